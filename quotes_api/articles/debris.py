@@ -1,0 +1,196 @@
+"""Split an article into paragraphs and tell article prose from page debris.
+
+Scraped pages carry menus, breadcrumbs, photo captions, "Most Read" boxes, teaser
+headlines and paragraphs printed twice (the second copy often cut short). None of it is
+prose a quotation can be read from, and captions must not become antecedents for "he".
+A "Source: Reuters" credit line is debris too, but it names the outlet of the section
+above it, so it is kept as a paragraph of kind ``source`` with that outlet.
+
+Every paragraph keeps its character span in the article text, so offsets found later
+point into the original.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .metadata import is_metadata_line
+
+_F = regex.VERSION1 | regex.UNICODE
+
+# Breadcrumb trails: "Home / World / Americas", "Home > News", "News › World".
+RE_BREADCRUMB = regex.compile(r"^\s*[\p{L}\p{N} &'\-]{1,30}(?:\s+[/>›»|]\s+[^/>›»|]{1,120}){1,6}\s*$", _F)
+
+# Numbered or bulleted menu entries ("1. Home", "• Week"): short and without a verb's full stop.
+RE_MENU_ITEM = regex.compile(r"^\s*(?:\d{1,2}[.)]|[•·▪►\-*])\s+\S.{0,150}$", _F)
+
+# A photo caption ends in a parenthesised credit naming a photographer or agency:
+# "(Marco Bello/Getty Images)", "(AP Photo/Fernando Llano)", "Photo: Reuters".
+RE_CAPTION = regex.compile(
+    r"(?:\((?:[^()]{0,80}/)?[^()]{0,80}(?:Getty|Images|Photo|AFP|Reuters|AP|EPA|Shutterstock|Pool|Bloomberg|"
+    r"Xinhua|Anadolu|Sipa|Alamy|Courtesy|File)[^()]{0,40}\)\s*$)"
+    r"|^\s*(?:Photo|Image|Picture|Credit|Caption|Photograph)s?\s*(?::|by\b)",
+    _F | regex.IGNORECASE,
+)
+
+# "Source: Reuters" credit lines: the outlet of the section above.
+RE_SOURCE_LINE = regex.compile(r"^\s*(?:Source|Sources)\s*:\s*(?P<outlet>[^\n:]{2,80}?)\s*$", _F | regex.IGNORECASE)
+
+# A whole line in parentheses: "(Sahar News Monitoring Desk)", "(Reporting by Jane Doe; Editing by ...)".
+RE_PARENTHESISED = regex.compile(r"^\s*\([^()]{2,200}\)\s*$", _F)
+
+# Words a page prints around an article but never inside one.
+RE_BOILERPLATE = regex.compile(
+    r"^\s*(?:most\s+read|most\s+popular|week|month|all|today|advertisement|advertising|sponsored(?:\s+content)?|"
+    r"check\s+also|last\s+news|latest\s+news|related(?:\s+(?:articles|stories|news|coverage))?|read\s+more|"
+    r"more\s+from\s+.{1,40}|recommended(?:\s+for\s+you)?|you\s+may\s+also\s+like|trending(?:\s+now)?|share(?:\s+this)?|"
+    r"comments?|subscribe(?:\s+now)?|sign\s+up|log\s*in|follow\s+us|scorecard|newsletter|print|email|tweet|"
+    r"share\s+on\s+\w+|skip\s+to\s+(?:main\s+)?content|top\s+stories|editor'?s\s+picks?|watch|listen|video|"
+    r"continue\s+reading|click\s+here|loading\.*|close|menu|search|home)\s*[:.]?\s*$",
+    _F | regex.IGNORECASE,
+)
+
+# Markers after which a page shows other articles' teasers, never this article's prose.
+RE_END_MARKER = regex.compile(
+    r"^\s*(?:most\s+read|most\s+popular|check\s+also|last\s+news|latest\s+news|related(?:\s+(?:articles|stories|news))?|"
+    r"read\s+more|more\s+from\s+.{1,40}|recommended(?:\s+for\s+you)?|you\s+may\s+also\s+like|trending(?:\s+now)?|"
+    r"top\s+stories|editor'?s\s+picks?)\s*:?\s*$",
+    _F | regex.IGNORECASE,
+)
+
+# Sentence-final punctuation, possibly followed by closing quotation marks.
+RE_TERMINAL = regex.compile(r"[.!?:;…][\"'\u201d\u2019)\]]*\s*$", _F)
+
+# Any quotation mark: a breadcrumb trail never quotes anyone.
+RE_HAS_QUOTE = regex.compile(r"[\"\u201c\u201d\u201e]", _F)
+
+# Words, for counting.
+RE_WORDS = regex.compile(r"\S+", _F)
+
+# Letters and digits only, for comparing paragraphs whatever their spacing and marks.
+RE_KEY_JUNK = regex.compile(r"[^\p{L}\p{N}]+", _F)
+
+# Hard-wrapped text: a line of 50 to 100 characters that does not end a sentence.
+_WRAP_MIN, _WRAP_MAX = 50, 100
+
+# Longest line without final punctuation still read as a headline rather than prose.
+_HEADING_MAX_WORDS = 40
+
+PROSE = "prose"
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    kind: str  # prose | title | heading | metadata | menu | caption | source | repeat | debris
+    outlet: str | None = None  # for kind == "source"
+    repeat_of: int | None = None  # index of the paragraph a repeat copies (exact copies only)
+
+    def text(self, article_text: str) -> str:
+        return article_text[self.start:self.end]
+
+
+def _key(s: str) -> str:
+    return RE_KEY_JUNK.sub("", s).casefold()
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: one per line, or one per blank-line block when the text is hard-wrapped."""
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            lo = pos + (len(line) - len(line.lstrip()))
+            hi = pos + len(line.rstrip())
+            lines.append((lo, hi))
+        pos = end + 1
+    if _is_hard_wrapped(text, lines):
+        return _blocks(text, lines)
+    return lines
+
+
+def _is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    if len(lines) < 6:
+        return False
+    wrapped = sum(1 for a, b in lines if _WRAP_MIN <= b - a <= _WRAP_MAX and not RE_TERMINAL.search(text[a:b]))
+    longest = max(b - a for a, b in lines)
+    return longest <= _WRAP_MAX + 20 and wrapped >= 0.4 * len(lines)
+
+
+def _blocks(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in lines:
+        if out and "\n\n" not in text[out[-1][1]:a] and text[out[-1][1]:a].count("\n") == 1:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _classify(line: str, words: int) -> str:
+    if RE_SOURCE_LINE.match(line):
+        return "source"
+    if RE_BOILERPLATE.match(line) or (RE_MENU_ITEM.match(line) and not RE_TERMINAL.search(line)):
+        return "menu"
+    if RE_BREADCRUMB.match(line) and not RE_HAS_QUOTE.search(line):
+        return "menu"
+    if RE_CAPTION.search(line):
+        return "caption"
+    if RE_PARENTHESISED.match(line) or is_metadata_line(line):
+        return "metadata"
+    # Prose ends its paragraphs with punctuation; headlines, subheads and copies cut
+    # short by the scraper do not. (Cut copies are then recognised as repeats.)
+    if not RE_TERMINAL.search(line) and words <= _HEADING_MAX_WORDS:
+        return "heading"
+    return PROSE
+
+
+def segment(text: str) -> list[Paragraph]:
+    """The paragraphs of an article, each classified; see the module docstring."""
+    paragraphs: list[Paragraph] = []
+    seen: dict[str, int] = {}
+    title_key = None
+    ended = False
+    for start, end in _spans(text):
+        line = text[start:end]
+        words = len(RE_WORDS.findall(line))
+        kind = "debris" if ended else _classify(line, words)
+        key = _key(line)
+        if kind != "debris" and RE_END_MARKER.match(line) and paragraphs:
+            ended = True
+            kind = "debris"
+        if kind == "heading" and title_key is None and not any(p.kind == PROSE for p in paragraphs):
+            kind, title_key = "title", key
+        elif key and key == title_key:
+            kind = "title"
+        para = Paragraph(start, end, kind)
+        if kind == "source":
+            para.outlet = RE_SOURCE_LINE.match(line).group("outlet")
+        elif kind in (PROSE, "heading") and key:
+            if key in seen:
+                para.kind, para.repeat_of = "repeat", seen[key]
+            elif _is_truncated_copy(key, paragraphs, text):
+                para.kind = "repeat"
+            else:
+                seen[key] = len(paragraphs)
+        paragraphs.append(para)
+    return paragraphs
+
+
+def _is_truncated_copy(key: str, paragraphs: list[Paragraph], text: str, window: int = 4) -> bool:
+    """True when this paragraph is the start of one of the last few prose paragraphs, cut short."""
+    if len(key) < 12:
+        return False
+    checked = 0
+    for prev in reversed(paragraphs):
+        if prev.kind != PROSE:
+            continue
+        if _key(prev.text(text)).startswith(key):
+            return True
+        checked += 1
+        if checked >= window:
+            break
+    return False

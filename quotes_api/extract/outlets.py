@@ -1,0 +1,85 @@
+"""The outlet registry: canonical names and the short forms articles use for them.
+
+Loaded from quotes_api/data/outlets.json, or from the file the OUTLETS_FILE setting
+names. A short form shared by several outlets ("The Post") resolves to the one whose
+full name the article mentions, else to the first listed.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .. import settings
+from .speakers import fold
+
+# Words that make an unregistered name read as a news outlet ("the Miami Herald", "Radio Caracol").
+_MEDIA_WORDS = {"news", "times", "post", "journal", "radio", "tv", "television", "press", "herald", "tribune",
+                "gazette", "magazine", "network", "channel", "daily", "agency", "insider", "wire", "review",
+                "chronicle", "telegraph", "observer", "guardian", "mail", "sun", "star", "express", "today",
+                "weekly", "globe", "examiner", "dispatch", "register", "courier", "bulletin", "monitor", "standard",
+                "inquirer", "sentinel", "journal-constitution", "podcast", "newspaper", "broadcasting", "cable"}
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+
+
+class Registry:
+    def __init__(self, outlets: list[Outlet]) -> None:
+        self.outlets = outlets
+        self._by_key: dict[str, list[Outlet]] = {}
+        for o in outlets:
+            for form in (o.name, *o.aliases):
+                for key in {fold(form), fold(form.removeprefix("The ").removeprefix("the "))}:
+                    if key and o not in self._by_key.setdefault(key, []):
+                        self._by_key[key].append(o)
+
+    @classmethod
+    def load(cls, path: str | None = None) -> "Registry":
+        if path:
+            with open(path, encoding="utf-8") as f:
+                raw = json.load(f)
+        else:
+            raw = json.loads(resources.files("quotes_api.data").joinpath("outlets.json").read_text("utf-8"))
+        return cls([Outlet(o["name"], o.get("kind", ""), tuple(o.get("aliases", []))) for o in raw["outlets"]])
+
+    def resolve(self, phrase: str, article_key: str = "", *, strict: bool = False) -> str | None:
+        """The canonical name for an outlet phrase, or None when it is not an outlet.
+
+        ``article_key`` is the folded article text, used to choose among outlets sharing a
+        short form. With ``strict`` only registered outlets count (for weak cues like "on").
+        """
+        phrase = phrase.strip(" .,;:")
+        words = phrase.split()
+        # "Reuters in Cucuta", "The Journal, referring to": try the longest registered prefix.
+        for n in range(min(len(words), 6), 0, -1):
+            cand = " ".join(words[:n])
+            found = self._by_key.get(fold(cand))
+            if found:
+                if len(found) > 1 and article_key:
+                    named = [o for o in found if fold(o.name) in article_key and fold(o.name) != fold(cand)]
+                    if named:
+                        return named[0].name
+                return found[0].name
+        if strict:
+            return None
+        cleaned = [w for w in words if w[:1].isupper() or w.casefold() in {"of", "the", "de", "en"}]
+        if cleaned and cleaned[0].casefold() == "the":
+            cleaned = cleaned[1:]
+        if cleaned and any(w.casefold().strip(".") in _MEDIA_WORDS for w in cleaned):
+            return " ".join(cleaned)
+        return None
+
+
+@lru_cache(maxsize=4)
+def _registry(path: str) -> Registry:
+    return Registry.load(path or None)
+
+
+def registry() -> Registry:
+    return _registry(settings.get("OUTLETS_FILE"))

@@ -1,0 +1,196 @@
+"""Every regular expression of the extractor, compiled once, named ``RE_*``, each with the reason it exists.
+
+All calls go through :func:`search`, :func:`match`, :func:`finditer` so that each one runs
+under the ``regex`` module's timeout (setting REGEX_TIMEOUT): a pathological article costs
+a bounded time and is reported, instead of hanging a worker.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from .. import settings
+
+_F = regex.VERSION1 | regex.UNICODE
+
+# Stands in for every character of a quotation (marks included) in the masked copy of a
+# paragraph, so that attribution patterns never match the words of a quotation.
+MASK = "\u00b7"
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    """The editable word lists in quotes_api/data/lexicon.json, as sets."""
+    raw = json.loads(resources.files("quotes_api.data").joinpath("lexicon.json").read_text("utf-8"))
+    out = {k: (set(v) if isinstance(v, list) else v) for k, v in raw.items() if not k.startswith("_")}
+    return out
+
+
+def _alternation(words) -> str:
+    # Longest first, so "pointed out" wins over a shorter word sharing its prefix.
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_LEX = lexicon()
+
+# Horizontal white space, including the no-break spaces that scraped pages keep inside names and quotations.
+WS = r"[ \t\u00a0\u2009\u202f]"
+
+# Quotation marks: curly, low-9, guillemets, straight, and the TeX/archive pairs `` and ''.
+# Single curly quotes and apostrophes are deliberately absent: they are far more often
+# apostrophes ("don’t", "Maduro’s") or nested quotations than quotation marks of their own.
+RE_QUOTE_MARK = regex.compile(r"``|''|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]", _F)
+
+# The end of a sentence outside quotation marks: terminal punctuation, optional closing
+# marks, then white space and something that can start a sentence. Abbreviations and
+# initials (Sgt., U.S., Jan., J.) are not ends, hence the variable-length lookbehind.
+RE_SENTENCE_END = regex.compile(
+    r"(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|Sgt|Adm|Gen|Maj|Lt|Col|Capt|Cpl|Pvt|Cmdr|Sen|Rep|Gov|Pres|Gen|St|Jr|Sr|Rev|Brig|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Vol|vs|etc|Inc|Corp|Co|Ltd|approx|Ft|Mt|Ave|Blvd|"
+    r"[A-Z]))"
+    r"[.!?]+[\"\u201d\u2019')\]]*(?=\s+[\"\u201c\u2018'(\[]?[\p{Lu}\p{N}\u00b7]|\s*$)",
+    _F,
+)
+
+# A name: capitalised tokens (O'Neill, Padrino-Lopez, J.), joined by the particles of
+# Spanish, Dutch, German and Arabic names ("de la", "van", "bin"), across no-break spaces.
+_CAP = r"\p{Lu}[\p{L}\p{M}'\u2019.\-]*"
+_PARTICLE = r"(?:de|del|la|las|los|da|das|do|dos|van|von|der|den|ter|bin|ibn|al|el|le|di|du|y)"
+RE_NAME_RUN = regex.compile(rf"{_CAP}(?:{WS}+(?:{_PARTICLE}{WS}+)*{_CAP})*", _F)
+
+# Capitalised function words that open sentences ("The", "In", "However"): never part of a name.
+RE_FUNCTION_WORD = regex.compile(
+    r"^(?:the|a|an|in|on|at|by|for|from|of|to|with|but|and|or|however|this|that|these|those|it|its|his|her|their|"
+    r"our|we|they|he|she|i|as|if|when|while|after|before|during|since|although|though|yet|so|many|some|most|all|"
+    r"both|each|every|no|not|one|two|three|there|here|what|who|why|how|where|meanwhile|instead|still|even|also|"
+    r"then|now|thus|unlike|like|despite|amid|among|under|over|about|against|according|later|earlier|last|next)$", _F | regex.IGNORECASE)
+
+# A possessive ending ("Maduro’s"): such a name modifies a noun and is not the subject.
+RE_POSSESSIVE = regex.compile(r"['\u2019]s?$", _F)
+
+# Speech verbs ("said", "told", "pointed out"): the core of every attribution clause.
+RE_SPEECH_VERB = regex.compile(rf"\b(?:{_alternation(_LEX['speech_verbs'])})\b", _F | regex.IGNORECASE)
+
+# Verbs that report words without being "said" ("accused", "blamed", "called"): they
+# govern partial quotations ('accused a "small group of assailants"').
+RE_REPORTING_VERB = regex.compile(
+    rf"\b(?:{_alternation(_LEX['speech_verbs'] | _LEX['reporting_verbs'])})\b", _F | regex.IGNORECASE)
+
+# "according to X": an attribution with no verb, before or after the quotation.
+RE_ACCORDING_TO = regex.compile(r"\baccording\s+to\s+", _F | regex.IGNORECASE)
+
+# Naming an otherwise anonymous speaker: "a 12-year veteran identified as Daniel",
+# "who asked to be identified only by his first name, Ana", "a soldier named Luis".
+RE_IDENTIFIED_AS = regex.compile(
+    rf"\b(?:identified(?:\s+only)?\s+(?:as|by\s+(?:his|her|their)\s+(?:first\s+)?name(?:,|\s+as))|named|"
+    rf"known\s+(?:only\s+)?as|called|who\s+gave\s+(?:his|her|their)\s+name\s+as|"
+    rf"(?:first|last)\s+name,?)\s+(?P<name>{_CAP}(?:{WS}+{_CAP}){{0,3}})",
+    _F,
+)
+
+# The outlet the words were given to, after the verb: "told Reuters", "told the AP",
+# "said on Twitter", "in an interview with CNN", "speaking to The Post", "wrote in The Atlantic".
+RE_OUTLET_CUE = regex.compile(
+    r"\b(?:told|tells|telling|spoke\s+(?:to|with)|speaks\s+(?:to|with)|speaking\s+(?:to|with)|talking\s+(?:to|with)|"
+    r"talked\s+(?:to|with)|said\s+(?:to|in)|says\s+(?:to|in)|wrote\s+(?:in|on)|writes\s+(?:in|on)|writing\s+(?:in|on)|"
+    r"(?:in|during)\s+an?\s+(?:\p{L}+\s+){0,2}(?:interview|conversation|appearance|op-ed|column|statement|post|tweet|"
+    r"video|broadcast)\s+(?:with|to|on|in|for)|on|in\s+a\s+(?:post|tweet|message|video|statement)\s+on|"
+    r"posted\s+on|tweeted\s+on|wrote\s+to|via)\s+"
+    r"(?P<outlet>(?:the\s+)?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)(?:[ \u00a0]+(?:of\s+|the\s+|en\s+)?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)){0,5})",
+    _F,
+)
+
+# A "Source: Reuters" credit line: page debris, but it names the outlet of its section.
+RE_SOURCE_LINE = regex.compile(r"^\s*(?:Source|Sources|Via)\s*:\s*(?P<outlet>[^\n]{2,80}?)\s*$", _F)
+
+# Words that open a sentence without being its subject ("But he said", "However, ...").
+RE_LEADING_CONJ = regex.compile(r"^(?:and|but|yet|so|while|though|although|however|still|instead|also|then)\b[\s,]*",
+                                _F | regex.IGNORECASE)
+
+# Adverbs between the speaker and the verb, or before an inverted verb ("also said", "later told").
+RE_ADVERB = regex.compile(r"^(?:also|later|then|further|previously|once|recently|earlier|again|simply|only|even|"
+                          r"has|have|had|would|will|was|is)\s+", _F | regex.IGNORECASE)
+
+# Quotations of a few capitalised words are titles of works or slogans, not speech.
+RE_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'\u2019\-]*", _F)
+
+# Everything that is not a letter or digit, for folding text into a comparison key.
+RE_NON_WORD = regex.compile(r"[^\p{L}\p{N}]+", _F)
+
+# Runs of white space, including no-break spaces and line breaks, collapsed in quotation text.
+RE_SPACES = regex.compile(r"[\s\u00a0\u2009\u202f\u200b]+", _F)
+
+
+class RegexTimeout(Exception):
+    """A regular expression ran past REGEX_TIMEOUT on this input."""
+
+
+def _timeout() -> float:
+    return settings.get("REGEX_TIMEOUT")
+
+
+_TIMEOUT = [None]
+
+
+def set_timeout(seconds: float | None) -> None:
+    """Fix the timeout for the calls of one extraction run (read once, not per call)."""
+    _TIMEOUT[0] = seconds
+
+
+def _t() -> float:
+    if _TIMEOUT[0] is None:
+        _TIMEOUT[0] = _timeout()
+    return _TIMEOUT[0]
+
+
+def search(pattern, text: str, pos: int = 0, endpos: int | None = None):
+    try:
+        return pattern.search(text, pos, len(text) if endpos is None else endpos, timeout=_t())
+    except TimeoutError as e:
+        raise RegexTimeout(str(e)) from None
+
+
+def match(pattern, text: str, pos: int = 0):
+    try:
+        return pattern.match(text, pos, timeout=_t())
+    except TimeoutError as e:
+        raise RegexTimeout(str(e)) from None
+
+
+def finditer(pattern, text: str, pos: int = 0, endpos: int | None = None):
+    try:
+        yield from pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=_t())
+    except TimeoutError as e:
+        raise RegexTimeout(str(e)) from None
+
+
+def findall(pattern, text: str) -> list:
+    try:
+        return pattern.findall(text, timeout=_t())
+    except TimeoutError as e:
+        raise RegexTimeout(str(e)) from None
+
+
+def sub(pattern, repl, text: str) -> str:
+    try:
+        return pattern.sub(repl, text, timeout=_t())
+    except TimeoutError as e:
+        raise RegexTimeout(str(e)) from None
+
+# A sentence that opens on a role noun ("The admiral also noted ..."): a reference to a person named earlier.
+RE_ROLE_SUBJECT = regex.compile(r"^(?:the|The)\s+(?P<role>(?:\p{Ll}[\p{Ll}\-]*\s+){0,2}\p{Ll}[\p{Ll}\-]*)\b", _F)
+
+# A sentence that opens on "He" or "She": the pronoun keeps its antecedent in subject position.
+RE_PRONOUN_SUBJECT = regex.compile(r"^(?:(?:But|And|Yet|So|Still|Then)\s+)?(?P<pronoun>He|She)\b", _F)
+
+# A lead clause that ends with a speech verb, maybe with its comma ("He said, "): the quotation that follows is whole.
+RE_LEAD_VERB = regex.compile(rf"\b(?:{_alternation(_LEX['speech_verbs'])})(?:\s+(?:that|this|it|as\s+follows))?\s*,?\s*$",
+                             _F | regex.IGNORECASE)
+
+# A reporting verb just before a short quotation ('called it "a disgrace"'): speech, not a scare quote.
+RE_GOVERNING_VERB = regex.compile(
+    rf"\b(?:{_alternation(_LEX['speech_verbs'] | _LEX['reporting_verbs'])})(?:\s+[\p{{L}}'\u2019]+){{0,2}}\s*$",
+    _F | regex.IGNORECASE)

@@ -1,0 +1,167 @@
+"""Quote records: build them from what an article yields, merge the same quotation, print them.
+
+The record format is documented in docs/contracts.md. Two quotations are the same when
+their texts are equal once case, quotation-mark and apostrophe style, white space
+(no-break spaces too) and diacritics are folded; a fragment contained in a longer
+quotation (a copy cut short, a partial quotation of words quoted whole elsewhere) merges
+into it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from typing import Iterable, Iterator
+
+from ..articles.model import Article
+from . import patterns as P
+from .attribution import Found
+
+
+def normalize_text(s: str) -> str:
+    """Quotation text for display: white space runs (no-break spaces, line breaks) become one space."""
+    return P.sub(P.RE_SPACES, " ", s).strip()
+
+
+def match_key(s: str) -> str:
+    """The comparison key of a quotation: case, marks, white space and diacritics folded."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = s.replace("\u2019", "").replace("\u2018", "").replace("'", "")
+    return " ".join(P.sub(P.RE_NON_WORD, " ", s).split())
+
+
+def quote_id(text: str) -> str:
+    """A stable id: the same quotation text gives the same id on every run and machine."""
+    return "q_" + hashlib.sha1(match_key(text).encode("utf-8")).hexdigest()[:16]
+
+
+def _source(article: Article, f: Found) -> dict:
+    return {"article_id": article.id, "publication": article.publication, "title": article.title,
+            "published": article.published, "url": article.url, "start": f.parts[0][0], "end": f.parts[-1][1],
+            "parts": [[a, b] for a, b in f.parts]}
+
+
+def to_record(article: Article, f: Found) -> dict:
+    parts = [{"text": normalize_text(article.text[a:b]), "start": a, "end": b} for a, b in f.parts]
+    text = " ".join(p["text"] for p in parts)
+    ent = f.entity
+    return {
+        "id": quote_id(text),
+        "text": text,
+        "parts": parts,
+        "kind": f.kind,
+        "speaker": ent.as_speaker() if ent is not None else None,
+        "outlet": {"name": f.outlet} if f.outlet else None,
+        "context": f.context,
+        "attribution": {"method": f.method, "confidence": round(f.confidence, 2), "evidence": f.evidence,
+                        "outlet_method": f.outlet_method},
+        "themes": [],
+        "sources": [_source(article, f)],
+    }
+
+
+def _better(a: dict, b: dict) -> bool:
+    """Whether record ``a`` carries the better attribution (then its speaker and outlet win)."""
+    ka = (a["speaker"] is not None and a["speaker"].get("name") is not None, a["attribution"]["confidence"],
+          a["kind"] == "full", len(a["text"]))
+    kb = (b["speaker"] is not None and b["speaker"].get("name") is not None, b["attribution"]["confidence"],
+          b["kind"] == "full", len(b["text"]))
+    return ka > kb
+
+
+def _absorb(into: dict, other: dict) -> None:
+    """Merge ``other`` (the same quotation, or a fragment of ``into``) into ``into``."""
+    seen = {(s["article_id"], s["start"]) for s in into["sources"]}
+    for s in other["sources"]:
+        if (s["article_id"], s["start"]) not in seen:
+            into["sources"].append(s)
+            seen.add((s["article_id"], s["start"]))
+    if len(other["text"]) >= len(into["text"]) and _better(other, into):
+        for k in ("speaker", "outlet", "attribution", "context"):
+            into[k] = other[k]
+    elif into["speaker"] is None and other["speaker"] is not None:
+        into["speaker"], into["attribution"] = other["speaker"], other["attribution"]
+        into["outlet"] = into["outlet"] or other["outlet"]
+    if into["speaker"] and other["speaker"]:
+        names = {into["speaker"].get("name")}
+        for alias in [other["speaker"].get("name")] + list(other["speaker"].get("aliases") or []):
+            if alias and alias not in names and alias not in into["speaker"]["aliases"]:
+                into["speaker"]["aliases"].append(alias)
+
+
+def merge_records(records: Iterable[dict]) -> list[dict]:
+    """One record per quotation: equal texts merge, and fragments merge into a longer record."""
+    by_id: dict[str, dict] = {}
+    for r in records:
+        if r["id"] in by_id:
+            _absorb(by_id[r["id"]], r)
+        else:
+            by_id[r["id"]] = r
+    items = sorted(by_id.values(), key=lambda r: -len(r["text"]))
+    keys = {r["id"]: match_key(r["text"]) for r in items}
+    # Index the longer records by each of their words, so a fragment is only compared
+    # with records that share its rarest word: linear, not quadratic, in practice.
+    by_word: dict[str, list[dict]] = {}
+    kept: list[dict] = []
+    for r in items:
+        key = keys[r["id"]]
+        words = key.split()
+        host = None
+        if words:
+            rare = min(words, key=lambda w: len(by_word.get(w, ())))
+            for cand in by_word.get(rare, ()):
+                if f" {key} " in f" {keys[cand['id']]} ":
+                    host = cand
+                    break
+        if host is not None:
+            _absorb(host, r)
+            continue
+        kept.append(r)
+        for w in set(words):
+            by_word.setdefault(w, []).append(r)
+    order = {r["id"]: i for i, r in enumerate(by_id.values())}
+    kept.sort(key=lambda r: order[r["id"]])
+    return kept
+
+
+def build_records(articles: Iterable[Article]) -> tuple[list[dict], list[tuple[str, str]]]:
+    """Records of many articles, merged across them; and the articles that failed, with why."""
+    from . import extract_article
+    from ..errors import QuotesApiError
+
+    records: list[dict] = []
+    failures: list[tuple[str, str]] = []
+    for article in articles:
+        try:
+            records.extend(extract_article(article))
+        except QuotesApiError as e:
+            failures.append((article.source or article.id, str(e)))
+    return merge_records(records), failures
+
+
+def format_records(records: list[dict], fmt: str) -> Iterator[str]:
+    if fmt == "jsonl":
+        for r in records:
+            yield json.dumps(r, ensure_ascii=False) + "\n"
+    elif fmt == "json":
+        yield json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    else:
+        for r in records:
+            yield _text_block(r)
+
+
+def _text_block(r: dict) -> str:
+    spk = r["speaker"] or {}
+    who = spk.get("name") or spk.get("description") or "unknown speaker"
+    if spk.get("role"):
+        who = f"{who} ({spk['role']})"
+    outlet = (r["outlet"] or {}).get("name") or "-"
+    where = "; ".join(
+        f"{s.get('publication') or s['article_id']}{' ' + s['published'] if s.get('published') else ''}"
+        f" @{s['start']}" for s in r["sources"])
+    att = r["attribution"]
+    return (f"\u201c{r['text']}\u201d\n"
+            f"    speaker: {who}   outlet: {outlet}   kind: {r['kind']}   "
+            f"[{att['method']} {att['confidence']:.2f}]\n"
+            f"    in: {where}\n\n")

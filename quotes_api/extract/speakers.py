@@ -1,0 +1,391 @@
+"""Who is speaking: read a speaker phrase, and resolve it to a person of the article.
+
+A speaker phrase ("Navy Adm. Craig Faller, the head of U.S. Southern Command", "he",
+"Gonzalez, the eight-year veteran guardsman", "a woman soldier, who defected ...",
+"the government") becomes a :class:`SpeakerRef`. A :class:`Discourse` holds the people
+of one article in reading order and resolves references to them: full names, bare
+surnames (by description when two people share one, else the most recent), pronouns (the
+most recent person in subject position) and role nouns ("the admiral").
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from nameparser import HumanName
+
+from . import patterns as P
+from .quotations import MASK
+
+_LEX = P.lexicon()
+ROLE_WORDS: set[str] = _LEX["role_words"]
+ORG_WORDS: set[str] = _LEX["org_words"]
+PLACES: set[str] = _LEX["places"]
+INSTITUTIONS: set[str] = _LEX["institution_nouns"]
+PRONOUNS: dict[str, str] = _LEX["pronouns"]
+_SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
+_INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "many", "other", "two", "an"}
+_PREPOSITIONS = {"in", "of", "on", "at", "from", "for", "with", "by", "to", "into", "near", "over", "under", "about",
+                 "against", "across", "through", "toward", "towards", "between", "among", "after", "before", "since",
+                 "during", "than", "like", "via", "outside", "inside", "within", "without", "around", "behind"}
+_MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+                "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_STOP = {"the", "a", "an", "of", "and", "in", "on", "at", "to", "for", "who", "that", "with", "his", "her", "their",
+         "its", "is", "was", "has", "had", "also", "about", "by", "from", "as"}
+_FEMALE_WORDS = {"woman", "women", "she", "her", "mrs", "ms", "miss", "congresswoman", "spokeswoman", "chairwoman",
+                 "mother", "daughter", "sister", "wife", "girl", "lady", "queen", "princess", "actress", "dame",
+                 "guardswoman", "councilwoman", "assemblywoman", "businesswoman", "grandmother", "aunt"}
+_MALE_WORDS = {"man", "men", "he", "him", "mr", "congressman", "spokesman", "chairman", "father", "son", "brother",
+               "husband", "boy", "king", "prince", "sir", "lord", "guardsman", "councilman", "assemblyman",
+               "businessman", "grandfather", "uncle"}
+
+
+def fold(s: str) -> str:
+    """Case, diacritics, quote style and spacing folded: the key that says two names are one."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return " ".join(P.RE_NON_WORD.sub(" ", s.casefold()).split())
+
+
+def _word(tok: str) -> str:
+    return tok.strip(".,;:'\u2019").casefold()
+
+
+@dataclass
+class SpeakerRef:
+    """What a speaker phrase says, before resolution."""
+
+    kind: str  # name | pronoun | role | anonymous | org
+    text: str  # the phrase as written
+    name: str | None = None
+    role: str | None = None
+    description: str | None = None
+    gender: str | None = None
+
+
+@dataclass
+class Entity:
+    """A person (or an institution speaking as one) of one article."""
+
+    name: str | None
+    kind: str = "person"  # person | org | anonymous
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+    descriptions: list[str] = field(default_factory=list)
+    outlet: str | None = None  # the outlet this person is said to have spoken to
+    gender: str | None = None
+
+    def add_alias(self, alias: str | None) -> None:
+        alias = " ".join((alias or "").split())
+        if alias and alias != self.name and alias not in self.aliases:
+            self.aliases.append(alias)
+
+    def describe(self, text: str | None) -> None:
+        text = " ".join((text or "").split()).strip(" ,")
+        if text and text not in self.descriptions:
+            self.descriptions.append(text)
+
+    @property
+    def surname_keys(self) -> set[str]:
+        if not self.name:
+            return set()
+        toks = fold(self.name).split()
+        return set(toks[1:]) if len(toks) > 1 else set(toks)
+
+    def as_speaker(self) -> dict:
+        return {"name": self.name, "aliases": list(self.aliases), "role": self.role,
+                "description": self.descriptions[0] if self.descriptions else None}
+
+
+@dataclass
+class Mention:
+    pos: int
+    entity: Entity
+    subject: bool
+
+
+@lru_cache(maxsize=4096)
+def _human(name: str) -> tuple[str, str]:
+    """(first, last) of a personal name, by nameparser."""
+    h = HumanName(name)
+    return h.first, h.last
+
+
+def split_role(run: str) -> tuple[str, str]:
+    """(role, name) of a capitalised run: "Guardsman Sgt. Javier Gonzalez" -> ("Guardsman Sgt.", "Javier Gonzalez").
+
+    Sentence-opening function words ("The", "However") go; the name is empty when
+    nothing but titles is left ("U.S. Secretary").
+    """
+    toks = run.split()
+    while toks and P.match(P.RE_FUNCTION_WORD, toks[0].strip(".,")):
+        toks.pop(0)
+    i = 0
+    while i < len(toks) and _word(toks[i]) in ROLE_WORDS | {"u.s", "us", "un"}:
+        i += 1
+    role, rest = toks[:i], toks[i:]
+    # "State Mike Pompeo" (after "Secretary of"): an institution word before a full name belongs to the title.
+    while len(rest) > 2 and _word(rest[0]) in ORG_WORDS:
+        role.append(rest.pop(0))
+    return " ".join(role), " ".join(rest)
+
+
+def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
+    toks = name.split()
+    if not toks or len(toks) > 5:
+        return False
+    words = [_word(t) for t in toks]
+    if any(w in ORG_WORDS or w in _MONTHS_DAYS for w in words):
+        return False
+    if fold(name) in PLACES or words[0] in PLACES and len(words) == 1:
+        return False
+    if any(t.isupper() and len(t) > 1 and "." not in t for t in toks):  # acronyms: IISS, FAES, NATO
+        return False
+    if len(toks) == 1:
+        return single_ok and len(words[0]) > 1
+    return True
+
+
+def _strip_lead(text: str) -> str:
+    text = text.strip(" ,;:" + MASK)
+    m = P.match(P.RE_LEADING_CONJ, text)
+    return text[m.end():] if m else text
+
+
+def _gender(text: str) -> str | None:
+    words = {w.casefold() for w in P.findall(P.RE_WORD, text)}
+    if words & _FEMALE_WORDS:
+        return "f"
+    if words & _MALE_WORDS:
+        return "m"
+    return None
+
+
+def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = True) -> SpeakerRef | None:
+    """Read a speaker phrase: the head noun phrase and an optional appositive after it."""
+    head = _strip_lead(head)
+    appositive = (appositive or "").strip(" ,") or None
+    if not head or MASK in head:
+        return None
+    low = head.casefold()
+    if low in _SUBJECT_PRONOUNS or low in {"they", "we", "i"}:
+        return SpeakerRef("pronoun", head, gender=_SUBJECT_PRONOUNS.get(low))
+    for text in (head, appositive or ""):
+        m = P.search(P.RE_IDENTIFIED_AS, text)
+        if m and looks_like_person(m.group("name"), single_ok=True):
+            desc = head if text is appositive else head[:m.start()].strip(" ,")
+            return SpeakerRef("name", head, name=m.group("name"), description=desc or appositive,
+                              gender=_gender(head))
+    name_ref = _name_in(head, appositive)
+    if name_ref:
+        return name_ref
+    words = head.split()
+    if len(words) > 12:
+        return None
+    first = words[0].casefold()
+    if first in _INDEFINITE or first.isdigit():
+        return SpeakerRef("anonymous", head, description=head, gender=_gender(head))
+    if first in {"the", "this", "that"} and len(words) >= 2:
+        noun = " ".join(words[1:]).casefold().strip(".,")
+        last = _word(words[-1])
+        if last in INSTITUTIONS or noun in INSTITUTIONS:
+            return SpeakerRef("org", head, name=head)
+        if last in ROLE_WORDS or last.rstrip("s") in ROLE_WORDS or len(words) <= 4:
+            return SpeakerRef("role", head, role=" ".join(words[1:]), description=head, gender=_gender(head))
+    if words[0][:1].isupper() and _word(words[-1]) in INSTITUTIONS:
+        return SpeakerRef("org", head, name=head)
+    if not words[0][:1].isupper() and len(words) <= 4:  # "officials", "analysts", "residents"
+        return SpeakerRef("anonymous", head, description=head)
+    return None
+
+
+def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
+    """The first person-like name in the head phrase that is not the object of a preposition."""
+    for m in P.finditer(P.RE_NAME_RUN, head):
+        prev = head[:m.start()].split()
+        if prev and prev[-1].casefold() in _PREPOSITIONS:
+            # "Secretary of State Mike Pompeo" is a title, not a prepositional phrase.
+            if not (len(prev) >= 2 and _word(prev[-2]) in ROLE_WORDS):
+                continue
+        run = m.group()
+        if P.search(P.RE_POSSESSIVE, run):
+            continue
+        role, name = split_role(run)
+        if not name:
+            continue
+        single_ok = bool(role) or not prev or len(head.split()) <= 3
+        if not looks_like_person(name, single_ok=single_ok):
+            continue
+        pre = " ".join(prev)
+        lead_role = _role_before(pre)
+        full_role = " ".join(x for x in (lead_role, role) if x) or None
+        return SpeakerRef("name", head, name=name, role=full_role, description=appositive,
+                          gender=_gender(f"{pre} {role} {appositive or ''}"))
+    return None
+
+
+def _role_before(pre: str) -> str:
+    """The descriptive words just before a name: "national guardsman" in "national guardsman Sgt. Jorge Torres"."""
+    words = pre.split()
+    if not words or len(words) > 8:
+        return ""
+    if words[0].casefold() in {"the", "a", "an"}:
+        words = words[1:]
+    if any(w.casefold() in {"who", "that", "which", "was", "is", "were", "and", "but"} for w in words):
+        return ""
+    return " ".join(words)
+
+
+class Discourse:
+    """The people of one article, in reading order."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self.mentions: list[Mention] = []
+        self._by_name: dict[str, Entity] = {}
+
+    # -- building ---------------------------------------------------------------
+    def mention(self, entity: Entity, pos: int, subject: bool) -> None:
+        self.mentions.append(Mention(pos, entity, subject))
+
+    def person(self, name: str, *, role: str | None = None, description: str | None = None,
+               gender: str | None = None, pos: int = 0, alias: str | None = None) -> Entity:
+        """The entity named ``name`` (a full name or a lone surname), created when new."""
+        key = fold(name)
+        ent = self._by_name.get(key)
+        if ent is None and len(key.split()) == 1:
+            ent = self.by_surname(key, description, pos)
+        if ent is None and len(key.split()) > 1:
+            ent = self._extends_single(key)
+        if ent is None:
+            ent = Entity(name=name)
+            self.entities.append(ent)
+        elif len(name.split()) > len((ent.name or "").split()):
+            ent.add_alias(ent.name)
+            ent.name = name
+        self._by_name[key] = ent
+        if role and not ent.role:
+            ent.role = role
+        ent.add_alias(alias)
+        if role:
+            ent.add_alias(f"{role.split()[-1]} {name}")
+        if len(name.split()) > 1:
+            ent.add_alias(name.split()[-1])
+        ent.describe(description)
+        ent.gender = ent.gender or gender
+        return ent
+
+    def _extends_single(self, key: str) -> Entity | None:
+        """"Geoff Ramsey" arriving after "Ramsey": the same person, now with a full name."""
+        toks = key.split()
+        for ent in reversed(self.entities):
+            if ent.name and fold(ent.name) == toks[-1] and ent.kind == "person":
+                return ent
+        return None
+
+    # -- resolving --------------------------------------------------------------
+    def by_surname(self, key: str, hint: str | None, pos: int) -> Entity | None:
+        cands = [e for e in self.entities if e.kind == "person" and (key in e.surname_keys or
+                 (e.name and fold(e.name) == key) or any(fold(a) == key for a in e.aliases))]
+        if len(cands) <= 1:
+            return cands[0] if cands else None
+        if hint:
+            scored = [(self._overlap(hint, e), e) for e in cands]
+            best = max(s for s, _ in scored)
+            if best > 0:
+                top = [e for s, e in scored if s == best]
+                if len(top) == 1:
+                    return top[0]
+                cands = top
+        return self._most_recent(cands, pos)
+
+    @staticmethod
+    def _overlap(hint: str, ent: Entity) -> int:
+        want = {w for w in fold(hint).split() if w not in _STOP and not w.isdigit()}
+        have = set()
+        for d in ent.descriptions + [ent.role or ""] + ent.aliases:
+            have |= {w for w in fold(d).split() if w not in _STOP}
+        return len(want & have)
+
+    def _most_recent(self, cands: list[Entity], pos: int) -> Entity:
+        for m in reversed(self.mentions):
+            if m.pos < pos and m.entity in cands:
+                return m.entity
+        return cands[-1]
+
+    def by_pronoun(self, gender: str | None, pos: int) -> Entity | None:
+        """The most recent person in subject position before ``pos`` whose gender does not clash."""
+        fallback = None
+        for m in reversed(self.mentions):
+            if m.pos >= pos or m.entity.kind != "person":
+                continue
+            if gender and m.entity.gender and m.entity.gender != gender:
+                continue
+            if m.subject:
+                return m.entity
+            fallback = fallback or m.entity
+        return fallback
+
+    def by_role(self, role: str, pos: int) -> Entity | None:
+        """"the admiral": the most recent person whose role or description names that role."""
+        want = {w for w in fold(role).split() if w not in _STOP}
+        want |= {_ABBREV[w] for w in want if w in _ABBREV}
+        for m in reversed(self.mentions):
+            if m.pos >= pos or m.entity.kind != "person":
+                continue
+            e = m.entity
+            have = set()
+            for d in [e.role or ""] + e.descriptions + e.aliases:
+                have |= set(fold(d).split())
+            if want and want <= have | {_ABBREV.get(w, w) for w in have}:
+                return e
+        return None
+
+    def resolve(self, ref: SpeakerRef, pos: int) -> tuple[Entity | None, str]:
+        """The entity a reference stands for, and how it was found (the attribution method)."""
+        if ref.kind == "pronoun":
+            if ref.text.casefold() in {"they", "we", "i"}:
+                return None, "pronoun"
+            return self.by_pronoun(ref.gender, pos), "pronoun"
+        if ref.kind == "name":
+            lone = len(ref.name.split()) == 1
+            known = self.by_surname(fold(ref.name), ref.description or ref.role, pos) if lone else None
+            if known is not None:
+                known.describe(ref.description)
+                if ref.role and not known.role:
+                    known.role = ref.role
+                return known, "surname" if known.name != ref.name else "explicit"
+            ent = self.person(ref.name, role=ref.role, description=ref.description, gender=ref.gender, pos=pos,
+                              alias=f"{ref.role} {ref.name}" if ref.role else None)
+            return ent, "explicit"
+        if ref.kind == "role":
+            ent = self.by_role(ref.role or "", pos)
+            if ent is not None:
+                return ent, "description"
+            return self._anonymous(ref), "description"
+        if ref.kind == "org":
+            key = fold(ref.name)
+            ent = self._by_name.get(key)
+            if ent is None:
+                ent = Entity(name=ref.name, kind="org")
+                self.entities.append(ent)
+                self._by_name[key] = ent
+            return ent, "explicit"
+        return self._anonymous(ref), "description"
+
+    def _anonymous(self, ref: SpeakerRef) -> Entity:
+        ent = Entity(name=None, kind="anonymous", gender=ref.gender)
+        ent.describe(ref.description or ref.text)
+        self.entities.append(ent)
+        return ent
+
+
+# Spelled-out ranks and their abbreviations, both ways: "the admiral" finds "Adm. Craig Faller".
+_ABBREV = {"admiral": "adm", "adm": "admiral", "sergeant": "sgt", "sgt": "sergeant", "general": "gen",
+           "gen": "general", "senator": "sen", "sen": "senator", "governor": "gov", "gov": "governor",
+           "representative": "rep", "rep": "representative", "lieutenant": "lt", "lt": "lieutenant",
+           "colonel": "col", "col": "colonel", "captain": "capt", "capt": "captain", "major": "maj", "maj": "major",
+           "professor": "prof", "prof": "professor", "doctor": "dr", "dr": "doctor", "corporal": "cpl",
+           "cpl": "corporal", "commander": "cmdr", "cmdr": "commander", "president": "pres", "pres": "president"}
