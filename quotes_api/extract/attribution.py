@@ -30,7 +30,6 @@ _PARTICIPLES = P.lexicon()["participles"]
 _INTRO_WORDS = _PREPOSITIONS | {"meanwhile", "however", "still", "yet", "but", "and", "instead", "later", "earlier",
                                 "separately", "asked", "also", "then", "now", "today", "yesterday", "last", "next",
                                 "this", "weeks", "days", "months", "years", "once", "when", "while", "as", "if"}
-_WEAK_CUES = ("on ", "in ", "posted", "tweeted", "via", "said in", "says in", "wrote", "writes", "writing")
 
 CONFIDENCE = {"explicit": 0.95, "surname": 0.85, "pronoun": 0.75, "description": 0.8, "previous_sentence": 0.8,
               "continuation": 0.7, "nearest": 0.5, "none": 0.0}
@@ -88,10 +87,13 @@ class ArticleReader:
         paragraphs = debris.segment(self.text)
         self.paragraphs = paragraphs
         views = [view_paragraph(i, p.start, p.end, self.text) for i, p in enumerate(paragraphs) if p.kind == debris.PROSE]
+        self._views = {v.index: v for v in views}
         quotes = find_quotes(views, self.text, self._continues)
+        # A quotation running over several paragraphs is attributed where it ends: its
+        # clause ("... there was nothing to wait for," Lopez said) follows the last part.
         by_para: dict[int, list[Quote]] = {}
         for q in quotes:
-            by_para.setdefault(q.para, []).append(q)
+            by_para.setdefault(q.last_para, []).append(q)
         found: list[Found] = []
         prev_state: _ParaState | None = None
         for view in views:
@@ -139,7 +141,8 @@ class ArticleReader:
             if ref is None:
                 continue
             entity, method = self.discourse.resolve(ref, base + ref_at)
-            outlet = self._outlet(masked[v.start():])
+            # "In an interview with CNN, Warren said": an interview named before the speaker counts too.
+            outlet = self._outlet(masked[v.start():]) or self._outlet(masked[:ref_at], strong_only=True)
             evidence = " ".join(masked[ref_at if ref_at < v.start() else v.start():].replace(MASK, " ").split())
             return Attribution(entity, method, _clip(evidence, 160), outlet, base + min(ref_at, v.start()),
                                base + v.end())
@@ -174,10 +177,11 @@ class ArticleReader:
             return None
         return ref
 
-    def _outlet(self, clause: str) -> str | None:
+    def _outlet(self, clause: str, strong_only: bool = False) -> str | None:
         for m in P.finditer(P.RE_OUTLET_CUE, clause):
-            cue = m.group().casefold()
-            strict = cue.startswith(_WEAK_CUES)
+            strict = P.match(P.RE_WEAK_CUE, m.group()) is not None
+            if strict and strong_only:
+                continue
             name = self.registry.resolve(m.group("outlet"), self._article_key, strict=strict)
             if name:
                 return name
@@ -224,10 +228,12 @@ class ArticleReader:
         out: list[Found] = []
         last_attr: Found | None = None
         for q in quotes:
-            local_open = q.outer[0] - view.start
-            sent = view.sentence_at(local_open)
-            lead = view.masked[sent[0]:local_open]
+            first = self._views[q.para]
+            first_open = q.outer[0] - first.start
+            lead = first.masked[first.sentence_at(first_open)[0]:first_open]
             kind = self._kind(lead, q)
+            local_open = first_open if q.para == q.last_para else 0
+            sent = view.sentence_at(local_open)
             f = Found(parts=list(q.parts), kind=kind, para=q.para, last_para=q.last_para,
                       sentence=(view.start + sent[0], view.start + sent[1]))
             attr = state.attrs.get(sent)

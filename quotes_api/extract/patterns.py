@@ -77,7 +77,7 @@ RE_SPEECH_VERB = regex.compile(rf"\b(?:{_alternation(_LEX['speech_verbs'])})\b",
 # Verbs that report words without being "said" ("accused", "blamed", "called"): they
 # govern partial quotations ('accused a "small group of assailants"').
 RE_REPORTING_VERB = regex.compile(
-    rf"\b(?:{_alternation(_LEX['speech_verbs'] | _LEX['reporting_verbs'])})\b", _F | regex.IGNORECASE)
+    rf"(?<!so-)\b(?:{_alternation(_LEX['speech_verbs'] | _LEX['reporting_verbs'])})\b", _F | regex.IGNORECASE)
 
 # "according to X": an attribution with no verb, before or after the quotation.
 RE_ACCORDING_TO = regex.compile(r"\baccording\s+to\s+", _F | regex.IGNORECASE)
@@ -94,14 +94,19 @@ RE_IDENTIFIED_AS = regex.compile(
 # The outlet the words were given to, after the verb: "told Reuters", "told the AP",
 # "said on Twitter", "in an interview with CNN", "speaking to The Post", "wrote in The Atlantic".
 RE_OUTLET_CUE = regex.compile(
-    r"\b(?:told|tells|telling|spoke\s+(?:to|with)|speaks\s+(?:to|with)|speaking\s+(?:to|with)|talking\s+(?:to|with)|"
+    r"\b(?i:told|tells|telling|spoke\s+(?:to|with)|speaks\s+(?:to|with)|speaking\s+(?:to|with)|talking\s+(?:to|with)|"
     r"talked\s+(?:to|with)|said\s+(?:to|in)|says\s+(?:to|in)|wrote\s+(?:in|on)|writes\s+(?:in|on)|writing\s+(?:in|on)|"
     r"(?:in|during)\s+an?\s+(?:\p{L}+\s+){0,2}(?:interview|conversation|appearance|op-ed|column|statement|post|tweet|"
     r"video|broadcast)\s+(?:with|to|on|in|for)|on|in\s+a\s+(?:post|tweet|message|video|statement)\s+on|"
-    r"posted\s+on|tweeted\s+on|wrote\s+to|via)\s+"
+    r"posted\s+on|tweeted\s+on|wrote\s+to|via)\s+"  # the cue in any case, the outlet capitalised
     r"(?P<outlet>(?:the\s+)?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)(?:[ \u00a0]+(?:of\s+|the\s+|en\s+)?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)){0,5})",
     _F,
 )
+
+# Cues that also introduce things other than outlets ("on Tuesday", "wrote in 2019"): the
+# name after them only counts when the outlet registry knows it.
+RE_WEAK_CUE = regex.compile(r"^(?:on|via|posted|tweeted|said\s+in|says\s+in|wrote|writes|writing|"
+                            r"in\s+a\s+(?:post|tweet|message|video|statement))\b", _F | regex.IGNORECASE)
 
 # A "Source: Reuters" credit line: page debris, but it names the outlet of its section.
 RE_SOURCE_LINE = regex.compile(r"^\s*(?:Source|Sources|Via)\s*:\s*(?P<outlet>[^\n]{2,80}?)\s*$", _F)
@@ -192,5 +197,5 @@ RE_LEAD_VERB = regex.compile(rf"\b(?:{_alternation(_LEX['speech_verbs'])})(?:\s+
 
 # A reporting verb just before a short quotation ('called it "a disgrace"'): speech, not a scare quote.
 RE_GOVERNING_VERB = regex.compile(
-    rf"\b(?:{_alternation(_LEX['speech_verbs'] | _LEX['reporting_verbs'])})(?:\s+[\p{{L}}'\u2019]+){{0,2}}\s*$",
+    rf"(?<!so-)\b(?:{_alternation(_LEX['speech_verbs'] | _LEX['reporting_verbs'])})(?:\s+[\p{{L}}'\u2019]+){{0,2}}\s*$",
     _F | regex.IGNORECASE)

@@ -126,8 +126,9 @@ def split_role(run: str) -> tuple[str, str]:
     while i < len(toks) and _word(toks[i]) in ROLE_WORDS | {"u.s", "us", "un"}:
         i += 1
     role, rest = toks[:i], toks[i:]
-    # "State Mike Pompeo" (after "Secretary of"): an institution word before a full name belongs to the title.
-    while len(rest) > 2 and _word(rest[0]) in ORG_WORDS:
+    # "State Mike Pompeo" (after "Secretary of"), "Treasury Secretary Janet Yellen": institution
+    # words before a full name belong to the title, and so do the role words after them.
+    while len(rest) > 2 and _word(rest[0]) in ORG_WORDS or len(rest) > 1 and _word(rest[0]) in ROLE_WORDS:
         role.append(rest.pop(0))
     return " ".join(role), " ".join(rest)
 
@@ -229,6 +230,11 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
 def _role_before(pre: str) -> str:
     """The descriptive words just before a name: "national guardsman" in "national guardsman Sgt. Jorge Torres"."""
     words = pre.split()
+    # A dateline ("WASHINGTON (Reuters) - ") opens the sentence but describes nobody.
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] in {"-", "\u2013", "\u2014"} or words[i].endswith(")"):
+            words = words[i + 1:]
+            break
     if not words or len(words) > 8:
         return ""
     if words[0].casefold() in {"the", "a", "an"}:
