@@ -11,3 +11,15 @@ class InputError(QuotesApiError):
 
 class ExtractionTimeout(QuotesApiError):
     """An article whose text made a regular expression run past REGEX_TIMEOUT."""
+
+
+class WriterBusy(QuotesApiError):
+    """Another process holds the database's writer lock past WRITE_LOCK_TIMEOUT (the API answers 503)."""
+
+
+class QueryError(QuotesApiError):
+    """A search query, filter, sort or page that cannot be understood (the API answers 400)."""
+
+
+class UnsafeIndexDir(QuotesApiError):
+    """An index directory this program did not create: its pickled table of contents is never loaded."""
