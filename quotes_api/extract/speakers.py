@@ -24,6 +24,7 @@ ORG_WORDS: set[str] = _LEX["org_words"]
 PLACES: set[str] = _LEX["places"]
 INSTITUTIONS: set[str] = _LEX["institution_nouns"]
 PRONOUNS: dict[str, str] = _LEX["pronouns"]
+PEOPLE_NOUNS: set[str] = _LEX["people_nouns"]
 _SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
 _INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "many", "other", "two", "an"}
 _PREPOSITIONS = {"in", "of", "on", "at", "from", "for", "with", "by", "to", "into", "near", "over", "under", "about",
@@ -145,7 +146,7 @@ def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
     if any(t.isupper() and len(t) > 1 and "." not in t for t in toks):  # acronyms: IISS, FAES, NATO
         return False
     if len(toks) == 1:
-        return single_ok and len(words[0]) > 1
+        return single_ok and len(words[0]) > 1 and words[0] not in PEOPLE_NOUNS and words[0] not in ROLE_WORDS
     return True
 
 
@@ -186,7 +187,7 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     if len(words) > 12:
         return None
     first = words[0].casefold()
-    if first in _INDEFINITE or first.isdigit():
+    if first in _INDEFINITE or first.isdigit() or first in PEOPLE_NOUNS:
         return SpeakerRef("anonymous", head, description=head, gender=_gender(head))
     if first in {"the", "this", "that"} and len(words) >= 2:
         noun = " ".join(words[1:]).casefold().strip(".,")

@@ -1,0 +1,34 @@
+"""Page debris: tables of (article text, kinds of its paragraphs)."""
+import pytest
+
+from quotes_api.articles.debris import segment
+
+CASES = [
+    ("Title Of The Story\n\nBody sentence one is here.\n", ["title", "prose"]),
+    ("Home / World / Americas\n\nBody text.\n", ["menu", "prose"]),
+    ("scorecard\n  1. Home\n  2. slideshows\n\nBody text.\n", ["menu", "menu", "menu", "prose"]),
+    ("Body text.\n\nPeople protest in Caracas, on Feb. 2, 2019. (Marco Bello/Getty Images)\n", ["prose", "caption"]),
+    ("Body text.\n\nSource: Reuters\n", ["prose", "source"]),
+    ("Body text.\n\nAdvertisement\n\nMore body text.\n", ["prose", "menu", "prose"]),
+    ("Body text.\n\nMost Read\n\n  \u2022 Week\n\nTeaser about another story.\n", ["prose", "debris", "debris", "debris"]),
+    ("Body text here.\n\nCheck Also\n\nWASHINGTON \u2013 The US military is weighing a move.\n", ["prose", "debris", "debris"]),
+    ("A paragraph printed twice.\n\nA paragraph printed twice.\n", ["prose", "repeat"]),
+    ("A long paragraph that the scraper printed twice.\n\nA long paragraph that the scr\n", ["prose", "repeat"]),
+    ("Body text.\n\n(Sahar News Monitoring Desk)\n", ["prose", "metadata"]),
+]
+
+
+@pytest.mark.parametrize("text_in, kinds", CASES)
+def test_segment(text_in, kinds):
+    assert [p.kind for p in segment(text_in)] == kinds
+
+
+def test_source_line_carries_its_outlet():
+    paras = segment("Body text.\n\nSource: The Washington Post\n")
+    assert paras[1].outlet == "The Washington Post"
+
+
+def test_spans_point_into_the_text():
+    text = "Title\n\n  Indented body text.  \n"
+    for p in segment(text):
+        assert text[p.start:p.end] == text[p.start:p.end].strip()

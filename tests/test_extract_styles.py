@@ -1,0 +1,82 @@
+"""Articles in other styles than the seeds, and what each must give.
+
+Each fixture in tests/fixtures/styles/ is a short article written in one news style
+(wire story, feature with multi-paragraph quotations, interview, "according to" and
+colon attributions). The table lists every quotation it must yield: the start of its
+text, the speaker's name (None for an anonymous speaker), the outlet, the kind and the
+number of parts. Nothing else may come out.
+"""
+from pathlib import Path
+
+import pytest
+
+from quotes_api.articles.model import Article
+from quotes_api.extract import extract_article
+
+STYLES = Path(__file__).parent / "fixtures" / "styles"
+
+EXPECTED = {
+    "wire.txt": [
+        ("far too high", "Janet Yellen", None, "partial", 1),
+        ("We are committed to bringing prices down", "Janet Yellen", None, "full", 2),
+        ("This is not sustainable", "Mark Zandi", None, "full", 2),
+    ],
+    "feature.txt": [
+        ("I stayed for years because", "Maria Lopez", "The New York Times", "full", 2),
+        ("We had a house, a life", "Carlos Mendez", None, "full", 2),
+        ("I think about going back every day", "Maria Lopez", "The New York Times", "full", 2),
+    ],
+    "interview.txt": [
+        ("We need to act now", "Elizabeth Warren", "CNN", "full", 1),
+        ("I haven't decided", "Elizabeth Warren", "CNN", "full", 1),
+        ("a rigged system that rewards the powerful", "Elizabeth Warren", "CNN", "partial", 1),
+        ("Nobody in Washington is listening", "Elizabeth Warren", "CNN", "full", 1),
+    ],
+    "according.txt": [
+        ("the shortages are worse", "Ahmed Khan", None, "partial", 1),
+        ("We will not negotiate with armed groups", "the ministry", None, "full", 1),
+        ("Two people were arrested", "Tom Reyes", None, "full", 1),
+    ],
+}
+
+
+def _extract(name: str) -> list[dict]:
+    text = (STYLES / name).read_text(encoding="utf-8")
+    return extract_article(Article(id=name.removesuffix(".txt"), text=text))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_style_yields_exactly_its_quotations(name):
+    records = _extract(name)
+    got = [(r["text"], (r["speaker"] or {}).get("name"), (r["outlet"] or {}).get("name"), r["kind"], len(r["parts"]))
+           for r in records]
+    assert len(got) == len(EXPECTED[name]), got
+    for (text, speaker, outlet, kind, parts), want in zip(got, EXPECTED[name]):
+        assert text.startswith(want[0]), (text, want)
+        assert (speaker, outlet, kind, parts) == want[1:], (text, speaker, outlet, kind, parts)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_offset_points_at_its_text(name):
+    text = (STYLES / name).read_text(encoding="utf-8")
+    for r in _extract(name):
+        for part in r["parts"]:
+            assert " ".join(text[part["start"]:part["end"]].split()) == part["text"]
+        for src in r["sources"]:
+            spans = [" ".join(text[a:b].split()) for a, b in src["parts"]]
+            assert spans == [p["text"] for p in r["parts"]]
+            assert (src["start"], src["end"]) == (src["parts"][0][0], src["parts"][-1][1])
+
+
+def test_roles_and_descriptions_are_kept():
+    records = {r["text"].split(",")[0]: r for r in _extract("wire.txt")}
+    assert records["This is not sustainable"]["speaker"]["description"] == "chief economist at Moody's Analytics"
+    assert records["We are committed to bringing prices down"]["speaker"]["role"] == "U.S. Treasury Secretary"
+
+
+def test_attribution_records_method_and_confidence():
+    for r in _extract("feature.txt"):
+        att = r["attribution"]
+        assert att["method"] in {"explicit", "surname", "pronoun", "description", "continuation", "previous_sentence"}
+        assert 0 < att["confidence"] <= 1
+        assert att["evidence"]

@@ -1,0 +1,53 @@
+"""Pairing quotation marks: tables of (text_in, expected quotation texts)."""
+import pytest
+
+from quotes_api.articles.model import Article
+from quotes_api.extract import extract_article
+from quotes_api.extract.quotations import pair_marks
+
+PAIRS = [
+    ('He said "yes" and left.', ["yes"]),
+    ("\u201cCurly,\u201d she said.", ["Curly,"]),
+    ('"Straight open, curly close,\u201d he said.', ["Straight open, curly close,"]),
+    ("``Archive style,'' he said.", ["Archive style,"]),
+    ("''Doubled apostrophes,'' he said.", ["Doubled apostrophes,"]),
+    ("Maduro's men don't talk.", []),
+    ("\u201cThe work of 'sanctioning' by quotas,\u201d he said.", ["The work of 'sanctioning' by quotas,"]),
+    ('"One," he said, "two."', ["One,", "two."]),
+    ('"Never closed', ["Never closed"]),  # stays open: may continue in the next paragraph
+    ('" "', []),
+]
+
+
+@pytest.mark.parametrize("text_in, expected", PAIRS)
+def test_pair_marks(text_in, expected):
+    assert [text_in[s.start:s.end] for s in pair_marks(text_in)] == expected
+
+
+def _texts(text):
+    return [(r["text"], r["kind"], len(r["parts"])) for r in extract_article(Article(id="t", text=text))]
+
+
+ARTICLES = [
+    # split quotation: one record, two parts
+    ('"We will rebuild," Mayor Ana Ruiz said. "It will take years."\n',
+     [("We will rebuild, It will take years.", "full", 2)]),
+    # a quotation cut short by a scraper repeat never becomes a record
+    ('"We will rebuild the town," Mayor Ana Ruiz said.\n\n"We will rebuild the to\n\nThe vote is on Monday.\n',
+     [("We will rebuild the town,", "full", 1)]),
+    # multi-paragraph quotation: the first paragraph does not close, the next opens again
+    ('"The first paragraph ends open.\n\n"The second one closes," said Mayor Ana Ruiz.\n',
+     [("The first paragraph ends open. The second one closes,", "full", 2)]),
+    # scare quotes and titles are not quotations; a headline is not either
+    ('Ruiz: "We Will Win"\n\nThe so-called "reform" stalled. Ruiz starred in "The Long Night of Caracas".\n', []),
+    # partial quotation governed by a speech verb
+    ('Mayor Ana Ruiz called the plan "a disgrace to the city" on Monday.\n',
+     [("a disgrace to the city", "partial", 1)]),
+    # non-breaking spaces inside the quotation
+    ('\u201cWe\u00a0are ready,\u201d said Mayor Ana Ruiz.\n', [("We are ready,", "full", 1)]),
+]
+
+
+@pytest.mark.parametrize("text_in, expected", ARTICLES)
+def test_quotations_in_articles(text_in, expected):
+    assert _texts(text_in) == expected
