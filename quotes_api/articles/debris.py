@@ -65,14 +65,14 @@ RE_TERMINAL = regex.compile(r"[.!?:;…][\"'\u201d\u2019)\]]*\s*$", _F)
 # Any quotation mark: a breadcrumb trail never quotes anyone.
 RE_HAS_QUOTE = regex.compile(r"[\"\u201c\u201d\u201e]", _F)
 
-# Words, for counting.
-RE_WORDS = regex.compile(r"\S+", _F)
-
 # Letters and digits only, for comparing paragraphs whatever their spacing and marks.
 RE_KEY_JUNK = regex.compile(r"[^\p{L}\p{N}]+", _F)
 
 # Hard-wrapped text: a line of 50 to 100 characters that does not end a sentence.
 _WRAP_MIN, _WRAP_MAX = 50, 100
+
+# Longest line read as a date, byline or desk line rather than prose.
+_METADATA_MAX_CHARS = 200
 
 # Longest line without final punctuation still read as a headline rather than prose.
 _HEADING_MAX_WORDS = 40
@@ -131,15 +131,20 @@ def _blocks(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _classify(line: str, words: int) -> str:
-    if RE_SOURCE_LINE.match(line):
+    # Cheap tests guard the costlier patterns: most lines are long prose and skip them all.
+    head = line.lstrip()[:1]
+    if head in "Ss" and RE_SOURCE_LINE.match(line):
         return "source"
-    if RE_BOILERPLATE.match(line) or (RE_MENU_ITEM.match(line) and not RE_TERMINAL.search(line)):
+    if words <= 8 and RE_BOILERPLATE.match(line):
         return "menu"
-    if RE_BREADCRUMB.match(line) and not RE_HAS_QUOTE.search(line):
+    if (head.isdigit() or head in "\u2022\u00b7\u25aa\u25ba-*") and RE_MENU_ITEM.match(line) and not RE_TERMINAL.search(line):
         return "menu"
-    if RE_CAPTION.search(line):
+    if any(sep in line for sep in ("/", ">", "\u203a", "\u00bb", "|")) and RE_BREADCRUMB.match(line) \
+            and not RE_HAS_QUOTE.search(line):
+        return "menu"
+    if (line.rstrip().endswith(")") or head in "PpIiCc") and RE_CAPTION.search(line):
         return "caption"
-    if RE_PARENTHESISED.match(line) or is_metadata_line(line):
+    if len(line) <= _METADATA_MAX_CHARS and (RE_PARENTHESISED.match(line) or is_metadata_line(line)):
         return "metadata"
     # Prose ends its paragraphs with punctuation; headlines, subheads and copies cut
     # short by the scraper do not. (Cut copies are then recognised as repeats.)
@@ -151,12 +156,13 @@ def _classify(line: str, words: int) -> str:
 def segment(text: str) -> list[Paragraph]:
     """The paragraphs of an article, each classified; see the module docstring."""
     paragraphs: list[Paragraph] = []
+    keys: list[str] = []
     seen: dict[str, int] = {}
     title_key = None
     ended = False
     for start, end in _spans(text):
         line = text[start:end]
-        words = len(RE_WORDS.findall(line))
+        words = len(line.split())
         kind = "debris" if ended else _classify(line, words)
         key = _key(line)
         if kind != "debris" and RE_END_MARKER.match(line) and paragraphs:
@@ -167,12 +173,13 @@ def segment(text: str) -> list[Paragraph]:
         elif key and key == title_key:
             kind = "title"
         para = Paragraph(start, end, kind)
+        keys.append(key)
         if kind == "source":
             para.outlet = RE_SOURCE_LINE.match(line).group("outlet")
         elif kind in (PROSE, "heading") and key:
             if key in seen:
                 para.kind, para.repeat_of = "repeat", seen[key]
-            elif _is_truncated_copy(key, paragraphs, text):
+            elif _is_truncated_copy(key, paragraphs, keys):
                 para.kind = "repeat"
             else:
                 seen[key] = len(paragraphs)
@@ -180,15 +187,15 @@ def segment(text: str) -> list[Paragraph]:
     return paragraphs
 
 
-def _is_truncated_copy(key: str, paragraphs: list[Paragraph], text: str, window: int = 4) -> bool:
+def _is_truncated_copy(key: str, paragraphs: list[Paragraph], keys: list[str], window: int = 4) -> bool:
     """True when this paragraph is the start of one of the last few prose paragraphs, cut short."""
     if len(key) < 12:
         return False
     checked = 0
-    for prev in reversed(paragraphs):
-        if prev.kind != PROSE:
+    for i in range(len(paragraphs) - 1, -1, -1):
+        if paragraphs[i].kind != PROSE:
             continue
-        if _key(prev.text(text)).startswith(key):
+        if keys[i].startswith(key):
             return True
         checked += 1
         if checked >= window:

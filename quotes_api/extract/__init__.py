@@ -25,7 +25,7 @@ def extract_article(article: Article) -> list[dict]:
     patterns.set_timeout(settings.get("REGEX_TIMEOUT"))
     try:
         found = ArticleReader(article).read()
-    except patterns.RegexTimeout:
+    except TimeoutError:  # raised by the regex module past REGEX_TIMEOUT
         raise ExtractionTimeout(f"article {article.id} took longer than REGEX_TIMEOUT "
                                 f"({settings.get('REGEX_TIMEOUT')} s) in one pattern; skipped") from None
     return merge_records(to_record(article, f) for f in found)

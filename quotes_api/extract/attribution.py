@@ -23,7 +23,8 @@ from ..articles.model import Article
 from . import patterns as P
 from .outlets import registry
 from .quotations import MASK, ParaView, Quote, find_quotes, view_paragraph
-from .speakers import Discourse, Entity, SpeakerRef, fold, looks_like_person, parse_phrase, split_role, _PREPOSITIONS
+from .speakers import (_PREPOSITIONS, Discourse, Entity, SpeakerRef, fold, looks_like_person, parse_phrase,
+                       split_role, strip_accents)
 
 _TOLD = {"told", "tells", "telling"}
 _PARTICIPLES = P.lexicon()["participles"]
@@ -78,9 +79,15 @@ class ArticleReader:
         self.text = article.text
         self.discourse = Discourse()
         self.registry = registry()
-        self._article_key = fold(self.text)
+        self._folded: str | None = None
         self.context_chars = settings.get("CONTEXT_CHARS")
         self.partial_min_words = settings.get("PARTIAL_MIN_WORDS")
+
+    def _mentioned(self, name: str) -> bool:
+        """Whether the article names ``name`` (an outlet's full name) anywhere."""
+        if self._folded is None:
+            self._folded = strip_accents(self.text).casefold()
+        return strip_accents(name).casefold() in self._folded
 
     # -- the whole article --------------------------------------------------------
     def read(self) -> list[Found]:
@@ -182,7 +189,7 @@ class ArticleReader:
             strict = P.match(P.RE_WEAK_CUE, m.group()) is not None
             if strict and strong_only:
                 continue
-            name = self.registry.resolve(m.group("outlet"), self._article_key, strict=strict)
+            name = self.registry.resolve(m.group("outlet"), self._mentioned, strict=strict)
             if name:
                 return name
         return None
@@ -353,7 +360,7 @@ class ArticleReader:
         for i, p in enumerate(self.paragraphs):
             if p.kind != "source":
                 continue
-            outlet = self.registry.resolve(p.outlet or "", self._article_key)
+            outlet = self.registry.resolve(p.outlet or "", self._mentioned)
             if not outlet:
                 continue
             block = set()

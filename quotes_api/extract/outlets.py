@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Callable
 
 from .. import settings
 from .speakers import fold
@@ -48,11 +49,13 @@ class Registry:
             raw = json.loads(resources.files("quotes_api.data").joinpath("outlets.json").read_text("utf-8"))
         return cls([Outlet(o["name"], o.get("kind", ""), tuple(o.get("aliases", []))) for o in raw["outlets"]])
 
-    def resolve(self, phrase: str, article_key: str = "", *, strict: bool = False) -> str | None:
+    def resolve(self, phrase: str, mentioned: Callable[[str], bool] | None = None, *, strict: bool = False
+                ) -> str | None:
         """The canonical name for an outlet phrase, or None when it is not an outlet.
 
-        ``article_key`` is the folded article text, used to choose among outlets sharing a
-        short form. With ``strict`` only registered outlets count (for weak cues like "on").
+        ``mentioned(name)`` says whether the article names an outlet in full; it chooses
+        among outlets sharing a short form. With ``strict`` only registered outlets count
+        (for weak cues like "on", which also introduce days and places).
         """
         phrase = phrase.strip(" .,;:")
         words = phrase.split()
@@ -61,8 +64,8 @@ class Registry:
             cand = " ".join(words[:n])
             found = self._by_key.get(fold(cand))
             if found:
-                if len(found) > 1 and article_key:
-                    named = [o for o in found if fold(o.name) in article_key and fold(o.name) != fold(cand)]
+                if len(found) > 1 and mentioned is not None:
+                    named = [o for o in found if fold(o.name) != fold(cand) and mentioned(o.name)]
                     if named:
                         return named[0].name
                 return found[0].name

@@ -101,12 +101,15 @@ def pair_marks(text: str, base: int = 0) -> list[Span]:
 
 
 def _mask(text: str, spans: list[Span], base: int) -> str:
-    chars = list(text)
+    if not spans:
+        return text
+    out, lo = [], 0
     for s in spans:
-        hi = (s.close if s.close is not None else s.end) - base
-        for i in range(s.open - base, hi):
-            chars[i] = MASK
-    return "".join(chars)
+        a, b = s.open - base, (s.close if s.close is not None else s.end) - base
+        out += (text[lo:a], MASK * (b - a))
+        lo = b
+    out.append(text[lo:])
+    return "".join(out)
 
 
 def _sentences(view: ParaView) -> list[tuple[int, int]]:

@@ -10,25 +10,36 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from ..articles.model import Article
 from . import patterns as P
 from .attribution import Found
+from .speakers import strip_accents
 
 
 def normalize_text(s: str) -> str:
     """Quotation text for display: white space runs (no-break spaces, line breaks) become one space."""
-    return P.sub(P.RE_SPACES, " ", s).strip()
+    return " ".join(s.replace("\u200b", " ").split())  # str.split() knows every Unicode space
 
 
+@lru_cache(maxsize=8192)
 def match_key(s: str) -> str:
     """The comparison key of a quotation: case, marks, white space and diacritics folded."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = strip_accents(s).casefold()
     s = s.replace("\u2019", "").replace("\u2018", "").replace("'", "")
-    return " ".join(P.sub(P.RE_NON_WORD, " ", s).split())
+    return " ".join(s.translate(_non_word_table()).split())
+
+
+@lru_cache(maxsize=1)
+def _non_word_table() -> dict[int, str]:
+    """Every character of the Basic Multilingual Plane that is not a letter or digit, mapped to a space.
+
+    ``str.translate`` with this table runs in C; the equivalent regex substitution with
+    Unicode classes cost a fifth of the whole extraction time.
+    """
+    return {i: " " for i in range(0x10000) if not chr(i).isalnum()}
 
 
 def quote_id(text: str) -> str:
@@ -100,6 +111,16 @@ def merge_records(records: Iterable[dict]) -> list[dict]:
             by_id[r["id"]] = r
     items = sorted(by_id.values(), key=lambda r: -len(r["text"]))
     keys = {r["id"]: match_key(r["text"]) for r in items}
+    if len(items) <= _PAIRWISE_MAX:
+        kept = []
+        for r in items:
+            key = f" {keys[r['id']]} "
+            host = next((k for k in kept if key in f" {keys[k['id']]} "), None)
+            if host is not None:
+                _absorb(host, r)
+            else:
+                kept.append(r)
+        return _in_first_seen_order(kept, by_id)
     # Index the longer records by each of their words, so a fragment is only compared
     # with records that share its rarest word: linear, not quadratic, in practice.
     by_word: dict[str, list[dict]] = {}
@@ -120,9 +141,17 @@ def merge_records(records: Iterable[dict]) -> list[dict]:
         kept.append(r)
         for w in set(words):
             by_word.setdefault(w, []).append(r)
-    order = {r["id"]: i for i, r in enumerate(by_id.values())}
-    kept.sort(key=lambda r: order[r["id"]])
-    return kept
+    return _in_first_seen_order(kept, by_id)
+
+
+def _in_first_seen_order(kept: list[dict], by_id: dict[str, dict]) -> list[dict]:
+    order = {rid: i for i, rid in enumerate(by_id)}
+    return sorted(kept, key=lambda r: order[r["id"]])
+
+
+# Up to this many records (one article's worth) fragments are found by comparing every
+# pair; beyond it, through an index of words.
+_PAIRWISE_MAX = 64
 
 
 def build_records(articles: Iterable[Article]) -> tuple[list[dict], list[tuple[str, str]]]:

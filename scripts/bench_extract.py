@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Extraction speed on one core: articles/s and MB/s, with and without attribution.
+
+Generates a deterministic synthetic corpus of news articles (seeded RNG: the same bytes on
+every run) written in the styles the extractor reads: split and multi-paragraph
+quotations, "X said", "said X, a ...", "X told OUTLET", pronouns, surnames, partial
+quotations, captions, menus, repeated paragraphs. Then times
+
+  * pairing only: debris classification and quotation pairing (no attribution);
+  * the whole pipeline: ``extract_article`` (pairing, attribution, records).
+
+Usage:  python3 scripts/bench_extract.py [--articles 400] [--seed 7] [--repeat 3]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+
+from quotes_api.articles import debris  # noqa: E402
+from quotes_api.articles.model import Article  # noqa: E402
+from quotes_api.extract import extract_article  # noqa: E402
+from quotes_api.extract.quotations import find_quotes, view_paragraph  # noqa: E402
+
+FIRST = ["Maria", "Jose", "Ana", "Luis", "Carmen", "Pedro", "Elena", "Javier", "Sofia", "Diego", "Laura", "Miguel",
+         "Isabel", "Carlos", "Lucia", "Andres", "Paula", "Jorge", "Rosa", "Tomas"]
+LAST = ["Garcia", "Rodriguez", "Lopez", "Martinez", "Gonzalez", "Perez", "Sanchez", "Ramirez", "Torres", "Flores",
+        "Rivera", "Gomez", "Diaz", "Cruz", "Morales", "Ortiz", "Castillo", "Romero", "Herrera", "Medina"]
+ROLES = ["Sgt.", "Gen.", "Adm.", "Mayor", "Senator", "Minister", "Dr."]
+DESCS = ["a spokesman for the ministry", "an analyst at the Center for Strategic Studies", "a nurse at the hospital",
+         "a member of the national guard", "the head of the aid agency", "a professor of economics"]
+OUTLETS = ["Reuters", "the AP", "The Wall Street Journal", "The Journal", "Al Jazeera", "CNN", "The Post", "the BBC"]
+WORDS = ("the government food medicine border aid soldiers army shortage prices election opposition talks sanctions "
+         "families hospital power water salary month city week report people country military crisis president "
+         "vote road market bridge trucks police protest night region support supply economy inflation").split()
+
+
+def _sentence(rng: random.Random, n: int | None = None) -> str:
+    words = [rng.choice(WORDS) for _ in range(n or rng.randint(8, 22))]
+    return words[0].capitalize() + " " + " ".join(words[1:])
+
+
+def _quote(rng: random.Random) -> str:
+    return ". ".join(_sentence(rng) for _ in range(rng.randint(1, 3)))
+
+
+def make_article(rng: random.Random, i: int) -> Article:
+    people = [(rng.choice(FIRST), rng.choice(LAST), rng.choice(ROLES), rng.choice(DESCS)) for _ in range(3)]
+    paras = [_sentence(rng, 9).title(), "Home / World / Americas", f"February {rng.randint(1, 28)}, 2019"]
+    for k in range(rng.randint(10, 22)):
+        first, last, role, desc = rng.choice(people)
+        style = rng.randrange(9)
+        q1, q2 = _quote(rng), _quote(rng)
+        outlet = rng.choice(OUTLETS)
+        if style == 0:
+            p = f"{_sentence(rng)}. \u201c{q1},\u201d {role} {first} {last}, {desc}, told {outlet}."
+        elif style == 1:
+            p = f"\u201c{q1},\u201d {last} said. \u201c{q2}.\u201d"
+        elif style == 2:
+            p = f"{role} {first} {last} said: \"{q1}.\""
+        elif style == 3:
+            p = f"\"{q1},\" said {first} {last}, {desc}."
+        elif style == 4:
+            p = f"{_sentence(rng)}, he said, calling the plan \u201c{_sentence(rng, 5).lower()}\u201d in a statement."
+        elif style == 5:
+            p = f"{first} {last} {rng.choice(['added', 'wrote', 'noted'])} that {_sentence(rng).lower()}."
+        elif style == 6:
+            p = f"People gather in the square on Feb. {rng.randint(1, 28)}, 2019. (Jane Doe/Getty Images)"
+        elif style == 7:
+            p = f"\u201c{q1}.\n\n\u201c{q2},\u201d {first} {last} told {outlet}."
+        else:
+            p = f"{_sentence(rng)}. {_sentence(rng)}, according to {first} {last}."
+        paras.append(p)
+        if rng.random() < 0.2:
+            paras.append(p[: rng.randint(20, max(21, len(p) - 5))].rstrip())  # a copy cut short
+    paras += ["Most Read", "  \u2022 Week", "  \u2022 Month"]
+    return Article(id=f"bench_{i:05d}", text="\n\n".join(paras) + "\n")
+
+
+def make_corpus(n: int, seed: int) -> list[Article]:
+    rng = random.Random(seed)
+    return [make_article(rng, i) for i in range(n)]
+
+
+def _pairing_only(article: Article) -> int:
+    paras = debris.segment(article.text)
+    views = [view_paragraph(i, p.start, p.end, article.text) for i, p in enumerate(paras) if p.kind == debris.PROSE]
+    return len(find_quotes(views, article.text, lambda a, b: True))
+
+
+def _time(fn, corpus, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for a in corpus:
+            fn(a)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=400)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--repeat", type=int, default=3, help="best of N runs")
+    args = ap.parse_args()
+
+    corpus = make_corpus(args.articles, args.seed)
+    mb = sum(len(a.text.encode("utf-8")) for a in corpus) / 1e6
+    quotes = sum(len(extract_article(a)) for a in corpus)  # also warms caches
+    pairing = _time(_pairing_only, corpus, args.repeat)
+    full = _time(extract_article, corpus, args.repeat)
+    print(f"corpus: {len(corpus)} articles, {mb:.2f} MB, {quotes} quote records (seed {args.seed})")
+    print(f"{'stage':<28}{'articles/s':>12}{'MB/s':>9}")
+    print(f"{'pairing only (no attrib.)':<28}{len(corpus) / pairing:>12.0f}{mb / pairing:>9.2f}")
+    print(f"{'whole pipeline':<28}{len(corpus) / full:>12.0f}{mb / full:>9.2f}")
+    print(f"attribution costs {full / pairing:.1f}x the pairing stage; target >= 2.00 MB/s per core: "
+          f"{'met' if mb / full >= 2 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
