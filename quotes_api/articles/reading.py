@@ -23,6 +23,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -81,7 +82,18 @@ _MAGIC = (
 # escape) above which bytes are not text in any encoding a news article uses.
 _MAX_CONTROL_SHARE = 0.05
 _SNIFF_BYTES = 8192
+
+# How far into a text to look for <body> and <p> tags when sniffing HTML (past a long <head>).
+_SNIFF_CHARS = 1 << 16
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
+
+# trafilatura falls back to whatever text a page has ("Home" from a menu, "<<<>>>" from
+# broken markup); fewer words than this is no article.
+_MIN_HTML_WORDS = 5
+RE_WORD = re.compile(r"\w{2,}")
+
+# An HTML paragraph tag, for sniffing pages that lack a doctype ("<p>", "<p class=...>", not "<pre>").
+RE_P_TAG = re.compile(r"<p[\s>]", re.IGNORECASE)
 
 # Chunk size for reading stdin, which has no size to check beforehand.
 _CHUNK = 1 << 16
@@ -129,10 +141,14 @@ def _refuse_binary(data: bytes) -> None:
 
 def _detect(data: bytes) -> str:
     """Text that is not UTF-8 (often cp1252 or Latin-1 from old sites), decoded by detection."""
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise InputError("The input is not UTF-8 and its encoding could not be recognised; save it as UTF-8.")
-    return str(best)
+    # Short English texts score the same in several Windows code pages (cp1250 would turn
+    # "Peña" into "Peńa"); the web's legacy default, cp1252, breaks the tie.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    return str(next((m for m in tied if "cp1252" in m.could_be_from_charset), best))
 
 
 def _normalise(text: str) -> str:
@@ -157,8 +173,6 @@ def detect_format(text: str, *, name: str | None = None, content_type: str | Non
 def sniff_format(text: str) -> str:
     """The format the content shows; ``text`` when nothing else fits."""
     head = text.lstrip()[:1024].lower()
-    if head.startswith(("<!doctype html", "<html")) or ("<body" in text.lower() and "<p" in text.lower()):
-        return "html"
     if head.startswith(("{", "[")):
         try:
             json.loads(text)
@@ -169,6 +183,9 @@ def sniff_format(text: str) -> str:
         lines = [line.strip() for line in text.split("\n") if line.strip()]
         if len(lines) >= 2 and all(line.startswith("{") and line.endswith("}") for line in lines):
             return "jsonl"
+    start = text[:_SNIFF_CHARS].lower()
+    if head.startswith(("<!doctype html", "<html")) or ("<body" in start and RE_P_TAG.search(start)):
+        return "html"
     return "text"
 
 
@@ -183,7 +200,7 @@ def html_to_text(html: str) -> tuple[str, dict]:
         html, with_metadata=True, include_comments=False, include_tables=False,
         date_extraction_params={"original_date": True},
     )
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or len(RE_WORD.findall(doc.text or "")) < _MIN_HTML_WORDS:
         raise InputError("No article text was found in the HTML (the page is malformed or has no main "
                          "text); give the article's text instead.")
     paragraphs = [line.strip() for line in doc.text.split("\n") if line.strip()]
