@@ -193,7 +193,7 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     if name_ref:
         return name_ref
     words = head.split()
-    if len(words) > 12:
+    if not words or len(words) > 12:
         return None
     first = words[0].casefold()
     if first in _INDEFINITE or first.isdigit() or first in PEOPLE_NOUNS:
