@@ -107,7 +107,7 @@ def decode(data: bytes) -> str:
     """Text from bytes: by byte-order mark, else UTF-8, else a detected encoding; line
     endings normalised to ``\\n``. Everything else (non-breaking spaces, curly quotes) is kept."""
     if not data.strip():
-        raise InputError("The input is empty; give an article's text.")
+        raise InputError("The input is empty (or only whitespace); give an article's text.")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _normalise(_decode_as(data[len(bom):], encoding))
@@ -174,11 +174,8 @@ def sniff_format(text: str) -> str:
     """The format the content shows; ``text`` when nothing else fits."""
     head = text.lstrip()[:1024].lower()
     if head.startswith(("{", "[")):
-        try:
-            json.loads(text)
+        if not isinstance(_parse_json(text), InputError):
             return "json"
-        except ValueError:
-            pass
         # JSON Lines is sniffed even with a broken line, so that the good lines are still read.
         lines = [line.strip() for line in text.split("\n") if line.strip()]
         if len(lines) >= 2 and all(line.startswith("{") and line.endswith("}") for line in lines):
@@ -248,6 +245,8 @@ def _parse_json(text: str) -> object:
         return json.loads(text)
     except ValueError as e:
         return InputError(f"It is not valid JSON ({e}).")
+    except RecursionError:
+        return InputError("It is JSON nested too deeply to be an article.")
 
 
 def _record_body(record: object) -> _Body:
@@ -337,7 +336,11 @@ def _outcomes(path: str) -> Iterator[tuple[str, Article | InputError]]:
     elif not Path(path).is_dir():
         yield from _guarded(path, lambda: _read_file(Path(path)))
     else:
-        files = list(article_files(Path(path)))
+        try:
+            files = list(article_files(Path(path)))
+        except OSError as e:
+            yield path, InputError(f"The directory cannot be read ({e.strerror}).")
+            return
         if not files:
             yield path, InputError(f"The directory holds no article files ({' '.join(sorted(EXTENSIONS))}).")
         for file in files:
@@ -492,6 +495,9 @@ def _load_manifest(manifest: str, mtime_ns: int) -> dict:
         data = json.loads(decode(_read_bounded(Path(manifest))))
     except (ValueError, InputError) as e:
         raise InputError(f"{manifest} cannot be read ({e}); fix it or remove it.") from None
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise InputError(f"{manifest} must map each file stem to an object of metadata fields.")
+    if not isinstance(data, dict) or not all(
+            isinstance(entry, dict) and all(isinstance(entry.get(k), (str, type(None))) for k in FIELDS)
+            for entry in data.values()):
+        raise InputError(f"{manifest} must map each file stem to an object whose fields "
+                         f"({', '.join(FIELDS)}) are strings or null.")
     return data
