@@ -227,7 +227,7 @@ def _json_records(text: str, fmt: str) -> Iterator[tuple[str, object]]:
             if line.strip():
                 yield f"line {number}", _parse_json(line)
         return
-    data = _parse_json(text)
+    data = _parse_json(text, "The input")
     if isinstance(data, InputError):
         raise data
     if isinstance(data, dict):
@@ -239,14 +239,14 @@ def _json_records(text: str, fmt: str) -> Iterator[tuple[str, object]]:
         raise InputError("The JSON input must be an article object or a non-empty array of article objects.")
 
 
-def _parse_json(text: str) -> object:
-    """The parsed value, or an InputError saying why it is not JSON."""
+def _parse_json(text: str, subject: str = "It") -> object:
+    """The parsed value, or an InputError saying why ``subject`` (the input, a line) is not JSON."""
     try:
         return json.loads(text)
     except ValueError as e:
-        return InputError(f"It is not valid JSON ({e}).")
+        return InputError(f"{subject} is not valid JSON ({e}).")
     except RecursionError:
-        return InputError("It is JSON nested too deeply to be an article.")
+        return InputError(f"{subject} is JSON nested too deeply to be an article.")
 
 
 def _record_body(record: object) -> _Body:
