@@ -1,8 +1,8 @@
 """Articles in other styles than the seeds, and what each must give.
 
 Each fixture in tests/fixtures/styles/ is a short article written in one news style
-(wire story, feature with multi-paragraph quotations, interview, "according to" and
-colon attributions). The table lists every quotation it must yield: the start of its
+(wire stories, a feature with multi-paragraph quotations, an interview, "according to" and
+colon attributions, a statement introduced by a paragraph ending in a colon). The table lists every quotation it must yield: the start of its
 text, the speaker's name (None for an anonymous speaker), the outlet, the kind and the
 number of parts. Nothing else may come out.
 """
@@ -31,6 +31,16 @@ EXPECTED = {
         ("I haven't decided", "Elizabeth Warren", "CNN", "full", 1),
         ("a rigged system that rewards the powerful", "Elizabeth Warren", "CNN", "partial", 1),
         ("Nobody in Washington is listening", "Elizabeth Warren", "CNN", "full", 1),
+    ],
+    "wire_ap.txt": [
+        ("We are not going to repeat the mistakes", "Andrés Manuel López Obrador", None, "full", 2),
+        ("The strategy has failed", "Maria Elena Morera", None, "full", 2),
+        ("a disaster for public safety", "Maria Elena Morera", None, "partial", 1),
+        ("Our adversaries want violence", "Andrés Manuel López Obrador", "Twitter", "full", 1),
+    ],
+    "statement.txt": [
+        ("We take these allegations seriously", "the company", None, "full", 2),
+        ("too little, too late", "Rachel Green", None, "partial", 1),
     ],
     "according.txt": [
         ("the shortages are worse", "Ahmed Khan", None, "partial", 1),

@@ -103,8 +103,10 @@ class ArticleReader:
             by_para.setdefault(q.last_para, []).append(q)
         found: list[Found] = []
         prev_state: _ParaState | None = None
+        self._states: dict[int, _ParaState] = {}
         for view in views:
             state = _ParaState(view)
+            self._states[view.index] = state
             self._read_sentences(state)
             items = self._attribute(state, by_para.get(view.index, []), prev_state, found)
             found.extend(items)
@@ -262,6 +264,8 @@ class ArticleReader:
                     self._take(f, prev_attr, "previous_sentence" if prev_attr.method == "explicit" else prev_attr.method)
                 elif last_attr is not None:
                     self._continue(f, last_attr)
+                elif (colon := self._introduction(q)) is not None:
+                    self._take(f, colon, "previous_sentence")  # 'the company said:' then the quotation
                 elif not out and _alone(view, q) and prev is not None and earlier and \
                         earlier[-1].para == prev.view.index and earlier[-1].entity is not None and \
                         self._continues(prev.view, view):
@@ -307,6 +311,18 @@ class ArticleReader:
             return False
         gap = self.text[first.sentence[1]:f.parts[0][0]]
         return first.sentence[1] <= f.parts[0][0] and len(gap.strip()) <= 2 and first.sentence != f.sentence
+
+    def _introduction(self, q: Quote) -> Attribution | None:
+        """For a quotation opening its paragraph: the attribution of the paragraph before it,
+        when that paragraph ends with a colon and quotes nothing itself."""
+        first = self._views[q.para]
+        if q.outer[0] != first.start:
+            return None
+        prev = self._states.get(max((i for i in self._states if i < q.para), default=-1))
+        if prev is None or not self._continues(prev.view, first) or prev.view.spans or \
+                not prev.view.text.rstrip().endswith(":") or not prev.view.sentences:
+            return None
+        return prev.attrs.get(prev.view.sentences[-1])
 
     def _previous_sentence_attr(self, state: _ParaState, sent: tuple[int, int]) -> Attribution | None:
         sents = state.view.sentences

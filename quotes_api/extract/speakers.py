@@ -192,6 +192,12 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     name_ref = _name_in(head, appositive)
     if name_ref:
         return name_ref
+    # "A lawyer for the plaintiffs, Rachel Green, said": the appositive is the name.
+    named = (appositive or "").split(",")[0].strip()
+    if named and P.match(P.RE_NAME_RUN, named) and P.match(P.RE_NAME_RUN, named).end() == len(named):
+        role, name = split_role(named)
+        if name and looks_like_person(name):
+            return SpeakerRef("name", head, name=name, role=role or None, description=head, gender=_gender(head))
     words = head.split()
     if not words or len(words) > 12:
         return None
@@ -274,7 +280,7 @@ class Discourse:
         if ent is None and len(key.split()) == 1:
             ent = self.by_surname(key, description, pos)
         if ent is None and len(key.split()) > 1:
-            ent = self._extends_single(key)
+            ent = self._extends_single(key) or self._shortened(key)
         if ent is None:
             ent = Entity(name=name)
             self.entities.append(ent)
@@ -298,6 +304,13 @@ class Discourse:
         toks = key.split()
         for ent in reversed(self.entities):
             if ent.name and fold(ent.name) == toks[-1] and ent.kind == "person":
+                return ent
+        return None
+
+    def _shortened(self, key: str) -> Entity | None:
+        """"López Obrador" after "Andrés Manuel López Obrador": a known full name, shortened."""
+        for ent in reversed(self.entities):
+            if ent.name and ent.kind == "person" and fold(ent.name).endswith(" " + key):
                 return ent
         return None
 
