@@ -135,3 +135,17 @@ def test_seed_metadata(stem, key, value):
 def test_read_metadata_has_every_key():
     assert read_metadata("Just one sentence of prose.") == {
         "title": None, "published": None, "publication": None, "byline": None}
+
+
+DATE_PLACES = [
+    # (text, published): date lines count at the head and foot, not between
+    ("Headline\n\nPublished 3 March 2021\n\n" + "Prose sentence.\n\n" * 20, "2021-03-03"),
+    ("Headline\n\n" + "Prose sentence.\n\n" * 20 + "Published 3 March 2021\n", "2021-03-03"),
+    ("Headline\n\n" + "Prose sentence.\n\n" * 20 + "Caracas, February 2, 2019\n\n" + "Prose sentence.\n\n" * 5,
+     None),
+]
+
+
+@pytest.mark.parametrize("text, published", DATE_PLACES)
+def test_date_lines_at_head_or_foot(text, published):
+    assert read_metadata(text)["published"] == published

@@ -18,8 +18,13 @@ import regex
 # Longest line read as a date, byline or desk line; prose paragraphs are longer.
 _MAX_LINE = 120
 
-# How many non-empty lines at the top may be page debris before the headline.
+# How many non-empty lines at the top may be page debris before the headline; the date
+# line and wire dateline are looked for there too.
 _HEAD_LINES = 12
+
+# Some sites print the date at the foot instead ("Published 3 March 2021"). Between head and
+# foot, a short line with a date is more likely a caption ("Caracas, February 2, 2019").
+_FOOT_LINES = 3
 
 # Longest headline, in characters and in words.
 _TITLE_MAX_CHARS, _TITLE_MAX_WORDS = 200, 30
@@ -281,16 +286,17 @@ def read_metadata(text: str) -> dict:
 
     Every key is present; a value is None when the text does not print it. Dates, bylines
     and desk credits are read from metadata lines only, never from inside prose, so
-    "signed on Dec. 21, 2018" in a paragraph is not taken for the publication date. A wire
-    dateline ("WASHINGTON (AP) —") names the publication only when no line does.
+    "signed on Dec. 21, 2018" in a paragraph is not taken for the publication date; date
+    lines only at the head or foot of the text. A wire dateline ("WASHINGTON (AP) —")
+    names the publication only when no line does.
     """
     lines = [line for line in text.split("\n") if line.strip()]
     meta: dict = {"title": read_title(text), "published": None, "publication": None, "byline": None}
+    date_lines = lines[:_HEAD_LINES] + lines[_HEAD_LINES:][-_FOOT_LINES:]
+    meta["published"] = next((parse_date(line) for line in date_lines if is_date_line(line)), None)
     for line in lines:
         if len(line) > _MAX_LINE:
             continue
-        if meta["published"] is None and is_date_line(line):
-            meta["published"] = parse_date(line)
         names, outlet = _byline(line) or (None, None)
         meta["byline"] = meta["byline"] or names
         meta["publication"] = meta["publication"] or outlet or _stamp_outlet(line) or _desk_outlet(line)
