@@ -15,12 +15,35 @@ Return shapes (all plain dicts and lists, JSON-ready):
 """
 from __future__ import annotations
 
+import logging
+import re
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterable, Iterator
 
+from whoosh import query as Q
+
+from . import settings, themes as themes_mod
 from .articles.model import Article
+from .errors import QueryError, WriterBusy
+from .ingest import Summary, ingest_many, ingest_one
+from .search import facets as facets_mod
+from .search.analysis import PAIR_SEPARATOR, fold_words
+from .search.highlight import highlight, query_terms
+from .search.index import QuoteIndex, new_token
+from .search.query import QueryParserFacade, filters as filter_queries, name_matches
+from .search.sync import catch_up, rebuild
+from .store import Store, WriterLock
+
+log = logging.getLogger("quotes_api")
 
 SORTS = ("relevance", "date", "-date")
 INTERVALS = ("month", "day")
+FACET_NAMES = ("speaker", "outlet", "theme", "publication", "month")
+# Documents resolved to records per store query when streaming every hit.
+_STREAM_BATCH = 500
 
 
 class QuoteService:
@@ -31,17 +54,87 @@ class QuoteService:
     """
 
     def __init__(self, index_dir: str | None = None, *, overrides: dict | None = None) -> None:
-        raise NotImplementedError
+        self._overrides = dict(overrides or {})
+        self.directory = Path(index_dir or self._setting("INDEX_DIR"))
+        self._store: Store | None = None
+        self._index: QuoteIndex | None = None
+        self._lock: WriterLock | None = None
+        self._parser: QueryParserFacade | None = None
+        self._opening = threading.Lock()
+
+    def _setting(self, name: str):
+        return settings.get(name, self._overrides)
+
+    # --- opening ---------------------------------------------------------------------------
+
+    def _open(self) -> None:
+        with self._opening:
+            if self._store is not None:
+                return
+            store = Store(self.directory)
+            token = store.meta("index_token")
+            if token is None:
+                store.set_meta("index_token", new_token())
+                token = store.meta("index_token")
+            self._index = QuoteIndex(self.directory / "whoosh", token)
+            self._lock = WriterLock(self.directory, self._setting("WRITE_LOCK_TIMEOUT"))
+            self._store = store
+        # A reader that finds no writer at work repairs what a crashed one left behind.
+        if self._lock.try_acquire():
+            try:
+                self._sync()
+            finally:
+                self._lock.release()
+        self._warn_if_taxonomy_changed()
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._open()
+        return self._store
+
+    @property
+    def index(self) -> QuoteIndex:
+        self.store  # noqa: B018 - opens everything
+        return self._index
+
+    def _sync(self) -> str:
+        return catch_up(self.store, self._index, self._setting("INDEX_MEMORY_MB"))
+
+    def _warn_if_taxonomy_changed(self) -> None:
+        taxonomy = self._taxonomy()
+        applied = self._store.meta("themes_digest")
+        if applied is None:
+            self._store.set_meta("themes_digest", taxonomy.digest)
+        elif applied != taxonomy.digest:
+            log.warning("the themes taxonomy changed since quotations were filed (now version %s); run "
+                        "`quotes-api reindex` to re-apply it", taxonomy.version)
+
+    def _taxonomy(self) -> themes_mod.Taxonomy:
+        return themes_mod.load(self._overrides)
 
     def close(self) -> None:
         """Close the store connection and the index searcher. Safe to call twice."""
-        raise NotImplementedError
+        with self._opening:
+            if self._index is not None:
+                self._index.close()
+            if self._store is not None:
+                self._store.close()
+            self._store = self._index = None
 
     def __enter__(self) -> "QuoteService":
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    @contextmanager
+    def _writing(self):
+        """Hold the writer lock, with the index caught up first (a crashed writer may have left it behind)."""
+        self.store  # noqa: B018
+        with self._lock:
+            self._sync()
+            yield
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -52,7 +145,12 @@ class QuoteService:
         "results": [{"article_id", "status", "quotations": [ids], "error"?}], "failures": [{"article_id",
         "source", "error"}]}``. ``progress(result)`` is called after each article is committed.
         """
-        raise NotImplementedError
+        return self._ingest(articles, progress=progress).as_dict()
+
+    def _ingest(self, articles: Iterable[Article], *, progress=None, force: bool = False) -> Summary:
+        with self._writing():
+            return ingest_many(self.store, self._taxonomy(), articles, batch=self._setting("INDEX_BATCH"),
+                               sync_index=self._sync, progress=progress, force=force)
 
     def ingest_article(self, article: Article) -> dict:
         """Ingest one article transactionally: ``{"article_id", "status", "quotations": [records]}``.
@@ -60,24 +158,76 @@ class QuoteService:
         ``status`` is ``new``, ``unchanged`` (same text already stored: a no-op) or ``replaced``.
         Raises ``InputError``/``ExtractionTimeout`` when the article cannot be extracted, ``WriterBusy``.
         """
-        raise NotImplementedError
+        with self._writing():
+            result = ingest_one(self.store, self._taxonomy(), article)
+            self._sync()
+        ids = result["quotations"] if result["status"] != "unchanged" else self._article_quote_ids(article.id)
+        return {"article_id": article.id, "status": result["status"], "quotations": self.store.records(ids)}
+
+    def _article_quote_ids(self, article_id: str) -> list[str]:
+        found = self.store.article(article_id)
+        return [r["id"] for r in found["quotations"]] if found else []
 
     def delete_article(self, article_id: str) -> dict | None:
         """Remove an article and its occurrences; quotations left without a source disappear.
 
         Returns ``{"article_id", "removed_quotations": [ids]}`` or None when there is no such article.
         """
-        raise NotImplementedError
+        with self._writing():
+            removed = self.store.delete_article(article_id)
+            self._sync()
+        return None if removed is None else {"article_id": article_id, "removed_quotations": removed}
 
     def reindex(self) -> dict:
         """Re-apply the themes taxonomy to every quotation and rebuild the index from the store."""
-        raise NotImplementedError
+        with self._writing():
+            taxonomy = self._taxonomy()
+            changed = {r["id"]: themes for r in self.store.iter_records()
+                       if (themes := taxonomy.assign(r["text"])) != r["themes"]}
+            if changed:
+                self.store.set_themes(changed)
+            self.store.set_meta("themes_digest", taxonomy.digest)
+            count = rebuild(self.store, self._index, self._setting("INDEX_MEMORY_MB"), "reindex was asked for")
+        return {"quotations": count, "themes_changed": len(changed), "taxonomy_version": taxonomy.version}
 
     def reextract(self, *, progress=None) -> dict:
         """Run extraction again over every stored article (after the parser improved); same shape as ``ingest``."""
-        raise NotImplementedError
+        return self._ingest(self.store.iter_articles(), progress=progress, force=True).as_dict()
 
     # --- searching -------------------------------------------------------------------------
+
+    def _query(self, q: str | None, fuzzy: bool, **filters) -> Q.Query:
+        if self._parser is None:
+            self._parser = QueryParserFacade(self.index.ix().schema)
+        main = self._parser.parse(q or "", fuzzy=fuzzy, max_chars=self._setting("MAX_QUERY_CHARS"))
+        parts = [main, *filter_queries(**filters)]
+        parts = [p for p in parts if not isinstance(p, Q.Every)] or [Q.Every()]
+        return parts[0] if len(parts) == 1 else Q.And(parts)
+
+    def _searcher(self):
+        try:
+            return self.index.searcher()
+        except Exception as e:
+            # The index is being (re)built by a writer right now: tell the client to come back.
+            raise WriterBusy(f"the search index in {self.index.path} is not ready ({type(e).__name__}); "
+                             f"a writer is building it, retry shortly") from None
+
+    @staticmethod
+    def _sorting(sort: str) -> dict:
+        if sort not in SORTS:
+            raise QueryError(f"sort '{sort}' is not one of {', '.join(SORTS)}")
+        if sort == "relevance":
+            return {}
+        return {"sortedby": "date", "reverse": sort == "-date"}
+
+    def _paging(self, page, per_page) -> tuple[int, int]:
+        try:
+            page, per_page = int(page), int(per_page)
+        except (TypeError, ValueError):
+            raise QueryError("page and per_page must be whole numbers") from None
+        if page < 1 or per_page < 1:
+            raise QueryError("page and per_page start at 1")
+        return page, min(per_page, self._setting("MAX_PER_PAGE"))
 
     def search(self, q: str = "", *, speaker: str | None = None, outlet: str | None = None,
                theme: str | None = None, publication: str | None = None, kind: str | None = None,
@@ -87,23 +237,80 @@ class QuoteService:
 
         Raises ``QueryError`` for a malformed query, a bad sort, date or page.
         """
-        raise NotImplementedError
+        started = time.perf_counter()
+        page, per_page = self._paging(page, per_page)
+        sorting = self._sorting(sort)
+        query = self._query(q, fuzzy, speaker=speaker, outlet=outlet, theme=theme, publication=publication,
+                            kind=kind, since=since, until=until)
+        searcher = self._searcher()
+        results = searcher.search(query, limit=page * per_page, terms=False, **sorting)
+        docnums = results.docs()
+        page_hits = results[(page - 1) * per_page:page * per_page]
+        ids = [hit["id"] for hit in page_hits]
+        scores = {hit["id"]: (hit.score if not sorting else None) for hit in page_hits}
+        stems, words = query_terms(query, searcher.reader())
+        width = self._setting("HIGHLIGHT_CHARS")
+        hits = [{**rec, "score": scores[rec["id"]], "highlight": highlight(rec["text"], stems, words, width)}
+                for rec in self.store.records(ids)]
+        return {
+            "total": len(docnums), "page": page, "per_page": per_page, "hits": hits,
+            "facets": facets_mod.count(searcher, docnums, FACET_NAMES, self._setting("FACET_LIMIT")) if facets
+            else None,
+            "suggestion": self._suggest(q, searcher) if q else None,
+            "took_ms": round((time.perf_counter() - started) * 1000, 2),
+        }
+
+    def _suggest(self, q: str, searcher) -> str | None:
+        """The query with each word the index has never seen replaced by its nearest indexed word, or None."""
+        reader = searcher.reader()
+        fixes = {}
+        for word in self._parser.plain_words(q):
+            if reader.doc_frequency("words", word):
+                continue
+            for candidate in searcher.suggest("words", word, limit=5, maxdist=2, prefix=1):
+                if PAIR_SEPARATOR not in candidate:
+                    fixes[word] = candidate
+                    break
+        if not fixes:
+            return None
+        return re.sub(r"\w+", lambda m: fixes.get((fold_words(m.group(0)) or [""])[0], m.group(0)), q)
 
     def iter_search(self, q: str = "", **filters) -> Iterator[dict]:
         """Every matching record, streamed in ``sort`` order (default date) with flat memory, for export."""
-        raise NotImplementedError
+        sorting = self._sorting(filters.pop("sort", "date"))
+        fuzzy = filters.pop("fuzzy", False)
+        query = self._query(q, fuzzy, **filters)
+        searcher = self._searcher()
+        results = searcher.search(query, limit=None, terms=False, **sorting)
+        docnums = [d for _, d in results.top_n]
+        for i in range(0, len(docnums), _STREAM_BATCH):
+            ids = [searcher.stored_fields(d)["id"] for d in docnums[i:i + _STREAM_BATCH]]
+            yield from self.store.records(ids)
 
     def get_quote(self, quote_id: str) -> dict | None:
         """The record of one quotation, or None."""
-        raise NotImplementedError
+        return self.store.record(quote_id)
 
     def similar(self, quote_id: str, limit: int = 10) -> list[dict]:
         """Quotations whose words are most like this one's (more-like-this), best first; [] when unknown."""
-        raise NotImplementedError
+        rec = self.store.record(quote_id)
+        searcher = self._searcher()
+        docnum = searcher.document_number(id=quote_id)
+        if rec is None or docnum is None:
+            return []
+        limit = max(1, min(int(limit), self._setting("MAX_PER_PAGE")))
+        hits = searcher.more_like(docnum, "text", text=rec["text"], top=limit)
+        return self.store.records([hit["id"] for hit in hits])
 
     def timeline(self, q: str | None = None, interval: str = "month", **filters) -> list[dict]:
         """``[{"period": "2019-02" | "2019-02-27", "count": n}]`` in date order, for quotations matching ``q``."""
-        raise NotImplementedError
+        if interval not in INTERVALS:
+            raise QueryError(f"interval '{interval}' is not one of {', '.join(INTERVALS)}")
+        fuzzy = filters.pop("fuzzy", False)
+        query = self._query(q, fuzzy, **filters)
+        searcher = self._searcher()
+        counts = facets_mod.timeline(searcher, searcher.docs_for_query(query), interval)
+        return [{"period": p, "count": n} for p, n in sorted(counts.items())]
 
     # --- browsing --------------------------------------------------------------------------
 
@@ -112,36 +319,59 @@ class QuoteService:
 
         A speaker is ``{"id", "name", "aliases", "role", "description", "quotations", "by_outlet": {outlet: n}}``.
         """
-        raise NotImplementedError
+        page, per_page = self._paging(page, per_page)
+        items = self.store.speakers()
+        if q:
+            items = [s for s in items if name_matches(q, [s["name"], *s["aliases"]])]
+        return {"total": len(items), "page": page, "per_page": per_page,
+                "items": items[(page - 1) * per_page:page * per_page]}
 
     def get_speaker(self, speaker_id: str) -> dict | None:
-        raise NotImplementedError
+        return next((s for s in self.store.speakers() if s["id"] == speaker_id), None)
 
     def speaker_quotes(self, speaker_id: str, page: int = 1, per_page: int = 20) -> dict | None:
         """``{"total", "page", "per_page", "items": [record]}`` newest first, or None for an unknown speaker."""
-        raise NotImplementedError
+        page, per_page = self._paging(page, per_page)
+        if self.get_speaker(speaker_id) is None:
+            return None
+        total, ids = self.store.speaker_quote_ids(speaker_id, (page - 1) * per_page, per_page)
+        return {"total": total, "page": page, "per_page": per_page, "items": self.store.records(ids)}
 
     def outlets(self) -> list[dict]:
         """``[{"id", "name", "quotations"}]`` by name."""
-        raise NotImplementedError
+        return self.store.outlets()
 
     def themes(self) -> list[dict]:
-        """``[{"name", "description", "terms", "quotations"}]`` of the taxonomy in use."""
-        raise NotImplementedError
+        """``[{"name", "label", "description", "terms", "quotations"}]`` of the taxonomy in use."""
+        counts = self.store.theme_counts()
+        return [{**t.as_dict(), "quotations": counts.get(t.name, 0)} for t in self._taxonomy().themes]
 
     def articles(self, page: int = 1, per_page: int = 20) -> dict:
         """``{"total", "page", "per_page", "items": [article metadata + "quotations": n]}`` newest first."""
-        raise NotImplementedError
+        page, per_page = self._paging(page, per_page)
+        total, items = self.store.articles((page - 1) * per_page, per_page)
+        return {"total": total, "page": page, "per_page": per_page, "items": items}
 
     def get_article(self, article_id: str) -> dict | None:
         """Article metadata, ``text`` and ``quotations`` (records), or None."""
-        raise NotImplementedError
+        return self.store.article(article_id)
 
     def health(self) -> dict:
-        """``{"status": "ok", "generation", "counts": {"articles", "quotations", "speakers"}, "last_modified"}``."""
-        raise NotImplementedError
+        """``{"status": "ok", "generation", "counts": {"articles", "quotations", "speakers"}, "last_modified"}``.
+
+        ``status`` is "behind" while the index has not yet applied the store's last commits.
+        """
+        counts = self.store.counts()
+        generation = self.store.seq
+        try:
+            applied = self.index.applied_seq()
+        except Exception:
+            applied = None
+        return {"status": "ok" if applied == generation else "behind", "generation": generation,
+                "counts": {k: counts[k] for k in ("articles", "quotations", "speakers")},
+                "last_modified": self.store.meta("modified")}
 
     @property
     def generation(self) -> int:
         """A number that changes on every committed write (use it for ETags and caches)."""
-        raise NotImplementedError
+        return self.store.seq

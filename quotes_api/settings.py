@@ -63,8 +63,48 @@ _declare("OUTLETS_FILE", "",
          "Path of an outlet registry (JSON) that replaces the bundled quotes_api/data/outlets.json.", str)
 
 # --- store, index, search (issue: database) ---------------------------------
+_declare("INDEX_DIR", "index",
+         "Directory of the quote database: the SQLite store of record and the Whoosh index derived from it.", str)
+_declare("WRITE_LOCK_TIMEOUT", 10.0,
+         "Seconds a writer waits for another process's writer lock before failing (the API answers 503).", float)
+_declare("INDEX_BATCH", 200,
+         "Articles ingested between two commits of the search index on bulk runs (the store commits every article).",
+         int)
+_declare("INDEX_MEMORY_MB", 256,
+         "Memory, in MB, the index writer buffers before it flushes a segment to disk.", int)
+_declare("MAX_QUERY_CHARS", 1000,
+         "Longest search query accepted, in characters; longer ones are refused.", int)
+_declare("MAX_PER_PAGE", 100,
+         "Most search results returned on one page.", int)
+_declare("FACET_LIMIT", 20,
+         "Most values listed per facet (speaker, outlet, theme, publication) in a search answer; months are all listed.",
+         int)
+_declare("HIGHLIGHT_CHARS", 300,
+         "Longest highlighted fragment of a search hit, in characters, cut around the first matched word.", int)
+_declare("THEMES_FILE", "",
+         "Path of a themes taxonomy (JSON) that replaces the bundled quotes_api/data/themes.json.", str)
 
 # --- API and serving (issue: REST API) --------------------------------------
+_declare("BIND", "127.0.0.1:8000",
+         "Address (host:port) `quotes-api serve` listens on; loopback unless you mean to expose it.", str)
+_declare("WORKERS", 0,
+         "gunicorn worker processes; 0 means 2 x CPU count + 1.", int)
+_declare("WORKER_TIMEOUT", 30,
+         "Seconds a gunicorn worker may spend on one request before it is restarted.", int)
+_declare("SEED_DIR", "seeds",
+         "Articles `quotes-api serve` ingests on its first start, when the index is empty; empty to start empty.", str)
+_declare("API_KEYS", [],
+         "Comma-separated keys allowed to write (POST/DELETE /v1/articles); with none set, writes are refused.", _list)
+_declare("READS_REQUIRE_KEY", False,
+         "Whether reading the API also needs one of API_KEYS (reads are public by default).", _bool)
+_declare("MAX_BODY_BYTES", 5 * 1024 * 1024,
+         "Largest request body the API accepts, in bytes (Flask's MAX_CONTENT_LENGTH); larger ones get 413.", int)
+_declare("RATE_LIMIT", "600 per minute",
+         "Requests allowed per client address (flask-limiter notation, in memory per worker); empty disables.", str)
+_declare("CORS_ORIGINS", ["*"],
+         "Comma-separated origins allowed to read the API from a browser (CORS, GET only).", _list)
+_declare("CACHE_MAX_AGE", 60,
+         "Seconds clients and proxies may reuse a read answer before revalidating it with its ETag.", int)
 
 
 def get(name: str, overrides: dict | None = None) -> Any:

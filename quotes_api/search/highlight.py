@@ -1,0 +1,45 @@
+"""Highlighted fragments: the words of a quotation that made it match, marked with <b>...</b>.
+
+A word is marked when its stem is a stem the query searched (plain words) or its folded form is a
+word the query searched as spoken (phrases, prefixes and fuzzy words expanded against the index).
+Everything else is HTML-escaped, so the fragment can be shown as HTML as it is.
+"""
+from __future__ import annotations
+
+import html
+
+from whoosh.lang.porter import stem
+
+from . import analysis
+
+
+def query_terms(q, reader) -> tuple[set[str], set[str]]:
+    """(stems, words) the query ``q`` looks for, with patterns expanded against ``reader``'s terms."""
+    stems, words = set(), set()
+    for field, text in q.existing_terms(reader, phrases=True, expand=True):
+        text = text.decode("utf-8") if isinstance(text, bytes) else text
+        if field == "text":
+            stems.add(text)
+        elif field == "words":
+            words.update(text.split(analysis.PAIR_SEPARATOR))
+    return stems, words
+
+
+def highlight(text: str, stems: set[str], words: set[str], max_chars: int) -> str:
+    """``text`` (cut to ``max_chars`` around the first match) with matched words in <b> marks."""
+    marks = [(t.startchar, t.endchar) for t in analysis.folded()(text, chars=True)
+             if t.text in words or stem(t.text) in stems]
+    start, end = 0, len(text)
+    if len(text) > max_chars:
+        first = marks[0][0] if marks else 0
+        start = max(0, min(first - max_chars // 4, len(text) - max_chars))
+        start = text.rfind(" ", 0, start) + 1 if start else 0
+        end = min(len(text), start + max_chars)
+    out, pos = [], start
+    for a, b in marks:
+        if a < start or b > end:
+            continue
+        out += [html.escape(text[pos:a]), "<b>", html.escape(text[a:b]), "</b>"]
+        pos = b
+    out.append(html.escape(text[pos:end]))
+    return ("\u2026" if start > 0 else "") + "".join(out) + ("\u2026" if end < len(text) else "")

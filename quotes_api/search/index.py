@@ -1,0 +1,198 @@
+"""The Whoosh index of quotations: its schema, how a record becomes a document, and its directory.
+
+The index is derived from the store and can always be rebuilt from it. Two files beside
+Whoosh's own make that safe:
+
+- ``QUOTES_API_INDEX`` (the marker) holds a random token written when *we* create the index and
+  also kept in the store. Whoosh's table of contents is a pickle, and unpickling a file someone
+  else wrote can run their code, so a directory without our marker is never opened, and one
+  whose token is not the store's is wiped and rebuilt, never read.
+- ``APPLIED`` holds the store change sequence the index reflects. It is written after each index
+  commit, so after a crash it may lag the index but never lead it; replaying the changes after it
+  is idempotent (update by id, delete by id).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import shutil
+import threading
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable
+
+from whoosh import columns, fields, index as whoosh_index
+
+from ..errors import UnsafeIndexDir
+from . import analysis
+
+log = logging.getLogger("quotes_api")
+
+MARKER = "QUOTES_API_INDEX"
+APPLIED = "APPLIED"
+# Bump when the schema or the analyzers change: an index of another version is rebuilt.
+SCHEMA_VERSION = 1
+# Facet columns hold several values (themes, publications) joined by this separator.
+FACET_SEP = "\x1f"
+FACETS = ("speaker", "outlet", "theme", "publication", "day")
+
+
+def _filter_field(analyzer) -> fields.TEXT:
+    """A field searched to narrow results, not to rank them: no positions, no length norms."""
+    field = fields.TEXT(analyzer=analyzer, phrase=False)
+    field.scorable = False
+    return field
+
+
+def build_schema() -> fields.Schema:
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        text=fields.TEXT(analyzer=analysis.stemmed(), phrase=False),
+        words=fields.TEXT(analyzer=analysis.shingled(), phrase=True),
+        speaker=_filter_field(analysis.folded()),
+        speaker_sound=_filter_field(analysis.sounds()),
+        outlet=_filter_field(analysis.folded()),
+        theme=_filter_field(analysis.folded()),
+        publication=_filter_field(analysis.folded()),
+        kind=fields.ID(),
+        date=fields.DATETIME(sortable=True),
+        **{f"f_{name}": fields.COLUMN(columns.VarBytesColumn()) for name in FACETS},
+    )
+
+
+def _date(value: str | None) -> datetime | None:
+    try:
+        return datetime.strptime(value[:10], "%Y-%m-%d") if value else None
+    except ValueError:
+        return None
+
+
+def document(rec: dict) -> dict:
+    """The index document of a store record (see Store.record)."""
+    speaker = rec.get("speaker") or {}
+    names = " ".join(n for n in [speaker.get("name"), *(speaker.get("aliases") or [])] if n)
+    outlet = (rec.get("outlet") or {}).get("name") or ""
+    themes = [t["name"] for t in rec.get("themes") or []]
+    pubs = sorted({s["publication"] for s in rec["sources"] if s.get("publication")})
+    doc = {
+        "id": rec["id"], "text": rec["text"], "words": rec["text"], "speaker": names, "speaker_sound": names,
+        "outlet": outlet, "theme": " ".join(themes), "publication": " ".join(pubs), "kind": rec["kind"],
+        "f_speaker": (speaker.get("name") or "").encode(), "f_outlet": outlet.encode(),
+        "f_theme": FACET_SEP.join(themes).encode(), "f_publication": FACET_SEP.join(pubs).encode(),
+        "f_day": (rec.get("date") or "").encode(),
+    }
+    when = _date(rec.get("date"))
+    if when is not None:
+        doc["date"] = when
+    return doc
+
+
+class QuoteIndex:
+    """The index directory: safe opening, a searcher that follows new commits, batched writes."""
+
+    def __init__(self, path: str | os.PathLike, token: str) -> None:
+        self.path = Path(path)
+        self.token = token
+        self._ix = None
+        self._searcher = None
+        self._lock = threading.Lock()
+
+    # --- state --------------------------------------------------------------------------
+
+    def _marker(self) -> dict | None:
+        try:
+            return json.loads((self.path / MARKER).read_text())
+        except (OSError, ValueError):
+            return None
+
+    def applied_seq(self) -> int | None:
+        """The store sequence this index reflects, or None when it must be rebuilt (missing, foreign, old)."""
+        marker = self._marker()
+        if marker is None:
+            if self.path.exists() and any(self.path.iterdir()):
+                raise UnsafeIndexDir(
+                    f"{self.path} holds files but was not created by quotes-api (no {MARKER} marker). Whoosh "
+                    f"indexes are pickles, which can run code when loaded, so it is not opened; move it away "
+                    f"or point INDEX_DIR elsewhere")
+            return None
+        if marker.get("token") != self.token or marker.get("schema") != SCHEMA_VERSION:
+            return None
+        try:
+            return int(json.loads((self.path / APPLIED).read_text())["seq"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def mark_applied(self, seq: int) -> None:
+        tmp = self.path / (APPLIED + ".tmp")
+        with open(tmp, "w") as f:
+            json.dump({"seq": seq}, f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, self.path / APPLIED)
+
+    # --- opening ------------------------------------------------------------------------
+
+    def create(self) -> None:
+        """Start an empty index. Only called after applied_seq() vouched the directory is ours or empty."""
+        self.close()
+        if self.path.exists():
+            shutil.rmtree(self.path)
+        self.path.mkdir(parents=True)
+        (self.path / MARKER).write_text(json.dumps({"token": self.token, "schema": SCHEMA_VERSION}))
+        self._ix = whoosh_index.create_in(str(self.path), build_schema())
+
+    def ix(self):
+        if self._ix is None:
+            self._ix = whoosh_index.open_dir(str(self.path))
+        return self._ix
+
+    def searcher(self):
+        """A searcher on the latest commit: refreshed when another process (or we) committed since."""
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = self.ix().searcher()
+            elif not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+            return self._searcher
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            if self._ix is not None:
+                self._ix.close()
+                self._ix = None
+
+    # --- writing ------------------------------------------------------------------------
+
+    def writer(self, memory_mb: int):
+        return self.ix().writer(limitmb=memory_mb, procs=1)
+
+    def apply(self, records: Iterable[dict], deleted: Iterable[str], seq: int, *, memory_mb: int,
+              fresh: bool = False) -> None:
+        """Upsert ``records``, delete ``deleted`` ids, commit, then record ``seq`` as applied.
+
+        ``fresh`` (a rebuild into an empty index) adds without the lookup that replacing needs.
+        """
+        w = self.writer(memory_mb)
+        try:
+            for qid in deleted:
+                w.delete_by_term("id", qid)
+            add = w.add_document if fresh else w.update_document
+            for rec in records:
+                add(**document(rec))
+        except BaseException:
+            w.cancel()
+            raise
+        w.commit()
+        self.mark_applied(seq)
+
+    def doc_count(self) -> int:
+        return self.searcher().doc_count()
+
+
+def new_token() -> str:
+    return secrets.token_hex(16)

@@ -1,0 +1,447 @@
+"""The store of record: articles, quotations, occurrences, speakers and outlets in SQLite (WAL mode).
+
+What an article says about a quotation (its speaker, outlet, attribution, context, themes) is
+kept per article as a *claim*; the quotation row is the best claim of the articles that still
+carry it (named speaker first, then attribution confidence). So replacing or deleting an article
+re-derives the quotations it touched, and a quotation left without any article disappears.
+
+Every write transaction bumps the change sequence (``meta.seq``) and logs the quotations it
+touched in ``changes``; the search index replays that log up to the sequence it has applied.
+Speakers are one record per folded full name (case and diacritics ignored), so "Javier González"
+in one article and "Javier Gonzalez" in another are one speaker.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .articles.model import Article
+from .errors import WriterBusy
+from .extract.speakers import fold
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, text TEXT NOT NULL, title TEXT, publication TEXT,
+    published TEXT, url TEXT, byline TEXT, source TEXT, format TEXT, extra TEXT NOT NULL, ingested_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS speakers (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, aliases TEXT NOT NULL, role TEXT, description TEXT);
+CREATE TABLE IF NOT EXISTS outlets (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS quotations (
+    id TEXT PRIMARY KEY, text TEXT NOT NULL, kind TEXT NOT NULL, parts TEXT NOT NULL, speaker_id TEXT,
+    speaker TEXT, outlet_id TEXT, context TEXT, attribution TEXT NOT NULL, themes TEXT NOT NULL, date TEXT);
+CREATE INDEX IF NOT EXISTS quotations_speaker ON quotations (speaker_id, date);
+CREATE INDEX IF NOT EXISTS quotations_outlet ON quotations (outlet_id);
+CREATE TABLE IF NOT EXISTS claims (
+    quotation_id TEXT NOT NULL, article_id TEXT NOT NULL, record TEXT NOT NULL,
+    PRIMARY KEY (quotation_id, article_id));
+CREATE INDEX IF NOT EXISTS claims_article ON claims (article_id);
+CREATE TABLE IF NOT EXISTS occurrences (
+    quotation_id TEXT NOT NULL, article_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    parts TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS occurrences_quotation ON occurrences (quotation_id);
+CREATE INDEX IF NOT EXISTS occurrences_article ON occurrences (article_id);
+CREATE TABLE IF NOT EXISTS changes (seq INTEGER NOT NULL, quotation_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS changes_seq ON changes (seq);
+"""
+
+ARTICLE_FIELDS = ("id", "title", "publication", "published", "url", "byline", "source", "format")
+
+
+def speaker_id(name: str) -> str:
+    return "s_" + hashlib.sha1(fold(name).encode()).hexdigest()[:12]
+
+
+def outlet_id(name: str) -> str:
+    return "o_" + (re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or hashlib.sha1(name.encode()).hexdigest()[:8])
+
+
+def _claim_rank(rec: dict) -> tuple:
+    """Which article's account of a quotation wins: a named speaker, then confidence, full over partial."""
+    sp = rec.get("speaker")
+    return (sp is not None and sp.get("name") is not None, rec["attribution"].get("confidence") or 0.0,
+            rec["kind"] == "full", len(rec["text"]))
+
+
+class Store:
+    """One connection to ``<dir>/quotes.sqlite3``; thread-safe (one lock), one writer process at a time."""
+
+    FILENAME = "quotes.sqlite3"
+
+    def __init__(self, directory: str | Path) -> None:
+        self.path = Path(directory) / self.FILENAME
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a transaction holds the
+        # write lock from its first statement and never fails half-way on an upgrade.
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+        self._db.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        self._db.execute("PRAGMA journal_mode=WAL")
+        # FULL: an acknowledged ingest survives a power cut, not only a killed process.
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, tuple(params)).fetchall()
+
+    # --- meta ---------------------------------------------------------------------------
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0]["value"] if rows else default
+
+    def _set_meta(self, db: sqlite3.Connection, key: str, value) -> None:
+        db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                   (key, str(value)))
+
+    def set_meta(self, key: str, value) -> None:
+        with self.transaction() as db:
+            self._set_meta(db, key, value)
+
+    @property
+    def seq(self) -> int:
+        return int(self.meta("seq", "0"))
+
+    def _bump(self, db: sqlite3.Connection, touched: Iterable[str]) -> int:
+        seq = int((db.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone() or ["0"])[0]) + 1
+        self._set_meta(db, "seq", seq)
+        self._set_meta(db, "modified", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+        db.executemany("INSERT INTO changes (seq, quotation_id) VALUES (?, ?)", [(seq, q) for q in touched])
+        return seq
+
+    def changed_since(self, seq: int) -> set[str]:
+        return {r[0] for r in self._query("SELECT DISTINCT quotation_id FROM changes WHERE seq > ?", (seq,))}
+
+    def prune_changes(self, upto: int) -> None:
+        """Forget the change log up to ``upto`` (the index has applied it); older indexes are then rebuilt."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM changes WHERE seq <= ?", (upto,))
+            self._set_meta(db, "pruned", max(upto, int(self.meta("pruned", "0"))))
+
+    # --- writing ------------------------------------------------------------------------
+
+    def article_hash(self, article_id: str) -> str | None:
+        rows = self._query("SELECT content_hash FROM articles WHERE id = ?", (article_id,))
+        return rows[0][0] if rows else None
+
+    def put_article(self, article: Article, records: list[dict], *, force: bool = False) -> dict:
+        """Store an article and its records (from extraction, themes assigned) in one transaction.
+
+        Returns ``{"status": new|unchanged|replaced, "new": [ids], "merged": [ids], "removed": [ids], "seq"}``.
+        The same text already stored is a no-op unless ``force`` (re-extraction).
+        """
+        digest = article.content_hash
+        with self.transaction() as db:
+            row = db.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
+            if row is not None and row[0] == digest and not force:
+                return {"status": "unchanged", "new": [], "merged": [], "removed": [], "seq": None}
+            old = {r[0] for r in db.execute("SELECT quotation_id FROM claims WHERE article_id = ?", (article.id,))}
+            self._remove_article_rows(db, article.id)
+            db.execute("INSERT INTO articles (id, content_hash, text, title, publication, published, url, byline, "
+                       "source, format, extra, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (article.id, digest, article.text, article.title, article.publication, article.published,
+                        article.url, article.byline, article.source, article.format,
+                        json.dumps(article.extra or {}, default=str),
+                        time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
+            existing = set()
+            for rec in records:
+                if db.execute("SELECT 1 FROM quotations WHERE id = ?", (rec["id"],)).fetchone():
+                    existing.add(rec["id"])
+                self._add_claim(db, article.id, rec)
+            touched = old | {r["id"] for r in records}
+            removed = [q for q in sorted(touched) if not self._derive_quotation(db, q)]
+            self._drop_orphans(db)
+            seq = self._bump(db, touched)
+        ids = [r["id"] for r in records]
+        return {"status": "replaced" if row is not None else "new",
+                "new": [q for q in ids if q not in existing and q not in old],
+                "merged": [q for q in ids if q in existing and q not in old],
+                "removed": removed, "seq": seq}
+
+    def delete_article(self, article_id: str) -> list[str] | None:
+        """Remove an article; returns the ids of the quotations that disappeared with it, None if unknown."""
+        with self.transaction() as db:
+            if db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
+                return None
+            touched = {r[0] for r in db.execute("SELECT quotation_id FROM claims WHERE article_id = ?", (article_id,))}
+            self._remove_article_rows(db, article_id)
+            db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            removed = [q for q in sorted(touched) if not self._derive_quotation(db, q)]
+            self._drop_orphans(db)
+            self._bump(db, touched)
+        return removed
+
+    def set_themes(self, themes_of: dict[str, list[dict]]) -> None:
+        """Replace the themes of quotations (and their claims) after the taxonomy changed, in one transaction."""
+        with self.transaction() as db:
+            for qid, themes in themes_of.items():
+                encoded = json.dumps(themes)
+                db.execute("UPDATE quotations SET themes = ? WHERE id = ?", (encoded, qid))
+                for art, raw in db.execute("SELECT article_id, record FROM claims WHERE quotation_id = ?",
+                                           (qid,)).fetchall():
+                    rec = json.loads(raw)
+                    rec["themes"] = themes
+                    db.execute("UPDATE claims SET record = ? WHERE quotation_id = ? AND article_id = ?",
+                               (json.dumps(rec), qid, art))
+            self._bump(db, themes_of)
+
+    @staticmethod
+    def _remove_article_rows(db: sqlite3.Connection, article_id: str) -> None:
+        db.execute("DELETE FROM claims WHERE article_id = ?", (article_id,))
+        db.execute("DELETE FROM occurrences WHERE article_id = ?", (article_id,))
+        db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    def _add_claim(self, db: sqlite3.Connection, article_id: str, rec: dict) -> None:
+        claim = {k: v for k, v in rec.items() if k != "sources"}
+        db.execute("INSERT OR REPLACE INTO claims (quotation_id, article_id, record) VALUES (?, ?, ?)",
+                   (rec["id"], article_id, json.dumps(claim)))
+        db.executemany('INSERT INTO occurrences (quotation_id, article_id, start, "end", parts) VALUES (?, ?, ?, ?, ?)',
+                       [(rec["id"], article_id, s["start"], s["end"], json.dumps(s.get("parts") or []))
+                        for s in rec["sources"] if s.get("article_id", article_id) == article_id])
+        sp = rec.get("speaker")
+        if sp and sp.get("name"):
+            self._add_speaker(db, sp)
+        if rec.get("outlet") and rec["outlet"].get("name"):
+            name = rec["outlet"]["name"]
+            db.execute("INSERT OR IGNORE INTO outlets (id, name) VALUES (?, ?)", (outlet_id(name), name))
+
+    @staticmethod
+    def _add_speaker(db: sqlite3.Connection, sp: dict) -> None:
+        """Create the speaker on first sight (that spelling stays canonical); later sightings add aliases."""
+        sid = speaker_id(sp["name"])
+        row = db.execute("SELECT name, aliases, role, description FROM speakers WHERE id = ?", (sid,)).fetchone()
+        if row is None:
+            aliases = [a for a in dict.fromkeys(sp.get("aliases") or []) if a != sp["name"]]
+            db.execute("INSERT INTO speakers (id, name, aliases, role, description) VALUES (?, ?, ?, ?, ?)",
+                       (sid, sp["name"], json.dumps(aliases), sp.get("role"), sp.get("description")))
+            return
+        aliases = json.loads(row["aliases"])
+        for a in [sp["name"], *(sp.get("aliases") or [])]:
+            if a and a != row["name"] and a not in aliases:
+                aliases.append(a)
+        db.execute("UPDATE speakers SET aliases = ?, role = COALESCE(role, ?), description = COALESCE(description, ?) "
+                   "WHERE id = ?", (json.dumps(aliases), sp.get("role"), sp.get("description"), sid))
+
+    def _derive_quotation(self, db: sqlite3.Connection, qid: str) -> bool:
+        """Rebuild the quotation row from its remaining claims; False (and no row) when none remain."""
+        claims = [json.loads(r[0]) for r in db.execute("SELECT record FROM claims WHERE quotation_id = ?", (qid,))]
+        if not claims:
+            db.execute("DELETE FROM quotations WHERE id = ?", (qid,))
+            return False
+        best = max(claims, key=_claim_rank)
+        sp = best.get("speaker")
+        out = best.get("outlet")
+        date = db.execute("SELECT MIN(a.published) FROM occurrences o JOIN articles a ON a.id = o.article_id "
+                          "WHERE o.quotation_id = ?", (qid,)).fetchone()[0]
+        db.execute("INSERT OR REPLACE INTO quotations (id, text, kind, parts, speaker_id, speaker, outlet_id, context, "
+                   "attribution, themes, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (qid, best["text"], best["kind"], json.dumps(best.get("parts") or []),
+                    speaker_id(sp["name"]) if sp and sp.get("name") else None, json.dumps(sp),
+                    outlet_id(out["name"]) if out and out.get("name") else None, best.get("context"),
+                    json.dumps(best["attribution"]), json.dumps(best.get("themes") or []), date))
+        return True
+
+    @staticmethod
+    def _drop_orphans(db: sqlite3.Connection) -> None:
+        db.execute("DELETE FROM speakers WHERE id NOT IN (SELECT speaker_id FROM quotations WHERE speaker_id IS NOT NULL)")
+        db.execute("DELETE FROM outlets WHERE id NOT IN (SELECT outlet_id FROM quotations WHERE outlet_id IS NOT NULL)")
+
+    # --- reading ------------------------------------------------------------------------
+
+    def records(self, ids: list[str]) -> list[dict]:
+        """The records of these quotations, in the order asked; unknown ids are left out."""
+        found: dict[str, dict] = {}
+        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(f"SELECT q.*, s.name AS speaker_name, o.name AS outlet_name FROM quotations q "
+                               f"LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN outlets o ON o.id = q.outlet_id "
+                               f"WHERE q.id IN ({marks})", chunk)
+            sources: dict[str, list] = {}
+            for s in self._query(f'SELECT o.quotation_id, o.article_id, o.start, o."end", o.parts, a.publication, '
+                                 f'a.title, a.published, a.url FROM occurrences o JOIN articles a ON a.id = o.article_id '
+                                 f'WHERE o.quotation_id IN ({marks}) ORDER BY a.published, o.article_id, o.start', chunk):
+                sources.setdefault(s["quotation_id"], []).append(
+                    {"article_id": s["article_id"], "publication": s["publication"], "title": s["title"],
+                     "published": s["published"], "url": s["url"], "start": s["start"], "end": s["end"],
+                     "parts": json.loads(s["parts"])})
+            for r in rows:
+                found[r["id"]] = self._record(r, sources.get(r["id"], []))
+        return [found[i] for i in ids if i in found]
+
+    @staticmethod
+    def _record(r: sqlite3.Row, sources: list[dict]) -> dict:
+        speaker = json.loads(r["speaker"]) if r["speaker"] else None
+        if speaker is not None and r["speaker_id"]:
+            speaker = {**speaker, "id": r["speaker_id"], "name": r["speaker_name"] or speaker.get("name")}
+        outlet = {"id": r["outlet_id"], "name": r["outlet_name"]} if r["outlet_id"] else None
+        return {"id": r["id"], "text": r["text"], "parts": json.loads(r["parts"]), "kind": r["kind"],
+                "speaker": speaker, "outlet": outlet, "context": r["context"],
+                "attribution": json.loads(r["attribution"]), "themes": json.loads(r["themes"]),
+                "date": r["date"], "sources": sources}
+
+    def record(self, qid: str) -> dict | None:
+        found = self.records([qid])
+        return found[0] if found else None
+
+    def iter_records(self, batch: int = 1000) -> Iterator[dict]:
+        """Every quotation record, in id order, a batch at a time (flat memory)."""
+        last = ""
+        while True:
+            ids = [r[0] for r in self._query("SELECT id FROM quotations WHERE id > ? ORDER BY id LIMIT ?", (last, batch))]
+            if not ids:
+                return
+            yield from self.records(ids)
+            last = ids[-1]
+
+    def counts(self) -> dict:
+        return {name: self._query(f"SELECT COUNT(*) FROM {name}")[0][0]
+                for name in ("articles", "quotations", "speakers", "outlets")}
+
+    def article(self, article_id: str) -> dict | None:
+        rows = self._query("SELECT * FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            return None
+        out = self._article_meta(rows[0])
+        out["text"] = rows[0]["text"]
+        ids = [r[0] for r in self._query("SELECT quotation_id FROM occurrences WHERE article_id = ? "
+                                         "GROUP BY quotation_id ORDER BY MIN(start)", (article_id,))]
+        out["quotations"] = self.records(ids)
+        return out
+
+    @staticmethod
+    def _article_meta(r: sqlite3.Row) -> dict:
+        return {**{k: r[k] for k in ARTICLE_FIELDS}, "extra": json.loads(r["extra"]), "content_hash": r["content_hash"],
+                "ingested_at": r["ingested_at"]}
+
+    def articles(self, offset: int, limit: int) -> tuple[int, list[dict]]:
+        total = self._query("SELECT COUNT(*) FROM articles")[0][0]
+        rows = self._query("SELECT a.*, (SELECT COUNT(DISTINCT quotation_id) FROM occurrences o "
+                           "WHERE o.article_id = a.id) AS n FROM articles a "
+                           "ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?", (limit, offset))
+        return total, [{**self._article_meta(r), "quotations": r["n"]} for r in rows]
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every stored article, rebuilt as an Article (for re-extraction), one at a time."""
+        last = ""
+        while True:
+            rows = self._query("SELECT * FROM articles WHERE id > ? ORDER BY id LIMIT 1", (last,))
+            if not rows:
+                return
+            r = rows[0]
+            yield Article(**{k: r[k] for k in ARTICLE_FIELDS}, text=r["text"], extra=json.loads(r["extra"]))
+            last = r["id"]
+
+    def speakers(self) -> list[dict]:
+        """Every speaker with quotation counts by outlet, most quoted first."""
+        by_outlet: dict[str, dict] = {}
+        for r in self._query("SELECT q.speaker_id, COALESCE(o.name, '') AS outlet, COUNT(*) AS n FROM quotations q "
+                             "LEFT JOIN outlets o ON o.id = q.outlet_id WHERE q.speaker_id IS NOT NULL "
+                             "GROUP BY q.speaker_id, o.name"):
+            by_outlet.setdefault(r["speaker_id"], {})[r["outlet"] or "(none)"] = r["n"]
+        items = [{"id": r["id"], "name": r["name"], "aliases": json.loads(r["aliases"]), "role": r["role"],
+                  "description": r["description"], "quotations": sum(by_outlet.get(r["id"], {}).values()),
+                  "by_outlet": by_outlet.get(r["id"], {})}
+                 for r in self._query("SELECT * FROM speakers")]
+        items.sort(key=lambda s: (-s["quotations"], s["name"]))
+        return items
+
+    def speaker_quote_ids(self, sid: str, offset: int, limit: int) -> tuple[int, list[str]]:
+        total = self._query("SELECT COUNT(*) FROM quotations WHERE speaker_id = ?", (sid,))[0][0]
+        ids = [r[0] for r in self._query("SELECT id FROM quotations WHERE speaker_id = ? "
+                                         "ORDER BY date IS NULL, date DESC, id LIMIT ? OFFSET ?", (sid, limit, offset))]
+        return total, ids
+
+    def outlets(self) -> list[dict]:
+        return [{"id": r["id"], "name": r["name"], "quotations": r["n"]} for r in self._query(
+            "SELECT o.id, o.name, COUNT(q.id) AS n FROM outlets o LEFT JOIN quotations q ON q.outlet_id = o.id "
+            "GROUP BY o.id ORDER BY o.name")]
+
+    def theme_counts(self) -> dict[str, int]:
+        return {r[0]: r[1] for r in self._query(
+            "SELECT json_extract(t.value, '$.name'), COUNT(*) FROM quotations q, json_each(q.themes) t GROUP BY 1")}
+
+
+class WriterLock:
+    """One writer at a time across processes: ``fcntl.flock`` on ``<dir>/write.lock``.
+
+    The kernel drops a flock when its process dies, so a crashed writer never blocks the next
+    one. Re-entrant within one object, so a write may call another write.
+    """
+
+    def __init__(self, directory: str | Path, timeout: float) -> None:
+        self.path = Path(directory) / "write.lock"
+        self.timeout = timeout
+        self._fd: int | None = None
+        self._depth = 0
+        self._mutex = threading.RLock()
+
+    def try_acquire(self) -> bool:
+        with self._mutex:
+            if self._depth:
+                self._depth += 1
+                return True
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                return False
+            os.ftruncate(fd, 0)
+            os.write(fd, str(os.getpid()).encode())
+            self._fd, self._depth = fd, 1
+            return True
+
+    def acquire(self) -> None:
+        deadline = time.monotonic() + self.timeout
+        while not self.try_acquire():
+            if time.monotonic() >= deadline:
+                try:
+                    holder = self.path.read_text().strip() or "unknown"
+                except OSError:
+                    holder = "unknown"
+                raise WriterBusy(f"another process (pid {holder}) is writing to the quote database in "
+                                 f"{self.path.parent}; gave up after {self.timeout:g} s (WRITE_LOCK_TIMEOUT). "
+                                 f"Retry when it has finished")
+            time.sleep(0.05)
+
+    def release(self) -> None:
+        with self._mutex:
+            if not self._depth:
+                return
+            self._depth -= 1
+            if self._depth == 0 and self._fd is not None:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+                os.close(self._fd)
+                self._fd = None
+
+    def __enter__(self) -> "WriterLock":
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
