@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from .metadata import is_metadata_line
+from .normalize import words_only
 
 _F = regex.VERSION1 | regex.UNICODE
 
@@ -65,9 +66,6 @@ RE_TERMINAL = regex.compile(r"[.!?:;…][\"'\u201d\u2019)\]]*\s*$", _F)
 # Any quotation mark: a breadcrumb trail never quotes anyone.
 RE_HAS_QUOTE = regex.compile(r"[\"\u201c\u201d\u201e]", _F)
 
-# Letters and digits only, for comparing paragraphs whatever their spacing and marks.
-RE_KEY_JUNK = regex.compile(r"[^\p{L}\p{N}]+", _F)
-
 # Hard-wrapped text: a line of 50 to 100 characters that does not end a sentence.
 _WRAP_MIN, _WRAP_MAX = 50, 100
 
@@ -93,7 +91,7 @@ class Paragraph:
 
 
 def _key(s: str) -> str:
-    return RE_KEY_JUNK.sub("", s).casefold()
+    return words_only(s).replace(" ", "").casefold()
 
 
 def _spans(text: str) -> list[tuple[int, int]]:

@@ -23,8 +23,8 @@ from ..articles.model import Article
 from . import patterns as P
 from .outlets import registry
 from .quotations import MASK, ParaView, Quote, find_quotes, view_paragraph
-from .speakers import (_PREPOSITIONS, Discourse, Entity, SpeakerRef, fold, looks_like_person, parse_phrase,
-                       split_role, strip_accents)
+from ..articles.normalize import strip_accents
+from .speakers import _PREPOSITIONS, Discourse, Entity, SpeakerRef, fold, parse_phrase, read_run
 
 _TOLD = {"told", "tells", "telling"}
 _PARTICIPLES = P.lexicon()["participles"]
@@ -214,13 +214,11 @@ class ArticleReader:
             pos = base + run.start()
             if attr is not None and attr.start <= pos < attr.end:
                 continue  # the attribution clause's own speaker, already mentioned
-            role, name = split_role(run.group())
-            possessive = bool(P.search(P.RE_POSSESSIVE, name))
-            name = P.sub(P.RE_POSSESSIVE, "", name)
+            role, name, possessive, person_like = read_run(run.group())
             if not name:
                 continue
             if len(name.split()) > 1:
-                if not looks_like_person(name):
+                if not person_like:
                     continue
                 ent = self.discourse.person(name, role=role or None, pos=pos)
             else:

@@ -79,13 +79,6 @@ _CAP = r"\p{Lu}[\p{L}\p{M}'\u2019.\-]*"
 _PARTICLE = r"(?:de|del|la|las|los|da|das|do|dos|van|von|der|den|ter|bin|ibn|al|el|le|di|du|y)"
 RE_NAME_RUN = regex.compile(rf"{_CAP}(?:{WS}+(?:{_PARTICLE}{WS}+)*{_CAP})*", _F)
 
-# Capitalised function words that open sentences ("The", "In", "However"): never part of a name.
-RE_FUNCTION_WORD = regex.compile(
-    r"^(?:the|a|an|in|on|at|by|for|from|of|to|with|but|and|or|however|this|that|these|those|it|its|his|her|their|"
-    r"our|we|they|he|she|i|as|if|when|while|after|before|during|since|although|though|yet|so|many|some|most|all|"
-    r"both|each|every|no|not|one|two|three|there|here|what|who|why|how|where|meanwhile|instead|still|even|also|"
-    r"then|now|thus|unlike|like|despite|amid|among|under|over|about|against|according|later|earlier|last|next)$", _F | regex.IGNORECASE)
-
 # A possessive ending ("Maduro’s"): such a name modifies a noun and is not the subject.
 RE_POSSESSIVE = regex.compile(r"['\u2019]s?$", _F)
 
@@ -139,12 +132,6 @@ RE_ADVERB = regex.compile(r"^(?:also|later|then|further|previously|once|recently
 
 # Quotations of a few capitalised words are titles of works or slogans, not speech.
 RE_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'\u2019\-]*", _F)
-
-# Everything that is not a letter or digit, for folding text into a comparison key.
-RE_NON_WORD = regex.compile(r"[^\p{L}\p{N}]+", _F)
-
-# Combining marks left by Unicode decomposition (the accent of "ó" in "Guaidó").
-RE_COMBINING = regex.compile(r"\p{Mn}+", _F)
 
 
 # A sentence that opens on a role noun ("The admiral also noted ..."): a reference to a person named earlier.

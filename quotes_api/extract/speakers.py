@@ -9,11 +9,12 @@ most recent person in subject position) and role nouns ("the admiral").
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from nameparser import HumanName
+
+from ..articles.normalize import fold as _fold
 
 from . import patterns as P
 from .quotations import MASK
@@ -25,6 +26,7 @@ PLACES: set[str] = _LEX["places"]
 INSTITUTIONS: set[str] = _LEX["institution_nouns"]
 PRONOUNS: dict[str, str] = _LEX["pronouns"]
 PEOPLE_NOUNS: set[str] = _LEX["people_nouns"]
+FUNCTION_WORDS: set[str] = _LEX["function_words"]
 _SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
 _INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "many", "other", "two", "an"}
 _PREPOSITIONS = {"in", "of", "on", "at", "from", "for", "with", "by", "to", "into", "near", "over", "under", "about",
@@ -43,20 +45,10 @@ _MALE_WORDS = {"man", "men", "he", "him", "mr", "congressman", "spokesman", "cha
                "businessman", "grandfather", "uncle"}
 
 
-def strip_accents(s: str) -> str:
-    """Guaidó -> Guaido. Most news text is ASCII, which needs no decomposition at all."""
-    if s.isascii():
-        return s
-    decomposed = unicodedata.normalize("NFKD", s)
-    if decomposed == s:  # curly quotes and dashes decompose to themselves
-        return s
-    return P.sub(P.RE_COMBINING, "", decomposed)
-
-
 @lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Case, diacritics, quote style and spacing folded: the key that says two names are one."""
-    return " ".join(P.sub(P.RE_NON_WORD, " ", strip_accents(s).casefold()).split())
+    return _fold(s)
 
 
 def _word(tok: str) -> str:
@@ -130,7 +122,7 @@ def split_role(run: str) -> tuple[str, str]:
     nothing but titles is left ("U.S. Secretary").
     """
     toks = run.split()
-    while toks and P.match(P.RE_FUNCTION_WORD, toks[0].strip(".,")):
+    while toks and toks[0].strip(".,").casefold() in FUNCTION_WORDS:
         toks.pop(0)
     i = 0
     while i < len(toks) and _word(toks[i]) in ROLE_WORDS | {"u.s", "us", "un"}:
@@ -141,6 +133,15 @@ def split_role(run: str) -> tuple[str, str]:
     while len(rest) > 2 and _word(rest[0]) in ORG_WORDS or len(rest) > 1 and _word(rest[0]) in ROLE_WORDS:
         role.append(rest.pop(0))
     return " ".join(role), " ".join(rest)
+
+
+@lru_cache(maxsize=16384)
+def read_run(run: str) -> tuple[str, str, bool, bool]:
+    """(role, name, possessive, looks like a person) of a capitalised run; names recur, so cached."""
+    role, name = split_role(run)
+    possessive = bool(P.search(P.RE_POSSESSIVE, name))
+    name = P.sub(P.RE_POSSESSIVE, "", name)
+    return role, name, possessive, bool(name) and looks_like_person(name)
 
 
 def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
