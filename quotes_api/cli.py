@@ -65,10 +65,191 @@ def _add_settings(sub) -> None:
     p.set_defaults(func=_cmd_settings)
 
 
+# --- quote database: ingest, search, stats, reindex, reextract, speakers, themes -------
+
+def _service():
+    from .service import QuoteService
+
+    return QuoteService()
+
+
+def _print_summary(summary: dict, fmt: str) -> None:
+    if fmt == "json":
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+        return
+    a, q = summary["articles"], summary["quotations"]
+    print(f"articles: {a['new']} new, {a['unchanged']} unchanged, {a['replaced']} replaced, {a['failed']} failed")
+    print(f"quotations: {q['new']} new, {q['merged']} merged into ones already stored")
+    for f in summary["failures"]:
+        print(f"failed: {f['source'] or f['article_id']}: {f['error']}")
+
+
+def _run_ingest(run, fmt: str, read_failures: list[dict]) -> int:
+    """Run an ingest with a progress bar (shown on a terminal once a run lasts over 2 s); print the summary."""
+    from tqdm import tqdm
+
+    with tqdm(unit=" articles", file=sys.stderr, disable=None, delay=2, leave=False) as bar:
+        summary = run(lambda result: bar.update())
+    summary["failures"][:0] = read_failures
+    summary["articles"]["failed"] += len(read_failures)
+    _print_summary(summary, fmt)
+    done = sum(summary["articles"][k] for k in ("new", "unchanged", "replaced"))
+    return 2 if summary["failures"] and not done else 0
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from .articles.reading import iter_articles
+
+    read_failures: list[dict] = []
+    articles = iter_articles(args.paths, on_error=lambda src, err: read_failures.append(
+        {"article_id": None, "source": src, "error": err}))
+    with _service() as svc:
+        return _run_ingest(lambda progress: svc.ingest(articles, progress=progress), args.format, read_failures)
+
+
+def _add_ingest(sub) -> None:
+    p = sub.add_parser("ingest", help="store and index the quotations of articles (files, directories or - for stdin)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="of the summary")
+    p.set_defaults(func=_cmd_ingest)
+
+
+def _cmd_reextract(args: argparse.Namespace) -> int:
+    with _service() as svc:
+        return _run_ingest(lambda progress: svc.reextract(progress=progress), args.format, [])
+
+
+def _add_reextract(sub) -> None:
+    p = sub.add_parser("reextract", help="run extraction again over every stored article")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="of the summary")
+    p.set_defaults(func=_cmd_reextract)
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from itertools import islice
+
+    from .search import output
+
+    filters = {k: getattr(args, k) for k in ("speaker", "outlet", "theme", "publication", "kind", "since", "until")}
+    with _service() as svc:
+        if args.format in ("jsonl", "csv"):
+            records = svc.iter_search(args.query, sort=args.sort, fuzzy=args.fuzzy, **filters)
+            lines = output.jsonl_lines if args.format == "jsonl" else output.csv_lines
+            for line in lines(islice(records, args.limit or None)):
+                sys.stdout.write(line)
+            return 0
+        found = svc.search(args.query, sort=args.sort, page=args.page, per_page=args.limit, fuzzy=args.fuzzy,
+                           facets=args.format == "json", **filters)
+    if args.format == "json":
+        print(json.dumps(found, indent=2, ensure_ascii=False))
+        return 0
+    first = (found["page"] - 1) * found["per_page"]
+    for n, hit in enumerate(found["hits"], first + 1):
+        print(output.text_block(n, hit))
+    shown = f"{first + 1}-{first + len(found['hits'])} of " if found["hits"] else ""
+    print(f"{shown}{found['total']} quotations ({found['took_ms']:g} ms)")
+    if found["suggestion"]:
+        print(f"did you mean: {found['suggestion']}")
+    return 0
+
+
+def _add_search(sub) -> None:
+    p = sub.add_parser("search", help="search the quotations (query language: see README)")
+    p.add_argument("query", nargs="?", default="", metavar="QUERY")
+    for name in ("speaker", "outlet", "theme", "publication"):
+        p.add_argument(f"--{name}", help=f"only quotations whose {name} matches")
+    p.add_argument("--kind", choices=["full", "partial"])
+    p.add_argument("--since", help="published on or after (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--until", help="published on or before (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--sort", choices=["relevance", "date", "-date"], default="relevance")
+    p.add_argument("--limit", type=int, default=20, help="results shown (per page; 0 = all for jsonl and csv)")
+    p.add_argument("--page", type=int, default=1)
+    p.add_argument("--fuzzy", action="store_true", help="let every word match words one or two letters away")
+    p.add_argument("--format", choices=["text", "json", "jsonl", "csv"], default="text")
+    p.set_defaults(func=_cmd_search)
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    with _service() as svc:
+        health = svc.health()
+        out = {**health, "index_dir": str(svc.directory), "outlets": len(svc.outlets()),
+               "themes": {t["name"]: t["quotations"] for t in svc.themes()},
+               "top_speakers": {s["name"]: s["quotations"] for s in svc.speakers(per_page=10)["items"]}}
+    if args.format == "json":
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    c = out["counts"]
+    print(f"{out['index_dir']}: {c['articles']} articles, {c['quotations']} quotations, {c['speakers']} speakers, "
+          f"{out['outlets']} outlets")
+    print(f"generation {out['generation']}, last modified {out['last_modified'] or 'never'}, index {out['status']}")
+    print("themes: " + ", ".join(f"{k} {v}" for k, v in out["themes"].items()))
+    print("most quoted: " + ", ".join(f"{k} {v}" for k, v in out["top_speakers"].items()))
+    return 0
+
+
+def _add_stats(sub) -> None:
+    p = sub.add_parser("stats", help="counts of articles, quotations, speakers, themes")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=_cmd_stats)
+
+
+def _cmd_reindex(args: argparse.Namespace) -> int:
+    with _service() as svc:
+        done = svc.reindex()
+    print(f"reindexed {done['quotations']} quotations; themes taxonomy version {done['taxonomy_version']} "
+          f"changed the themes of {done['themes_changed']}")
+    return 0
+
+
+def _add_reindex(sub) -> None:
+    p = sub.add_parser("reindex", help="re-apply the themes taxonomy and rebuild the search index from the store")
+    p.set_defaults(func=_cmd_reindex)
+
+
+def _cmd_speakers(args: argparse.Namespace) -> int:
+    with _service() as svc:
+        found = svc.speakers(args.query, per_page=args.limit)
+    if args.format == "json":
+        print(json.dumps(found, indent=2, ensure_ascii=False))
+        return 0
+    for s in found["items"]:
+        role = f" ({s['role']})" if s["role"] else ""
+        outlets = ", ".join(f"{k} {v}" for k, v in s["by_outlet"].items())
+        print(f"{s['quotations']:>4}  {s['name']}{role}  [{outlets}]  {s['id']}")
+    print(f"{len(found['items'])} of {found['total']} speakers")
+    return 0
+
+
+def _add_speakers(sub) -> None:
+    p = sub.add_parser("speakers", help="list speakers (most quoted first), optionally matching a name")
+    p.add_argument("query", nargs="?", metavar="NAME")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=_cmd_speakers)
+
+
+def _cmd_themes(args: argparse.Namespace) -> int:
+    with _service() as svc:
+        items = svc.themes()
+    if args.format == "json":
+        print(json.dumps(items, indent=2, ensure_ascii=False))
+        return 0
+    for t in items:
+        print(f"{t['quotations']:>5}  {t['name']:12} {t['label']}: {t['description']}")
+    return 0
+
+
+def _add_themes(sub) -> None:
+    p = sub.add_parser("themes", help="list the themes of the taxonomy and how many quotations each has")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=_cmd_themes)
+
+
 # --- registry ----------------------------------------------------------------
 # Subcommands of the database and API live beside these, one _add_* per command.
 
 _ADDERS = [_add_extract, _add_settings]
+_ADDERS += [_add_ingest, _add_search, _add_stats, _add_reindex, _add_reextract, _add_speakers, _add_themes]
 
 
 def _parser() -> argparse.ArgumentParser:
