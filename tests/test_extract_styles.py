@@ -42,6 +42,12 @@ EXPECTED = {
         ("We take these allegations seriously", "the company", None, "full", 2),
         ("too little, too late", "Rachel Green", None, "partial", 1),
     ],
+    "politics.txt": [
+        ("Why should we vote for a bill", "Bernie Sanders", None, "full", 1),
+        ("This is a disgrace!", "Lindsey Graham", None, "full", 1),
+        ("We have the votes", "Chuck Schumer", "CNN", "full", 2),
+        ("I think there's a deal to be had, but not this week.", "Lindsey Graham", None, "full", 2),
+    ],
     "according.txt": [
         ("the shortages are worse", "Ahmed Khan", None, "partial", 1),
         ("We will not negotiate with armed groups", "the ministry", None, "full", 1),

@@ -32,6 +32,12 @@ _INTRO_WORDS = _PREPOSITIONS | {"meanwhile", "however", "still", "yet", "but", "
                                 "separately", "asked", "also", "then", "now", "today", "yesterday", "last", "next",
                                 "this", "weeks", "days", "months", "years", "once", "when", "while", "as", "if"}
 
+# Longest sentence read as the attribution clause of the quotation before it ('"Why?" asked Sen. X, I-Vt.').
+_ATTRIBUTION_SENTENCE_WORDS = 25
+
+# Words a title leaves in lower case ("State of the Union"), not counted when telling titles from speech.
+_TITLE_SMALL_WORDS = {"of", "the", "a", "an", "and", "or", "in", "on", "for", "to", "at", "by", "with", "from", "de"}
+
 CONFIDENCE = {"explicit": 0.95, "surname": 0.85, "pronoun": 0.75, "description": 0.8, "previous_sentence": 0.8,
               "continuation": 0.7, "nearest": 0.5, "none": 0.0}
 
@@ -254,11 +260,15 @@ class ArticleReader:
                 self._take(f, attr, attr.method)
             else:
                 prev_attr = self._previous_sentence_attr(state, sent)
-                if out and self._directly_follows(out[-1], f, view) and out[-1].kind == "full":
-                    out[-1].parts.extend(f.parts)  # "A," he said. "B."
-                    out[-1].sentence = f.sentence
+                last_full = next((x for x in reversed(out) if x.kind == "full"), None)
+                if last_full is not None and self._directly_follows(last_full, f, view):
+                    last_full.parts.extend(f.parts)  # "A," he said. "B."
+                    last_full.sentence = f.sentence
                     continue
-                if prev_attr is not None and not prev_attr.used:
+                next_attr = self._next_sentence_attr(state, sent, q)
+                if next_attr is not None:
+                    self._take(f, next_attr, next_attr.method)  # '"A disgrace!" Graham shouted.'
+                elif prev_attr is not None and not prev_attr.used:
                     self._take(f, prev_attr, "previous_sentence" if prev_attr.method == "explicit" else prev_attr.method)
                 elif last_attr is not None:
                     self._continue(f, last_attr)
@@ -276,8 +286,12 @@ class ArticleReader:
 
     def _kind(self, lead: str, q: Quote) -> str:
         lead = lead.strip()
-        if not lead or lead.endswith(":") or P.search(P.RE_LEAD_VERB, lead) and self.text[q.parts[0][0]:][:1].isupper():
+        if not lead or lead.endswith(":"):
             return "full"
+        if P.search(P.RE_LEAD_VERB, lead):
+            # 'He said, "We ..."'; or the second half of '"A," he said, "but B."', which may open in lower case.
+            if MASK in lead or self.text[q.parts[0][0]:][:1].isupper():
+                return "full"
         return "partial"
 
     def _take(self, f: Found, attr: Attribution, method: str) -> None:
@@ -322,6 +336,22 @@ class ArticleReader:
             return None
         return prev.attrs.get(prev.view.sentences[-1])
 
+    def _next_sentence_attr(self, state: _ParaState, sent: tuple[int, int], q: Quote) -> Attribution | None:
+        """A quotation ending in ! or ? ends its sentence, and its clause follows as a sentence of its own."""
+        view = state.view
+        if not self.text[q.parts[-1][0]:q.parts[-1][1]].rstrip().endswith(("!", "?")):
+            return None
+        sents = view.sentences
+        i = sents.index(sent) if sent in sents else -1
+        if i < 0 or i + 1 >= len(sents) or q.outer[1] - view.start != sent[1]:
+            return None
+        nxt = sents[i + 1]
+        attr = state.attrs.get(nxt)
+        clause = view.masked[nxt[0]:nxt[1]]
+        if attr is None or attr.used or MASK in clause or len(clause.split()) > _ATTRIBUTION_SENTENCE_WORDS:
+            return None
+        return attr
+
     def _previous_sentence_attr(self, state: _ParaState, sent: tuple[int, int]) -> Attribution | None:
         sents = state.view.sentences
         i = sents.index(sent) if sent in sents else -1
@@ -330,8 +360,9 @@ class ArticleReader:
     def _attribute_partial(self, f: Found, state: _ParaState, sent: tuple[int, int], lead: str, q: Quote) -> bool:
         """A few words quoted inside a sentence: speech only if someone is reported to have said them."""
         words = P.findall(P.RE_WORD, " ".join(self.text[a:b] for a, b in q.parts))
-        caps = sum(1 for w in words if w[:1].isupper())
-        if len(words) >= 2 and caps >= 0.6 * len(words):
+        content = [w for w in words if w.casefold() not in _TITLE_SMALL_WORDS] or words
+        caps = sum(1 for w in content if w[:1].isupper())
+        if len(words) >= 2 and caps >= 0.6 * len(content):
             return False  # a title or a name, not speech
         governed = P.search(P.RE_GOVERNING_VERB, lead) is not None
         if len(words) < self.partial_min_words and not governed:

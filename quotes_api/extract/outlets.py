@@ -59,6 +59,8 @@ class Registry:
         """
         phrase = phrase.strip(" .,;:")
         words = phrase.split()
+        if words and words[-1].endswith(("'s", "\u2019s")):  # "CNN's State of the Union": the outlet is CNN
+            words = [w for w in words[:-1]] + [words[-1][:-2]]
         # "Reuters in Cucuta", "The Journal, referring to": try the longest registered prefix.
         for n in range(min(len(words), 6), 0, -1):
             cand = " ".join(words[:n])
