@@ -65,6 +65,51 @@ def _add_settings(sub) -> None:
     p.set_defaults(func=_cmd_settings)
 
 
+# --- serve, openapi (REST API) -------------------------------------------------
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    # The settings are read from the environment, here and in the gunicorn config alike.
+    for name, value in (("BIND", args.bind), ("WORKERS", args.workers)):
+        if value is not None:
+            os.environ[settings.SETTINGS[name].env] = str(value)
+    if not args.dev:
+        # exec: gunicorn becomes this process, so signals (HUP to reload, TERM to stop) reach it.
+        os.execv(sys.executable, [sys.executable, "-m", "gunicorn", "-c", "python:quotes_api.gunicorn_conf"])
+    from .app import create_app
+    from .gunicorn_conf import seed_if_empty
+
+    if not os.environ.get("WERKZEUG_RUN_MAIN"):  # once, not again in the reloader's child
+        seed_if_empty(log)
+    host, _, port = settings.get("BIND").rpartition(":")
+    create_app().run(host=host or "127.0.0.1", port=int(port), debug=True, use_reloader=True)
+    return 0
+
+
+def _add_serve(sub) -> None:
+    p = sub.add_parser("serve", help="serve the REST API with gunicorn (building the index from seeds/ if empty)")
+    p.add_argument("--bind", help="host:port to listen on (setting BIND, default 127.0.0.1:8000)")
+    p.add_argument("--workers", type=int, help="gunicorn worker processes (setting WORKERS)")
+    p.add_argument("--dev", action="store_true", help="run Flask's development server, reloading on code changes")
+    p.set_defaults(func=_cmd_serve)
+
+
+def _cmd_openapi(args: argparse.Namespace) -> int:
+    from .api.meta import spec_json, spec_yaml
+    from .app import create_app
+
+    with create_app().app_context():
+        sys.stdout.write(spec_json() if args.format == "json" else spec_yaml())
+    return 0
+
+
+def _add_openapi(sub) -> None:
+    p = sub.add_parser("openapi", help="print the OpenAPI document of the REST API (openapi.yaml is this output)")
+    p.add_argument("--format", choices=["yaml", "json"], default="yaml")
+    p.set_defaults(func=_cmd_openapi)
+
+
 # --- quote database: ingest, search, stats, reindex, reextract, speakers, themes -------
 
 def _service():
@@ -248,7 +293,7 @@ def _add_themes(sub) -> None:
 # --- registry ----------------------------------------------------------------
 # Subcommands of the database and API live beside these, one _add_* per command.
 
-_ADDERS = [_add_extract, _add_settings]
+_ADDERS = [_add_extract, _add_settings, _add_serve, _add_openapi]
 _ADDERS += [_add_ingest, _add_search, _add_stats, _add_reindex, _add_reextract, _add_speakers, _add_themes]
 
 

@@ -1,0 +1,65 @@
+"""What every resource module shares: the Blueprint flavour, error documentation, paging links."""
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Callable
+
+import flask_smorest
+from flask import current_app, request, url_for
+from webargs.flaskparser import FlaskParser
+
+
+class _Parser(FlaskParser):
+    # A request whose parameters do not validate is a bad request (400); 422 is kept for
+    # bodies that are well formed but cannot be read as an article.
+    DEFAULT_VALIDATION_STATUS = 400
+
+
+# Any operation can answer these: bad parameters, a key required for reads, the rate limit, a
+# failure of ours, an index being rebuilt or the writer lock.
+COMMON_PROBLEMS = (400, 401, 403, 429, 500, 503)
+
+
+class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = _Parser()
+
+    def problems(self, *codes: int) -> Callable:
+        """Document that the decorated operation answers ``codes`` (and the common ones) as problems."""
+        def decorator(func: Callable) -> Callable:
+            for code in sorted(set(codes) | set(COMMON_PROBLEMS)):
+                func = self.alt_response(code, response=HTTPStatus(code).name)(func)
+            return func
+        return decorator
+
+    @staticmethod
+    def content(*mimetypes: str, status: int = 200) -> Callable:
+        """Document that the decorated operation can also answer as ``mimetypes`` (text bodies)."""
+        return flask_smorest.Blueprint.doc(responses={status: {"content": {
+            m: {"schema": {"type": "string"}} for m in mimetypes}}})
+
+
+def per_page(requested: int) -> int:
+    """``per_page`` lowered to the MAX_PER_PAGE cap (the answer says which value was used)."""
+    return min(requested, current_app.config["MAX_PER_PAGE"])
+
+
+def page_url(**changes) -> str:
+    """This request's absolute URL with some query parameters replaced (None removes one)."""
+    args = request.args.to_dict(flat=False)
+    for key, value in changes.items():
+        args.pop(key, None)
+        if value is not None:
+            args[key] = [value]
+    return url_for(request.endpoint, **(request.view_args or {}), **args, _external=True)
+
+
+def page_links(page: int, per_page_: int, total: int) -> dict:
+    last = max(1, -(-total // per_page_))
+    return {"self": page_url(),
+            "next": page_url(page=page + 1) if page < last else None,
+            "prev": page_url(page=min(page - 1, last)) if page > 1 else None}
+
+
+def link_header(links: dict) -> str:
+    """The RFC 8288 Link header of a page's next/prev links (handy with ``curl -I``)."""
+    return ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url and rel != "self")

@@ -1,0 +1,213 @@
+"""Other renderings than JSON: streamed CSV and NDJSON exports, aligned text for curl, citations.
+
+Exports are generators over ``QuoteService.iter_search``: one record is in memory at a time
+whatever the size of the result, and the response streams as it is produced.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import date
+from typing import Iterable, Iterator
+
+from flask import Response, abort, request, stream_with_context
+
+MIMETYPES = {
+    "json": "application/json",
+    "csv": "text/csv",
+    "ndjson": "application/x-ndjson",
+    "text": "text/plain",
+}
+# Accept values that pick a format beside the MIMETYPES themselves.
+_ALIASES = {"application/ndjson": "ndjson", "application/jsonl": "ndjson", "text/html": "html"}
+
+
+def negotiate(offered: Iterable[str], explicit: str | None = None) -> str:
+    """The format of this answer: ``format=`` first, then the Accept header, JSON by default.
+
+    ``offered`` lists the formats the endpoint has (in MIMETYPES, or ``html``); an explicit
+    ``format=`` it does not have is refused with 406 rather than silently answered in JSON.
+    """
+    offered = list(offered)
+    if explicit:
+        if explicit not in offered:
+            abort(406, f"This resource is not available as {explicit}; it is as {', '.join(offered)}.")
+        return explicit
+    candidates = {MIMETYPES[f] if f in MIMETYPES else "text/html": f for f in offered}
+    candidates.update({m: f for m, f in _ALIASES.items() if f in offered})
+    # JSON wins ties (curl sends */*), so it is offered first.
+    best = request.accept_mimetypes.best_match(["application/json", *candidates], default="application/json")
+    return candidates.get(best, "json")
+
+
+# --- rows of a record ----------------------------------------------------------------------
+
+def first_source(record: dict) -> dict:
+    """The earliest dated printing of a quotation (the one to cite), else the first one."""
+    sources = record.get("sources") or [{}]
+    dated = [s for s in sources if s.get("published")]
+    return min(dated, key=lambda s: s["published"]) if dated else sources[0]
+
+
+def speaker_label(record: dict) -> str:
+    sp = record.get("speaker") or {}
+    return sp.get("name") or sp.get("description") or "unattributed"
+
+
+CSV_COLUMNS = ("id", "text", "kind", "speaker", "speaker_role", "outlet", "publication", "published",
+               "title", "url", "article_id", "sources", "themes", "attribution", "confidence", "context")
+
+
+def flat_row(record: dict) -> dict:
+    src = first_source(record)
+    sp = record.get("speaker") or {}
+    att = record.get("attribution") or {}
+    return {
+        "id": record["id"], "text": record["text"], "kind": record.get("kind"),
+        "speaker": speaker_label(record) if record.get("speaker") else "", "speaker_role": sp.get("role") or "",
+        "outlet": (record.get("outlet") or {}).get("name") or "",
+        "publication": src.get("publication") or "", "published": src.get("published") or "",
+        "title": src.get("title") or "", "url": src.get("url") or "", "article_id": src.get("article_id") or "",
+        "sources": len(record.get("sources") or []),
+        "themes": "; ".join(t["name"] for t in record.get("themes") or []),
+        "attribution": att.get("method") or "", "confidence": att.get("confidence", ""),
+        "context": record.get("context") or "",
+    }
+
+
+def _spreadsheet_safe(value):
+    # A cell starting with = + - @ is run as a formula by spreadsheets (CSV injection, OWASP).
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _csv_lines(records: Iterable[dict]) -> Iterator[str]:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({k: _spreadsheet_safe(v) for k, v in flat_row(record).items()})
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+    yield buf.getvalue()
+
+
+def _ndjson_lines(records: Iterable[dict]) -> Iterator[str]:
+    for record in records:
+        yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def stream(records: Iterable[dict], fmt: str, filename: str) -> Response:
+    """A streamed CSV or NDJSON export of ``records`` (consumed lazily, inside the request context)."""
+    lines = _csv_lines(records) if fmt == "csv" else _ndjson_lines(records)
+    resp = Response(stream_with_context(lines), mimetype=MIMETYPES[fmt])
+    resp.headers["Content-Disposition"] = f'inline; filename="{filename}.{fmt}"'
+    return resp
+
+
+# --- aligned text for terminals ---------------------------------------------------------------
+
+def table(rows: list[list], header: list[str] | None = None) -> str:
+    """Columns padded to their widest cell; the last column is left ragged (it is the long one)."""
+    rows = [[str(c) if c is not None else "" for c in row] for row in rows]
+    if header:
+        rows.insert(0, header)
+    if not rows:
+        return ""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    return "".join("  ".join([c.ljust(w) for c, w in zip(r, widths)] + [r[-1]]).rstrip() + "\n" for r in rows)
+
+
+def quote_rows(records: Iterable[dict]) -> list[list]:
+    return [[r["id"], first_source(r).get("published") or "", speaker_label(r),
+             (r.get("outlet") or {}).get("name") or "-", f"\u201c{r['text']}\u201d"] for r in records]
+
+
+def text_response(body: str) -> Response:
+    return Response(body, mimetype=MIMETYPES["text"])
+
+
+def quote_text(record: dict) -> str:
+    """One quotation in full, for ``curl .../quotes/{id}?format=text``."""
+    att = record.get("attribution") or {}
+    sp = record.get("speaker") or {}
+    lines = [f"\u201c{record['text']}\u201d", f"  \u2014 {speaker_label(record)}"
+             + (f", {sp['role']}" if sp.get("role") else ""), ""]
+    fields = [["id", record["id"]], ["kind", record.get("kind")],
+              ["outlet", (record.get("outlet") or {}).get("name") or "-"],
+              ["attribution", f"{att.get('method')} ({att.get('confidence')})"],
+              ["evidence", att.get("evidence") or "-"],
+              ["themes", ", ".join(t["name"] for t in record.get("themes") or []) or "-"]]
+    lines.append(table(fields).rstrip("\n"))
+    lines.append("")
+    lines.append("sources:")
+    lines.append(table([[s.get("published") or "", s.get("publication") or "", s.get("title") or "",
+                         s.get("url") or s.get("article_id")] for s in record.get("sources") or []]).rstrip("\n"))
+    if record.get("context"):
+        lines += ["", "context:", record["context"]]
+    return "\n".join(lines) + "\n"
+
+
+# --- citations ------------------------------------------------------------------------------
+
+def _long_date(iso: str | None) -> str:
+    try:
+        d = date.fromisoformat(iso or "")
+    except ValueError:
+        return iso or ""
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def _wiki(value: str) -> str:
+    """A value safe inside a MediaWiki template parameter: no markup, braces, pipes or links."""
+    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("{", "&#123;"), ("}", "&#125;"),
+                         ("[", "&#91;"), ("]", "&#93;"), ("\n", " ")):
+        value = value.replace(char, entity)
+    return value.replace("|", "{{!}}")
+
+
+_BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
+
+
+def _bibtex(value: str) -> str:
+    def esc(m: re.Match) -> str:
+        c = m.group(1)
+        return {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}.get(c, "\\" + c)
+    return _BIBTEX_SPECIAL.sub(esc, value)
+
+
+def cite(record: dict, style: str, page_url: str) -> tuple[str, str]:
+    """The citation of a quotation in ``style``: (body, mimetype)."""
+    src = first_source(record)
+    who = speaker_label(record)
+    title = src.get("title") or "Untitled article"
+    work = src.get("publication") or ""
+    url = src.get("url") or page_url
+    published = src.get("published") or ""
+    if style == "mediawiki":
+        params = [("title", title), ("work", work), ("date", published), ("url", url),
+                  ("quote", record["text"])]
+        cite_news = " ".join(f"|{k}={_wiki(v)}" for k, v in params if v)
+        body = (f"<blockquote>{_wiki(record['text'])}<br />\u2014 {_wiki(who)}</blockquote>"
+                f"<ref>{{{{Cite news {cite_news}}}}}</ref>\n")
+        return body, "text/plain"
+    if style == "bibtex":
+        d = published.split("-")
+        entries = [("title", title), ("journal", work), ("year", d[0] if published else ""),
+                   ("month", d[1] if len(d) > 1 else ""), ("url", url),
+                   ("note", f"Quotation of {who}: \u201c{record['text']}\u201d")]
+        body = f"@article{{{record['id']},\n" + ",\n".join(
+            f"  {k} = {{{_bibtex(v) if k != 'url' else v}}}" for k, v in entries if v) + "\n}\n"
+        return body, "application/x-bibtex"
+    if style == "csl-json":
+        item = {"id": record["id"], "type": "article-newspaper", "title": title, "container-title": work,
+                "URL": url, "note": f"Quotation of {who}: \u201c{record['text']}\u201d"}
+        if published:
+            item["issued"] = {"date-parts": [[int(p) for p in published.split("-")]]}
+        return json.dumps([item], ensure_ascii=False, indent=2) + "\n", "application/vnd.citationstyles.csl+json"
+    where = ", ".join(p for p in (f"\u201c{title}\u201d", work, _long_date(published)) if p)
+    return f"\u201c{record['text']}\u201d \u2014 {who}, quoted in {where}. {url}\n", "text/plain"

@@ -1,0 +1,88 @@
+"""HTTP around the views: rate limit, CORS, conditional requests and caching, security headers.
+
+Read answers carry a weak ETag made of the index generation and the request (path, query,
+Accept), and a Last-Modified from the index, so a repeated request is answered 304 before
+any search runs. Nothing is cached when the index changes: the generation moves with
+every commit.
+"""
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+
+from flask import Flask, Response, current_app, g, request
+from flask_cors import CORS
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+from .db import get_service
+
+# Endpoints that are never rate limited nor cached: liveness probes and static assets.
+HEALTH_ENDPOINT = "meta.Health"
+_UNCACHED = {HEALTH_ENDPOINT, "static", "docs.docs_asset"}
+
+# JSON and text answers embed nothing; the HTML views set their own, looser policies.
+_DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'"
+_DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+             "img-src 'self' data:; frame-ancestors 'none'")
+
+
+def _cacheable() -> bool:
+    return request.method in ("GET", "HEAD") and request.endpoint is not None \
+        and request.endpoint not in _UNCACHED and not request.endpoint.startswith("api-docs.")
+
+
+def _last_modified(service) -> datetime | None:
+    # The store's "modified" stamp (what health() reports), read alone: health() also counts rows.
+    stamp = service.store.meta("modified")
+    return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc) if stamp else None
+
+
+def _check_not_modified() -> Response | None:
+    if not _cacheable():
+        return None
+    service = get_service()
+    variant = f"{request.full_path}\n{request.headers.get('Accept', '')}".encode("utf-8")
+    g.etag = f"{service.generation}-{hashlib.blake2b(variant, digest_size=8).hexdigest()}"
+    g.last_modified = _last_modified(service)
+    if request.if_none_match:
+        fresh = request.if_none_match.contains_weak(g.etag)
+    else:
+        fresh = bool(request.if_modified_since and g.last_modified
+                     and g.last_modified <= request.if_modified_since)
+    return Response(status=304) if fresh else None
+
+
+def _add_headers(resp: Response) -> Response:
+    etag = g.get("etag")
+    if etag and resp.status_code in (200, 304):
+        resp.set_etag(etag, weak=True)
+        if g.last_modified:
+            resp.last_modified = g.last_modified
+        scope = "private" if current_app.config["READS_REQUIRE_KEY"] else "public"
+        resp.headers["Cache-Control"] = f"{scope}, max-age={current_app.config['CACHE_MAX_AGE']}"
+        resp.vary.add("Accept")
+    elif request.method not in ("GET", "HEAD") or request.endpoint == HEALTH_ENDPOINT:
+        resp.headers.setdefault("Cache-Control", "no-store")
+    resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+    resp.headers.setdefault("Referrer-Policy", "no-referrer")
+    if request.endpoint == "api-docs.openapi_swagger_ui":
+        resp.headers.setdefault("Content-Security-Policy", _DOCS_CSP)
+    resp.headers.setdefault("Content-Security-Policy", _DEFAULT_CSP)
+    return resp
+
+
+def _rate_limit_disabled(value: str) -> bool:
+    return value.strip().lower() in ("", "off", "0", "none")
+
+
+def init_app(app: Flask) -> None:
+    limit = app.config["RATE_LIMIT"]
+    Limiter(get_remote_address, app=app, storage_uri="memory://", headers_enabled=True,
+            enabled=not _rate_limit_disabled(limit),
+            default_limits=[] if _rate_limit_disabled(limit) else [limit],
+            default_limits_exempt_when=lambda: request.endpoint in _UNCACHED)
+    CORS(app, resources={r"/v1/*": {"origins": app.config["CORS_ORIGINS"]}}, methods=["GET", "HEAD", "OPTIONS"],
+         expose_headers=["ETag", "Last-Modified", "Link", "Retry-After"], max_age=600)
+    app.before_request(_check_not_modified)
+    app.after_request(_add_headers)

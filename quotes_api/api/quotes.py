@@ -1,0 +1,190 @@
+"""/v1/quotes: search, one quotation, similar ones, and the embed card and citations of one."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+
+from flask import Response, render_template, url_for
+from flask.views import MethodView
+from flask_smorest import abort
+
+from . import formats
+from .base import Blueprint, link_header, page_url, per_page
+from .db import get_quote_or_404, get_service
+from .pages import render_quote_page
+from .schemas import (CiteArgs, FormatArgs, QuoteListSchema, QuoteSchema, SearchArgs, SearchResultSchema,
+                      SimilarArgs)
+
+blp = Blueprint("quotes", __name__, url_prefix="/v1/quotes", description="Search and read quotations.")
+
+FILTERS = ("speaker", "outlet", "theme", "publication", "kind", "since", "until")
+_EXPORTS = ("csv", "ndjson")
+
+
+# --- cursors ------------------------------------------------------------------------------
+# A cursor is the position of a page within one query: it carries a fingerprint of the query,
+# so it cannot be replayed against another one, and it stays opaque so the paging scheme can
+# change without breaking clients that follow next/prev links.
+
+def _fingerprint(args: dict) -> str:
+    key = json.dumps([args.get(k) for k in ("q", "sort", "fuzzy", *FILTERS)], sort_keys=True)
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
+
+
+def _encode_cursor(args: dict, page: int, size: int) -> str:
+    raw = json.dumps([_fingerprint(args), page, size]).encode("ascii")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def _decode_cursor(args: dict, cursor: str) -> tuple[int, int]:
+    try:
+        fingerprint, page, size = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        valid = fingerprint == _fingerprint(args) and int(page) >= 1 and int(size) >= 1
+    except (ValueError, TypeError):
+        valid = False
+    if not valid:
+        abort(400, message="This cursor does not belong to this query; follow the next/prev links as they are.")
+    return int(page), per_page(int(size))
+
+
+def _search_links(args: dict, result: dict) -> dict:
+    page, size, total = result["page"], result["per_page"], result["total"]
+    more = page * size < total
+    return {"self": page_url(),
+            "next": page_url(cursor=_encode_cursor(args, page + 1, size), page=None) if more else None,
+            "prev": page_url(cursor=_encode_cursor(args, page - 1, size), page=None) if page > 1 else None}
+
+
+def _search_text(args: dict, result: dict, links: dict) -> str:
+    pages = max(1, -(-result["total"] // result["per_page"]))
+    head = (f"{result['total']} quotation{'s' if result['total'] != 1 else ''}"
+            + (f" for \u201c{args['q']}\u201d" if args["q"] else "")
+            + f", page {result['page']} of {pages} ({result['took_ms']:.1f} ms)\n")
+    if result.get("suggestion"):
+        head += f"did you mean: {result['suggestion']}\n"
+    body = formats.table(formats.quote_rows(result["results"]))
+    foot = f"next: {links['next']}\n" if links["next"] else ""
+    return head + ("\n" + body if body else "") + ("\n" + foot if foot else "")
+
+
+@blp.route("")
+class Quotes(MethodView):
+    @blp.arguments(SearchArgs, location="query")
+    @blp.response(200, SearchResultSchema)
+    @blp.content("text/csv", "application/x-ndjson", "text/plain")
+    @blp.problems(406)
+    def get(self, args):
+        """Search quotations
+
+        `q` takes the query language; the other parameters filter. JSON gives one page with
+        facets and next/prev links; `format=csv|ndjson` (or the Accept header) streams the whole
+        result set, without a page cap; `format=text` prints aligned lines for a terminal.
+        """
+        fmt = formats.negotiate(("json", "text", *_EXPORTS), args.get("format"))
+        filters = {k: args[k] for k in FILTERS if args.get(k)}
+        service = get_service()
+        if fmt in _EXPORTS:
+            records = service.iter_search(args["q"], sort=args["sort"], fuzzy=args["fuzzy"], **filters)
+            return formats.stream(records, fmt, "quotes")
+        page, size = (_decode_cursor(args, args["cursor"]) if args.get("cursor")
+                      else (args["page"], per_page(args["per_page"])))
+        result = service.search(args["q"], sort=args["sort"], page=page, per_page=size, fuzzy=args["fuzzy"],
+                                facets=args["facets"] and fmt == "json", **filters)
+        result["results"] = result.pop("hits")
+        result["links"] = links = _search_links(args, result)
+        headers = {"Link": link_header(links)} if link_header(links) else {}
+        if fmt == "text":
+            return formats.text_response(_search_text(args, result, links)), headers
+        return result, headers
+
+
+@blp.route("/<quote_id>")
+class Quote(MethodView):
+    @blp.arguments(FormatArgs, location="query")
+    @blp.response(200, QuoteSchema)
+    @blp.content("text/plain", "text/html")
+    @blp.problems(404, 406)
+    def get(self, args, quote_id):
+        """One quotation
+
+        The full record: every source it was printed in, its context, and the evidence and
+        confidence of its attribution. A browser (Accept: text/html) gets the quotation's page.
+        """
+        fmt = formats.negotiate(("json", "text", "html"), args.get("format"))
+        record = get_quote_or_404(quote_id)
+        if fmt == "text":
+            return formats.text_response(formats.quote_text(record))
+        if fmt == "html":
+            return render_quote_page(record)
+        return record
+
+
+@blp.route("/<quote_id>/similar")
+class Similar(MethodView):
+    @blp.arguments(SimilarArgs, location="query")
+    @blp.response(200, QuoteListSchema)
+    @blp.content("text/plain")
+    @blp.problems(404, 406)
+    def get(self, args, quote_id):
+        """Quotations like this one
+
+        The quotations whose words are most like this one's, best first.
+        """
+        fmt = formats.negotiate(("json", "text"), args.get("format"))
+        get_quote_or_404(quote_id)
+        results = get_service().similar(quote_id, limit=args["limit"])
+        if fmt == "text":
+            return formats.text_response(formats.table(formats.quote_rows(results)))
+        return {"results": results}
+
+
+# The card's only styling is its inline <style>; the CSP allows exactly that block by hash.
+EMBED_CSS = """
+body{margin:0;font:16px/1.45 Georgia,serif;color:#1b1b1b;background:#fff}
+figure{margin:0;padding:14px 18px;border-left:4px solid #2a5d9f;background:#f7f8fa}
+blockquote{margin:0 0 8px;font-size:1.1em}
+figcaption{font:14px/1.4 system-ui,sans-serif;color:#444}
+a{color:#2a5d9f}
+""".strip()
+_EMBED_CSS_HASH = base64.b64encode(hashlib.sha256(EMBED_CSS.encode("utf-8")).digest()).decode("ascii")
+EMBED_CSP = (f"default-src 'none'; style-src 'sha256-{_EMBED_CSS_HASH}'; base-uri 'none'; form-action 'none'; "
+             "frame-ancestors *")
+
+
+@blp.route("/<quote_id>/embed")
+class Embed(MethodView):
+    @blp.response(200, {"type": "string"}, content_type="text/html")
+    @blp.problems(404)
+    def get(self, quote_id):
+        """An embeddable card
+
+        A self-contained HTML card (quotation, speaker, outlet, publication, date, link) for an
+        iframe: no scripts, every value escaped, and a Content-Security-Policy that allows
+        nothing but its own inline style.
+        """
+        record = get_quote_or_404(quote_id)
+        html = render_template("embed.html", record=record, source=formats.first_source(record), css=EMBED_CSS,
+                               page=url_for("pages.quote", quote_id=quote_id, _external=True))
+        resp = Response(html, mimetype="text/html")
+        resp.headers["Content-Security-Policy"] = EMBED_CSP
+        return resp
+
+
+@blp.route("/<quote_id>/cite")
+class Cite(MethodView):
+    @blp.arguments(CiteArgs, location="query")
+    @blp.response(200, {"type": "string"}, content_type="text/plain")
+    @blp.content("application/x-bibtex", "application/vnd.citationstyles.csl+json")
+    @blp.problems(404)
+    def get(self, args, quote_id):
+        """Cite a quotation
+
+        `style=mediawiki` gives a `<blockquote>` and a `{{Cite news}}` reference, `bibtex` an
+        @article entry, `csl-json` a CSL item for Zotero and pandoc, `text` one sentence. The
+        earliest dated printing is the one cited.
+        """
+        record = get_quote_or_404(quote_id)
+        page = url_for("pages.quote", quote_id=quote_id, _external=True)
+        body, mimetype = formats.cite(record, args["style"], page)
+        return Response(body, mimetype=mimetype)

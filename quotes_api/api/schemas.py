@@ -1,0 +1,299 @@
+"""marshmallow schemas of every request and answer; the OpenAPI document is generated from them.
+
+Answers are dumped through these schemas, so a field the service adds later does not leak
+into the API until it is declared here. Records follow docs/contracts.md.
+"""
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from ..service import INTERVALS, SORTS
+
+FORMATS = ("json", "csv", "ndjson", "text")
+CITE_STYLES = ("mediawiki", "bibtex", "csl-json", "text")
+ATTRIBUTION_METHODS = ("explicit", "pronoun", "surname", "description", "continuation", "section", "none")
+
+
+def _str(description: str, **kw) -> fields.String:
+    return fields.String(metadata={"description": description}, **kw)
+
+
+def _nullable_str(description: str = "") -> fields.String:
+    return fields.String(allow_none=True, metadata={"description": description} if description else {})
+
+
+# --- records -----------------------------------------------------------------------------
+
+class PartSchema(ma.Schema):
+    text = fields.String(required=True)
+    start = fields.Integer(required=True, metadata={"description": "Offset of the part in the article text."})
+    end = fields.Integer(required=True)
+
+
+class SpeakerRefSchema(ma.Schema):
+    id = _nullable_str("Speaker id, for /v1/speakers/{id}; null for an anonymous speaker.")
+    name = _nullable_str("Null for an anonymous speaker, who then has a description.")
+    aliases = fields.List(fields.String())
+    role = _nullable_str("Title or office, e.g. Sgt.")
+    description = _nullable_str("How the article describes the speaker.")
+
+
+class OutletRefSchema(ma.Schema):
+    id = _nullable_str()
+    name = fields.String(required=True, metadata={"description": "To whom the words were given."})
+
+
+class AttributionSchema(ma.Schema):
+    method = fields.String(required=True, validate=validate.OneOf(ATTRIBUTION_METHODS))
+    confidence = fields.Float(required=True, metadata={"description": "0 to 1."})
+    evidence = _nullable_str("The words of the article the attribution rests on.")
+    outlet_method = _nullable_str()
+
+
+class ThemeRefSchema(ma.Schema):
+    name = fields.String(required=True)
+    matched = fields.List(fields.String(), metadata={"description": "The words that placed the quotation here."})
+
+
+class SourceSchema(ma.Schema):
+    article_id = fields.String(required=True)
+    publication = _nullable_str()
+    title = _nullable_str()
+    published = _nullable_str("ISO 8601 date.")
+    url = _nullable_str()
+    start = fields.Integer()
+    end = fields.Integer()
+    parts = fields.List(fields.List(fields.Integer()), metadata={"description": "[start, end] of each part."})
+
+
+class QuoteSchema(ma.Schema):
+    id = fields.String(required=True, metadata={"example": "q_1a2b3c4d5e6f7a8b"})
+    text = fields.String(required=True)
+    parts = fields.List(fields.Nested(PartSchema))
+    kind = fields.String(validate=validate.OneOf(("full", "partial")))
+    speaker = fields.Nested(SpeakerRefSchema, allow_none=True)
+    outlet = fields.Nested(OutletRefSchema, allow_none=True)
+    context = _nullable_str("The sentences around the quotation.")
+    attribution = fields.Nested(AttributionSchema)
+    themes = fields.List(fields.Nested(ThemeRefSchema))
+    sources = fields.List(fields.Nested(SourceSchema), metadata={"description": "Every place it was printed."})
+
+
+class HitSchema(QuoteSchema):
+    score = fields.Float(allow_none=True, metadata={"description": "Relevance; null when sorted by date."})
+    highlight = fields.String(metadata={"description": "The text with matched words in <b> marks, HTML-escaped."})
+
+
+# --- envelopes ---------------------------------------------------------------------------
+
+class LinksSchema(ma.Schema):
+    self = fields.String(required=True)
+    next = _nullable_str("The next page, or null on the last one.")
+    prev = _nullable_str("The previous page, or null on the first one.")
+
+
+class PageSchema(ma.Schema):
+    """The envelope of every paged list: subclasses set ``results``."""
+
+    total = fields.Integer(required=True)
+    page = fields.Integer(required=True)
+    per_page = fields.Integer(required=True)
+    links = fields.Nested(LinksSchema, required=True)
+
+
+_COUNTS = fields.Dict(keys=fields.String(), values=fields.Integer())
+
+
+class FacetsSchema(ma.Schema):
+    speaker = _COUNTS
+    outlet = _COUNTS
+    theme = _COUNTS
+    publication = _COUNTS
+    month = _COUNTS
+
+
+class SearchResultSchema(PageSchema):
+    took_ms = fields.Float(required=True)
+    results = fields.List(fields.Nested(HitSchema), required=True)
+    facets = fields.Nested(FacetsSchema, allow_none=True, metadata={"description": "Counts per value; null when facets=false."})
+    suggestion = _nullable_str("A corrected query when the words look misspelt.")
+
+
+class QuoteListSchema(ma.Schema):
+    results = fields.List(fields.Nested(QuoteSchema), required=True)
+
+
+class SpeakerSchema(ma.Schema):
+    id = fields.String(required=True)
+    name = _nullable_str()
+    aliases = fields.List(fields.String())
+    role = _nullable_str()
+    description = _nullable_str()
+    quotations = fields.Integer(metadata={"description": "How many quotations are attributed to this speaker."})
+    by_outlet = _COUNTS
+
+
+class SpeakerPageSchema(PageSchema):
+    results = fields.List(fields.Nested(SpeakerSchema), required=True)
+
+
+class QuotePageSchema(PageSchema):
+    results = fields.List(fields.Nested(QuoteSchema), required=True)
+
+
+class OutletSchema(ma.Schema):
+    id = _nullable_str()
+    name = fields.String(required=True)
+    quotations = fields.Integer()
+
+
+class ThemeSchema(ma.Schema):
+    name = fields.String(required=True)
+    label = _nullable_str("The theme's name for people.")
+    description = _nullable_str()
+    terms = fields.List(fields.String())
+    quotations = fields.Integer()
+
+
+class OutletListSchema(ma.Schema):
+    results = fields.List(fields.Nested(OutletSchema), required=True)
+
+
+class ThemeListSchema(ma.Schema):
+    results = fields.List(fields.Nested(ThemeSchema), required=True)
+
+
+class ArticleSummarySchema(ma.Schema):
+    id = fields.String(required=True)
+    title = _nullable_str()
+    publication = _nullable_str()
+    published = _nullable_str()
+    url = _nullable_str()
+    byline = _nullable_str()
+    quotations = fields.Integer(metadata={"description": "How many quotations were found in it."})
+
+
+class ArticlePageSchema(PageSchema):
+    results = fields.List(fields.Nested(ArticleSummarySchema), required=True)
+
+
+class ArticleSchema(ArticleSummarySchema):
+    text = fields.String()
+    quotations = fields.List(fields.Nested(QuoteSchema))
+
+
+class IngestedSchema(ma.Schema):
+    article_id = fields.String(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(("new", "unchanged", "replaced")))
+    quotations = fields.List(fields.Nested(QuoteSchema))
+
+
+class IngestResultSchema(ma.Schema):
+    results = fields.List(fields.Nested(IngestedSchema), required=True,
+                          metadata={"description": "One entry per article in the body (a JSON array gives several)."})
+
+
+class DeletedSchema(ma.Schema):
+    article_id = fields.String(required=True)
+    removed_quotations = fields.List(fields.String(), metadata={"description": "Quotations left without a source."})
+
+
+class PeriodSchema(ma.Schema):
+    period = fields.String(required=True, metadata={"example": "2019-02"})
+    count = fields.Integer(required=True)
+
+
+class TimelineSchema(ma.Schema):
+    interval = fields.String(required=True)
+    results = fields.List(fields.Nested(PeriodSchema), required=True)
+
+
+class HealthSchema(ma.Schema):
+    status = fields.String(required=True, metadata={"example": "ok"})
+    generation = fields.Raw(required=True, metadata={"description": "Changes with every committed write."})
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer())
+    last_modified = _nullable_str("When the index last changed (ISO 8601).")
+
+
+class OEmbedSchema(ma.Schema):
+    """An oEmbed 1.0 response of type rich (https://oembed.com/, section 2.3.4)."""
+
+    type = fields.String(required=True, metadata={"example": "rich"})
+    version = fields.String(required=True, metadata={"example": "1.0"})
+    title = fields.String()
+    author_name = fields.String()
+    provider_name = fields.String()
+    provider_url = fields.String()
+    cache_age = fields.Integer()
+    html = fields.String(required=True)
+    width = fields.Integer(required=True)
+    height = fields.Integer(required=True)
+
+
+# --- requests ----------------------------------------------------------------------------
+
+class FormatArgs(ma.Schema):
+    format = fields.String(validate=validate.OneOf(FORMATS), metadata={
+        "description": "json (default), csv, ndjson or text; the Accept header works too."})
+
+
+class PageArgs(ma.Schema):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1), metadata={
+        "description": "Results per page; larger values are lowered to MAX_PER_PAGE (100 by default)."})
+
+
+class FilterArgs(ma.Schema):
+    q = _str("The query language: words, \"a phrase\", speaker:name, -word, OR.", load_default="")
+    speaker = _str("Speaker name or id.")
+    outlet = _str("Outlet the words were given to.")
+    theme = _str("Theme name (see /v1/themes).")
+    publication = _str("Publication that printed the article.")
+    kind = fields.String(validate=validate.OneOf(("full", "partial")))
+    since = _str("Earliest publication date, YYYY, YYYY-MM or YYYY-MM-DD.")
+    until = _str("Latest publication date, YYYY, YYYY-MM or YYYY-MM-DD.")
+
+
+class SearchArgs(FilterArgs, PageArgs, FormatArgs):
+    sort = fields.String(load_default="relevance", validate=validate.OneOf(SORTS))
+    fuzzy = fields.Boolean(load_default=False, metadata={"description": "Match words spelt slightly differently."})
+    facets = fields.Boolean(load_default=True, metadata={"description": "Count results per speaker, outlet, ..."})
+    cursor = _str("Opaque position from a next/prev link; replaces page for deep paging.")
+
+
+class TimelineArgs(FilterArgs, FormatArgs):
+    interval = fields.String(load_default="month", validate=validate.OneOf(INTERVALS))
+
+
+class SpeakerArgs(PageArgs, FormatArgs):
+    q = _str("Part of a name; case, accents and small misspellings are forgiven.")
+
+
+class ListArgs(PageArgs, FormatArgs):
+    pass
+
+
+class SimilarArgs(FormatArgs):
+    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=100))
+
+
+class CiteArgs(ma.Schema):
+    style = fields.String(load_default="text", validate=validate.OneOf(CITE_STYLES))
+
+
+class OEmbedArgs(ma.Schema):
+    url = fields.String(required=True, metadata={"description": "The URL of a quotation page of this server."})
+    maxwidth = fields.Integer(validate=validate.Range(min=1))
+    maxheight = fields.Integer(validate=validate.Range(min=1))
+    format = fields.String(load_default="json", metadata={"description": "Only json is supported (xml answers 501)."})
+
+
+class ArticleMetaArgs(ma.Schema):
+    """Metadata for a plain-text or HTML body, which cannot carry it itself."""
+
+    title = _str("Headline.")
+    publication = _str("Publication that printed the article.")
+    published = _str("Publication date, YYYY-MM-DD.")
+    url = _str("Where the article was published.")
+    byline = _str("Author(s).")

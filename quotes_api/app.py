@@ -1,0 +1,35 @@
+"""The Flask application factory.
+
+    create_app()                      settings from the environment (QUOTES_API_*)
+    create_app({"INDEX_DIR": path})   explicit values win, as in tests
+
+Each subsystem has its own ``init_app``. None of them opens the database: the QuoteService
+is opened by the first request that needs it, in the worker that serves it (api/db.py), so
+gunicorn can fork freely.
+"""
+from __future__ import annotations
+
+from flask import Flask
+
+from . import settings
+
+
+def create_app(config: dict | None = None) -> Flask:
+    from .api import auth, db, errors, http, pages
+    from . import api
+
+    app = Flask(__name__)
+    app.config.update(settings.as_dict(config))
+    app.config.update(config or {})
+    app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"]
+    # Answers keep the schemas' field order (id and text first) and print non-ASCII as is.
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
+
+    errors.init_app(app)
+    db.init_app(app)
+    auth.init_app(app)
+    http.init_app(app)
+    api.init_app(app)
+    pages.init_app(app)
+    return app
