@@ -48,6 +48,11 @@ EXPECTED = {
         ("We have the votes", "Chuck Schumer", "CNN", "full", 2),
         ("I think there's a deal to be had, but not this week.", "Lindsey Graham", None, "full", 2),
     ],
+    "family.txt": [
+        ("We have never seen prices like this", "Maria Santos", None, "full", 1),
+        ("If flour goes up again", "Pedro", None, "full", 1),
+        ("I buy bread twice a week now", "Luisa Ortega", None, "full", 1),
+    ],
     "according.txt": [
         ("the shortages are worse", "Ahmed Khan", None, "partial", 1),
         ("We will not negotiate with armed groups", "the ministry", None, "full", 1),

@@ -35,6 +35,12 @@ _INTRO_WORDS = _PREPOSITIONS | {"meanwhile", "however", "still", "yet", "but", "
 # Longest sentence read as the attribution clause of the quotation before it ('"Why?" asked Sen. X, I-Vt.').
 _ATTRIBUTION_SENTENCE_WORDS = 25
 
+# Whether "he" or "she" can stand for a person introduced by a family tie ("her brother Pedro").
+_TIE_GENDER = {"brother": "m", "husband": "m", "son": "m", "father": "m", "uncle": "m", "boyfriend": "m",
+               "grandson": "m", "grandfather": "m", "nephew": "m", "fianc": "m", "sister": "f", "wife": "f",
+               "daughter": "f", "mother": "f", "aunt": "f", "girlfriend": "f", "granddaughter": "f",
+               "grandmother": "f", "niece": "f", "fiancé": "m", "fiancée": "f"}
+
 # Words a title leaves in lower case ("State of the Union"), not counted when telling titles from speech.
 _TITLE_SMALL_WORDS = {"of", "the", "a", "an", "and", "or", "in", "on", "for", "to", "at", "by", "with", "from", "de"}
 
@@ -216,6 +222,10 @@ class ArticleReader:
             ent = self.discourse.by_role(m.group("role"), base + offset)
             if ent is not None:
                 self.discourse.mention(ent, base + offset, True)
+        for m in P.finditer(P.RE_RELATIVE_NAME, masked):
+            gender = _TIE_GENDER.get(m.group("tie").casefold().rstrip("e"))
+            ent = self.discourse.person(m.group("name"), gender=gender, pos=base + m.start("name"))
+            ent.describe(m.group()[: m.start("name") - m.start()].strip(" ,"))
         for run in P.finditer(P.RE_NAME_RUN, masked):
             pos = base + run.start()
             if attr is not None and attr.start <= pos < attr.end:

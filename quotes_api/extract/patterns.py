@@ -102,6 +102,15 @@ RE_IDENTIFIED_AS = regex.compile(
     _F,
 )
 
+# A first name introduced by a family or social tie ("her brother Pedro", "his wife, Ana"):
+# the name is a person's, and the tie tells whether "he" or "she" can stand for them.
+RE_RELATIVE_NAME = regex.compile(
+    rf"\b(?:his|her|their|my|our|a|the)\s+(?:\p{{Ll}}+\s+)?(?P<tie>brother|sister|wife|husband|son|daughter|mother|"
+    rf"father|friend|colleague|neighbou?r|cousin|uncle|aunt|partner|fianc[eé]e?|boyfriend|girlfriend|grandson|"
+    rf"granddaughter|grandmother|grandfather|nephew|niece|boss),?{WS}+(?P<name>{_CAP}(?:{WS}+{_CAP}){{0,2}})",
+    _F,
+)
+
 # The outlet the words were given to, after the verb: "told Reuters", "told the AP",
 # "said on Twitter", "in an interview with CNN", "speaking to The Post", "wrote in The Atlantic".
 RE_OUTLET_CUE = regex.compile(

@@ -378,7 +378,10 @@ class Discourse:
         if ref.kind == "pronoun":
             if ref.text.casefold() in {"they", "we", "i"}:
                 return None, "pronoun"
-            return self.by_pronoun(ref.gender, pos), "pronoun"
+            ent = self.by_pronoun(ref.gender, pos)
+            if ent is not None and ent.gender is None:
+                ent.gender = ref.gender  # "she said" of Ana Ruiz: a later "he" is somebody else
+            return ent, "pronoun"
         if ref.kind == "name":
             lone = len(ref.name.split()) == 1
             known = self.by_surname(fold(ref.name), ref.description or ref.role, pos) if lone else None
