@@ -1,0 +1,215 @@
+"""Search through QuoteService on the hand-made corpus: query language, filters, facets, paging, errors."""
+from __future__ import annotations
+
+import pytest
+
+from fixtures.db import corpus
+from quotes_api import ingest
+from quotes_api.errors import QueryError, UnsafeIndexDir
+from quotes_api.extract.records import quote_id
+from quotes_api.service import QuoteService
+
+MED, NEG, DES, SAN, BEG = (quote_id(t) for t in (corpus.MEDICINE, corpus.NEGOTIATE, corpus.DESERT, corpus.SANCTIONS,
+                                                 corpus.BEGGARS))
+
+
+@pytest.fixture
+def data(monkeypatch):
+    built = corpus.build()
+    monkeypatch.setattr(ingest, "extract_article", corpus.fake_extractor(built))
+    return built
+
+
+@pytest.fixture
+def svc(tmp_path, data):
+    with QuoteService(tmp_path / "db") as s:
+        s.ingest([art for art, _ in data.values()])
+        yield s
+
+
+def ids(found):
+    return {h["id"] for h in found["hits"]}
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("medicine", {MED}),
+    ("medicines hospital", {MED}),                      # plain words are stemmed
+    ('"no medicine"', {MED}),                           # phrase, as spoken
+    ('"no medicines"', set()),                          # ... exactly as spoken
+    ('"medicine in the hospitals"', {MED}),             # longer phrase through pairs
+    ('"hospitals medicine"', set()),                    # order matters
+    ("desert*", {DES}),                                 # prefix on spoken words
+    ("medicin~", {MED}),                                # opt-in fuzzy
+    ("soldiers OR sanctions", {DES, SAN}),
+    ("soldiers AND hungry", {DES}),
+    ("people -sanctions", set()),
+    ("people NOT government", set()),
+    ("(soldiers OR sanctions) NOT hungry", {SAN}),
+    ('speaker:"Javier Gonzalez"', {DES, SAN}),          # one speaker across articles, accents folded
+    ("speaker:gonzales", {DES, SAN}),                   # by sound
+    ("speaker:gonzalex", {DES, SAN}),                   # one edit away
+    ("speaker:lopez", {MED}),
+    ("speaker:guaido negotiate", {NEG}),
+    ("outlet:reuters", {MED, DES}),                     # the best account of MED says Reuters
+    ('outlet:"el pais"', {SAN}),
+    ("publication:insider", {MED, DES}),
+    ("theme:medicine", {MED}),
+    ("theme:sanctions", {SAN}),
+    ("kind:partial", {BEG}),
+    ("date:2019-02", {MED, NEG, DES}),
+    ("date:2019-03-05", {SAN, BEG}),
+    ("date:[2019-02-10 TO 2019-03-01]", {DES}),
+    ("the", {MED, DES, SAN}),                               # a stop word still matches as spoken
+    ("", {MED, NEG, DES, SAN, BEG}),
+])
+def test_query_language(svc, q, expected):
+    assert ids(svc.search(q, per_page=100)) == expected
+
+
+@pytest.mark.parametrize("filters, expected", [
+    ({"speaker": "javier gonzalez"}, {DES, SAN}),
+    ({"outlet": "Reuters"}, {MED, DES}),
+    ({"theme": "military"}, {DES}),
+    ({"publication": "El Pais"}, {SAN, BEG}),
+    ({"kind": "full", "since": "2019-03"}, {SAN}),
+    ({"until": "2019-02-07"}, {MED, NEG}),
+    ({"since": "2019-02-08", "until": "2019-02"}, {DES}),
+])
+def test_filters(svc, filters, expected):
+    assert ids(svc.search("", per_page=100, **filters)) == expected
+
+
+@pytest.mark.parametrize("q, message", [
+    ('"no medicine', "unclosed quotation mark"),
+    ("(a OR b", "do not pair up"),
+    ("date:[2019-03 TO 2019-01", "do not pair up"),
+    ("foo:bar", "unknown field 'foo:'"),
+    ("words:x", "unknown field"),
+    ("speaker:", "needs a value"),
+    ("date:2019-13", "cannot be read"),
+    ("kind:both", "not a kind"),
+    ("x" * 1001, "MAX_QUERY_CHARS"),
+])
+def test_malformed_queries_raise_query_error(svc, q, message):
+    with pytest.raises(QueryError, match=message):
+        svc.search(q)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"sort": "popular"}, "sort"), ({"page": 0}, "start at 1"), ({"per_page": "x"}, "whole numbers"),
+    ({"since": "yesterday"}, "not a date"), ({"since": "2019-03", "until": "2019-02"}, "after"),
+    ({"kind": "both"}, "not a kind"),
+])
+def test_bad_parameters_raise_query_error(svc, kwargs, message):
+    with pytest.raises(QueryError, match=message):
+        svc.search("medicine", **kwargs)
+
+
+def test_hit_shape_highlight_and_publications(svc):
+    found = svc.search('"no medicine"')
+    assert found["total"] == 1 and found["took_ms"] >= 0 and found["suggestion"] is None
+    hit = found["hits"][0]
+    assert hit["highlight"].startswith("There is <b>no</b> <b>medicine</b> in")
+    assert [s["publication"] for s in hit["sources"]] == ["Reuters Wire", "Business Insider"]
+    assert hit["speaker"]["name"] == "Maria Lopez" and hit["speaker"]["id"].startswith("s_")
+    assert {"name": "medicine", "matched": ["medicine", "hospitals"]} in hit["themes"]
+    assert isinstance(hit["score"], float)
+
+
+def test_stemmed_highlight(svc):
+    hit = svc.search("hospital")["hits"][0]
+    assert "<b>hospitals</b>" in hit["highlight"]
+
+
+def test_facets_counts_and_zero_hits(svc):
+    f = svc.search("")["facets"]
+    assert f["speaker"] == {"Javier Gonzalez": 2, "Maria Lopez": 1, "Juan Guaido": 1}
+    assert f["outlet"] == {"Reuters": 2, "El País": 1}
+    assert f["publication"]["Reuters Wire"] == 2 and f["publication"]["El Pais"] == 2
+    assert f["month"] == {"2019-02": 3, "2019-03": 2}
+    assert f["theme"]["medicine"] == 1
+    empty = svc.search("zebra")
+    assert empty["total"] == 0 and empty["hits"] == []
+    assert empty["facets"] == {"speaker": {}, "outlet": {}, "theme": {}, "publication": {}, "month": {}}
+
+
+@pytest.mark.parametrize("sort", ["date", "-date"])
+def test_sort_by_date(svc, sort):
+    hits = svc.search("", sort=sort, per_page=100)["hits"]
+    dates = [h["date"] for h in hits]
+    assert dates == sorted(dates, reverse=sort == "-date")
+    assert all(h["score"] is None for h in hits)
+
+
+def test_paging_and_cap(svc):
+    pages = [svc.search("", sort="date", page=p, per_page=2) for p in (1, 2, 3, 4)]
+    assert [len(p["hits"]) for p in pages] == [2, 2, 1, 0]
+    assert all(p["total"] == 5 for p in pages)
+    assert len({h["id"] for p in pages for h in p["hits"]}) == 5
+    assert svc.search("", per_page=10_000)["per_page"] == 100  # MAX_PER_PAGE
+
+
+def test_per_page_cap_is_a_setting(tmp_path, data):
+    with QuoteService(tmp_path / "db", overrides={"MAX_PER_PAGE": 2}) as s:
+        s.ingest([a for a, _ in data.values()])
+        assert len(s.search("", per_page=50)["hits"]) == 2
+
+
+def test_did_you_mean(svc):
+    assert svc.search("medicene hospitals")["suggestion"] == "medicine hospitals"
+    assert svc.search("medicine")["suggestion"] is None
+
+
+def test_iter_search_streams_everything(svc):
+    got = list(svc.iter_search("", sort="date"))
+    assert len(got) == 5 and [r["date"] for r in got] == sorted(r["date"] for r in got)
+    assert [r["id"] for r in svc.iter_search("speaker:gonzalez")] == [DES, SAN]
+
+
+def test_similar(svc):
+    similar = svc.similar(DES, limit=3)
+    assert DES not in {r["id"] for r in similar}
+    assert svc.similar("q_unknown") == []
+
+
+@pytest.mark.parametrize("interval, expected", [
+    ("month", [{"period": "2019-02", "count": 3}, {"period": "2019-03", "count": 2}]),
+    ("day", [{"period": "2019-02-07", "count": 2}, {"period": "2019-02-27", "count": 1},
+             {"period": "2019-03-05", "count": 2}]),
+])
+def test_timeline(svc, interval, expected):
+    assert svc.timeline(None, interval=interval) == expected
+    assert svc.timeline("speaker:gonzalez", interval="month") == [{"period": "2019-02", "count": 1},
+                                                                  {"period": "2019-03", "count": 1}]
+
+
+def test_speakers_outlets_articles_health(svc):
+    found = svc.speakers("gonzales")
+    assert found["total"] == 1 and found["items"][0]["name"] == "Javier Gonzalez"
+    sid = found["items"][0]["id"]
+    assert svc.get_speaker(sid)["quotations"] == 2
+    assert [q["id"] for q in svc.speaker_quotes(sid)["items"]] == [SAN, DES]  # newest first
+    assert svc.speaker_quotes("s_nobody") is None
+    assert [o["name"] for o in svc.outlets()] == ["El País", "Reuters"]
+    assert svc.articles(per_page=1)["total"] == 3
+    assert len(svc.get_article("a1_reuters")["quotations"]) == 2
+    health = svc.health()
+    assert health["status"] == "ok" and health["counts"] == {"articles": 3, "quotations": 5, "speakers": 3}
+    assert health["generation"] == svc.generation == 3
+
+
+def test_reader_picks_up_commits_without_restart(tmp_path, data):
+    with QuoteService(tmp_path / "db") as writer, QuoteService(tmp_path / "db") as reader:
+        art, _ = data["a1_reuters"]
+        writer.ingest_article(art)
+        assert reader.search("medicine")["total"] == 1
+        gen = reader.generation
+        writer.delete_article("a1_reuters")
+        assert reader.search("medicine")["total"] == 0 and reader.generation > gen
+
+
+def test_refuses_foreign_index_directory(tmp_path):
+    (tmp_path / "db" / "whoosh").mkdir(parents=True)
+    (tmp_path / "db" / "whoosh" / "_MAIN_1.toc").write_bytes(b"not ours")
+    with QuoteService(tmp_path / "db") as s, pytest.raises(UnsafeIndexDir, match="not created by quotes-api"):
+        s.search("x")

@@ -1,0 +1,140 @@
+"""The store of record: transactional article ingest, merging across articles, speakers, removal."""
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+
+import pytest
+
+from fixtures.db import corpus
+from quotes_api.extract.records import quote_id
+from quotes_api.store import Store, WriterLock, speaker_id
+from quotes_api.errors import WriterBusy
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def data():
+    return corpus.build()
+
+
+def put(store, data, aid):
+    art, records = data[aid]
+    return store.put_article(art, records)
+
+
+def test_wal_mode_and_schema(store):
+    assert store._query("PRAGMA journal_mode")[0][0] == "wal"
+    assert store.counts() == {"articles": 0, "quotations": 0, "speakers": 0, "outlets": 0}
+
+
+def test_new_then_same_text_is_a_no_op(store, data):
+    first = put(store, data, "a1_reuters")
+    assert first["status"] == "new" and len(first["new"]) == 2
+    seq = store.seq
+    again = put(store, data, "a1_reuters")
+    assert again["status"] == "unchanged"
+    assert store.seq == seq  # nothing committed, generation unchanged
+
+
+def test_same_quotation_in_two_articles_merges_and_keeps_best_attribution(store, data):
+    put(store, data, "a2_insider")  # confidence 0.6, outlet Business Insider
+    second = put(store, data, "a1_reuters")  # confidence 0.9, outlet Reuters
+    mid = quote_id(corpus.MEDICINE)
+    assert mid in second["merged"]
+    rec = store.record(mid)
+    assert [s["article_id"] for s in rec["sources"]] == ["a1_reuters", "a2_insider"]  # by date
+    assert rec["attribution"]["confidence"] == 0.9
+    assert rec["outlet"]["name"] == "Reuters"
+    assert rec["date"] == "2019-02-07"
+    assert {s["publication"] for s in rec["sources"]} == {"Reuters Wire", "Business Insider"}
+
+
+@pytest.mark.parametrize("names", [("Javier Gonzalez", "Javier González"), ("maria lopez", "MARÍA LÓPEZ")])
+def test_speaker_id_folds_case_and_accents(names):
+    assert speaker_id(names[0]) == speaker_id(names[1])
+
+
+def test_speakers_are_matched_across_articles(store, data):
+    for aid in data:
+        put(store, data, aid)
+    speakers = {s["name"]: s for s in store.speakers()}
+    assert set(speakers) == {"Maria Lopez", "Juan Guaido", "Javier Gonzalez"}  # the anonymous one is no record
+    javier = speakers["Javier Gonzalez"]
+    assert javier["quotations"] == 2
+    assert javier["by_outlet"] == {"Reuters": 1, "El País": 1}
+    assert "Javier González" in javier["aliases"] and javier["role"] == "Sgt."
+
+
+def test_changed_text_replaces_occurrences_and_orphans_disappear(store, data):
+    put(store, data, "a1_reuters")
+    art, records = data["a1_reuters"]
+    edited = dataclasses.replace(art, text=art.text.split("\n\n")[0])  # NEGOTIATE is gone
+    kept = [r for r in records if r["text"] in edited.text]
+    out = store.put_article(edited, kept)
+    assert out["status"] == "replaced"
+    assert out["removed"] == [quote_id(corpus.NEGOTIATE)]
+    assert store.record(quote_id(corpus.NEGOTIATE)) is None
+    assert [s["name"] for s in store.speakers()] == ["Maria Lopez"]  # Guaido had no other quotation
+    assert quote_id(corpus.NEGOTIATE) in store.changed_since(0)
+
+
+def test_delete_article_rederives_shared_quotation(store, data):
+    put(store, data, "a1_reuters")
+    put(store, data, "a2_insider")
+    removed = store.delete_article("a1_reuters")
+    assert removed == [quote_id(corpus.NEGOTIATE)]
+    rec = store.record(quote_id(corpus.MEDICINE))
+    assert [s["article_id"] for s in rec["sources"]] == ["a2_insider"]
+    assert rec["outlet"]["name"] == "Business Insider"  # the remaining article's account
+    assert store.delete_article("a1_reuters") is None
+
+
+def test_failed_transaction_leaves_nothing(store, data):
+    art, records = data["a1_reuters"]
+    broken = records + [{"id": "q_x"}]  # no text: fails half-way through the article
+    with pytest.raises(KeyError):
+        store.put_article(art, broken)
+    assert store.counts()["articles"] == 0 and store.counts()["quotations"] == 0 and store.seq == 0
+
+
+def test_article_view_and_listing(store, data):
+    for aid in data:
+        put(store, data, aid)
+    got = store.article("a3_pais")
+    assert got["publication"] == "El Pais" and got["text"].startswith('"Sanctions')
+    assert [q["text"] for q in got["quotations"]] == [corpus.SANCTIONS, corpus.BEGGARS]
+    total, items = store.articles(0, 2)
+    assert total == 3 and [a["id"] for a in items] == ["a3_pais", "a2_insider"]
+    assert [a.id for a in store.iter_articles()] == sorted(data)
+
+
+def test_readers_see_commits_of_another_connection(tmp_path, data):
+    writer, reader = Store(tmp_path), Store(tmp_path)
+    try:
+        put(writer, data, "a1_reuters")
+        assert reader.counts()["quotations"] == 2 and reader.seq == writer.seq
+    finally:
+        writer.close()
+        reader.close()
+
+
+def test_writer_lock_is_exclusive_and_times_out(tmp_path):
+    first, second = WriterLock(tmp_path, 0.2), WriterLock(tmp_path, 0.2)
+    with first:
+        with first:  # re-entrant
+            pass
+        with pytest.raises(WriterBusy, match="WRITE_LOCK_TIMEOUT"):
+            second.acquire()
+    with second:  # released
+        pass
+
+
+def test_database_file_is_sqlite(store):
+    assert sqlite3.connect(store.path).execute("SELECT COUNT(*) FROM meta").fetchone()[0] >= 0
