@@ -41,6 +41,8 @@ _TIE_GENDER = {"brother": "m", "husband": "m", "son": "m", "father": "m", "uncle
                "daughter": "f", "mother": "f", "aunt": "f", "girlfriend": "f", "granddaughter": "f",
                "grandmother": "f", "niece": "f", "fiancé": "m", "fiancée": "f"}
 
+_TIE_DETERMINERS = {"his", "her", "their", "my", "our", "a", "the"}
+
 # Words a title leaves in lower case ("State of the Union"), not counted when telling titles from speech.
 _TITLE_SMALL_WORDS = {"of", "the", "a", "an", "and", "or", "in", "on", "for", "to", "at", "by", "with", "from", "de"}
 
@@ -223,6 +225,9 @@ class ArticleReader:
             if ent is not None:
                 self.discourse.mention(ent, base + offset, True)
         for m in P.finditer(P.RE_RELATIVE_NAME, masked):
+            before = masked[max(0, m.start() - 30):m.start()].split()[-2:]
+            if not any(w.casefold() in _TIE_DETERMINERS for w in before):
+                continue
             gender = _TIE_GENDER.get(m.group("tie").casefold().rstrip("e"))
             ent = self.discourse.person(m.group("name"), gender=gender, pos=base + m.start("name"))
             ent.describe(m.group()[: m.start("name") - m.start()].strip(" ,"))
@@ -242,7 +247,7 @@ class ArticleReader:
                 ent = self.discourse.by_surname(key, None, pos) if key else None
                 if ent is None:
                     continue
-            self.discourse.mention(ent, pos, not possessive and _is_subject(masked[:run.start()]))
+            self.discourse.mention(ent, pos, not possessive and _is_subject(masked, run.start()))
 
     # -- step 2: quotations -----------------------------------------------------------
     def _attribute(self, state: _ParaState, quotes: list[Quote], prev: _ParaState | None,
@@ -511,9 +516,11 @@ def _is_intro(chunk: str) -> bool:
     return words[0].casefold() in _INTRO_WORDS or words[-1].casefold() in {"ago", "later", "earlier"}
 
 
-def _is_subject(before: str) -> bool:
+def _is_subject(sentence: str, at: int) -> bool:
     """A name is in subject position when only titles, role words or an intro phrase precede it."""
-    words = before.replace(MASK, " ").split()
+    # Only the last few words matter; a sentinel stands for whatever came before them.
+    lo = max(0, at - 120)
+    words = ([] if lo == 0 else ["x"]) + sentence[lo:at].replace(MASK, " ").split()
     while words and (words[-1][:1].isupper() or words[-1].casefold() in {"of", "the"} or
                      words[-1].casefold().strip(".") in P.lexicon()["role_words"]):
         words.pop()

@@ -78,6 +78,7 @@ class Entity:
     descriptions: list[str] = field(default_factory=list)
     outlet: str | None = None  # the outlet this person is said to have spoken to
     gender: str | None = None
+    indexed: tuple = ()  # (name, alias count) when last filed in Discourse._by_token
 
     def add_alias(self, alias: str | None) -> None:
         alias = " ".join((alias or "").split())
@@ -268,6 +269,7 @@ class Discourse:
         self.entities: list[Entity] = []
         self.mentions: list[Mention] = []
         self._by_name: dict[str, Entity] = {}
+        self._by_token: dict[str, list[Entity]] = {}  # see _index
 
     # -- building ---------------------------------------------------------------
     def mention(self, entity: Entity, pos: int, subject: bool) -> None:
@@ -298,7 +300,21 @@ class Discourse:
             ent.add_alias(name.split()[-1])
         ent.describe(description)
         ent.gender = ent.gender or gender
+        self._index(ent)
         return ent
+
+    def _index(self, ent: Entity) -> None:
+        """File the person under each word a lone reference may use: surnames, single-word names and aliases."""
+        stamp = (ent.name, len(ent.aliases))
+        if ent.indexed == stamp:
+            return
+        ent.indexed = stamp
+        keys = set(ent.surname_keys)
+        keys.update(fold(a) for a in ent.aliases if len(a.split()) == 1)
+        for key in keys:
+            bucket = self._by_token.setdefault(key, [])
+            if ent not in bucket:
+                bucket.append(ent)
 
     def _extends_single(self, key: str) -> Entity | None:
         """"Geoff Ramsey" arriving after "Ramsey": the same person, now with a full name."""
@@ -317,8 +333,7 @@ class Discourse:
 
     # -- resolving --------------------------------------------------------------
     def by_surname(self, key: str, hint: str | None, pos: int) -> Entity | None:
-        cands = [e for e in self.entities if e.kind == "person" and (key in e.surname_keys or
-                 (e.name and fold(e.name) == key) or any(fold(a) == key for a in e.aliases))]
+        cands = self._by_token.get(key, [])
         if len(cands) <= 1:
             return cands[0] if cands else None
         if hint:
