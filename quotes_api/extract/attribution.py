@@ -41,6 +41,11 @@ _TIE_GENDER = {"brother": "m", "husband": "m", "son": "m", "father": "m", "uncle
                "daughter": "f", "mother": "f", "aunt": "f", "girlfriend": "f", "granddaughter": "f",
                "grandmother": "f", "niece": "f", "fiancé": "m", "fiancée": "f"}
 
+# How sentences open when RE_PRONOUN_SUBJECT can match: a cheap test before the pattern.
+_PRONOUN_OPENERS = ("He ", "She ", "But ", "And ", "Yet ", "So ", "Still ", "Then ")
+
+_TIE_WORDS = frozenset(P.TIES)
+
 _TIE_DETERMINERS = {"his", "her", "their", "my", "our", "a", "the"}
 
 # Words a title leaves in lower case ("State of the Union"), not counted when telling titles from speech.
@@ -214,17 +219,18 @@ class ArticleReader:
         """People named in a sentence, in order; those in subject position count for pronouns."""
         stripped = masked.lstrip()
         offset = len(masked) - len(stripped)
-        m = P.match(P.RE_PRONOUN_SUBJECT, stripped)
+        m = P.match(P.RE_PRONOUN_SUBJECT, stripped) if stripped.startswith(_PRONOUN_OPENERS) else None
         if m:
             ent = self.discourse.by_pronoun("m" if m.group("pronoun") == "He" else "f", base + offset)
             if ent is not None:
                 self.discourse.mention(ent, base + offset, True)
-        m = P.match(P.RE_ROLE_SUBJECT, stripped)
+        m = P.match(P.RE_ROLE_SUBJECT, stripped) if stripped[:4] in ("The ", "the ") else None
         if m:
             ent = self.discourse.by_role(m.group("role"), base + offset)
             if ent is not None:
                 self.discourse.mention(ent, base + offset, True)
-        for m in P.finditer(P.RE_RELATIVE_NAME, masked):
+        has_tie = not _TIE_WORDS.isdisjoint(masked.casefold().replace(",", " ").split())
+        for m in (P.finditer(P.RE_RELATIVE_NAME, masked) if has_tie else ()):
             before = masked[max(0, m.start() - 30):m.start()].split()[-2:]
             if not any(w.casefold() in _TIE_DETERMINERS for w in before):
                 continue

@@ -102,7 +102,7 @@ RE_IDENTIFIED_AS = regex.compile(
     _F,
 )
 
-_TIES = ["brother", "sister", "wife", "husband", "son", "daughter", "mother", "father", "friend", "colleague",
+TIES = ["brother", "sister", "wife", "husband", "son", "daughter", "mother", "father", "friend", "colleague",
          "neighbor", "neighbour", "cousin", "uncle", "aunt", "partner", "fiance", "fiancé", "fiancee", "fiancée",
          "boyfriend", "girlfriend", "grandson", "granddaughter", "grandmother", "grandfather", "nephew", "niece", "boss"]
 
@@ -111,7 +111,7 @@ _TIES = ["brother", "sister", "wife", "husband", "son", "daughter", "mother", "f
 RE_RELATIVE_NAME = regex.compile(
     # The determiner before the tie ("her", "their") is checked by the caller: a lookbehind
     # here would triple the cost of a pattern run on every sentence.
-    rf"\b(?P<tie>{_alternation(_TIES)}),?{WS}+(?P<name>{_CAP}(?:{WS}+{_CAP}){{0,2}})",
+    rf"\b(?P<tie>{_alternation(TIES)}),?{WS}+(?P<name>{_CAP}(?:{WS}+{_CAP}){{0,2}})",
     _F,
 )
 

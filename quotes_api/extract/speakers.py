@@ -45,6 +45,10 @@ _MALE_WORDS = {"man", "men", "he", "him", "mr", "congressman", "spokesman", "cha
                "businessman", "grandfather", "uncle"}
 
 
+# Word parts without which RE_IDENTIFIED_AS cannot match: a cheap test before the pattern.
+_NAMING_HINTS = ("identif", "name", "known", "called")
+
+
 @lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Case, diacritics, quote style and spacing folded: the key that says two names are one."""
@@ -79,6 +83,8 @@ class Entity:
     outlet: str | None = None  # the outlet this person is said to have spoken to
     gender: str | None = None
     indexed: tuple = ()  # (name, alias count) when last filed in Discourse._by_token
+    _title_stamp: tuple = ()
+    _title_words: set = field(default_factory=set)
 
     def add_alias(self, alias: str | None) -> None:
         alias = " ".join((alias or "").split())
@@ -89,6 +95,17 @@ class Entity:
         text = " ".join((text or "").split()).strip(" ,")
         if text and text not in self.descriptions:
             self.descriptions.append(text)
+
+    def title_words(self) -> set[str]:
+        """Folded words of the role, descriptions and aliases, with rank abbreviations spelled both ways."""
+        stamp = (self.role, len(self.descriptions), len(self.aliases))
+        if self._title_stamp != stamp:
+            have: set[str] = set()
+            for d in [self.role or ""] + self.descriptions + self.aliases:
+                have.update(fold(d).split())
+            self._title_words = have | {_ABBREV.get(w, w) for w in have}
+            self._title_stamp = stamp
+        return self._title_words
 
     @property
     def surname_keys(self) -> set[str]:
@@ -116,6 +133,7 @@ def _human(name: str) -> tuple[str, str]:
     return h.first, h.last
 
 
+@lru_cache(maxsize=16384)
 def split_role(run: str) -> tuple[str, str]:
     """(role, name) of a capitalised run: "Guardsman Sgt. Javier Gonzalez" -> ("Guardsman Sgt.", "Javier Gonzalez").
 
@@ -145,6 +163,7 @@ def read_run(run: str) -> tuple[str, str, bool, bool]:
     return role, name, possessive, bool(name) and looks_like_person(name)
 
 
+@lru_cache(maxsize=16384)
 def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
     toks = name.split()
     if not toks or len(toks) > 5:
@@ -168,7 +187,7 @@ def _strip_lead(text: str) -> str:
 
 
 def _gender(text: str) -> str | None:
-    words = {w.casefold() for w in P.findall(P.RE_WORD, text)}
+    words = set(text.casefold().replace(",", " ").replace(".", " ").split())
     if words & _FEMALE_WORDS:
         return "f"
     if words & _MALE_WORDS:
@@ -186,7 +205,7 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     if low in _SUBJECT_PRONOUNS or low in {"they", "we", "i"}:
         return SpeakerRef("pronoun", head, gender=_SUBJECT_PRONOUNS.get(low))
     for text in (head, appositive or ""):
-        m = P.search(P.RE_IDENTIFIED_AS, text)
+        m = P.search(P.RE_IDENTIFIED_AS, text) if any(h in text for h in _NAMING_HINTS) else None
         if m and looks_like_person(m.group("name"), single_ok=True):
             desc = head if text is appositive else head[:m.start()].strip(" ,")
             return SpeakerRef("name", head, name=m.group("name"), description=desc or appositive,
@@ -377,14 +396,15 @@ class Discourse:
         """"the admiral": the most recent person whose role or description names that role."""
         want = {w for w in fold(role).split() if w not in _STOP}
         want |= {_ABBREV[w] for w in want if w in _ABBREV}
+        if not want:
+            return None
+        seen: set[int] = set()
         for m in reversed(self.mentions):
-            if m.pos >= pos or m.entity.kind != "person":
-                continue
             e = m.entity
-            have = set()
-            for d in [e.role or ""] + e.descriptions + e.aliases:
-                have |= set(fold(d).split())
-            if want and want <= have | {_ABBREV.get(w, w) for w in have}:
+            if m.pos >= pos or e.kind != "person" or id(e) in seen:
+                continue
+            seen.add(id(e))
+            if want <= e.title_words():
                 return e
         return None
 
