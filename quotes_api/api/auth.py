@@ -44,8 +44,12 @@ def require_key() -> None:
         abort(403, message="This API key is not accepted.")
 
 
+# The API's description stays public, so that a client can learn how to authenticate.
+_PUBLIC_BLUEPRINTS = (None, "static", "api-docs", "docs")
+
+
 def _guard_reads() -> None:
-    if request.method in ("GET", "HEAD") and request.blueprint not in (None, "static"):
+    if request.method in ("GET", "HEAD") and request.blueprint not in _PUBLIC_BLUEPRINTS:
         require_key()
 
 

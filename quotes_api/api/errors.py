@@ -72,7 +72,7 @@ def handle_http_exception(e: HTTPException) -> Response:
     if e.code is None or e.code < 400:  # a redirect or a response raised on purpose
         return e.get_response()
     headers = {k: v for k, v in e.get_headers() if k.lower() != "content-type"}
-    headers.update((getattr(e, "data", None) or {}).get("headers", {}))
+    headers.update((getattr(e, "data", None) or {}).get("headers") or {})
     detail, errors = _detail_of(e)
     return problem(e.code, detail, errors=errors, headers=headers)
 
@@ -86,8 +86,11 @@ def handle_input_error(e: InputError | ExtractionTimeout) -> Response:
 
 
 def handle_writer_busy(e: WriterBusy) -> Response:
-    # The writer holds the lock for the duration of one article: a few seconds is enough.
-    return problem(503, str(e), headers={"Retry-After": "5"})
+    # The message names a pid and a path: for the log, not for clients. A writer holds the lock
+    # for the duration of one article, so a few seconds is enough.
+    log.warning("503 on %s: %s", request.path, e)
+    return problem(503, "The quote database is busy with another write; retry in a few seconds.",
+                   headers={"Retry-After": "5"})
 
 
 def handle_unexpected(e: Exception) -> Response:

@@ -78,11 +78,14 @@ def _rate_limit_disabled(value: str) -> bool:
 
 def init_app(app: Flask) -> None:
     limit = app.config["RATE_LIMIT"]
+    # One budget per client address across every route (application limits), not one per route.
     Limiter(get_remote_address, app=app, storage_uri="memory://", headers_enabled=True,
             enabled=not _rate_limit_disabled(limit),
-            default_limits=[] if _rate_limit_disabled(limit) else [limit],
-            default_limits_exempt_when=lambda: request.endpoint in _UNCACHED)
-    CORS(app, resources={r"/v1/*": {"origins": app.config["CORS_ORIGINS"]}}, methods=["GET", "HEAD", "OPTIONS"],
+            application_limits=[] if _rate_limit_disabled(limit) else [limit],
+            application_limits_exempt_when=lambda: request.endpoint in _UNCACHED)
+    origins = app.config["CORS_ORIGINS"]
+    # With any origin allowed, "*" (not the echoed origin) lets caches keep one copy per URL.
+    CORS(app, resources={r"/v1/*": {"origins": origins, "send_wildcard": "*" in origins}}, methods=["GET", "HEAD", "OPTIONS"],
          expose_headers=["ETag", "Last-Modified", "Link", "Retry-After"], max_age=600)
     app.before_request(_check_not_modified)
     app.after_request(_add_headers)
