@@ -32,3 +32,9 @@ def test_spans_point_into_the_text():
     text = "Title\n\n  Indented body text.  \n"
     for p in segment(text):
         assert text[p.start:p.end] == text[p.start:p.end].strip()
+
+
+def test_a_known_headline_is_not_prose_even_with_a_full_stop():
+    text = 'Trump: "We will build the wall."\n\nBody text is here.\n'
+    kinds = [p.kind for p in segment(text, title='Trump: "We will build the wall."')]
+    assert kinds == ["title", "prose"]

@@ -151,12 +151,17 @@ def _classify(line: str, words: int) -> str:
     return PROSE
 
 
-def segment(text: str) -> list[Paragraph]:
-    """The paragraphs of an article, each classified; see the module docstring."""
+def segment(text: str, title: str | None = None) -> list[Paragraph]:
+    """The paragraphs of an article, each classified; see the module docstring.
+
+    ``title`` is the headline when the reader knows it (from metadata, or read from the
+    text): a paragraph that prints it is the headline, punctuation or not, and a headline's
+    quotation marks quote nobody.
+    """
     paragraphs: list[Paragraph] = []
     keys: list[str] = []
     seen: dict[str, int] = {}
-    title_key = None
+    title_key = _key(title) if title else None
     ended = False
     for start, end in _spans(text):
         line = text[start:end]

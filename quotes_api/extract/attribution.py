@@ -110,7 +110,7 @@ class ArticleReader:
 
     # -- the whole article --------------------------------------------------------
     def read(self) -> list[Found]:
-        paragraphs = debris.segment(self.text)
+        paragraphs = debris.segment(self.text, self.article.title)
         self.paragraphs = paragraphs
         views = [view_paragraph(i, p.start, p.end, self.text) for i, p in enumerate(paragraphs) if p.kind == debris.PROSE]
         self._views = {v.index: v for v in views}
