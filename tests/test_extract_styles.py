@@ -53,10 +53,17 @@ EXPECTED = {
         ("If flour goes up again", "Pedro", None, "full", 1),
         ("I buy bread twice a week now", "Luisa Ortega", None, "full", 1),
     ],
+    "markets.txt": [
+        ("credibility gap", "Jane Holloway", None, "partial", 1),
+        ("Investors are asking who is going to buy", "Jane Holloway", "Twitter", "full", 1),
+        ("brutal and indiscriminate", "Tom Reilly", None, "partial", 1),
+        ("The plan is the right one", "Paul Grant", None, "full", 2),
+    ],
     "according.txt": [
         ("the shortages are worse", "Ahmed Khan", None, "partial", 1),
         ("We will not negotiate with armed groups", "the ministry", None, "full", 1),
         ("Two people were arrested", "Tom Reyes", None, "full", 1),
+        ("within weeks", None, None, "partial", 1),  # two words, but "Officials said" them
     ],
 }
 

@@ -193,7 +193,10 @@ class ArticleReader:
         if not post or MASK in post.split(",")[0]:
             return None
         head, _, appos = post.partition(",")
+        # "said Scade who was filling up at a Shell station": the relative clause describes him.
+        head, _, relative = head.partition(" who ")
         head = head.strip().rstrip(".")
+        appos = appos or (f"who {relative}" if relative else "")
         if len(head.split()) > 10:
             return None
         ref = parse_phrase(head, appos.rstrip(". ") or None)
@@ -386,7 +389,7 @@ class ArticleReader:
         if len(words) >= 2 and caps >= 0.6 * len(content):
             return False  # a title or a name, not speech
         governed = P.search(P.RE_GOVERNING_VERB, lead) is not None
-        if len(words) < self.partial_min_words and not governed:
+        if len(words) < self.partial_min_words and not governed and not self._said_before(state, sent, q):
             return False  # a scare quote
         view = state.view
         base = view.start + sent[0]
@@ -407,6 +410,11 @@ class ArticleReader:
                 return False
         f.context = self._context(view, f)
         return True
+
+    def _said_before(self, state: _ParaState, sent: tuple[int, int], q: Quote) -> bool:
+        """The sentence reports speech before the quotation ('X said the economy risked a "doom loop"')."""
+        attr = state.attrs.get(sent)
+        return attr is not None and attr.entity is not None and attr.end <= q.outer[0]
 
     def _nearest_person(self, lo: int, hi: int) -> Entity | None:
         for m in reversed(self.discourse.mentions):

@@ -240,7 +240,14 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
 
 
 def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
-    """The first person-like name in the head phrase that is not the object of a preposition."""
+    """The person named in a head phrase.
+
+    In a noun phrase the name is its head, after the modifiers ("Herons manager Tata
+    Martino"): the last person-like name wins. When a clause follows the first name
+    ("Torres was one of nine guardsmen who"), that first name is the subject. Names after
+    a preposition ("officials in Caracas") are never the speaker.
+    """
+    found = []
     for m in P.finditer(P.RE_NAME_RUN, head):
         prev = head[:m.start()].split()
         if prev and prev[-1].casefold() in _PREPOSITIONS:
@@ -254,14 +261,23 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         if not name:
             continue
         single_ok = bool(role) or not prev or len(head.split()) <= 3
-        if not looks_like_person(name, single_ok=single_ok):
-            continue
-        pre = " ".join(prev)
-        lead_role = _role_before(pre)
-        full_role = " ".join(x for x in (lead_role, role) if x) or None
-        return SpeakerRef("name", head, name=name, role=full_role, description=appositive,
-                          gender=_gender(f"{pre} {role} {appositive or ''}"))
-    return None
+        if looks_like_person(name, single_ok=single_ok):
+            found.append((m, prev, role, name))
+            if _CLAUSE_WORDS.intersection(head[m.end():].casefold().split()):
+                break
+    if not found:
+        return None
+    m, prev, role, name = found[-1]
+    pre = " ".join(prev)
+    lead_role = _role_before(pre)
+    full_role = " ".join(x for x in (lead_role, role) if x) or None
+    return SpeakerRef("name", head, name=name, role=full_role, description=appositive,
+                      gender=_gender(f"{pre} {role} {appositive or ''}"))
+
+
+# Words that open a clause after a name: the name before them is a subject, not a modifier.
+_CLAUSE_WORDS = {"who", "whom", "whose", "which", "that", "was", "is", "were", "are", "has", "had", "have", "will",
+                 "would", "did", "does", "do", "also", "later"}
 
 
 def _role_before(pre: str) -> str:
