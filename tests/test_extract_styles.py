@@ -59,6 +59,11 @@ EXPECTED = {
         ("brutal and indiscriminate", "Tom Reilly", None, "partial", 1),
         ("The plan is the right one", "Paul Grant", None, "full", 2),
     ],
+    "testimony.txt": [
+        ("Delay is the norm", "Jane Roe", None, "full", 2),
+        ("make government more accountable", "Jane Roe", None, "partial", 1),
+        ("does not go far enough", "Sam Ortiz", "PBS", "partial", 1),
+    ],
     "according.txt": [
         ("the shortages are worse", "Ahmed Khan", None, "partial", 1),
         ("We will not negotiate with armed groups", "the ministry", None, "full", 1),

@@ -314,7 +314,7 @@ class ArticleReader:
             return "full"
         if P.search(P.RE_LEAD_VERB, lead):
             # 'He said, "We ..."'; or the second half of '"A," he said, "but B."', which may open in lower case.
-            if MASK in lead or self.text[q.parts[0][0]:][:1].isupper():
+            if lead.startswith(MASK) or self.text[q.parts[0][0]:][:1].isupper():
                 return "full"
         return "partial"
 
@@ -389,8 +389,9 @@ class ArticleReader:
         if len(words) >= 2 and caps >= 0.6 * len(content):
             return False  # a title or a name, not speech
         governed = P.search(P.RE_GOVERNING_VERB, lead) is not None
-        if len(words) < self.partial_min_words and not governed and not self._said_before(state, sent, q):
-            return False  # a scare quote
+        said = words and words[0][:1].islower() and self._said_before(state, sent, q)
+        if len(words) < self.partial_min_words and not governed and not said:
+            return False  # a scare quote, or the name of a programme ('spoke to the PBS "NewsHour"')
         view = state.view
         base = view.start + sent[0]
         local = q.outer[0] - base

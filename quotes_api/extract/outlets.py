@@ -59,6 +59,8 @@ class Registry:
         """
         phrase = phrase.strip(" .,;:")
         words = phrase.split()
+        if len(words) > 1 and words[0].casefold() == "the" and fold(" ".join(words[:2])) not in self._by_key:
+            words = words[1:]  # "the PBS" is PBS; "The Post" stays whole, it is a registered form
         if words and words[-1].endswith(("'s", "\u2019s")):  # "CNN's State of the Union": the outlet is CNN
             words = [w for w in words[:-1]] + [words[-1][:-2]]
         # "Reuters in Cucuta", "The Journal, referring to": try the longest registered prefix.

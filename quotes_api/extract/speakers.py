@@ -27,6 +27,7 @@ INSTITUTIONS: set[str] = _LEX["institution_nouns"]
 PRONOUNS: dict[str, str] = _LEX["pronouns"]
 PEOPLE_NOUNS: set[str] = _LEX["people_nouns"]
 FUNCTION_WORDS: set[str] = _LEX["function_words"]
+_TITLE_OR_ORG = ROLE_WORDS | ORG_WORDS | {"u.s", "us", "un"}
 _SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
 _INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "many", "other", "two", "an"}
 _PREPOSITIONS = {"in", "of", "on", "at", "from", "for", "with", "by", "to", "into", "near", "over", "under", "about",
@@ -143,15 +144,15 @@ def split_role(run: str) -> tuple[str, str]:
     toks = run.split()
     while toks and toks[0].strip(".,").casefold() in FUNCTION_WORDS:
         toks.pop(0)
-    i = 0
-    while i < len(toks) and _word(toks[i]) in ROLE_WORDS | {"u.s", "us", "un"}:
-        i += 1
-    role, rest = toks[:i], toks[i:]
-    # "State Mike Pompeo" (after "Secretary of"), "Treasury Secretary Janet Yellen": institution
-    # words before a full name belong to the title, and so do the role words after them.
-    while len(rest) > 2 and _word(rest[0]) in ORG_WORDS or len(rest) > 1 and _word(rest[0]) in ROLE_WORDS:
-        role.append(rest.pop(0))
-    return " ".join(role), " ".join(rest)
+    # Everything up to the last title or institution word is the role ("Associated Press
+    # General Counsel Karen Kaiser", "U.S. Treasury Secretary Janet Yellen", "State Mike
+    # Pompeo" after "Secretary of"); the words after it are the name.
+    title = [k for k, t in enumerate(toks[:-1]) if _word(t) in _TITLE_OR_ORG]
+    cut = title[-1] + 1 if title else 0
+    role, name = toks[:cut], toks[cut:]
+    if all(_word(t) in _TITLE_OR_ORG for t in name):
+        return " ".join(toks), ""
+    return " ".join(role), " ".join(name)
 
 
 @lru_cache(maxsize=16384)
@@ -204,6 +205,8 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     low = head.casefold()
     if low in _SUBJECT_PRONOUNS or low in {"they", "we", "i"}:
         return SpeakerRef("pronoun", head, gender=_SUBJECT_PRONOUNS.get(low))
+    if low in FUNCTION_WORDS or low in {"who", "which", "that", "it"}:
+        return None
     for text in (head, appositive or ""):
         m = P.search(P.RE_IDENTIFIED_AS, text) if any(h in text for h in _NAMING_HINTS) else None
         if m and looks_like_person(m.group("name"), single_ok=True):
@@ -234,8 +237,8 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
             return SpeakerRef("role", head, role=" ".join(words[1:]), description=head, gender=_gender(head))
     if words[0][:1].isupper() and _word(words[-1]) in INSTITUTIONS:
         return SpeakerRef("org", head, name=head)
-    if not words[0][:1].isupper() and len(words) <= 4:  # "officials", "analysts", "residents"
-        return SpeakerRef("anonymous", head, description=head)
+    if not words[0][:1].isupper() and len(words) <= 4 and _word(words[-1]) in PEOPLE_NOUNS:
+        return SpeakerRef("anonymous", head, description=head)  # "officials", "local residents"
     return None
 
 
@@ -282,7 +285,7 @@ _CLAUSE_WORDS = {"who", "whom", "whose", "which", "that", "was", "is", "were", "
 
 def _role_before(pre: str) -> str:
     """The descriptive words just before a name: "national guardsman" in "national guardsman Sgt. Jorge Torres"."""
-    words = pre.split()
+    words = [w for w in pre.split() if any(c.isalnum() for c in w)]  # bullets and dashes describe nobody
     # A dateline ("WASHINGTON (Reuters) - ") opens the sentence but describes nobody.
     for i in range(len(words) - 1, -1, -1):
         if words[i] in {"-", "\u2013", "\u2014"} or words[i].endswith(")"):
