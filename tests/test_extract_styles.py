@@ -64,6 +64,13 @@ EXPECTED = {
         ("make government more accountable", "Jane Roe", None, "partial", 1),
         ("does not go far enough", "Sam Ortiz", "PBS", "partial", 1),
     ],
+    "broadcast.txt": [
+        ("going well", "Clara Webb", "BBC", "partial", 1),
+        # "Webb said:" opens a quotation that runs over two paragraphs; she spoke to the BBC
+        ("The code exists for a reason", "Clara Webb", "BBC", "full", 2),
+        ("reckless grandstanding", "Clara Webb", "BBC", "partial", 1),
+        ("a serial obstructionist", "Clara Webb", None, "partial", 1),  # "The minister": the subject
+    ],
     "according.txt": [
         ("the shortages are worse", "Ahmed Khan", None, "partial", 1),
         ("We will not negotiate with armed groups", "the ministry", None, "full", 1),

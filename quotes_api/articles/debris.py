@@ -63,6 +63,9 @@ RE_END_MARKER = regex.compile(
 # Sentence-final punctuation, possibly followed by closing quotation marks.
 RE_TERMINAL = regex.compile(r"[.!?:;…][\"'\u201d\u2019)\]]*\s*$", _F)
 
+# A line ending on a closing quotation mark: prose whose final full stop the page dropped.
+RE_CLOSING_QUOTE_END = regex.compile(r"\S[\"\u201d]\s*$", _F)
+
 # Any quotation mark: a breadcrumb trail never quotes anyone.
 RE_HAS_QUOTE = regex.compile(r"[\"\u201c\u201d\u201e]", _F)
 
@@ -71,6 +74,9 @@ _WRAP_MIN, _WRAP_MAX = 50, 100
 
 # Longest line read as a date, byline or desk line rather than prose.
 _METADATA_MAX_CHARS = 200
+
+# Fewest words of a line ending on a quotation mark that is read as prose, not a headline.
+_SENTENCE_MIN_WORDS = 12
 
 # Longest line without final punctuation still read as a headline rather than prose.
 _HEADING_MAX_WORDS = 40
@@ -146,7 +152,8 @@ def _classify(line: str, words: int) -> str:
         return "metadata"
     # Prose ends its paragraphs with punctuation; headlines, subheads and copies cut
     # short by the scraper do not. (Cut copies are then recognised as repeats.)
-    if not RE_TERMINAL.search(line) and words <= _HEADING_MAX_WORDS:
+    if not RE_TERMINAL.search(line) and words <= _HEADING_MAX_WORDS and \
+            not (words >= _SENTENCE_MIN_WORDS and RE_CLOSING_QUOTE_END.search(line)):
         return "heading"
     return PROSE
 

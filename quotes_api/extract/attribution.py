@@ -24,7 +24,7 @@ from . import patterns as P
 from .outlets import registry
 from .quotations import MASK, ParaView, Quote, find_quotes, view_paragraph
 from ..articles.normalize import strip_accents
-from .speakers import _PREPOSITIONS, Discourse, Entity, SpeakerRef, fold, parse_phrase, read_run
+from .speakers import ROLE_WORDS, _PREPOSITIONS, Discourse, Entity, SpeakerRef, fold, parse_phrase, read_run
 
 _TOLD = {"told", "tells", "telling"}
 _PARTICIPLES = P.lexicon()["participles"]
@@ -229,7 +229,10 @@ class ArticleReader:
                 self.discourse.mention(ent, base + offset, True)
         m = P.match(P.RE_ROLE_SUBJECT, stripped) if stripped[:4] in ("The ", "the ") else None
         if m:
-            ent = self.discourse.by_role(m.group("role"), base + offset)
+            # "The admiral also noted", "The former minister apologised": up to the role word.
+            words = m.group("role").split()
+            k = next((i for i, w in enumerate(words) if w.rstrip("s") in ROLE_WORDS), None)
+            ent = self.discourse.by_role(" ".join(words[:k + 1]), base + offset) if k is not None else None
             if ent is not None:
                 self.discourse.mention(ent, base + offset, True)
         has_tie = not _TIE_WORDS.isdisjoint(masked.casefold().replace(",", " ").split())
@@ -274,6 +277,10 @@ class ArticleReader:
             f = Found(parts=list(q.parts), kind=kind, para=q.para, last_para=q.last_para,
                       sentence=(view.start + sent[0], view.start + sent[1]))
             attr = state.attrs.get(sent)
+            if attr is None and q.para != q.last_para:
+                # 'Patel said: "...' and the quotation runs on over paragraphs: the clause is in the first.
+                first_state = self._states[q.para]
+                attr = first_state.attrs.get(first.sentence_at(first_open))
             if kind == "partial":
                 if not self._attribute_partial(f, state, sent, lead, q):
                     continue
@@ -386,19 +393,25 @@ class ArticleReader:
         words = P.findall(P.RE_WORD, " ".join(self.text[a:b] for a, b in q.parts))
         content = [w for w in words if w.casefold() not in _TITLE_SMALL_WORDS] or words
         caps = sum(1 for w in content if w[:1].isupper())
-        if len(words) >= 2 and caps >= 0.6 * len(content):
+        if not words or len(words) >= 2 and caps >= 0.6 * len(content):
             return False  # a title or a name, not speech
-        governed = P.search(P.RE_GOVERNING_VERB, lead) is not None
-        said = words and words[0][:1].islower() and self._said_before(state, sent, q)
-        if len(words) < self.partial_min_words and not governed and not said:
-            return False  # a scare quote, or the name of a programme ('spoke to the PBS "NewsHour"')
         view = state.view
         base = view.start + sent[0]
         local = q.outer[0] - base
         masked = view.masked[sent[0]:sent[1]]
         attr = self._attribution_in(masked, base, P.RE_SPEECH_VERB, local) or \
             self._attribution_in(masked, base, P.RE_REPORTING_VERB, local)
-        if attr is not None and attr.entity is not None:
+        if attr is not None and attr.entity is None:
+            attr = None
+        if len(words) < self.partial_min_words:
+            # Short quotations are scare quotes unless a verb governs them ('called it "a
+            # disgrace"') or a speaker is reported before them in lower-case prose ('Hodge
+            # accused him of "deplorable sensationalism"'); a capitalised word is a name
+            # or a programme ('spoke to the PBS "NewsHour"').
+            governed = P.search(P.RE_GOVERNING_VERB, lead) is not None
+            if not governed and not (attr is not None and words[0][:1].islower()):
+                return False
+        if attr is not None:
             self._take(f, attr, attr.method)
         else:
             ent = self._nearest_person(base, base + local)
@@ -412,16 +425,15 @@ class ArticleReader:
         f.context = self._context(view, f)
         return True
 
-    def _said_before(self, state: _ParaState, sent: tuple[int, int], q: Quote) -> bool:
-        """The sentence reports speech before the quotation ('X said the economy risked a "doom loop"')."""
-        attr = state.attrs.get(sent)
-        return attr is not None and attr.entity is not None and attr.end <= q.outer[0]
-
     def _nearest_person(self, lo: int, hi: int) -> Entity | None:
+        """The person the sentence is about before ``hi``: its subject, else the nearest name."""
+        nearest = None
         for m in reversed(self.discourse.mentions):
             if lo <= m.pos < hi and m.entity.kind == "person":
-                return m.entity
-        return None
+                if m.subject:
+                    return m.entity
+                nearest = nearest or m.entity
+        return nearest
 
     # -- step 3: sections and repeats ---------------------------------------------------
     def _apply_sections(self, found: list[Found]) -> None:

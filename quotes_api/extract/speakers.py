@@ -228,6 +228,8 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     first = words[0].casefold()
     if first in _INDEFINITE or first.isdigit() or first in PEOPLE_NOUNS:
         return SpeakerRef("anonymous", head, description=head, gender=_gender(head))
+    if first == "the" and all(w[:1].isupper() for w in words[1:]):
+        return SpeakerRef("org", head, name=head)  # "The BBC", "The Pentagon"
     if first in {"the", "this", "that"} and len(words) >= 2:
         noun = " ".join(words[1:]).casefold().strip(".,")
         last = _word(words[-1])
@@ -263,6 +265,9 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         role, name = split_role(run)
         if not name:
             continue
+        following = head[m.end():].split()[:1]
+        if len(name.split()) == 1 and following and _word(following[0]) in ROLE_WORDS:
+            continue  # "Housing minister Clara Webb", "Herons manager Tata Martino": a modifier
         single_ok = bool(role) or not prev or len(head.split()) <= 3
         if looks_like_person(name, single_ok=single_ok):
             found.append((m, prev, role, name))
