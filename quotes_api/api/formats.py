@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 from datetime import date
@@ -103,6 +104,11 @@ def _ndjson_lines(records: Iterable[dict]) -> Iterator[str]:
 
 def stream(records: Iterable[dict], fmt: str, filename: str) -> Response:
     """A streamed CSV or NDJSON export of ``records`` (consumed lazily, inside the request context)."""
+    # Take the first record now: the search runs before the status line is sent, so a query the
+    # service refuses is still a 400 rather than a 200 cut short.
+    records = iter(records)
+    first = next(records, None)
+    records = itertools.chain([first] if first is not None else [], records)
     lines = _csv_lines(records) if fmt == "csv" else _ndjson_lines(records)
     resp = Response(stream_with_context(lines), mimetype=MIMETYPES[fmt])
     resp.headers["Content-Disposition"] = f'inline; filename="{filename}.{fmt}"'

@@ -18,8 +18,10 @@ from .db import get_quote_or_404, get_service
 
 bp = flask.Blueprint("pages", __name__)
 
-# Pages load their stylesheet from this server and frame only the embed card of this server.
-PAGE_CSP = "default-src 'self'; frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
+# Pages run no script at all (they work without JavaScript, so none is allowed), load their
+# stylesheet from this server, and frame only this server's embed card.
+PAGE_CSP = ("default-src 'self'; script-src 'none'; frame-src 'self'; frame-ancestors 'self'; "
+            "form-action 'self'; base-uri 'none'")
 PER_PAGE = 20
 HIGHLIGHT_MARKS = re.compile(r"&lt;(/?)b&gt;")
 

@@ -40,7 +40,7 @@ def _encode_cursor(args: dict, page: int, size: int) -> str:
 def _decode_cursor(args: dict, cursor: str) -> tuple[int, int]:
     try:
         fingerprint, page, size = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        valid = fingerprint == _fingerprint(args) and int(page) >= 1 and int(size) >= 1
+        valid = fingerprint == _fingerprint(args) and 1 <= int(page) < 2 ** 31 and int(size) >= 1
     except (ValueError, TypeError):
         valid = False
     if not valid:

@@ -45,7 +45,9 @@ class OutletRefSchema(ma.Schema):
 
 
 class AttributionSchema(ma.Schema):
-    method = fields.String(required=True, validate=validate.OneOf(ATTRIBUTION_METHODS))
+    # Extraction learns new methods over time: the list is documentation, not a closed enum.
+    method = fields.String(required=True, metadata={"description": "How the speaker was found, e.g. "
+                                                                   + ", ".join(ATTRIBUTION_METHODS) + "."})
     confidence = fields.Float(required=True, metadata={"description": "0 to 1."})
     evidence = _nullable_str("The words of the article the attribution rests on.")
     outlet_method = _nullable_str()
@@ -71,7 +73,7 @@ class QuoteSchema(ma.Schema):
     id = fields.String(required=True, metadata={"example": "q_1a2b3c4d5e6f7a8b"})
     text = fields.String(required=True)
     parts = fields.List(fields.Nested(PartSchema))
-    kind = fields.String(validate=validate.OneOf(("full", "partial")))
+    kind = fields.String(metadata={"description": "full, or partial (a few words quoted inside a sentence)."})
     speaker = fields.Nested(SpeakerRefSchema, allow_none=True)
     outlet = fields.Nested(OutletRefSchema, allow_none=True)
     context = _nullable_str("The sentences around the quotation.")
@@ -185,7 +187,7 @@ class ArticleSchema(ArticleSummarySchema):
 
 class IngestedSchema(ma.Schema):
     article_id = fields.String(required=True)
-    status = fields.String(required=True, validate=validate.OneOf(("new", "unchanged", "replaced")))
+    status = fields.String(required=True, metadata={"description": "new, unchanged or replaced."})
     quotations = fields.List(fields.Nested(QuoteSchema))
 
 
@@ -238,8 +240,12 @@ class FormatArgs(ma.Schema):
         "description": "json (default), csv, ndjson or text; the Accept header works too."})
 
 
+MAX_PAGE = 10_000
+
+
 class PageArgs(ma.Schema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE), metadata={
+        "description": "Page number; search results deeper than this follow the cursor of the next link."})
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1), metadata={
         "description": "Results per page; larger values are lowered to MAX_PER_PAGE (100 by default)."})
 
@@ -286,7 +292,8 @@ class OEmbedArgs(ma.Schema):
     url = fields.String(required=True, metadata={"description": "The URL of a quotation page of this server."})
     maxwidth = fields.Integer(validate=validate.Range(min=1))
     maxheight = fields.Integer(validate=validate.Range(min=1))
-    format = fields.String(load_default="json", metadata={"description": "Only json is supported (xml answers 501)."})
+    format = fields.String(load_default="json", validate=validate.OneOf(("json", "xml")),
+                           metadata={"description": "Only json is offered: xml answers 501, as oEmbed says."})
 
 
 class ArticleMetaArgs(ma.Schema):
