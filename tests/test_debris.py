@@ -15,6 +15,7 @@ CASES = [
     ("A paragraph printed twice.\n\nA paragraph printed twice.\n", ["prose", "repeat"]),
     ("A long paragraph that the scraper printed twice.\n\nA long paragraph that the scr\n", ["prose", "repeat"]),
     ("Body text.\n\n(Sahar News Monitoring Desk)\n", ["prose", "metadata"]),
+    ('"We are ready."\n\n\u2014 Ana Ruiz, mayor of the town\n', ["prose", "credit"]),
 ]
 
 

@@ -108,6 +108,14 @@ def test_every_offset_points_at_its_text(name):
             assert (src["start"], src["end"]) == (src["parts"][0][0], src["parts"][-1][1])
 
 
+def test_a_dash_credit_names_the_speaker_of_the_quotation_above():
+    text = ('Quotes of the week\n\n\u201cWe cannot keep the pool open another summer.\u201d\n\n'
+            '\u2014 Ana Ruiz, mayor of Springfield, on the town budget\n')
+    [record] = extract_article(Article(id="week", text=text))
+    assert record["speaker"]["name"] == "Ana Ruiz"
+    assert record["speaker"]["description"].startswith("mayor of Springfield")
+
+
 def test_roles_and_descriptions_are_kept():
     records = {r["text"].split(",")[0]: r for r in _extract("wire.txt")}
     assert records["This is not sustainable"]["speaker"]["description"] == "chief economist at Moody's Analytics"

@@ -35,6 +35,10 @@ RE_CAPTION = regex.compile(
     _F | regex.IGNORECASE,
 )
 
+# "— Greg Edds, county commission chairman": the speaker of the quotation printed above it,
+# as quote collections and pull quotes credit them.
+RE_DASH_CREDIT = regex.compile(r"^\s*(?:\u2014|\u2015|\u2013|--)\s*(?=\p{Lu})", _F)
+
 # "Source: Reuters" credit lines: the outlet of the section above.
 RE_SOURCE_LINE = regex.compile(r"^\s*(?:Source|Sources)\s*:\s*(?P<outlet>[^\n:]{2,80}?)\s*$", _F | regex.IGNORECASE)
 
@@ -88,7 +92,7 @@ PROSE = "prose"
 class Paragraph:
     start: int
     end: int
-    kind: str  # prose | title | heading | metadata | menu | caption | source | repeat | debris
+    kind: str  # prose | title | heading | metadata | menu | caption | source | credit | repeat | debris
     outlet: str | None = None  # for kind == "source"
     repeat_of: int | None = None  # index of the paragraph a repeat copies (exact copies only)
 
@@ -137,6 +141,8 @@ def _blocks(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _classify(line: str, words: int) -> str:
     # Cheap tests guard the costlier patterns: most lines are long prose and skip them all.
     head = line.lstrip()[:1]
+    if head in "\u2014\u2015\u2013-" and words <= _HEADING_MAX_WORDS and RE_DASH_CREDIT.match(line):
+        return "credit"
     if head in "Ss" and RE_SOURCE_LINE.match(line):
         return "source"
     if words <= 8 and RE_BOILERPLATE.match(line):

@@ -305,6 +305,8 @@ class ArticleReader:
                     self._continue(f, last_attr)
                 elif (colon := self._introduction(q)) is not None:
                     self._take(f, colon, "previous_sentence")  # 'the company said:' then the quotation
+                elif _alone(view, q) and (credit := self._credit_below(view)) is not None:
+                    self._take(f, credit, "explicit")  # the quotation, then "— Greg Edds, chairman"
                 elif not out and _alone(view, q) and prev is not None and earlier and \
                         earlier[-1].para == prev.view.index and earlier[-1].entity is not None and \
                         self._continues(prev.view, view):
@@ -354,6 +356,21 @@ class ArticleReader:
             return False
         gap = self.text[first.sentence[1]:f.parts[0][0]]
         return first.sentence[1] <= f.parts[0][0] and len(gap.strip()) <= 2 and first.sentence != f.sentence
+
+    def _credit_below(self, view: ParaView) -> Attribution | None:
+        """The speaker named on a dash credit line right below a paragraph that is only a quotation."""
+        nxt = self.paragraphs[view.index + 1] if view.index + 1 < len(self.paragraphs) else None
+        if nxt is None or nxt.kind != "credit":
+            return None
+        line = self.text[nxt.start:nxt.end]
+        body = line.lstrip(" \u2014\u2015\u2013-")
+        at = nxt.end - len(body)
+        head, _, appos = body.partition(",")
+        ref = parse_phrase(head.strip(), appos.strip(" .") or None)
+        if ref is None or ref.kind == "pronoun":
+            return None
+        entity, method = self.discourse.resolve(ref, at)
+        return Attribution(entity, method, _clip(" ".join(line.split()), 160), None, at, nxt.end)
 
     def _introduction(self, q: Quote) -> Attribution | None:
         """For a quotation opening its paragraph: the attribution of the paragraph before it,
