@@ -54,6 +54,9 @@ def _cmd_settings(args: argparse.Namespace) -> int:
         print(json.dumps({n: {"value": settings.get(n), "default": s.default, "env": s.env, "help": s.help}
                           for n, s in settings.SETTINGS.items()}, indent=2, default=str))
         return 0
+    if args.format == "markdown":
+        print(settings.markdown_table())
+        return 0
     for name, s in settings.SETTINGS.items():
         print(f"{name:24} {settings.get(name)!s:32} {s.help}")
     return 0
@@ -61,7 +64,8 @@ def _cmd_settings(args: argparse.Namespace) -> int:
 
 def _add_settings(sub) -> None:
     p = sub.add_parser("settings", help="list every setting, its current value and what it does")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--format", choices=["text", "json", "markdown"], default="text",
+                   help="markdown prints the table the README carries")
     p.set_defaults(func=_cmd_settings)
 
 

@@ -123,3 +123,12 @@ def get(name: str, overrides: dict | None = None) -> Any:
 
 def as_dict(overrides: dict | None = None) -> dict[str, Any]:
     return {name: get(name, overrides) for name in SETTINGS}
+
+
+def markdown_table() -> str:
+    """The settings as the README documents them: name, environment variable, default, meaning."""
+    rows = ["| Setting | Environment variable | Default | What it does |", "|---|---|---|---|"]
+    for s in SETTINGS.values():
+        default = ", ".join(s.default) if isinstance(s.default, list) else s.default
+        rows.append(f"| `{s.name}` | `{s.env}` | `{default}` | {s.help} |")
+    return "\n".join(rows)
