@@ -40,6 +40,8 @@ ARTICLES = [
      [("The first paragraph ends open. The second one closes,", "full", 2)]),
     # scare quotes and titles are not quotations; a headline is not either
     ('Ruiz: "We Will Win"\n\nThe so-called "reform" stalled. Ruiz starred in "The Long Night of Caracas".\n', []),
+    # labels are not speech, even long ones next to a name
+    ('President Ana Ruiz ended the so-called "war on the poor" in May.\n', []),
     # partial quotation governed by a speech verb
     ('Mayor Ana Ruiz called the plan "a disgrace to the city" on Monday.\n',
      [("a disgrace to the city", "partial", 1)]),

@@ -412,6 +412,8 @@ class ArticleReader:
         caps = sum(1 for w in content if w[:1].isupper())
         if not words or len(words) >= 2 and caps >= 0.6 * len(content):
             return False  # a title or a name, not speech
+        if P.search(P.RE_LABEL_LEAD, lead):
+            return False  # 'the so-called "war on drugs"': a label
         view = state.view
         base = view.start + sent[0]
         local = q.outer[0] - base

@@ -157,6 +157,11 @@ RE_PRONOUN_SUBJECT = regex.compile(r"^(?:(?:But|And|Yet|So|Still|Then)\s+)?(?P<p
 RE_LEAD_VERB = regex.compile(rf"\b(?:{_alternation(_LEX['speech_verbs'])})(?:\s+(?:that|this|it|as\s+follows))?\s*,?\s*$",
                              _F | regex.IGNORECASE)
 
+# Words that announce a label, not speech: 'the so-called "war on drugs"', 'a film titled "..."'.
+RE_LABEL_LEAD = regex.compile(
+    r"\b(?:so-called|so\s+called|known\s+as|nicknamed|the\s+(?:term|word|phrase|slogan|hashtag|motto)|"
+    r"titled|entitled|headlined|branded\s+as|marked)\s*$", _F | regex.IGNORECASE)
+
 # A reporting verb just before a short quotation ('called it "a disgrace"'): speech, not a scare quote.
 RE_GOVERNING_VERB = regex.compile(
     rf"(?<!so-)\b(?:{_alternation(_LEX['speech_verbs'] | _LEX['reporting_verbs'])})(?:\s+[\p{{L}}'\u2019]+){{0,2}}\s*$",
