@@ -15,7 +15,7 @@ from . import settings
 
 
 def create_app(config: dict | None = None) -> Flask:
-    from .api import auth, db, errors, http, pages
+    from .api import auth, cache, db, errors, http, pages
     from . import api
 
     app = Flask(__name__)
@@ -30,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     auth.init_app(app)
     http.init_app(app)
+    cache.init_app(app)
     api.init_app(app)
     pages.init_app(app)
     return app

@@ -33,6 +33,8 @@ accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 proc_name = "quotes-api"
+# Signals (HUP, TERM) are the interface; no control socket shared in $HOME by every instance.
+control_socket_disable = True
 
 
 def seed_if_empty(log: logging.Logger) -> None:

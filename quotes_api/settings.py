@@ -105,6 +105,8 @@ _declare("CORS_ORIGINS", ["*"],
          "Comma-separated origins allowed to read the API from a browser (CORS, GET only).", _list)
 _declare("CACHE_MAX_AGE", 60,
          "Seconds clients and proxies may reuse a read answer before revalidating it with its ETag.", int)
+_declare("RESPONSE_CACHE_MB", 32,
+         "Memory, in MB, each worker keeps of read answers for the current index generation; 0 disables.", int)
 
 
 def get(name: str, overrides: dict | None = None) -> Any:

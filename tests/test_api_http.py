@@ -64,3 +64,30 @@ def test_writes_are_never_cached(make_app):
     client = make_app(writable=True).test_client()
     resp = client.post("/v1/articles", json=ARTICLE, headers={"X-API-Key": API_KEY})
     assert resp.headers["Cache-Control"] == "no-store" and "ETag" not in resp.headers
+
+
+def test_a_repeated_read_is_answered_from_the_cache_until_a_write(make_app, monkeypatch):
+    from quotes_api.service import QuoteService
+
+    client = make_app(writable=True).test_client()
+    url = '/v1/quotes?q="nothing has changed"'
+    first = client.get(url)
+    searches = []
+    original = QuoteService.search
+    monkeypatch.setattr(QuoteService, "search", lambda self, *a, **k: searches.append(a) or original(self, *a, **k))
+    again = client.get(url)
+    assert again.data == first.data and again.headers["ETag"] == first.headers["ETag"] and searches == []
+    client.post("/v1/articles", json=ARTICLE, headers={"X-API-Key": API_KEY})
+    assert client.get(url).json["total"] == 1 and len(searches) == 1
+
+
+def test_the_cache_can_be_turned_off(make_app, monkeypatch):
+    from quotes_api.service import QuoteService
+
+    client = make_app(RESPONSE_CACHE_MB=0).test_client()
+    calls = []
+    original = QuoteService.get_quote
+    monkeypatch.setattr(QuoteService, "get_quote", lambda self, i: calls.append(i) or original(self, i))
+    client.get("/v1/quotes/q_8e8578c0b78d76e7")
+    client.get("/v1/quotes/q_8e8578c0b78d76e7")
+    assert len(calls) == 2

@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Benchmark the REST API under gunicorn with wrk, on loopback, for a bounded time.
+
+    apt-get install -y wrk                  # the load generator (Debian package)
+    python3 scripts/bench_api.py            # an index built from seeds/ in a temporary directory
+    python3 scripts/bench_search.py --keep /tmp/b100k && \\
+        python3 scripts/bench_api.py --index /tmp/b100k/db --term government --phrase '"public health"'
+
+One gunicorn (quotes_api/gunicorn_conf.py, the settings `quotes-api serve` uses, rate limit off)
+listens on a free 127.0.0.1 port; wrk drives each URL in turn for --duration seconds with the
+same threads and connections, in the same run: a term search, a phrase, a faceted (filtered)
+query, one quotation by id, and /v1/health as the baseline. It prints requests/s and p50/p99
+latency for each, and the ratio of the term search's throughput to /health's (target >= 50%).
+wrk repeats one URL, which the response cache answers after the first time: --no-cache measures
+the search itself on every request.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = 0.5
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def build_seed_index(directory: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    from quotes_api.articles.reading import iter_articles
+    from quotes_api.service import QuoteService
+
+    with QuoteService(str(directory)) as service:
+        service.ingest(iter_articles([ROOT / "seeds"]))
+
+
+def start_gunicorn(index: Path, port: int, workers: int | None, cache: bool) -> subprocess.Popen:
+    env = {**os.environ, "QUOTES_API_INDEX_DIR": str(index), "QUOTES_API_BIND": f"127.0.0.1:{port}",
+           "QUOTES_API_RATE_LIMIT": "off", "QUOTES_API_SEED_DIR": "", "PYTHONPATH": str(ROOT)}
+    if not cache:
+        env["QUOTES_API_RESPONSE_CACHE_MB"] = "0"
+    if workers:
+        env["QUOTES_API_WORKERS"] = str(workers)
+    # The access log would cost as much as a small request: keep it out of the measurement.
+    cmd = [sys.executable, "-m", "gunicorn", "-c", "python:quotes_api.gunicorn_conf", "--access-logfile", "/dev/null"]
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return proc
+        except OSError:
+            if proc.poll() is not None:
+                sys.exit(f"gunicorn exited: {proc.stderr.read()[-2000:]}")
+            time.sleep(0.2)
+    proc.kill()
+    sys.exit("gunicorn did not answer within 30 s")
+
+
+def get_json(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=10) as resp:
+        return json.load(resp)
+
+
+_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * _UNITS[unit]
+
+
+def run_wrk(url: str, duration: int, threads: int, connections: int) -> dict:
+    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
+                         capture_output=True, text=True, timeout=duration + 60).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    pct = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, "p50": _ms(pct["50"]), "p99": _ms(pct["99"]), "errors": int(errors.group(1)) if errors else 0}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--index", type=Path, help="an existing quote database (default: one built from seeds/)")
+    ap.add_argument("--term", default="venezuela", help="the one-word query")
+    ap.add_argument("--phrase", default='"no medicine"', help="the phrase query")
+    ap.add_argument("--facet", default="q=military&kind=full&facets=true",
+                    help="query string of the faceted query")
+    ap.add_argument("--duration", type=int, default=10, help="seconds per URL (bounded: at most 60)")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--connections", type=int, default=16)
+    ap.add_argument("--workers", type=int, help="gunicorn workers (default: the WORKERS setting)")
+    ap.add_argument("--no-cache", action="store_true",
+                    help="turn the response cache off, so that every request runs its search")
+    args = ap.parse_args()
+    if shutil.which("wrk") is None:
+        print("wrk is not installed: apt-get install -y wrk (skipped)")
+        return 0
+    duration = max(1, min(args.duration, 60))
+
+    with tempfile.TemporaryDirectory(prefix="bench_api_") as tmp:
+        index = args.index
+        if index is None:
+            index = Path(tmp) / "index"
+            build_seed_index(index)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = start_gunicorn(index, port, args.workers, cache=not args.no_cache)
+        try:
+            term_url = f"{base}/v1/quotes?q={urllib.parse.quote(args.term)}"
+            first = get_json(term_url)["results"]
+            if not first:
+                sys.exit(f"the term {args.term!r} matches nothing in {index}: choose another with --term")
+            urls = {
+                "term": term_url,
+                "phrase": f"{base}/v1/quotes?q={urllib.parse.quote(args.phrase)}",
+                "faceted": f"{base}/v1/quotes?{args.facet}",
+                "by id": f"{base}/v1/quotes/{first[0]['id']}",
+                "health": f"{base}/v1/health",
+            }
+            # Every worker opens its service (and fills its cache) on its first requests: not measured.
+            for url in urls.values():
+                run_wrk(url, 1, args.threads, args.connections)
+            health = get_json(urls["health"])
+            print(f"index {index}: {health['counts']['quotations']} quotations; gunicorn on {base}, response cache "
+                  f"{'off' if args.no_cache else 'on'}; wrk -t{args.threads} -c{args.connections} -d{duration}s per URL")
+            print(f"{'request':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}  url")
+            results = {}
+            for name, url in urls.items():
+                results[name] = r = run_wrk(url, duration, args.threads, args.connections)
+                note = f"  ({r['errors']} non-2xx)" if r["errors"] else ""
+                print(f"{name:10} {r['rps']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f}  {url[len(base):]}{note}")
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+    ratio = results["term"]["rps"] / results["health"]["rps"]
+    print(f"term search / health throughput: {ratio:.0%} (target >= {TARGET:.0%}: "
+          f"{'met' if ratio >= TARGET else 'NOT met'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
