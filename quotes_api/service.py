@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from whoosh import query as Q
+from whoosh.index import EmptyIndexError
 
 from . import settings, themes as themes_mod
 from .articles.model import Article
@@ -196,20 +197,21 @@ class QuoteService:
 
     # --- searching -------------------------------------------------------------------------
 
-    def _query(self, q: str | None, fuzzy: bool, **filters) -> Q.Query:
+    def _query(self, q: str | None, searcher, fuzzy: bool, **filters) -> Q.Query:
         if self._parser is None:
-            self._parser = QueryParserFacade(self.index.ix().schema)
-        main = self._parser.parse(q or "", fuzzy=fuzzy, max_chars=self._setting("MAX_QUERY_CHARS"))
+            self._parser = QueryParserFacade()
+        main = self._parser.parse(q or "", searcher.reader(), fuzzy=fuzzy, max_chars=self._setting("MAX_QUERY_CHARS"))
         parts = [main, *filter_queries(**filters)]
         parts = [p for p in parts if not isinstance(p, Q.Every)] or [Q.Every()]
         return parts[0] if len(parts) == 1 else Q.And(parts)
 
     def _searcher(self):
+        index = self.index
         try:
-            return self.index.searcher()
-        except Exception as e:
+            return index.searcher()
+        except (EmptyIndexError, OSError) as e:
             # The index is being (re)built by a writer right now: tell the client to come back.
-            raise WriterBusy(f"the search index in {self.index.path} is not ready ({type(e).__name__}); "
+            raise WriterBusy(f"the search index in {index.path} is not ready ({type(e).__name__}); "
                              f"a writer is building it, retry shortly") from None
 
     @staticmethod
@@ -218,7 +220,7 @@ class QuoteService:
             raise QueryError(f"sort '{sort}' is not one of {', '.join(SORTS)}")
         if sort == "relevance":
             return {}
-        return {"sortedby": "date", "reverse": sort == "-date"}
+        return {"sortedby": "f_day", "reverse": sort == "-date"}
 
     def _paging(self, page, per_page) -> tuple[int, int]:
         try:
@@ -240,17 +242,17 @@ class QuoteService:
         started = time.perf_counter()
         page, per_page = self._paging(page, per_page)
         sorting = self._sorting(sort)
-        query = self._query(q, fuzzy, speaker=speaker, outlet=outlet, theme=theme, publication=publication,
-                            kind=kind, since=since, until=until)
         searcher = self._searcher()
+        query = self._query(q, searcher, fuzzy, speaker=speaker, outlet=outlet, theme=theme, publication=publication,
+                            kind=kind, since=since, until=until)
         results = searcher.search(query, limit=page * per_page, terms=False, **sorting)
         docnums = results.docs()
         page_hits = results[(page - 1) * per_page:page * per_page]
         ids = [hit["id"] for hit in page_hits]
         scores = {hit["id"]: (hit.score if not sorting else None) for hit in page_hits}
-        stems, words = query_terms(query, searcher.reader())
+        words = query_terms(query, searcher.reader())
         width = self._setting("HIGHLIGHT_CHARS")
-        hits = [{**rec, "score": scores[rec["id"]], "highlight": highlight(rec["text"], stems, words, width)}
+        hits = [{**rec, "score": scores[rec["id"]], "highlight": highlight(rec["text"], words, width)}
                 for rec in self.store.records(ids)]
         return {
             "total": len(docnums), "page": page, "per_page": per_page, "hits": hits,
@@ -279,8 +281,8 @@ class QuoteService:
         """Every matching record, streamed in ``sort`` order (default date) with flat memory, for export."""
         sorting = self._sorting(filters.pop("sort", "date"))
         fuzzy = filters.pop("fuzzy", False)
-        query = self._query(q, fuzzy, **filters)
         searcher = self._searcher()
+        query = self._query(q, searcher, fuzzy, **filters)
         results = searcher.search(query, limit=None, terms=False, **sorting)
         docnums = [d for _, d in results.top_n]
         for i in range(0, len(docnums), _STREAM_BATCH):
@@ -299,7 +301,7 @@ class QuoteService:
         if rec is None or docnum is None:
             return []
         limit = max(1, min(int(limit), self._setting("MAX_PER_PAGE")))
-        hits = searcher.more_like(docnum, "text", text=rec["text"], top=limit)
+        hits = searcher.more_like(docnum, "words", text=rec["text"], top=limit)
         return self.store.records([hit["id"] for hit in hits])
 
     def timeline(self, q: str | None = None, interval: str = "month", **filters) -> list[dict]:
@@ -307,8 +309,8 @@ class QuoteService:
         if interval not in INTERVALS:
             raise QueryError(f"interval '{interval}' is not one of {', '.join(INTERVALS)}")
         fuzzy = filters.pop("fuzzy", False)
-        query = self._query(q, fuzzy, **filters)
         searcher = self._searcher()
+        query = self._query(q, searcher, fuzzy, **filters)
         counts = facets_mod.timeline(searcher, searcher.docs_for_query(query), interval)
         return [{"period": p, "count": n} for p, n in sorted(counts.items())]
 

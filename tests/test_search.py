@@ -59,6 +59,14 @@ def ids(found):
     ("date:2019-02", {MED, NEG, DES}),
     ("date:2019-03-05", {SAN, BEG}),
     ("date:[2019-02-10 TO 2019-03-01]", {DES}),
+    ("date:[2019-02 TO 2019-02]", {MED, NEG, DES}),
+    ("date:[2019-03 TO]", {SAN, BEG}),
+    ('"we are not beggars"', {BEG}),                    # common-word pairs stand in for common words ...
+    ('"are we not"', set()),                            # ... and keep a phrase exact
+    ('"not beggars"', {BEG}),
+    ('"there is no"', {MED}),
+    ('"is there"', set()),
+    ("medicinal", {MED}),                               # inflections through the stem
     ("the", {MED, DES, SAN}),                               # a stop word still matches as spoken
     ("", {MED, NEG, DES, SAN, BEG}),
 ])
@@ -86,7 +94,10 @@ def test_filters(svc, filters, expected):
     ("foo:bar", "unknown field 'foo:'"),
     ("words:x", "unknown field"),
     ("speaker:", "needs a value"),
-    ("date:2019-13", "cannot be read"),
+    ("date:2019-13", "not a date: month must be in 1..12"),
+    ("date:banana", "not a date; use YYYY"),
+    ("date:[2019-03 TO 2019-01]", "starts \\(2019-03\\) after it ends"),
+    ("outlet:reu*", "not patterns or ranges"),
     ("kind:both", "not a kind"),
     ("x" * 1001, "MAX_QUERY_CHARS"),
 ])
@@ -97,7 +108,7 @@ def test_malformed_queries_raise_query_error(svc, q, message):
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"sort": "popular"}, "sort"), ({"page": 0}, "start at 1"), ({"per_page": "x"}, "whole numbers"),
-    ({"since": "yesterday"}, "not a date"), ({"since": "2019-03", "until": "2019-02"}, "after"),
+    ({"since": "yesterday"}, "not a date"), ({"since": "2019-03", "until": "2019-02"}, "after it ends"),
     ({"kind": "both"}, "not a kind"),
 ])
 def test_bad_parameters_raise_query_error(svc, kwargs, message):

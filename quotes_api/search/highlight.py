@@ -1,34 +1,29 @@
 """Highlighted fragments: the words of a quotation that made it match, marked with <b>...</b>.
 
-A word is marked when its stem is a stem the query searched (plain words) or its folded form is a
-word the query searched as spoken (phrases, prefixes and fuzzy words expanded against the index).
+A word is marked when its folded form is one the query searched: plain words expanded to their
+inflections, words of phrases, prefixes and fuzzy words expanded against the index.
 Everything else is HTML-escaped, so the fragment can be shown as HTML as it is.
 """
 from __future__ import annotations
 
 import html
 
-from whoosh.lang.porter import stem
-
 from . import analysis
 
 
-def query_terms(q, reader) -> tuple[set[str], set[str]]:
-    """(stems, words) the query ``q`` looks for, with patterns expanded against ``reader``'s terms."""
-    stems, words = set(), set()
+def query_terms(q, reader) -> set[str]:
+    """The words the query ``q`` looks for in ``words``, with patterns and inflections expanded against ``reader``."""
+    words = set()
     for field, text in q.existing_terms(reader, phrases=True, expand=True):
-        text = text.decode("utf-8") if isinstance(text, bytes) else text
-        if field == "text":
-            stems.add(text)
-        elif field == "words":
+        if field == "words":
+            text = text.decode("utf-8") if isinstance(text, bytes) else text
             words.update(text.split(analysis.PAIR_SEPARATOR))
-    return stems, words
+    return words
 
 
-def highlight(text: str, stems: set[str], words: set[str], max_chars: int) -> str:
+def highlight(text: str, words: set[str], max_chars: int) -> str:
     """``text`` (cut to ``max_chars`` around the first match) with matched words in <b> marks."""
-    marks = [(t.startchar, t.endchar) for t in analysis.folded()(text, chars=True)
-             if t.text in words or stem(t.text) in stems]
+    marks = [(t.startchar, t.endchar) for t in analysis.folded()(text, chars=True) if t.text in words]
     start, end = 0, len(text)
     if len(text) > max_chars:
         first = marks[0][0] if marks else 0

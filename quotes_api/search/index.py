@@ -19,7 +19,7 @@ import os
 import secrets
 import shutil
 import threading
-from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -33,40 +33,45 @@ log = logging.getLogger("quotes_api")
 MARKER = "QUOTES_API_INDEX"
 APPLIED = "APPLIED"
 # Bump when the schema or the analyzers change: an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 6
 # Facet columns hold several values (themes, publications) joined by this separator.
 FACET_SEP = "\x1f"
 FACETS = ("speaker", "outlet", "theme", "publication", "day")
-
-
-def _filter_field(analyzer) -> fields.TEXT:
-    """A field searched to narrow results, not to rank them: no positions, no length norms."""
-    field = fields.TEXT(analyzer=analyzer, phrase=False)
-    field.scorable = False
-    return field
+# Prefixes of the tokens of the ``filters`` field, one per filterable property.
+FILTER_PREFIX = {"speaker": "s:", "outlet": "o:", "theme": "t:", "publication": "p:", "kind": "k:", "date": "d:"}
 
 
 def build_schema() -> fields.Schema:
+    """Few fields on purpose: Whoosh's cost per document grows with each analysed field.
+
+    ``words`` is the one ranked field. Everything a query narrows by (speaker, outlet, theme,
+    publication, kind, date) is one pre-tokenised ``filters`` field of prefixed tokens ("s:gonzalez",
+    "s:KNSLS", "o:reuters", "d:2019-02-27").
+    """
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        text=fields.TEXT(analyzer=analysis.stemmed(), phrase=False),
-        words=fields.TEXT(analyzer=analysis.shingled(), phrase=True),
-        speaker=_filter_field(analysis.folded()),
-        speaker_sound=_filter_field(analysis.sounds()),
-        outlet=_filter_field(analysis.folded()),
-        theme=_filter_field(analysis.folded()),
-        publication=_filter_field(analysis.folded()),
-        kind=fields.ID(),
-        date=fields.DATETIME(sortable=True),
+        words=fields.TEXT(analyzer=analysis.spoken(), phrase=True),
+        filters=fields.KEYWORD(lowercase=False, commas=False, scorable=False),
         **{f"f_{name}": fields.COLUMN(columns.VarBytesColumn()) for name in FACETS},
     )
 
 
-def _date(value: str | None) -> datetime | None:
-    try:
-        return datetime.strptime(value[:10], "%Y-%m-%d") if value else None
-    except ValueError:
-        return None
+@lru_cache(maxsize=50_000)
+def speaker_tokens(names: str) -> str:
+    """The filter tokens of a speaker's names: folded words and their Double Metaphone codes (computed
+    once per distinct speaker, not once per quotation)."""
+    return " ".join(dict.fromkeys(FILTER_PREFIX["speaker"] + t.text for t in analysis.speaker_names()(names)))
+
+
+def _filter_tokens(rec: dict, names: str, themes: list[str], pubs: list[str]) -> str:
+    p = FILTER_PREFIX
+    tokens = [speaker_tokens(names), p["kind"] + rec["kind"]]
+    tokens += [p["outlet"] + w for w in analysis.fold_words((rec.get("outlet") or {}).get("name") or "")]
+    tokens += [p["theme"] + t for t in themes]
+    tokens += [p["publication"] + w for w in analysis.fold_words(" ".join(pubs))]
+    if rec.get("date"):
+        tokens.append(p["date"] + rec["date"][:10])
+    return " ".join(dict.fromkeys(tokens))
 
 
 def document(rec: dict) -> dict:
@@ -76,17 +81,12 @@ def document(rec: dict) -> dict:
     outlet = (rec.get("outlet") or {}).get("name") or ""
     themes = [t["name"] for t in rec.get("themes") or []]
     pubs = sorted({s["publication"] for s in rec["sources"] if s.get("publication")})
-    doc = {
-        "id": rec["id"], "text": rec["text"], "words": rec["text"], "speaker": names, "speaker_sound": names,
-        "outlet": outlet, "theme": " ".join(themes), "publication": " ".join(pubs), "kind": rec["kind"],
+    return {
+        "id": rec["id"], "words": rec["text"], "filters": _filter_tokens(rec, names, themes, pubs),
         "f_speaker": (speaker.get("name") or "").encode(), "f_outlet": outlet.encode(),
         "f_theme": FACET_SEP.join(themes).encode(), "f_publication": FACET_SEP.join(pubs).encode(),
-        "f_day": (rec.get("date") or "").encode(),
+        "f_day": (rec.get("date") or "")[:10].encode(),
     }
-    when = _date(rec.get("date"))
-    if when is not None:
-        doc["date"] = when
-    return doc
 
 
 class QuoteIndex:

@@ -4,36 +4,49 @@ Whoosh's parser does the tokenising (words, "phrases", AND/OR/NOT, -word, prefix
 field:value, [a TO b], parentheses), with the as-spoken ``words`` field as its default; the
 result is then rewritten for our fields:
 
-- a plain word becomes its stem in ``text`` (a stop word, which has no stem there, stays as spoken);
-- a "phrase" becomes a lookup of its adjacent word pairs in ``words`` (exact, and no slower than a term);
+- a plain word matches every indexed word with its stem (medicine, medicines, medicinal); common
+  words (the, no, we) match as they are;
+- a "phrase" matches the words as spoken, in order, with indexed pairs of common words standing in
+  for their frequent position lists (exact, and about as fast as a term);
 - a speaker word matches as spelt, by sound (Double Metaphone) or one edit away;
-- values of outlet:, theme:, publication: match word by word, in any case and accent.
+- values of outlet:, theme:, publication:, kind: and date: become tokens of the ``filters`` field,
+  word by word, in any case and accent; dates are prefixes (date:2019-02) or ranges.
 
 Everything that cannot be understood raises QueryError with a sentence saying what to change.
 """
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from whoosh import query as Q
+from whoosh import fields, query as Q
+from whoosh.lang.porter import stem
 from whoosh.qparser import FuzzyTermPlugin, PlusMinusPlugin, QueryParser, SingleQuotePlugin
 from whoosh.support.levenshtein import distance
 
 from ..errors import QueryError
 from . import analysis
+from .index import FILTER_PREFIX
 
-# Field names a user may type, and the index field each searches.
-USER_FIELDS = {"speaker": "speaker", "outlet": "outlet", "theme": "theme", "publication": "publication",
-               "kind": "kind", "date": "date"}
+# Field names a user may type. The parser reads them with this schema; rewrite() maps them onto the index's.
 KINDS = ("full", "partial")
-_WORDS_ONLY = ("outlet", "theme", "publication")
+
+
+def _query_schema() -> fields.Schema:
+    def folded():
+        return fields.TEXT(analyzer=analysis.folded(), phrase=False)
+
+    return fields.Schema(words=fields.TEXT(analyzer=analysis.spoken(), phrase=True), speaker=folded(),
+                         outlet=folded(), theme=folded(), publication=folded(), kind=fields.ID(), date=fields.ID())
+
+
+USER_FIELDS = ("speaker", "outlet", "theme", "publication", "kind", "date")
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):(?!//)")
 _QUOTED = re.compile(r'"[^"]*"')
 
 
 def fuzzy_distance(word: str) -> int:
-    """Edits allowed for an opt-in fuzzy word: none for short words, where one edit is another word."""
+    """Edits allowed for a fuzzy word: none for short words, where one edit is another word."""
     return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
 
 
@@ -58,19 +71,18 @@ def _check_syntax(text: str) -> None:
 
 
 class QueryParserFacade:
-    """Parses query strings against one schema; holds the configured Whoosh parser."""
+    """Parses query strings; holds the configured Whoosh parser."""
 
-    def __init__(self, schema) -> None:
-        self._schema = schema
-        parser = QueryParser("words", schema)
+    def __init__(self) -> None:
+        parser = QueryParser("words", _query_schema())
         parser.remove_plugin_class(SingleQuotePlugin)  # apostrophes are part of words (don't, Gonzalez')
         # A minus only negates at the start of a word, so dates (2019-02) and hyphenated words stay whole.
         parser.add_plugin(PlusMinusPlugin(minusexpr=r"(?<![^\s(])-"))
         parser.add_plugin(FuzzyTermPlugin())
         self._parser = parser
 
-    def parse(self, text: str, *, fuzzy: bool = False, max_chars: int) -> Q.Query:
-        """The rewritten query for ``text``; Every() when it is blank."""
+    def parse(self, text: str, reader, *, fuzzy: bool = False, max_chars: int) -> Q.Query:
+        """The index query for ``text`` (Every() when blank); ``reader`` expands plain words to their inflections."""
         if len(text) > max_chars:
             raise QueryError(f"the query has {len(text):,} characters, more than MAX_QUERY_CHARS ({max_chars:,})")
         if not text.strip():
@@ -81,7 +93,7 @@ class QueryParserFacade:
         except Exception as e:  # whoosh's parser raises bare exceptions on odd input; say so plainly
             raise QueryError(f"the query could not be read: {e}") from None
         _raise_errors(parsed)
-        return rewrite(parsed, fuzzy=fuzzy)
+        return Rewriter(reader, fuzzy).rewrite(parsed)
 
     def plain_words(self, text: str) -> list[str]:
         """The plain (unfielded, unquoted) words of a query, as spoken: candidates for 'did you mean'."""
@@ -89,7 +101,7 @@ class QueryParserFacade:
             parsed = self._parser.parse(text)
         except Exception:
             return []
-        return [t.text for t in parsed.leaves() if isinstance(t, Q.Term) and t.fieldname == "words"]
+        return [t.text for t in parsed.leaves() if type(t) is Q.Term and t.fieldname == "words"]
 
 
 def _walk(q: Q.Query):
@@ -102,35 +114,32 @@ def _raise_errors(q: Q.Query) -> None:
     for node in _walk(q):
         error = getattr(node, "error", None)
         if error:
-            raise QueryError(f"the query has a value that cannot be read ({error}); dates are written 2019, 2019-02, "
-                             f"2019-02-27 or [2019-01-01 TO 2019-03-01]")
-
-
-def _term_of_word(word: str, fuzzy: bool) -> Q.Query:
-    found = [t.text for t in analysis.stemmed()(word)]
-    plain = Q.Term("text", found[0]) if found else Q.Term("words", word)
-    distance = fuzzy_distance(word)
-    if fuzzy and distance:
-        return Q.Or([plain, Q.FuzzyTerm("words", word, maxdist=distance, prefixlength=1)])
-    return plain
+            raise QueryError(f"the query has a value that cannot be read ({error})")
 
 
 def exact_phrase(words: list[str]) -> Q.Query:
-    """Words as spoken, in this order, via the indexed pairs: one term lookup per pair."""
+    """Words as spoken, in this order. At each position holding a common word, the indexed pair of it
+    and the next word stands for both (see analysis.CommonPairFilter), so no position list of a
+    frequent word is read; a phrase of n words is a positional match of n tokens, or of one pair."""
     if not words:
         return Q.NullQuery
-    if len(words) == 1:
-        return Q.Term("words", words[0])
-    pairs = analysis.pairs(words)
-    return Q.Term("words", pairs[0]) if len(pairs) == 1 else Q.Phrase("words", pairs)
+    last = len(words) - 1
+    tokens = [words[i] + analysis.PAIR_SEPARATOR + words[i + 1] if i < last and analysis.starts_pair(words[i])
+              else words[i] for i in range(len(words))]
+    if len(tokens) > 1 and analysis.PAIR_SEPARATOR in tokens[-2]:
+        tokens.pop()  # the last word is in the pair before it
+    if len(tokens) == 1:
+        return Q.Term("words", tokens[0])
+    return Q.Phrase("words", tokens)
 
 
 def speaker_word(word: str) -> Q.Query:
     """One word of a speaker name, forgivingly: as spelt, by sound, or (long words) one edit away."""
-    options: list[Q.Query] = [Q.Term("speaker", word, boost=2.0)]
-    options += [Q.Term("speaker_sound", t.text) for t in analysis.sounds()(word)]
-    if fuzzy_distance(word):
-        options.append(Q.FuzzyTerm("speaker", word, maxdist=1, prefixlength=1))
+    s = FILTER_PREFIX["speaker"]
+    options: list[Q.Query] = [Q.Term("filters", s + word, boost=2.0)]
+    options += [Q.Term("filters", s + t.text) for t in analysis.sound_codes()(word)]
+    if fuzzy_distance(word):  # the prefix and the first letter must match: a short scan of the lexicon
+        options.append(Q.FuzzyTerm("filters", s + word, maxdist=1, prefixlength=len(s) + 1))
     return Q.Or(options)
 
 
@@ -139,29 +148,89 @@ def field_words(field: str, value: str) -> Q.Query:
     words = analysis.fold_words(value)
     if not words:
         return Q.NullQuery
-    parts = [speaker_word(w) if field == "speaker" else Q.Term(field, w) for w in words]
+    if field == "speaker":
+        parts = [speaker_word(w) for w in words]
+    else:
+        parts = [Q.Term("filters", FILTER_PREFIX[field] + w) for w in words]
     return parts[0] if len(parts) == 1 else Q.And(parts)
 
 
-def rewrite(q: Q.Query, *, fuzzy: bool = False) -> Q.Query:
-    def visit(node: Q.Query) -> Q.Query:
+def kind_term(value: str) -> Q.Query:
+    if value not in KINDS:
+        raise QueryError(f"kind '{value}' is not a kind; use full or partial")
+    return Q.Term("filters", FILTER_PREFIX["kind"] + value)
+
+
+def date_range(start: str | None, end: str | None) -> Q.Query:
+    """Dates from ``start`` to ``end`` inclusive, each YYYY, YYYY-MM or YYYY-MM-DD (or None: open)."""
+    d = FILTER_PREFIX["date"]
+    start = check_date(start.strip()) if start else ""
+    # A partial end date (2019-02) takes in the whole period: every day string that starts with it.
+    end = check_date(end.strip()) + "\uffff" if end else "\uffff"
+    if start > end:
+        raise QueryError(f"the date range starts ({start}) after it ends ({end.rstrip(chr(0xffff))})")
+    return Q.TermRange("filters", d + start, d + end)
+
+
+def date_query(value: str) -> Q.Query:
+    value = check_date(value)
+    d = FILTER_PREFIX["date"]
+    return Q.Term("filters", d + value) if len(value) == 10 else Q.Prefix("filters", d + value)
+
+
+class Rewriter:
+    """Maps a parsed query onto the index fields (see module docstring)."""
+
+    def __init__(self, reader, fuzzy: bool) -> None:
+        self.reader = reader
+        self.fuzzy = fuzzy
+
+    def variants(self, word: str) -> list[str]:
+        """The indexed words sharing ``word``'s stem (medicine -> medicine, medicines, medicinal)."""
+        prefix = analysis.stem_prefix(word)
+        if len(prefix) < 3:  # too short to expand cheaply and safely
+            return [word]
+        target = stem(word)
+        found = [t.decode() if isinstance(t, bytes) else t for t in self.reader.expand_prefix("words", prefix)]
+        found = [t for t in found if analysis.PAIR_SEPARATOR not in t and stem(t) == target]
+        return found or [word]
+
+    def plain_word(self, word: str) -> Q.Query:
+        if word in analysis.COMMON_WORDS:
+            plain: Q.Query = Q.Term("words", word)
+        else:
+            found = self.variants(word)
+            plain = Q.Term("words", found[0]) if len(found) == 1 else Q.Or([Q.Term("words", v) for v in found])
+        distance = fuzzy_distance(word)
+        if self.fuzzy and distance:
+            return Q.Or([plain, Q.FuzzyTerm("words", word, maxdist=distance, prefixlength=1)])
+        return plain
+
+    def visit(self, node: Q.Query) -> Q.Query:
+        field = getattr(node, "fieldname", None)
         if isinstance(node, Q.Phrase):
-            if node.fieldname == "words":
+            if field == "words":
                 return exact_phrase(list(node.words))
-            return field_words(node.fieldname, " ".join(node.words))
+            return field_words(field, " ".join(node.words))
         if type(node) is Q.Term:  # FuzzyTerm and Variations subclass Term; they stay as typed
-            if node.fieldname == "words":
-                return _term_of_word(node.text, fuzzy)
-            if node.fieldname == "speaker":
-                return speaker_word(node.text)
-            if node.fieldname == "kind" and node.text not in KINDS:
-                raise QueryError(f"kind:{node.text} is not a kind; use kind:full or kind:partial")
-        if isinstance(node, (Q.Prefix, Q.Wildcard)):
+            if field == "words":
+                return self.plain_word(node.text)
+            if field == "kind":
+                return kind_term(node.text)
+            if field == "date":
+                return date_query(node.text)
+            return field_words(field, node.text)
+        if isinstance(node, Q.TermRange) and field == "date":
+            return date_range(node.start, node.end)
+        if isinstance(node, (Q.Prefix, Q.Wildcard, Q.FuzzyTerm, Q.TermRange)):
+            if field != "words":
+                raise QueryError(f"{field}: takes words or a date, not patterns or ranges")
             node = node.copy()
             node.text = node.text.lower()
         return node
 
-    return q.accept(visit)
+    def rewrite(self, q: Q.Query) -> Q.Query:
+        return q.accept(self.visit)
 
 
 # --- filters given apart from the query string (--speaker, ?outlet=, since/until) -------------
@@ -169,45 +238,27 @@ def rewrite(q: Q.Query, *, fuzzy: bool = False) -> Q.Query:
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-def period(value: str, *, end: bool) -> datetime:
-    """The first (or, with ``end``, last) moment of a YYYY, YYYY-MM or YYYY-MM-DD period."""
-    m = _DATE.match(value.strip())
+def check_date(value: str) -> str:
+    """``value`` if it is a date written YYYY, YYYY-MM or YYYY-MM-DD (a real one), else QueryError."""
+    m = _DATE.match(value)
     if not m:
         raise QueryError(f"'{value}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
     try:
-        start = datetime(year, month, day)
+        datetime(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
     except ValueError as e:
         raise QueryError(f"'{value}' is not a date: {e}") from None
-    if not end:
-        return start
-    if m.group(3):
-        nxt = start + timedelta(days=1)
-    elif m.group(2):
-        nxt = datetime(year + (month == 12), month % 12 + 1, 1)
-    else:
-        nxt = datetime(year + 1, 1, 1)
-    return nxt - timedelta(microseconds=1)
+    return value
 
 
 def filters(*, speaker=None, outlet=None, theme=None, publication=None, kind=None, since=None,
             until=None) -> list[Q.Query]:
-    out = []
-    if speaker:
-        out.append(field_words("speaker", speaker))
-    for field, value in (("outlet", outlet), ("theme", theme), ("publication", publication)):
-        if value:
-            out.append(field_words(field, value))
+    """Queries for the filters given beside the query string (CLI options, API parameters)."""
+    out = [field_words(field, value) for field, value in
+           (("speaker", speaker), ("outlet", outlet), ("theme", theme), ("publication", publication)) if value]
     if kind:
-        if kind not in KINDS:
-            raise QueryError(f"kind '{kind}' is not a kind; use full or partial")
-        out.append(Q.Term("kind", kind))
+        out.append(kind_term(kind))
     if since or until:
-        start = period(since, end=False) if since else None
-        stop = period(until, end=True) if until else None
-        if start and stop and start > stop:
-            raise QueryError(f"since ({since}) is after until ({until})")
-        out.append(Q.DateRange("date", start, stop))
+        out.append(date_range(since, until))
     return out
 
 
@@ -215,9 +266,9 @@ def name_matches(query: str, names: list[str]) -> bool:
     """Whether every word of ``query`` is a word of one of ``names``: as spelt, by sound, or one edit away."""
     wanted = analysis.fold_words(query)
     have = {w for n in names if n for w in analysis.fold_words(n)}
-    sounds = {t.text for w in have for t in analysis.sounds()(w)}
+    sounds = {t.text for w in have for t in analysis.sound_codes()(w)}
     for w in wanted:
-        if w in have or any(t.text in sounds for t in analysis.sounds()(w)):
+        if w in have or any(t.text in sounds for t in analysis.sound_codes()(w)):
             continue
         if fuzzy_distance(w) and any(distance(w, h) <= 1 for h in have):
             continue
