@@ -1,8 +1,8 @@
 """Articles in other styles than the seeds, and what each must give.
 
 Each fixture in tests/fixtures/styles/ is a short article written in one news style
-(wire stories, a feature with multi-paragraph quotations, an interview, "according to" and
-colon attributions, a statement introduced by a paragraph ending in a colon). The table lists every quotation it must yield: the start of its
+(wire stories, features with multi-paragraph quotations, an interview, "according to" and
+colon attributions, a statement introduced by a paragraph ending in a colon, and more). The table lists every quotation it must yield: the start of its
 text, the speaker's name (None for an anonymous speaker), the outlet, the kind and the
 number of parts. Nothing else may come out.
 """
@@ -70,6 +70,14 @@ EXPECTED = {
         ("The code exists for a reason", "Clara Webb", "BBC", "full", 2),
         ("reckless grandstanding", "Clara Webb", "BBC", "partial", 1),
         ("a serial obstructionist", "Clara Webb", None, "partial", 1),  # "The minister": the subject
+    ],
+    "feature_long.txt": [
+        ("When I started, we had everything", "Carmen Delgado", None, "full", 2),  # over two paragraphs
+        ("My mother taught me", "Daniela Delgado", None, "full", 2),  # two Delgados: the full name decides
+        ("before the end of the month", "Ramón Ibarra", None, "partial", 1),
+        ("I will believe it when I see the trucks", "Ramón Ibarra", "The Guardian", "full", 2),
+        ("criminal sanctions imposed by the United States", "The health ministry", None, "partial", 1),  # "it"
+        ("He is like my father", "Carmen Delgado", None, "full", 2),  # "she", after her daughter's quotes
     ],
     "according.txt": [
         ("the shortages are worse", "Ahmed Khan", None, "partial", 1),

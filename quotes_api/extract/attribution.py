@@ -518,7 +518,9 @@ def _subject_chunk(pre: str, participle: bool) -> tuple[str, str | None, int]:
         words = stripped.split()
         if words and words[-1].casefold() in {"also", "later", "then", "further", "previously", "once", "recently",
                                               "earlier", "again", "has", "have", "had", "would", "will", "reportedly",
-                                              "simply", "only", "even", "repeatedly", "publicly", "privately"}:
+                                              "simply", "only", "even", "repeatedly", "publicly", "privately",
+                                              "did", "does", "do", "not", "never", "could", "may", "might",
+                                              "must", "should", "can", "cannot", "was", "is", "were"}:
             stripped = stripped[:stripped.rfind(words[-1])].rstrip()
             continue
         break

@@ -28,7 +28,7 @@ PRONOUNS: dict[str, str] = _LEX["pronouns"]
 PEOPLE_NOUNS: set[str] = _LEX["people_nouns"]
 FUNCTION_WORDS: set[str] = _LEX["function_words"]
 _TITLE_OR_ORG = ROLE_WORDS | ORG_WORDS | {"u.s", "us", "un"}
-_SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
+_SUBJECT_PRONOUNS = {"he": "m", "she": "f", "it": "n"}  # "n": an institution ("it said in a statement")
 _INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "many", "other", "two", "an"}
 _PREPOSITIONS = {"in", "of", "on", "at", "from", "for", "with", "by", "to", "into", "near", "over", "under", "about",
                  "against", "across", "through", "toward", "towards", "between", "among", "after", "before", "since",
@@ -404,10 +404,14 @@ class Discourse:
         return cands[-1]
 
     def by_pronoun(self, gender: str | None, pos: int) -> Entity | None:
-        """The most recent person in subject position before ``pos`` whose gender does not clash."""
+        """The most recent person in subject position before ``pos`` whose gender does not clash.
+
+        For "it" (gender "n"): the most recent institution that spoke.
+        """
         fallback = None
+        want = "org" if gender == "n" else "person"
         for m in reversed(self.mentions):
-            if m.pos >= pos or m.entity.kind != "person":
+            if m.pos >= pos or m.entity.kind != want:
                 continue
             if gender and m.entity.gender and m.entity.gender != gender:
                 continue
@@ -438,7 +442,7 @@ class Discourse:
             if ref.text.casefold() in {"they", "we", "i"}:
                 return None, "pronoun"
             ent = self.by_pronoun(ref.gender, pos)
-            if ent is not None and ent.gender is None:
+            if ent is not None and ent.gender is None and ref.gender != "n":
                 ent.gender = ref.gender  # "she said" of Ana Ruiz: a later "he" is somebody else
             return ent, "pronoun"
         if ref.kind == "name":
