@@ -1,0 +1,93 @@
+"""The database subcommands of the CLI, run in-process on the seeds."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from quotes_api.cli import main
+
+SEEDS = Path(__file__).parents[1] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "db"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("QUOTES_API_INDEX_DIR", str(path))
+        assert main(["ingest", str(SEEDS)]) == 0
+    return path
+
+
+@pytest.fixture
+def run(db, monkeypatch, capsys):
+    monkeypatch.setenv("QUOTES_API_INDEX_DIR", str(db))
+
+    def run(*argv):
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
+
+
+def test_ingest_summary_and_bad_file(run, tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_text("")
+    code, out, _ = run("ingest", str(SEEDS), str(bad))
+    assert code == 0
+    assert "articles: 0 new, 5 unchanged, 0 replaced, 1 failed" in out
+    assert f"failed: {bad}" in out
+
+
+def test_search_text_format(run):
+    code, out, _ = run("search", 'speaker:"Javier Gonzalez"')
+    assert code == 0
+    assert out.count("\u2014 Javier Gonzalez (Guardsman Sgt.), to Reuters") == 3
+    assert "in Business Insider" in out and "1-3 of 3 quotations" in out
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_search_machine_formats(run, fmt):
+    code, out, _ = run("search", "outlet:reuters", "--format", fmt)
+    assert code == 0
+    if fmt == "json":
+        rows = json.loads(out)["hits"]
+    elif fmt == "jsonl":
+        rows = [json.loads(line) for line in out.splitlines()]
+    else:
+        rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 3
+    speakers = {r["speaker"]["name"] if fmt != "csv" else r["speaker"] for r in rows}
+    assert speakers == {"Javier Gonzalez"}
+
+
+def test_search_options(run):
+    code, out, _ = run("search", "", "--theme", "medicine", "--format", "jsonl")
+    assert code == 0 and "no medicine in Venezuela" in out
+    code, out, _ = run("search", "medicne")
+    assert "did you mean: medicine" in out
+
+
+def test_malformed_query_is_one_line_exit_2(run):
+    code, out, err = run("search", '"no medicine')
+    assert code == 2 and err.strip().startswith("quotes-api: the query has an unclosed quotation mark")
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["stats"], "5 articles"),
+    (["speakers", "gonzales"], "Javier Gonzalez"),
+    (["themes"], "medicine"),
+    (["reindex"], "reindexed"),
+])
+def test_other_commands(run, argv, expected):
+    code, out, _ = run(*argv)
+    assert code == 0 and expected in out
+
+
+def test_reextract(run):
+    code, out, _ = run("reextract")
+    assert code == 0 and "articles: 0 new, 0 unchanged, 5 replaced, 0 failed" in out
