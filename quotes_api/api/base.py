@@ -23,6 +23,11 @@ COMMON_PROBLEMS = (400, 401, 403, 429, 500, 503)
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = _Parser()
 
+    def arguments(self, schema, **kwargs) -> Callable:
+        # Given a class, webargs builds a schema anew on every request (a deep copy of every
+        # field); one instance serves them all.
+        return super().arguments(schema() if isinstance(schema, type) else schema, **kwargs)
+
     def problems(self, *codes: int) -> Callable:
         """Document that the decorated operation answers ``codes`` (and the common ones) as problems."""
         def decorator(func: Callable) -> Callable:
