@@ -34,7 +34,7 @@ from .search import facets as facets_mod
 from .search.analysis import PAIR_SEPARATOR, fold_words
 from .search.highlight import highlight, query_terms
 from .search.index import QuoteIndex, new_token
-from .search.query import QueryParserFacade, filters as filter_queries, name_matches
+from .search.query import QuoteQueryParser, filters as filter_queries, name_matches
 from .search.sync import catch_up, rebuild
 from .store import Store, WriterLock
 
@@ -60,7 +60,7 @@ class QuoteService:
         self._store: Store | None = None
         self._index: QuoteIndex | None = None
         self._lock: WriterLock | None = None
-        self._parser: QueryParserFacade | None = None
+        self._parser: QuoteQueryParser | None = None
         self._opening = threading.Lock()
 
     def _setting(self, name: str):
@@ -73,10 +73,7 @@ class QuoteService:
             if self._store is not None:
                 return
             store = Store(self.directory)
-            token = store.meta("index_token")
-            if token is None:
-                store.set_meta("index_token", new_token())
-                token = store.meta("index_token")
+            token = store.setdefault_meta("index_token", new_token())
             self._index = QuoteIndex(self.directory / "whoosh", token)
             self._lock = WriterLock(self.directory, self._setting("WRITE_LOCK_TIMEOUT"))
             self._store = store
@@ -104,10 +101,7 @@ class QuoteService:
 
     def _warn_if_taxonomy_changed(self) -> None:
         taxonomy = self._taxonomy()
-        applied = self._store.meta("themes_digest")
-        if applied is None:
-            self._store.set_meta("themes_digest", taxonomy.digest)
-        elif applied != taxonomy.digest:
+        if self._store.setdefault_meta("themes_digest", taxonomy.digest) != taxonomy.digest:
             log.warning("the themes taxonomy changed since quotations were filed (now version %s); run "
                         "`quotes-api reindex` to re-apply it", taxonomy.version)
 
@@ -199,7 +193,7 @@ class QuoteService:
 
     def _query(self, q: str | None, searcher, fuzzy: bool, **filters) -> Q.Query:
         if self._parser is None:
-            self._parser = QueryParserFacade()
+            self._parser = QuoteQueryParser()
         main = self._parser.parse(q or "", searcher.reader(), fuzzy=fuzzy, max_chars=self._setting("MAX_QUERY_CHARS"))
         parts = [main, *filter_queries(**filters)]
         parts = [p for p in parts if not isinstance(p, Q.Every)] or [Q.Every()]

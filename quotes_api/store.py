@@ -123,6 +123,12 @@ class Store:
         with self.transaction() as db:
             self._set_meta(db, key, value)
 
+    def setdefault_meta(self, key: str, value) -> str:
+        """The value of ``key``, first setting it to ``value`` if unset (atomic across processes)."""
+        with self.transaction() as db:
+            db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (key, str(value)))
+            return db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]
+
     @property
     def seq(self) -> int:
         return int(self.meta("seq", "0"))
@@ -190,7 +196,6 @@ class Store:
                 return None
             touched = {r[0] for r in db.execute("SELECT quotation_id FROM claims WHERE article_id = ?", (article_id,))}
             self._remove_article_rows(db, article_id)
-            db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             removed = [q for q in sorted(touched) if not self._derive_quotation(db, q)]
             self._drop_orphans(db)
             self._bump(db, touched)
@@ -223,12 +228,6 @@ class Store:
         db.executemany('INSERT INTO occurrences (quotation_id, article_id, start, "end", parts) VALUES (?, ?, ?, ?, ?)',
                        [(rec["id"], article_id, s["start"], s["end"], json.dumps(s.get("parts") or []))
                         for s in rec["sources"] if s.get("article_id", article_id) == article_id])
-        sp = rec.get("speaker")
-        if sp and sp.get("name"):
-            self._add_speaker(db, sp)
-        if rec.get("outlet") and rec["outlet"].get("name"):
-            name = rec["outlet"]["name"]
-            db.execute("INSERT OR IGNORE INTO outlets (id, name) VALUES (?, ?)", (outlet_id(name), name))
 
     @staticmethod
     def _add_speaker(db: sqlite3.Connection, sp: dict) -> None:
@@ -256,6 +255,12 @@ class Store:
         best = max(claims, key=_claim_rank)
         sp = best.get("speaker")
         out = best.get("outlet")
+        # Speaker and outlet rows follow the winning account (a losing one's may have been dropped as orphan).
+        for claim in claims:
+            if claim.get("speaker") and claim["speaker"].get("name"):
+                self._add_speaker(db, claim["speaker"])
+        if out and out.get("name"):
+            db.execute("INSERT OR IGNORE INTO outlets (id, name) VALUES (?, ?)", (outlet_id(out["name"]), out["name"]))
         date = db.execute("SELECT MIN(a.published) FROM occurrences o JOIN articles a ON a.id = o.article_id "
                           "WHERE o.quotation_id = ?", (qid,)).fetchone()[0]
         db.execute("INSERT OR REPLACE INTO quotations (id, text, kind, parts, speaker_id, speaker, outlet_id, context, "

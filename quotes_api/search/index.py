@@ -171,27 +171,19 @@ class QuoteIndex:
     def writer(self, memory_mb: int):
         return self.ix().writer(limitmb=memory_mb, procs=1)
 
-    def apply(self, records: Iterable[dict], deleted: Iterable[str], seq: int, *, memory_mb: int,
-              fresh: bool = False) -> None:
-        """Upsert ``records``, delete ``deleted`` ids, commit, then record ``seq`` as applied.
-
-        ``fresh`` (a rebuild into an empty index) adds without the lookup that replacing needs.
-        """
+    def apply(self, records: Iterable[dict], deleted: Iterable[str], seq: int, *, memory_mb: int) -> None:
+        """Upsert ``records``, delete ``deleted`` ids, commit, then record ``seq`` as applied."""
         w = self.writer(memory_mb)
         try:
             for qid in deleted:
                 w.delete_by_term("id", qid)
-            add = w.add_document if fresh else w.update_document
             for rec in records:
-                add(**document(rec))
+                w.update_document(**document(rec))
         except BaseException:
             w.cancel()
             raise
         w.commit()
         self.mark_applied(seq)
-
-    def doc_count(self) -> int:
-        return self.searcher().doc_count()
 
 
 def new_token() -> str:

@@ -70,7 +70,7 @@ def _check_syntax(text: str) -> None:
                              f"(lower case)")
 
 
-class QueryParserFacade:
+class QuoteQueryParser:
     """Parses query strings; holds the configured Whoosh parser."""
 
     def __init__(self) -> None:
