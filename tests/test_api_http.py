@@ -91,3 +91,9 @@ def test_the_cache_can_be_turned_off(make_app, monkeypatch):
     client.get("/v1/quotes/q_8e8578c0b78d76e7")
     client.get("/v1/quotes/q_8e8578c0b78d76e7")
     assert len(calls) == 2
+
+
+def test_a_forged_host_cannot_plant_links_in_cached_answers(client):
+    forged = client.get("/v1/quotes?q=medicine", headers={"Host": "evil.example"})
+    assert forged.json["links"]["self"].startswith("http://evil.example/")
+    assert client.get("/v1/quotes?q=medicine").json["links"]["self"].startswith("http://localhost/")

@@ -42,7 +42,9 @@ def _check_not_modified() -> Response | None:
     if not _cacheable():
         return None
     service = get_service()
-    variant = f"{request.full_path}\n{request.headers.get('Accept', '')}".encode("utf-8")
+    # The host is part of the answer (its links are absolute), so it is part of the key: a forged
+    # Host header must not plant its links in the answers others get from the response cache.
+    variant = f"{request.host_url}\n{request.full_path}\n{request.headers.get('Accept', '')}".encode("utf-8")
     g.etag = f"{service.generation}-{hashlib.blake2b(variant, digest_size=8).hexdigest()}"
     g.last_modified = _last_modified(service)
     if request.if_none_match:

@@ -11,7 +11,6 @@ from flask_smorest import abort
 from markupsafe import escape
 from swagger_ui_bundle import swagger_ui_path
 from werkzeug.exceptions import HTTPException
-from werkzeug.routing import RequestRedirect
 
 from .base import Blueprint
 from .db import get_quote_or_404, get_service
@@ -51,7 +50,7 @@ def _quote_id_of(url: str) -> str:
         abort(404, message="This URL is not a page of this server.")
     try:
         endpoint, args = current_app.url_map.bind(request.host).match(parts.path, method="GET")
-    except (HTTPException, RequestRedirect):
+    except HTTPException:  # not found, wrong method, or a redirect: none is a quotation page
         endpoint, args = None, {}
     if endpoint not in _EMBEDDABLE:
         abort(404, message="This URL is not the page of a quotation (/quotes/{id}).")
