@@ -87,7 +87,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     if not os.environ.get("WERKZEUG_RUN_MAIN"):  # once, not again in the reloader's child
         seed_if_empty(log)
     host, _, port = settings.get("BIND").rpartition(":")
-    create_app().run(host=host or "127.0.0.1", port=int(port), debug=True, use_reloader=True)
+    # Reloading and template auto-reload, but never the interactive debugger (it runs code).
+    create_app().run(host=host or "127.0.0.1", port=int(port), debug=True, use_debugger=False, use_reloader=True)
     return 0
 
 
