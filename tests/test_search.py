@@ -221,6 +221,10 @@ def test_reader_picks_up_commits_without_restart(tmp_path, data):
 
 def test_refuses_foreign_index_directory(tmp_path):
     (tmp_path / "db" / "whoosh").mkdir(parents=True)
-    (tmp_path / "db" / "whoosh" / "_MAIN_1.toc").write_bytes(b"not ours")
-    with QuoteService(tmp_path / "db") as s, pytest.raises(UnsafeIndexDir, match="not created by quotes-api"):
-        s.search("x")
+    toc = tmp_path / "db" / "whoosh" / "_MAIN_1.toc"
+    toc.write_bytes(b"not ours")
+    with QuoteService(tmp_path / "db") as s:
+        for _ in range(2):  # refused at open, and again by a later search: never unpickled
+            with pytest.raises(UnsafeIndexDir, match="not created by quotes-api"):
+                s.search("x")
+    assert toc.read_bytes() == b"not ours"  # nor deleted

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable
 
 from whoosh import columns, fields, index as whoosh_index
+from whoosh.index import EmptyIndexError
 
 from ..errors import UnsafeIndexDir
 from . import analysis
@@ -107,8 +108,11 @@ class QuoteIndex:
         except (OSError, ValueError):
             return None
 
-    def applied_seq(self) -> int | None:
-        """The store sequence this index reflects, or None when it must be rebuilt (missing, foreign, old)."""
+    def _is_ours(self) -> bool:
+        """Whether the directory holds an index we built for this store and schema (False: none, or another).
+
+        Raises UnsafeIndexDir for a directory with files but no marker: we must neither read nor delete it.
+        """
         marker = self._marker()
         if marker is None:
             if self.path.exists() and any(self.path.iterdir()):
@@ -116,8 +120,12 @@ class QuoteIndex:
                     f"{self.path} holds files but was not created by quotes-api (no {MARKER} marker). Whoosh "
                     f"indexes are pickles, which can run code when loaded, so it is not opened; move it away "
                     f"or point INDEX_DIR elsewhere")
-            return None
-        if marker.get("token") != self.token or marker.get("schema") != SCHEMA_VERSION:
+            return False
+        return marker.get("token") == self.token and marker.get("schema") == SCHEMA_VERSION
+
+    def applied_seq(self) -> int | None:
+        """The store sequence this index reflects, or None when it must be rebuilt (missing, foreign, old)."""
+        if not self._is_ours():
             return None
         try:
             return int(json.loads((self.path / APPLIED).read_text())["seq"])
@@ -144,7 +152,10 @@ class QuoteIndex:
         self._ix = whoosh_index.create_in(str(self.path), build_schema())
 
     def ix(self):
+        """The Whoosh index, opened (its pickled table of contents read) only once vouched for as ours."""
         if self._ix is None:
+            if not self._is_ours():
+                raise EmptyIndexError(f"no index built for this store in {self.path} yet")
             self._ix = whoosh_index.open_dir(str(self.path))
         return self._ix
 
