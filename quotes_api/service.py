@@ -31,9 +31,10 @@ from .articles.model import Article
 from .errors import QueryError, WriterBusy
 from .ingest import Summary, ingest_many, ingest_one
 from .search import facets as facets_mod
-from .search.analysis import PAIR_SEPARATOR, fold_words
+from .search.analysis import fold_words
 from .search.highlight import highlight, query_terms
 from .search.index import QuoteIndex, new_token
+from .search.spelling import WordCorrector
 from .search.query import QuoteQueryParser, filters as filter_queries, name_matches
 from .search.sync import catch_up, rebuild
 from .store import Store, WriterLock
@@ -259,14 +260,14 @@ class QuoteService:
     def _suggest(self, q: str, searcher) -> str | None:
         """The query with each word the index has never seen replaced by its nearest indexed word, or None."""
         reader = searcher.reader()
+        corrector = WordCorrector(reader, "words", reader.schema["words"])
         fixes = {}
         for word in self._parser.plain_words(q):
             if reader.doc_frequency("words", word):
                 continue
-            for candidate in searcher.suggest("words", word, limit=5, maxdist=2, prefix=1):
-                if PAIR_SEPARATOR not in candidate:
-                    fixes[word] = candidate
-                    break
+            found = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
+            if found:
+                fixes[word] = found[0]
         if not fixes:
             return None
         return re.sub(r"\w+", lambda m: fixes.get((fold_words(m.group(0)) or [""])[0], m.group(0)), q)

@@ -228,3 +228,15 @@ def test_refuses_foreign_index_directory(tmp_path):
             with pytest.raises(UnsafeIndexDir, match="not created by quotes-api"):
                 s.search("x")
     assert toc.read_bytes() == b"not ours"  # nor deleted
+
+
+def test_corrector_skips_common_word_pairs(svc):
+    from quotes_api.search.spelling import single_words
+
+    reader = svc.index.searcher().reader()
+    terms = [t for t in reader.lexicon("words")]
+    terms = [t.decode() if isinstance(t, bytes) else t for t in terms]
+    assert any(" " in t and t.startswith("th") for t in terms)  # pairs exist ...
+    expected = sorted({t for t in terms if t.startswith("th") and " " not in t})
+    assert sorted(set(single_words(reader, "words", "th"))) == expected  # ... and are skipped
+    assert svc.search("hospitls")["suggestion"] == "hospitals"

@@ -1,0 +1,45 @@
+"""'Did you mean': Whoosh's corrector, over the single words of the index only.
+
+Whoosh's own ReaderCorrector compares the misspelt word with every indexed term sharing its first
+letters; in ``words`` those include the common-word pairs ("the army", "the border", ...), tens of
+thousands of them on a large index, each compared in pure Python. This corrector walks each
+segment's term list itself and jumps over the block of pairs that follows every common word
+(pairs sort right after their first word, since a space sorts before any letter).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from whoosh.spelling import ReaderCorrector
+from whoosh.support.levenshtein import distance
+
+from .analysis import PAIR_SEPARATOR
+
+# Sorts after PAIR_SEPARATOR and before any word character: seeking "word" + this skips "word *".
+_AFTER_PAIRS = chr(ord(PAIR_SEPARATOR) + 1)
+
+
+def single_words(reader, field: str, prefix: str) -> Iterator[str]:
+    """The indexed single words of ``field`` starting with ``prefix`` (pairs skipped), per segment."""
+    for leaf, _ in reader.leaf_readers():
+        cursor = leaf.cursor(field)
+        term = cursor.find(prefix)
+        while cursor.is_valid() and term.startswith(prefix):
+            if PAIR_SEPARATOR in term:
+                term = cursor.find(term.split(PAIR_SEPARATOR, 1)[0] + _AFTER_PAIRS)
+                continue
+            yield term
+            term = cursor.next()
+
+
+class WordCorrector(ReaderCorrector):
+    """Suggestions for a word: indexed single words at most ``maxdist`` edits away, nearest then most frequent."""
+
+    def _suggestions(self, text, maxdist, prefix):
+        seen = set()
+        for word in single_words(self.reader, self.fieldname, text[:prefix]):
+            if word in seen or abs(len(word) - len(text)) > maxdist or distance(word, text, limit=maxdist) > maxdist:
+                continue
+            seen.add(word)
+            frequency = self.reader.frequency(self.fieldname, word) or 1
+            yield 0 - (maxdist + (1.0 / frequency * 0.5)), word
