@@ -100,7 +100,7 @@ _declare("READS_REQUIRE_KEY", False,
 _declare("MAX_BODY_BYTES", 5 * 1024 * 1024,
          "Largest request body the API accepts, in bytes (Flask's MAX_CONTENT_LENGTH); larger ones get 413.", int)
 _declare("RATE_LIMIT", "600 per minute",
-         "Requests allowed per client address (flask-limiter notation, in memory per worker); empty disables.", str)
+         "Requests allowed per client address (flask-limiter notation, in memory per worker); off disables.", str)
 _declare("CORS_ORIGINS", ["*"],
          "Comma-separated origins allowed to read the API from a browser (CORS, GET only).", _list)
 _declare("CACHE_MAX_AGE", 60,
