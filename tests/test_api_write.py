@@ -106,3 +106,17 @@ def test_busy_writer_is_503_with_retry_after(make_app):
         lock.release()
     assert resp.status_code == 503 and int(resp.headers["Retry-After"]) > 0
     assert "pid" not in resp.json["detail"]  # the lock holder and paths stay in the server log
+
+
+def test_markup_in_an_article_is_escaped_everywhere_it_is_shown(writable):
+    hostile = {"title": "<img src=x onerror=alert(1)>", "publication": "<b>Wire</b>", "url": "javascript:alert(1)",
+               "text": "\"Never <script>alert('x')</script> again, not here,\" said John Smith, a reporter.\n"}
+    resp = writable.post("/v1/articles", json=hostile, headers=KEY)
+    assert resp.status_code == 201, resp.json
+    quote_id = resp.json["results"][0]["quotations"][0]["id"]
+    for url in (f"/v1/quotes/{quote_id}/embed", f"/quotes/{quote_id}", "/?q=never"):
+        html = writable.get(url).get_data(as_text=True)
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b>Wire</b>" not in html, url
+        assert "&lt;script&gt;" in html and 'href="javascript:' not in html, url
+    oembed = writable.get(f"/v1/oembed?url=/quotes/{quote_id}").json
+    assert "<script" not in oembed["html"]

@@ -52,6 +52,11 @@ def first_source(record: dict) -> dict:
     return min(dated, key=lambda s: s["published"]) if dated else sources[0]
 
 
+def web_url(url: str | None) -> str | None:
+    """An article URL fit for a link: http(s) only (a javascript: URL is data, not a link)."""
+    return url if url and url.lower().startswith(("https://", "http://")) else None
+
+
 def speaker_label(record: dict) -> str:
     sp = record.get("speaker") or {}
     return sp.get("name") or sp.get("description") or "unattributed"
@@ -192,7 +197,7 @@ def cite(record: dict, style: str, page_url: str) -> tuple[str, str]:
     who = speaker_label(record)
     title = src.get("title") or "Untitled article"
     work = src.get("publication") or ""
-    url = src.get("url") or page_url
+    url = web_url(src.get("url")) or page_url
     published = src.get("published") or ""
     if style == "mediawiki":
         params = [("title", title), ("work", work), ("date", published), ("url", url),

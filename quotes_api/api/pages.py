@@ -66,6 +66,7 @@ def marks(highlight: str) -> Markup:
 
 bp.add_app_template_filter(formats.speaker_label, "speaker")
 bp.add_app_template_filter(formats.first_source, "first_source")
+bp.add_app_template_filter(formats.web_url, "web_url")
 
 
 def _html(body: str) -> Response:
