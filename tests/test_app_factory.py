@@ -58,7 +58,9 @@ def test_the_home_page_and_a_quotation_page(client, quote_id):
     assert "<b>medicine</b>" in home and f'href="/quotes/{quote_id}"' in home and "<script" not in home
     page = client.get(f"/quotes/{quote_id}").get_data(as_text=True)
     assert "Isaac Gonzalez" in page and "{{Cite news" in page and "application/json+oembed" in page
-    assert client.get("/quotes/q_0000000000000000").status_code == 404
+    missing = client.get("/quotes/q_0000000000000000")
+    assert missing.status_code == 404 and missing.mimetype == "text/html"  # a page, not a problem document
+    assert "There is no quotation q_0000000000000000." in missing.get_data(as_text=True)
 
 
 def test_the_home_page_shows_a_query_error_beside_the_form(make_app):

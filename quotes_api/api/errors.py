@@ -15,6 +15,7 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from ..errors import ExtractionTimeout, InputError, QueryError, WriterBusy
+from .pages import error_page
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -74,6 +75,8 @@ def handle_http_exception(e: HTTPException) -> Response:
     headers = {k: v for k, v in e.get_headers() if k.lower() != "content-type"}
     headers.update((getattr(e, "data", None) or {}).get("headers") or {})
     detail, errors = _detail_of(e)
+    if request.blueprint == "pages":  # a reader's browser, not a client of the API
+        return error_page(e.code, detail)
     return problem(e.code, detail, errors=errors, headers=headers)
 
 
@@ -95,7 +98,8 @@ def handle_writer_busy(e: WriterBusy) -> Response:
 
 def handle_unexpected(e: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.path)
-    return problem(500, "The server failed to answer this request; the error has been logged.")
+    detail = "The server failed to answer this request; the error has been logged."
+    return error_page(500, detail) if request.blueprint == "pages" else problem(500, detail)
 
 
 def init_app(app: Flask) -> None:

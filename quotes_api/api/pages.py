@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from http import HTTPStatus
 
 import flask
 from flask import Response, render_template, request, url_for
@@ -67,6 +68,14 @@ def marks(highlight: str) -> Markup:
 bp.add_app_template_filter(formats.speaker_label, "speaker")
 bp.add_app_template_filter(formats.first_source, "first_source")
 bp.add_app_template_filter(formats.web_url, "web_url")
+
+
+def error_page(status: int, detail: str) -> Response:
+    """What a browser page answers instead of a problem document (the API's error shape)."""
+    resp = _html(render_template("error.html", title=HTTPStatus(status).phrase, detail=detail))
+    resp.status_code = status
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
 
 
 def _html(body: str) -> Response:
