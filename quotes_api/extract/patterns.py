@@ -132,9 +132,6 @@ RE_OUTLET_CUE = regex.compile(
 RE_WEAK_CUE = regex.compile(r"^(?:on|via|posted|tweeted|said\s+in|says\s+in|wrote|writes|writing|"
                             r"in\s+a\s+(?:post|tweet|message|video|statement))\b", _F | regex.IGNORECASE)
 
-# A "Source: Reuters" credit line: page debris, but it names the outlet of its section.
-RE_SOURCE_LINE = regex.compile(r"^\s*(?:Source|Sources|Via)\s*:\s*(?P<outlet>[^\n]{2,80}?)\s*$", _F)
-
 # Words that open a sentence without being its subject ("But he said", "However, ...").
 RE_LEADING_CONJ = regex.compile(r"^(?:and|but|yet|so|while|though|although|however|still|instead|also|then)\b[\s,]*",
                                 _F | regex.IGNORECASE)
