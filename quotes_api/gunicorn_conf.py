@@ -16,10 +16,13 @@ from quotes_api import settings
 wsgi_app = "quotes_api.app:create_app()"
 bind = [settings.get("BIND")]
 workers = settings.get("WORKERS") or 2 * (os.cpu_count() or 1) + 1
-# Threads let a worker stream a long CSV export while its main thread keeps reporting to the
-# arbiter (a sync worker exporting longer than `timeout` would be killed mid-download).
+# gthread, so that a worker streaming a long CSV export keeps reporting to the arbiter from its
+# main thread (a sync worker exporting for longer than `timeout` would be killed mid-download).
+# One request thread: searches are CPU-bound under the GIL, so more threads would not add
+# throughput, while each would open its own QuoteService (searcher and caches: about 230 MB on
+# the 100,000-quotation benchmark index).
 worker_class = "gthread"
-threads = 4
+threads = 1
 timeout = settings.get("WORKER_TIMEOUT")
 graceful_timeout = 30
 keepalive = 5

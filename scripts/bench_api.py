@@ -91,9 +91,11 @@ def run_wrk(url: str, duration: int, threads: int, connections: int) -> dict:
     out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
                          capture_output=True, text=True, timeout=duration + 60).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    pct = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    pct = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p50": _ms(pct["50"]), "p99": _ms(pct["99"]), "errors": int(errors.group(1)) if errors else 0}
+    timeouts = re.search(r"Socket errors:.*timeout (\d+)", out)  # wrk gives up on a request after 2 s
+    return {"rps": rps, "p50": _ms(pct["50"]), "p99": _ms(pct["99"]),
+            "errors": int(errors.group(1)) if errors else 0, "timeouts": int(timeouts.group(1)) if timeouts else 0}
 
 
 def main() -> int:
@@ -145,7 +147,8 @@ def main() -> int:
             results = {}
             for name, url in urls.items():
                 results[name] = r = run_wrk(url, duration, args.threads, args.connections)
-                note = f"  ({r['errors']} non-2xx)" if r["errors"] else ""
+                note = "".join(f"  ({r[k]} {label})" for k, label in (("errors", "non-2xx"), ("timeouts", "timed out"))
+                               if r[k])
                 print(f"{name:10} {r['rps']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f}  {url[len(base):]}{note}")
         finally:
             server.send_signal(signal.SIGTERM)
