@@ -187,3 +187,10 @@ def test_oembed_follows_the_spec(client, quote_id):
     assert client.get("/v1/oembed?url=http://evil.example/quotes/x").status_code == 404
     assert client.get("/v1/oembed?url=http://localhost/v1/health").status_code == 404
     assert client.get("/v1/oembed").status_code == 400
+
+
+def test_text_output_never_carries_terminal_escapes():
+    from quotes_api.api.formats import text_response
+
+    body = text_response("a\x1b[2Jb\tc\n\x9bd").get_data(as_text=True)
+    assert body == "a\ufffd[2Jb\tc\n\ufffdd"

@@ -36,7 +36,8 @@ def require_key() -> None:
     keys = current_app.config["API_KEYS"]
     key = _presented_key()
     if not keys:
-        abort(403, message="This server accepts no API keys (set QUOTES_API_API_KEYS to enable writes).")
+        abort(403, message="This server has no API key configured (QUOTES_API_API_KEYS), so it allows no "
+                           "request that needs one.")
     if not key:
         abort(401, message="An API key is needed: send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.",
               headers={"WWW-Authenticate": 'Bearer realm="quotes-api"'})

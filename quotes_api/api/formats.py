@@ -20,23 +20,24 @@ MIMETYPES = {
     "csv": "text/csv",
     "ndjson": "application/x-ndjson",
     "text": "text/plain",
+    "html": "text/html",  # only by Accept: a browser asking for a quotation gets its page
 }
 # Accept values that pick a format beside the MIMETYPES themselves.
-_ALIASES = {"application/ndjson": "ndjson", "application/jsonl": "ndjson", "text/html": "html"}
+_ALIASES = {"application/ndjson": "ndjson", "application/jsonl": "ndjson"}
 
 
 def negotiate(offered: Iterable[str], explicit: str | None = None) -> str:
     """The format of this answer: ``format=`` first, then the Accept header, JSON by default.
 
-    ``offered`` lists the formats the endpoint has (in MIMETYPES, or ``html``); an explicit
-    ``format=`` it does not have is refused with 406 rather than silently answered in JSON.
+    ``offered`` lists the formats (MIMETYPES keys) the endpoint has; an explicit ``format=``
+    it does not have is refused with 406 rather than silently answered in JSON.
     """
     offered = list(offered)
     if explicit:
         if explicit not in offered:
             abort(406, f"This resource is not available as {explicit}; it is as {', '.join(offered)}.")
         return explicit
-    candidates = {MIMETYPES[f] if f in MIMETYPES else "text/html": f for f in offered}
+    candidates = {MIMETYPES[f]: f for f in offered}
     candidates.update({m: f for m, f in _ALIASES.items() if f in offered})
     # JSON wins ties (curl sends */*), so it is offered first.
     best = request.accept_mimetypes.best_match(["application/json", *candidates], default="application/json")
@@ -122,11 +123,9 @@ def stream(records: Iterable[dict], fmt: str, filename: str) -> Response:
 
 # --- aligned text for terminals ---------------------------------------------------------------
 
-def table(rows: list[list], header: list[str] | None = None) -> str:
+def table(rows: list[list]) -> str:
     """Columns padded to their widest cell; the last column is left ragged (it is the long one)."""
     rows = [[str(c) if c is not None else "" for c in row] for row in rows]
-    if header:
-        rows.insert(0, header)
     if not rows:
         return ""
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
@@ -138,8 +137,13 @@ def quote_rows(records: Iterable[dict]) -> list[list]:
              (r.get("outlet") or {}).get("name") or "-", f"\u201c{r['text']}\u201d"] for r in records]
 
 
-def text_response(body: str) -> Response:
-    return Response(body, mimetype=MIMETYPES["text"])
+# Control characters other than line breaks and tabs: an article could carry terminal escape
+# sequences (ESC [ ...), which must not reach the terminal that curl prints to.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def text_response(body: str, mimetype: str = MIMETYPES["text"]) -> Response:
+    return Response(_CONTROL.sub("\ufffd", body), mimetype=mimetype)
 
 
 def quote_text(record: dict) -> str:

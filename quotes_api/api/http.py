@@ -1,9 +1,9 @@
 """HTTP around the views: rate limit, CORS, conditional requests and caching, security headers.
 
-Read answers carry a weak ETag made of the index generation and the request (path, query,
-Accept), and a Last-Modified from the index, so a repeated request is answered 304 before
-any search runs. Nothing is cached when the index changes: the generation moves with
-every commit.
+Read answers carry a weak ETag made of the index generation and the request (host, path,
+query, Accept), and a Last-Modified from the index, so a repeated request is answered 304
+before any search runs. The generation moves with every commit, so no ETag outlives the
+data it was made from (api/cache.py relies on this too).
 """
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def _add_headers(resp: Response) -> Response:
 
 
 def _rate_limit_disabled(value: str) -> bool:
-    return value.strip().lower() in ("", "off", "0", "none")
+    return value.strip().lower() in ("", "off")
 
 
 def init_app(app: Flask) -> None:
@@ -87,7 +87,8 @@ def init_app(app: Flask) -> None:
             application_limits_exempt_when=lambda: request.endpoint in _UNCACHED)
     origins = app.config["CORS_ORIGINS"]
     # With any origin allowed, "*" (not the echoed origin) lets caches keep one copy per URL.
-    CORS(app, resources={r"/v1/*": {"origins": origins, "send_wildcard": "*" in origins}}, methods=["GET", "HEAD", "OPTIONS"],
-         expose_headers=["ETag", "Last-Modified", "Link", "Retry-After"], max_age=600)
+    CORS(app, resources={r"/v1/*": {"origins": origins, "send_wildcard": "*" in origins}},
+         methods=["GET", "HEAD", "OPTIONS"], expose_headers=["ETag", "Last-Modified", "Link", "Retry-After"],
+         max_age=600)
     app.before_request(_check_not_modified)
     app.after_request(_add_headers)

@@ -186,5 +186,4 @@ class Cite(MethodView):
         """
         record = get_quote_or_404(quote_id)
         page = url_for("pages.quote", quote_id=quote_id, _external=True)
-        body, mimetype = formats.cite(record, args["style"], page)
-        return Response(body, mimetype=mimetype)
+        return formats.text_response(*formats.cite(record, args["style"], page))
