@@ -125,6 +125,9 @@ class Store:
 
     def setdefault_meta(self, key: str, value) -> str:
         """The value of ``key``, first setting it to ``value`` if unset (atomic across processes)."""
+        found = self.meta(key)
+        if found is not None:  # the usual case needs no write transaction
+            return found
         with self.transaction() as db:
             db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (key, str(value)))
             return db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,13 @@ def test_other_commands(run, argv, expected):
 def test_reextract(run):
     code, out, _ = run("reextract")
     assert code == 0 and "articles: 0 new, 0 unchanged, 5 replaced, 0 failed" in out
+
+
+def test_ingest_from_stdin(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("QUOTES_API_INDEX_DIR", str(tmp_path / "db"))
+    text = '"We cannot keep patients safe with half the staff we need," said Maria Lopez, a ward nurse.\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    assert main(["ingest", "-"]) == 0
+    assert "articles: 1 new" in capsys.readouterr().out
+    assert main(["search", "speaker:lopez", "--format", "jsonl"]) == 0
+    assert json.loads(capsys.readouterr().out)["text"].startswith("We cannot keep patients safe")
