@@ -6,8 +6,7 @@ from flask.views import MethodView
 from . import formats
 from .base import Blueprint
 from .db import get_service
-from .quotes import FILTERS
-from .schemas import FormatArgs, OutletListSchema, ThemeListSchema, TimelineArgs, TimelineSchema
+from .schemas import FILTERS, FormatArgs, OutletListSchema, ThemeListSchema, TimelineArgs, TimelineSchema
 
 blp = Blueprint("catalog", __name__, url_prefix="/v1", description="Outlets, themes and the timeline.")
 

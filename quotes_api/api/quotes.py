@@ -13,12 +13,11 @@ from . import formats
 from .base import Blueprint, link_header, page_url, per_page
 from .db import get_quote_or_404, get_service
 from .pages import render_quote_page
-from .schemas import (CiteArgs, FormatArgs, QuoteListSchema, QuoteSchema, SearchArgs, SearchResultSchema,
-                      SimilarArgs)
+from .schemas import (FILTERS, CiteArgs, FormatArgs, QuoteListSchema, QuoteSchema, SearchArgs,
+                      SearchResultSchema, SimilarArgs)
 
 blp = Blueprint("quotes", __name__, url_prefix="/v1/quotes", description="Search and read quotations.")
 
-FILTERS = ("speaker", "outlet", "theme", "publication", "kind", "since", "until")
 _EXPORTS = ("csv", "ndjson")
 
 

@@ -250,6 +250,10 @@ class PageArgs(ma.Schema):
         "description": "Results per page; larger values are lowered to MAX_PER_PAGE (100 by default)."})
 
 
+# The search filters, beside q, that /v1/quotes and /v1/timeline pass on to the service.
+FILTERS = ("speaker", "outlet", "theme", "publication", "kind", "since", "until")
+
+
 class FilterArgs(ma.Schema):
     q = _str("The query language: words, \"a phrase\", speaker:name, -word, OR.", load_default="")
     speaker = _str("Speaker name or id.")
