@@ -141,8 +141,9 @@ def main() -> int:
             for url in urls.values():
                 run_wrk(url, 1, args.threads, args.connections)
             health = get_json(urls["health"])
-            print(f"index {index}: {health['counts']['quotations']} quotations; gunicorn on {base}, response cache "
-                  f"{'off' if args.no_cache else 'on'}; wrk -t{args.threads} -c{args.connections} -d{duration}s per URL")
+            print(f"index {index}: {health['counts']['quotations']} quotations; gunicorn on {base}, "
+                  f"response cache {'off' if args.no_cache else 'on'}; "
+                  f"wrk -t{args.threads} -c{args.connections} -d{duration}s per URL")
             print(f"{'request':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}  url")
             results = {}
             for name, url in urls.items():

@@ -80,7 +80,8 @@ class OEmbed(MethodView):
                 f'sandbox="allow-popups allow-popups-to-escape-sandbox" title="{escape("Quotation of " + who)}">'
                 f'</iframe>')
         return {"type": "rich", "version": "1.0", "title": record["text"][:200], "author_name": who,
-                "provider_name": current_app.config["API_TITLE"], "provider_url": url_for("pages.index", _external=True),
+                "provider_name": current_app.config["API_TITLE"],
+                "provider_url": url_for("pages.index", _external=True),
                 "cache_age": current_app.config["CACHE_MAX_AGE"], "html": html, "width": width, "height": height}
 
 

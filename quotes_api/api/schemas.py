@@ -118,7 +118,8 @@ class FacetsSchema(ma.Schema):
 class SearchResultSchema(PageSchema):
     took_ms = fields.Float(required=True)
     results = fields.List(fields.Nested(HitSchema), required=True)
-    facets = fields.Nested(FacetsSchema, allow_none=True, metadata={"description": "Counts per value; null when facets=false."})
+    facets = fields.Nested(FacetsSchema, allow_none=True,
+                           metadata={"description": "Counts per value; null when facets=false."})
     suggestion = _nullable_str("A corrected query when the words look misspelt.")
 
 
