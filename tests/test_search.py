@@ -240,3 +240,19 @@ def test_corrector_skips_common_word_pairs(svc):
     expected = sorted({t for t in terms if t.startswith("th") and " " not in t})
     assert sorted(set(single_words(reader, "words", "th"))) == expected  # ... and are skipped
     assert svc.search("hospitls")["suggestion"] == "hospitals"
+
+
+@pytest.mark.parametrize("q, fuzzy, expected", [
+    ("hospitls", False, set()),
+    ("hospitls", True, {MED}),
+    ("soldeirs", True, {DES}),        # eight letters or more allow two edits (a transposition)
+    ("soldirs", True, {DES}),
+    ("mdicine", False, set()),
+    ("goverment", True, {SAN}),
+    ("aid", True, set()),             # short words are never fuzzy
+])
+def test_fuzzy_parameter(svc, q, fuzzy, expected):
+    found = svc.search(q, fuzzy=fuzzy)
+    assert ids(found) == expected
+    if expected:
+        assert "<b>" in found["hits"][0]["highlight"]

@@ -27,9 +27,11 @@ from whoosh.support.levenshtein import distance
 from ..errors import QueryError
 from . import analysis
 from .index import FILTER_PREFIX
+from .spelling import near_words
 
-# Field names a user may type. The parser reads them with this schema; rewrite() maps them onto the index's.
 KINDS = ("full", "partial")
+# Field names a user may type. The parser reads them with this schema; Rewriter maps them onto the index's.
+USER_FIELDS = ("speaker", "outlet", "theme", "publication", "kind", "date")
 
 
 def _query_schema() -> fields.Schema:
@@ -40,7 +42,6 @@ def _query_schema() -> fields.Schema:
                          outlet=folded(), theme=folded(), publication=folded(), kind=fields.ID(), date=fields.ID())
 
 
-USER_FIELDS = ("speaker", "outlet", "theme", "publication", "kind", "date")
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):(?!//)")
 _QUOTED = re.compile(r'"[^"]*"')
 
@@ -201,10 +202,16 @@ class Rewriter:
         else:
             found = self.variants(word)
             plain = Q.Term("words", found[0]) if len(found) == 1 else Q.Or([Q.Term("words", v) for v in found])
-        distance = fuzzy_distance(word)
-        if self.fuzzy and distance:
-            return Q.Or([plain, Q.FuzzyTerm("words", word, maxdist=distance, prefixlength=1)])
+        edits = fuzzy_distance(word)
+        if self.fuzzy and edits:
+            return Q.Or([plain, self.near(word, edits)])
         return plain
+
+    def near(self, word: str, edits: int) -> Q.Query:
+        """Indexed words at most ``edits`` away (first letter kept); Whoosh's FuzzyTerm would also compare
+        every common-word pair of the lexicon, in pure Python."""
+        found = sorted(near_words(self.reader, "words", word, edits, prefix=1))
+        return Q.Or([Q.Term("words", w) for w in found]) if found else Q.NullQuery
 
     def visit(self, node: Q.Query) -> Q.Query:
         field = getattr(node, "fieldname", None)
@@ -222,6 +229,8 @@ class Rewriter:
             return field_words(field, node.text)
         if isinstance(node, Q.TermRange) and field == "date":
             return date_range(node.start, node.end)
+        if isinstance(node, Q.FuzzyTerm) and field == "words":  # word~ or word~2
+            return self.near(node.text.lower(), node.maxdist)
         if isinstance(node, (Q.Prefix, Q.Wildcard, Q.FuzzyTerm, Q.TermRange)):
             if field != "words":
                 raise QueryError(f"{field}: takes words or a date, not patterns or ranges")

@@ -1,4 +1,4 @@
-"""'Did you mean': Whoosh's corrector, over the single words of the index only.
+"""Words near a misspelt one: 'did you mean' (a Whoosh corrector) and fuzzy words, over single words only.
 
 Whoosh's own ReaderCorrector compares the misspelt word with every indexed term sharing its first
 letters; in ``words`` those include the common-word pairs ("the army", "the border", ...), tens of
@@ -32,14 +32,16 @@ def single_words(reader, field: str, prefix: str) -> Iterator[str]:
             term = cursor.next()
 
 
+def near_words(reader, field: str, text: str, maxdist: int, prefix: int) -> set[str]:
+    """The indexed single words at most ``maxdist`` edits from ``text`` that share its first ``prefix`` letters."""
+    return {word for word in single_words(reader, field, text[:prefix])
+            if abs(len(word) - len(text)) <= maxdist and distance(word, text, limit=maxdist) <= maxdist}
+
+
 class WordCorrector(ReaderCorrector):
     """Suggestions for a word: indexed single words at most ``maxdist`` edits away, nearest then most frequent."""
 
     def _suggestions(self, text, maxdist, prefix):
-        seen = set()
-        for word in single_words(self.reader, self.fieldname, text[:prefix]):
-            if word in seen or abs(len(word) - len(text)) > maxdist or distance(word, text, limit=maxdist) > maxdist:
-                continue
-            seen.add(word)
+        for word in near_words(self.reader, self.fieldname, text, maxdist, prefix):
             frequency = self.reader.frequency(self.fieldname, word) or 1
             yield 0 - (maxdist + (1.0 / frequency * 0.5)), word
