@@ -18,6 +18,16 @@ from .errors import PROBLEM_JSON, STATUSES, ProblemSchema
 API_PREFIX = "/v1"
 
 
+_RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again.",
+                                "schema": {"type": "integer"}}}
+_PROBLEM_HEADERS = {
+    401: {"WWW-Authenticate": {"description": "How to authenticate: Bearer.", "schema": {"type": "string"}}},
+    405: {"Allow": {"description": "The methods the resource allows.", "schema": {"type": "string"}}},
+    429: _RETRY_AFTER,
+    503: _RETRY_AFTER,
+}
+
+
 class Api(flask_smorest.Api):
     """flask-smorest's Api with RFC 9457 problems as the one documented error shape."""
 
@@ -31,6 +41,8 @@ class Api(flask_smorest.Api):
             name = HTTPStatus(status).name if isinstance(status, int) else status
             response = {"description": HTTPStatus(status).phrase if isinstance(status, int) else "Error",
                         "schema": ProblemSchema}
+            if status in _PROBLEM_HEADERS:
+                response["headers"] = _PROBLEM_HEADERS[status]
             prepare_response(response, self.spec, PROBLEM_JSON)
             self.spec.components.response(name, response)
 
