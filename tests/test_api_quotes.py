@@ -194,3 +194,13 @@ def test_text_output_never_carries_terminal_escapes():
 
     body = text_response("a\x1b[2Jb\tc\n\x9bd").get_data(as_text=True)
     assert body == "a\ufffd[2Jb\tc\n\ufffdd"
+
+
+def test_the_cursor_takes_over_past_the_last_numbered_page(client):
+    from quotes_api.api.quotes import _encode_cursor
+    from quotes_api.api.schemas import MAX_PAGE, SearchArgs
+
+    assert client.get(f"/v1/quotes?page={MAX_PAGE + 1}").status_code == 400
+    cursor = _encode_cursor(SearchArgs().load({}), MAX_PAGE + 1, 1)
+    body = client.get(f"/v1/quotes?cursor={cursor}").json
+    assert body["page"] == MAX_PAGE + 1 and body["results"] == [] and body["links"]["next"] is None
