@@ -77,3 +77,24 @@ def test_health_answers_503_when_the_database_cannot_be_read(make_app, tmp_path)
     (tmp_path / "not-a-dir").write_text("x")
     resp = make_app(INDEX_DIR=str(tmp_path / "not-a-dir")).test_client().get("/v1/health")
     assert resp.status_code == 503 and resp.mimetype == "application/problem+json"
+
+
+def test_answers_dump_as_marshmallow_would(seeded_index, monkeypatch):
+    """Answer.dump keeps the declared fields only; it must agree with marshmallow's field-by-field dump."""
+    import marshmallow as ma
+
+    from quotes_api.api import schemas
+    from quotes_api.service import QuoteService
+
+    with QuoteService(str(seeded_index)) as service:
+        result = service.search("", per_page=100)
+        result.update(results=result.pop("hits"), links={"self": "x", "next": None, "prev": None})
+        result["results"][0]["undeclared"] = "never shown"
+        article = service.get_article("004_cec9d586c5f71784")
+        speaker = service.speakers()["items"][0]
+    cases = [(schemas.SearchResultSchema(), result), (schemas.ArticleSchema(), article),
+             (schemas.SpeakerSchema(), speaker), (schemas.QuoteSchema(many=True), result["results"])]
+    fast = [schema.dump(data) for schema, data in cases]
+    monkeypatch.setattr(schemas.Answer, "dump", ma.Schema.dump)  # marshmallow's own, at every level
+    assert fast == [schema.dump(data) for schema, data in cases]
+    assert "undeclared" not in fast[0]["results"][0]

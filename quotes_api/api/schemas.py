@@ -5,6 +5,8 @@ into the API until it is declared here. Records follow docs/contracts.md.
 """
 from __future__ import annotations
 
+import functools
+
 import marshmallow as ma
 from marshmallow import fields, validate
 
@@ -23,15 +25,53 @@ def _nullable_str(description: str = "") -> fields.String:
     return fields.String(allow_none=True, metadata={"description": description} if description else {})
 
 
+# --- answers -----------------------------------------------------------------------------
+
+class Answer(ma.Schema):
+    """The base of every answer schema: it dumps by keeping the declared fields, recursively.
+
+    The service hands over plain JSON types already, so that is all a dump has to do, while
+    marshmallow's own dump formats every value of every field one by one, which costs as much as
+    the search itself on a page of 20 records. (The schemas here declare neither ``data_key``
+    nor ``attribute``, which this dump would ignore.)
+    """
+
+    def dump(self, obj, *, many=None):
+        project = _projection(type(self))
+        return [project(o) for o in obj] if (self.many if many is None else many) else project(obj)
+
+
+def _same(value):
+    return value
+
+
+def _field_projection(field: fields.Field):
+    if isinstance(field, fields.Nested):
+        nested = _projection(field.nested)
+        if field.many:
+            return lambda value: value if value is None else [nested(v) for v in value]
+        return lambda value: value if value is None else nested(value)
+    if isinstance(field, fields.List):
+        item = _field_projection(field.inner)
+        return lambda value: value if value is None else [item(v) for v in value]
+    return _same
+
+
+@functools.cache
+def _projection(schema: type[ma.Schema]):
+    plan = [(name, _field_projection(field)) for name, field in schema._declared_fields.items()]
+    return lambda obj: {name: project(obj[name]) for name, project in plan if name in obj}
+
+
 # --- records -----------------------------------------------------------------------------
 
-class PartSchema(ma.Schema):
+class PartSchema(Answer):
     text = fields.String(required=True)
     start = fields.Integer(required=True, metadata={"description": "Offset of the part in the article text."})
     end = fields.Integer(required=True)
 
 
-class SpeakerRefSchema(ma.Schema):
+class SpeakerRefSchema(Answer):
     id = _nullable_str("Speaker id, for /v1/speakers/{id}; null for an anonymous speaker.")
     name = _nullable_str("Null for an anonymous speaker, who then has a description.")
     aliases = fields.List(fields.String())
@@ -39,12 +79,12 @@ class SpeakerRefSchema(ma.Schema):
     description = _nullable_str("How the article describes the speaker.")
 
 
-class OutletRefSchema(ma.Schema):
+class OutletRefSchema(Answer):
     id = _nullable_str()
     name = fields.String(required=True, metadata={"description": "To whom the words were given."})
 
 
-class AttributionSchema(ma.Schema):
+class AttributionSchema(Answer):
     # Extraction learns new methods over time: the list is documentation, not a closed enum.
     method = fields.String(required=True, metadata={"description": "How the speaker was found, e.g. "
                                                                    + ", ".join(ATTRIBUTION_METHODS) + "."})
@@ -53,12 +93,12 @@ class AttributionSchema(ma.Schema):
     outlet_method = _nullable_str()
 
 
-class ThemeRefSchema(ma.Schema):
+class ThemeRefSchema(Answer):
     name = fields.String(required=True)
     matched = fields.List(fields.String(), metadata={"description": "The words that placed the quotation here."})
 
 
-class SourceSchema(ma.Schema):
+class SourceSchema(Answer):
     article_id = fields.String(required=True)
     publication = _nullable_str()
     title = _nullable_str()
@@ -69,7 +109,7 @@ class SourceSchema(ma.Schema):
     parts = fields.List(fields.List(fields.Integer()), metadata={"description": "[start, end] of each part."})
 
 
-class QuoteSchema(ma.Schema):
+class QuoteSchema(Answer):
     id = fields.String(required=True, metadata={"example": "q_1a2b3c4d5e6f7a8b"})
     text = fields.String(required=True)
     parts = fields.List(fields.Nested(PartSchema))
@@ -89,13 +129,13 @@ class HitSchema(QuoteSchema):
 
 # --- envelopes ---------------------------------------------------------------------------
 
-class LinksSchema(ma.Schema):
+class LinksSchema(Answer):
     self = fields.String(required=True)
     next = _nullable_str("The next page, or null on the last one.")
     prev = _nullable_str("The previous page, or null on the first one.")
 
 
-class PageSchema(ma.Schema):
+class PageSchema(Answer):
     """The envelope of every paged list: subclasses set ``results``."""
 
     total = fields.Integer(required=True)
@@ -107,7 +147,7 @@ class PageSchema(ma.Schema):
 _COUNTS = fields.Dict(keys=fields.String(), values=fields.Integer())
 
 
-class FacetsSchema(ma.Schema):
+class FacetsSchema(Answer):
     speaker = _COUNTS
     outlet = _COUNTS
     theme = _COUNTS
@@ -123,11 +163,11 @@ class SearchResultSchema(PageSchema):
     suggestion = _nullable_str("A corrected query when the words look misspelt.")
 
 
-class QuoteListSchema(ma.Schema):
+class QuoteListSchema(Answer):
     results = fields.List(fields.Nested(QuoteSchema), required=True)
 
 
-class SpeakerSchema(ma.Schema):
+class SpeakerSchema(Answer):
     id = fields.String(required=True)
     name = _nullable_str()
     aliases = fields.List(fields.String())
@@ -145,13 +185,13 @@ class QuotePageSchema(PageSchema):
     results = fields.List(fields.Nested(QuoteSchema), required=True)
 
 
-class OutletSchema(ma.Schema):
+class OutletSchema(Answer):
     id = _nullable_str()
     name = fields.String(required=True)
     quotations = fields.Integer()
 
 
-class ThemeSchema(ma.Schema):
+class ThemeSchema(Answer):
     name = fields.String(required=True)
     label = _nullable_str("The theme's name for people.")
     description = _nullable_str()
@@ -159,15 +199,15 @@ class ThemeSchema(ma.Schema):
     quotations = fields.Integer()
 
 
-class OutletListSchema(ma.Schema):
+class OutletListSchema(Answer):
     results = fields.List(fields.Nested(OutletSchema), required=True)
 
 
-class ThemeListSchema(ma.Schema):
+class ThemeListSchema(Answer):
     results = fields.List(fields.Nested(ThemeSchema), required=True)
 
 
-class ArticleSummarySchema(ma.Schema):
+class ArticleSummarySchema(Answer):
     id = fields.String(required=True)
     title = _nullable_str()
     publication = _nullable_str()
@@ -186,40 +226,40 @@ class ArticleSchema(ArticleSummarySchema):
     quotations = fields.List(fields.Nested(QuoteSchema))
 
 
-class IngestedSchema(ma.Schema):
+class IngestedSchema(Answer):
     article_id = fields.String(required=True)
     status = fields.String(required=True, metadata={"description": "new, unchanged or replaced."})
     quotations = fields.List(fields.Nested(QuoteSchema))
 
 
-class IngestResultSchema(ma.Schema):
+class IngestResultSchema(Answer):
     results = fields.List(fields.Nested(IngestedSchema), required=True,
                           metadata={"description": "One entry per article in the body (a JSON array gives several)."})
 
 
-class DeletedSchema(ma.Schema):
+class DeletedSchema(Answer):
     article_id = fields.String(required=True)
     removed_quotations = fields.List(fields.String(), metadata={"description": "Quotations left without a source."})
 
 
-class PeriodSchema(ma.Schema):
+class PeriodSchema(Answer):
     period = fields.String(required=True, metadata={"example": "2019-02"})
     count = fields.Integer(required=True)
 
 
-class TimelineSchema(ma.Schema):
+class TimelineSchema(Answer):
     interval = fields.String(required=True)
     results = fields.List(fields.Nested(PeriodSchema), required=True)
 
 
-class HealthSchema(ma.Schema):
+class HealthSchema(Answer):
     status = fields.String(required=True, metadata={"example": "ok"})
     generation = fields.Raw(required=True, metadata={"description": "Changes with every committed write."})
     counts = fields.Dict(keys=fields.String(), values=fields.Integer())
     last_modified = _nullable_str("When the index last changed (ISO 8601).")
 
 
-class OEmbedSchema(ma.Schema):
+class OEmbedSchema(Answer):
     """An oEmbed 1.0 response of type rich (https://oembed.com/, section 2.3.4)."""
 
     type = fields.String(required=True, metadata={"example": "rich"})
