@@ -240,8 +240,9 @@ class QuoteService:
         searcher = self._searcher()
         query = self._query(q, searcher, fuzzy, speaker=speaker, outlet=outlet, theme=theme, publication=publication,
                             kind=kind, since=since, until=until)
-        results = searcher.search(query, limit=page * per_page, terms=False, **sorting)
-        docnums = results.docs()
+        collector = facets_mod.MatchedDocs(searcher.collector(limit=page * per_page, optimize=False, **sorting))
+        searcher.search_with_collector(query, collector)
+        results, docnums = collector.results(), collector.docs
         page_hits = results[(page - 1) * per_page:page * per_page]
         ids = [hit["id"] for hit in page_hits]
         scores = {hit["id"]: (hit.score if not sorting else None) for hit in page_hits}

@@ -11,10 +11,27 @@ import weakref
 from collections import Counter
 from typing import Iterable
 
+from whoosh.collectors import WrappingCollector
+
 from .index import FACET_SEP
 
 _cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _cache_lock = threading.Lock()
+
+
+class MatchedDocs(WrappingCollector):
+    """Records every matching document while the wrapped collector ranks them, so the total and the
+    facets come from the ranking pass itself (Whoosh would run the query again for them, which for a
+    phrase means reading its positions twice). Wrap a collector made with ``optimize=False``: one
+    that skips low-scoring blocks would skip their documents here too."""
+
+    def prepare(self, top_searcher, q, context):
+        super().prepare(top_searcher, q, context)
+        self.docs: list[int] = []
+
+    def collect(self, sub_docnum):
+        self.docs.append(self.offset + sub_docnum)
+        return self.child.collect(sub_docnum)
 
 
 def column(searcher, name: str) -> list[tuple[str, ...]]:
