@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from ..errors import QueryError
 from . import formats
 from .db import get_quote_or_404, get_service
+from .schemas import MAX_PAGE
 
 bp = flask.Blueprint("pages", __name__)
 
@@ -36,7 +37,8 @@ def index():
     result = error = None
     if q or speaker:
         try:
-            result = get_service().search(q, speaker=speaker, sort=sort, page=max(1, page), per_page=PER_PAGE)
+            result = get_service().search(q, speaker=speaker, sort=sort, page=min(max(1, page), MAX_PAGE),
+                                          per_page=PER_PAGE)
         except QueryError as e:  # shown beside the form, which keeps what was typed
             error = str(e)
     return _html(render_template("index.html", q=q, speaker=speaker, sort=sort, result=result, error=error,
@@ -53,7 +55,7 @@ def render_quote_page(record: dict) -> Response:
     page_url = url_for("pages.quote", quote_id=record["id"], _external=True)
     wiki, _ = formats.cite(record, "mediawiki", page_url)
     return _html(render_template(
-        "quote.html", record=record, source=formats.first_source(record), speaker=formats.speaker_label(record),
+        "quote.html", record=record, speaker=formats.speaker_label(record),
         page_url=page_url, wiki=wiki, similar=get_service().similar(record["id"], limit=5),
         embed_url=url_for("quotes.Embed", quote_id=record["id"], _external=True),
         oembed_url=url_for("meta.OEmbed", url=page_url, _external=True)))
