@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import settings
+from . import api, settings
+from .api import auth, cache, db, errors, http, pages
 
 
 def create_app(config: dict | None = None) -> Flask:
-    from .api import auth, cache, db, errors, http, pages
-    from . import api
-
+    config = config or {}
     app = Flask(__name__)
+    # Settings converted to their types (a "5" from a test or a file becomes 5), then Flask's own keys.
     app.config.update(settings.as_dict(config))
-    app.config.update(config or {})
+    app.config.update({k: v for k, v in config.items() if k not in settings.SETTINGS})
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"]
     # Answers keep the schemas' field order (id and text first) and print non-ASCII as is.
     app.json.sort_keys = False

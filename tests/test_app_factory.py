@@ -11,10 +11,11 @@ from quotes_api.service import QuoteService
 def test_config_comes_from_settings_and_the_argument(monkeypatch, tmp_path):
     monkeypatch.setenv("QUOTES_API_MAX_PER_PAGE", "7")
     monkeypatch.setenv("QUOTES_API_CACHE_MAX_AGE", "5")
-    app = create_app({"INDEX_DIR": str(tmp_path), "CACHE_MAX_AGE": 9})
+    app = create_app({"INDEX_DIR": str(tmp_path), "CACHE_MAX_AGE": "9", "READS_REQUIRE_KEY": "yes"})
     assert not app.testing
     assert app.config["MAX_PER_PAGE"] == 7  # environment
-    assert app.config["CACHE_MAX_AGE"] == 9  # argument wins
+    assert app.config["CACHE_MAX_AGE"] == 9  # the argument wins, converted like the environment
+    assert app.config["READS_REQUIRE_KEY"] is True
     assert app.config["MAX_CONTENT_LENGTH"] == app.config["MAX_BODY_BYTES"]
     assert create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)}).testing
 

@@ -2,7 +2,7 @@
 
 Opening a service is costly (SQLite connection, index searcher, a catch-up check under the
 writer lock), so a worker keeps the ones it opened and lends each to one request at a time;
-a service caught up with other processes' commits by itself, so reuse never serves stale data.
+a service catches up with other processes' commits by itself, so reuse never serves stale data.
 Nothing is opened in create_app(): the pool fills on the first requests, in the worker that
 serves them, and a pool used before a fork starts afresh in the child (the parent's SQLite
 connection and file handles must not be shared).
