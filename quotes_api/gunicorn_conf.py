@@ -47,7 +47,7 @@ def seed_if_empty(log: logging.Logger) -> None:
 
     seed_dir = settings.get("SEED_DIR")
     with QuoteService() as service:
-        if not seed_dir or service.health()["counts"]["articles"]:
+        if seed_dir.lower() in ("", "off") or service.health()["counts"]["articles"]:
             return
         if not os.path.isdir(seed_dir):
             log.warning("the index is empty and SEED_DIR %s is not a directory: serving an empty index", seed_dir)

@@ -92,7 +92,7 @@ _declare("WORKERS", 0,
 _declare("WORKER_TIMEOUT", 30,
          "Seconds a gunicorn worker may spend on one request before it is restarted.", int)
 _declare("SEED_DIR", "seeds",
-         "Articles `quotes-api serve` ingests on its first start, when the index is empty; empty to start empty.", str)
+         "Articles `quotes-api serve` ingests on its first start, when the index is empty; off to start empty.", str)
 _declare("API_KEYS", [],
          "Comma-separated keys allowed to write (POST/DELETE /v1/articles); with none set, writes are refused.", _list)
 _declare("READS_REQUIRE_KEY", False,

@@ -52,7 +52,7 @@ def build_seed_index(directory: Path) -> None:
 
 def start_gunicorn(index: Path, port: int, workers: int | None, cache: bool) -> subprocess.Popen:
     env = {**os.environ, "QUOTES_API_INDEX_DIR": str(index), "QUOTES_API_BIND": f"127.0.0.1:{port}",
-           "QUOTES_API_RATE_LIMIT": "off", "QUOTES_API_SEED_DIR": "", "PYTHONPATH": str(ROOT)}
+           "QUOTES_API_RATE_LIMIT": "off", "QUOTES_API_SEED_DIR": "off", "PYTHONPATH": str(ROOT)}
     if not cache:
         env["QUOTES_API_RESPONSE_CACHE_MB"] = "0"
     if workers:
