@@ -39,6 +39,9 @@ from .search.query import QuoteQueryParser, filters as filter_queries, name_matc
 from .search.sync import catch_up, rebuild
 from .store import Store, WriterLock
 
+# How many of a quotation's most telling words the "similar quotations" query uses.
+_SIMILAR_TERMS = 10
+
 log = logging.getLogger("quotes_api")
 
 SORTS = ("relevance", "date", "-date")
@@ -297,7 +300,17 @@ class QuoteService:
         if rec is None or docnum is None:
             return []
         limit = max(1, min(int(limit), self._setting("MAX_PER_PAGE")))
-        hits = searcher.more_like(docnum, "words", text=rec["text"], top=limit)
+        # More-like-this on the quotation's rarest single words that other quotations share. The
+        # indexed word pairs are nearly all unique to one quotation, and Whoosh's own more_like
+        # picks them (or words found nowhere else) as its "key" terms, and then finds nothing.
+        field = searcher.schema["words"]
+        words = {t.text for t in field.analyzer(rec["text"]) if " " not in t.text}
+        shared = [w for w in words if searcher.doc_frequency("words", w) > 1]
+        terms = sorted(shared, key=lambda w: searcher.idf("words", w), reverse=True)[:_SIMILAR_TERMS]
+        if not terms:
+            return []
+        query = Q.Or([Q.Term("words", t) for t in terms])
+        hits = searcher.search(query, limit=limit, mask=Q.Term("id", quote_id))
         return self.store.records([hit["id"] for hit in hits])
 
     def timeline(self, q: str | None = None, interval: str = "month", **filters) -> list[dict]:

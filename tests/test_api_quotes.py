@@ -128,10 +128,10 @@ def test_unknown_quotation_is_404(client):
 
 
 def test_similar_quotations(client, quote_id):
-    # Which quotations have neighbours is the search engine's business; some of the seeds' do.
+    # Every seed quotation shares some telling word with another (Venezuela, military, aid ...).
     answers = {r["id"]: client.get(f"/v1/quotes/{r['id']}/similar?limit=3").json["results"]
                for r in client.get("/v1/quotes?per_page=100").json["results"]}
-    assert any(answers.values())
+    assert all(answers.values()), [i for i, r in answers.items() if not r]
     for own_id, results in answers.items():
         assert len(results) <= 3 and own_id not in {r["id"] for r in results}
     assert client.get(f"/v1/quotes/{quote_id}/similar?format=text").mimetype == "text/plain"
