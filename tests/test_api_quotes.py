@@ -102,10 +102,10 @@ def test_ndjson_export_is_one_record_per_line(client):
 
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas():
-    from quotes_api.api.formats import _spreadsheet_safe
+    from quotes_api.search.output import spreadsheet_safe
 
-    assert _spreadsheet_safe("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
-    assert _spreadsheet_safe("plain") == "plain"
+    assert spreadsheet_safe("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert spreadsheet_safe("plain") == "plain"
 
 
 def test_one_quotation_has_sources_context_and_evidence(client, quote_id):

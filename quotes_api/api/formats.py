@@ -5,15 +5,15 @@ whatever the size of the result, and the response streams as it is produced.
 """
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import json
 import re
 from datetime import date
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from flask import Response, abort, request, stream_with_context
+
+from ..search.output import csv_lines, first_source, jsonl_lines, speaker_label
 
 MIMETYPES = {
     "json": "application/json",
@@ -46,66 +46,9 @@ def negotiate(offered: Iterable[str], explicit: str | None = None) -> str:
 
 # --- rows of a record ----------------------------------------------------------------------
 
-def first_source(record: dict) -> dict:
-    """The earliest dated printing of a quotation (the one to cite), else the first one."""
-    sources = record.get("sources") or [{}]
-    dated = [s for s in sources if s.get("published")]
-    return min(dated, key=lambda s: s["published"]) if dated else sources[0]
-
-
 def web_url(url: str | None) -> str | None:
     """An article URL fit for a link: http(s) only (a javascript: URL is data, not a link)."""
     return url if url and url.lower().startswith(("https://", "http://")) else None
-
-
-def speaker_label(record: dict) -> str:
-    sp = record.get("speaker") or {}
-    return sp.get("name") or sp.get("description") or "unattributed"
-
-
-CSV_COLUMNS = ("id", "text", "kind", "speaker", "speaker_role", "outlet", "publication", "published",
-               "title", "url", "article_id", "sources", "themes", "attribution", "confidence", "context")
-
-
-def flat_row(record: dict) -> dict:
-    src = first_source(record)
-    sp = record.get("speaker") or {}
-    att = record.get("attribution") or {}
-    return {
-        "id": record["id"], "text": record["text"], "kind": record.get("kind"),
-        "speaker": speaker_label(record) if record.get("speaker") else "", "speaker_role": sp.get("role") or "",
-        "outlet": (record.get("outlet") or {}).get("name") or "",
-        "publication": src.get("publication") or "", "published": src.get("published") or "",
-        "title": src.get("title") or "", "url": src.get("url") or "", "article_id": src.get("article_id") or "",
-        "sources": len(record.get("sources") or []),
-        "themes": "; ".join(t["name"] for t in record.get("themes") or []),
-        "attribution": att.get("method") or "", "confidence": att.get("confidence", ""),
-        "context": record.get("context") or "",
-    }
-
-
-def _spreadsheet_safe(value):
-    # A cell starting with = + - @ is run as a formula by spreadsheets (CSV injection, OWASP).
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def _csv_lines(records: Iterable[dict]) -> Iterator[str]:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({k: _spreadsheet_safe(v) for k, v in flat_row(record).items()})
-        yield buf.getvalue()
-        buf.seek(0)
-        buf.truncate()
-    yield buf.getvalue()
-
-
-def _ndjson_lines(records: Iterable[dict]) -> Iterator[str]:
-    for record in records:
-        yield json.dumps(record, ensure_ascii=False) + "\n"
 
 
 def stream(records: Iterable[dict], fmt: str, filename: str) -> Response:
@@ -115,7 +58,7 @@ def stream(records: Iterable[dict], fmt: str, filename: str) -> Response:
     records = iter(records)
     first = next(records, None)
     records = itertools.chain([first] if first is not None else [], records)
-    lines = _csv_lines(records) if fmt == "csv" else _ndjson_lines(records)
+    lines = csv_lines(records) if fmt == "csv" else jsonl_lines(records)
     resp = Response(stream_with_context(lines), mimetype=MIMETYPES[fmt])
     resp.headers["Content-Disposition"] = f'inline; filename="{filename}.{fmt}"'
     return resp

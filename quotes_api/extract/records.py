@@ -14,7 +14,6 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from ..articles.model import Article
-from . import patterns as P
 from .attribution import Found
 from ..articles.normalize import fold
 

@@ -1,4 +1,4 @@
-"""Search results as text for a terminal, CSV, JSON lines: how the CLI prints records."""
+"""Quote records as text for a terminal, CSV and JSON lines: how the CLI and the API's exports print them."""
 from __future__ import annotations
 
 import csv
@@ -8,37 +8,55 @@ import shutil
 import textwrap
 from typing import Iterable, Iterator
 
-CSV_COLUMNS = ("id", "text", "kind", "speaker", "role", "outlet", "publications", "dates", "themes", "article_ids",
-               "urls", "attribution", "confidence")
+
+def first_source(record: dict) -> dict:
+    """The earliest dated printing of a quotation (the one to cite), else the first one."""
+    sources = record.get("sources") or [{}]
+    dated = [s for s in sources if s.get("published")]
+    return min(dated, key=lambda s: s["published"]) if dated else sources[0]
 
 
-def _speaker(rec: dict) -> str:
-    sp = rec.get("speaker") or {}
-    return sp.get("name") or sp.get("description") or "unknown speaker"
+def speaker_label(record: dict) -> str:
+    sp = record.get("speaker") or {}
+    return sp.get("name") or sp.get("description") or "unattributed"
 
 
-def publications(rec: dict) -> list[str]:
-    return list(dict.fromkeys(s.get("publication") or s["article_id"] for s in rec["sources"]))
+# One export format for the CLI and the API alike: a row per quotation, its earliest dated printing.
+CSV_COLUMNS = ("id", "text", "kind", "speaker", "speaker_role", "outlet", "publication", "published",
+               "title", "url", "article_id", "sources", "themes", "attribution", "confidence", "context")
 
 
-def _row(rec: dict) -> dict:
-    sp = rec.get("speaker") or {}
-    return {"id": rec["id"], "text": rec["text"], "kind": rec["kind"], "speaker": sp.get("name") or "",
-            "role": sp.get("role") or "", "outlet": (rec.get("outlet") or {}).get("name") or "",
-            "publications": "; ".join(publications(rec)),
-            "dates": "; ".join(dict.fromkeys(s["published"] for s in rec["sources"] if s.get("published"))),
-            "themes": "; ".join(t["name"] for t in rec.get("themes") or []),
-            "article_ids": "; ".join(dict.fromkeys(s["article_id"] for s in rec["sources"])),
-            "urls": "; ".join(dict.fromkeys(s["url"] for s in rec["sources"] if s.get("url"))),
-            "attribution": rec["attribution"].get("method") or "", "confidence": rec["attribution"].get("confidence")}
+def flat_row(record: dict) -> dict:
+    src = first_source(record)
+    sp = record.get("speaker") or {}
+    att = record.get("attribution") or {}
+    return {
+        "id": record["id"], "text": record["text"], "kind": record.get("kind"),
+        "speaker": speaker_label(record) if record.get("speaker") else "", "speaker_role": sp.get("role") or "",
+        "outlet": (record.get("outlet") or {}).get("name") or "",
+        "publication": src.get("publication") or "", "published": src.get("published") or "",
+        "title": src.get("title") or "", "url": src.get("url") or "", "article_id": src.get("article_id") or "",
+        "sources": len(record.get("sources") or []),
+        "themes": "; ".join(t["name"] for t in record.get("themes") or []),
+        "attribution": att.get("method") or "", "confidence": att.get("confidence", ""),
+        "context": record.get("context") or "",
+    }
+
+
+def spreadsheet_safe(value):
+    # A cell starting with = + - @ is run as a formula by spreadsheets (CSV injection, OWASP).
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def csv_lines(records: Iterable[dict]) -> Iterator[str]:
+    """CSV text, a row at a time (one record in memory whatever the size of the result)."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS)
+    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for rec in records:
-        writer.writerow(_row(rec))
+    for record in records:
+        writer.writerow({k: spreadsheet_safe(v) for k, v in flat_row(record).items()})
         yield buf.getvalue()
         buf.seek(0)
         buf.truncate()
@@ -56,7 +74,7 @@ def text_block(n: int, rec: dict) -> str:
     quote = textwrap.fill(f"\u201c{rec['text']}\u201d", width=width, initial_indent=f"{n:>2}. ",
                           subsequent_indent="    ")
     sp = rec.get("speaker") or {}
-    who = _speaker(rec) + (f" ({sp['role']})" if sp.get("role") and sp.get("name") else "")
+    who = speaker_label(rec) + (f" ({sp['role']})" if sp.get("role") and sp.get("name") else "")
     if rec.get("outlet"):
         who += f", to {rec['outlet']['name']}"
     where = ", ".join(f"{s.get('publication') or s['article_id']}" + (f" {s['published']}" if s.get("published")
