@@ -81,6 +81,7 @@ class QuoteQueryParser:
         parser.add_plugin(PlusMinusPlugin(minusexpr=r"(?<![^\s(])-"))
         parser.add_plugin(FuzzyTermPlugin())
         self._parser = parser
+        self._plain: dict[str, list[str]] = {}
 
     def parse(self, text: str, reader, *, fuzzy: bool = False, max_chars: int) -> Q.Query:
         """The index query for ``text`` (Every() when blank); ``reader`` expands plain words to their inflections."""
@@ -94,15 +95,30 @@ class QuoteQueryParser:
         except Exception as e:  # whoosh's parser raises bare exceptions on odd input; say so plainly
             raise QueryError(f"the query could not be read: {e}") from None
         _raise_errors(parsed)
+        # Kept so that 'did you mean' for this query needs no second parse (Whoosh's parser is
+        # the costliest step of a small search).
+        if len(self._plain) >= _PLAIN_WORDS_KEPT:
+            self._plain.clear()
+        self._plain[text] = _plain_words(parsed)
         return Rewriter(reader, fuzzy).rewrite(parsed)
 
     def plain_words(self, text: str) -> list[str]:
         """The plain (unfielded, unquoted) words of a query, as spoken: candidates for 'did you mean'."""
+        if text in self._plain:
+            return list(self._plain[text])
         try:
             parsed = self._parser.parse(text)
         except Exception:
             return []
-        return [t.text for t in parsed.leaves() if type(t) is Q.Term and t.fieldname == "words"]
+        return _plain_words(parsed)
+
+
+# How many queries' plain words QuoteQueryParser keeps for the suggestion step.
+_PLAIN_WORDS_KEPT = 256
+
+
+def _plain_words(parsed: Q.Query) -> list[str]:
+    return [t.text for t in parsed.leaves() if type(t) is Q.Term and t.fieldname == "words"]
 
 
 def _walk(q: Q.Query):
