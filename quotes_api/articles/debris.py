@@ -45,24 +45,23 @@ RE_SOURCE_LINE = regex.compile(r"^\s*(?:Source|Sources)\s*:\s*(?P<outlet>[^\n:]{
 # A whole line in parentheses: "(Sahar News Monitoring Desk)", "(Reporting by Jane Doe; Editing by ...)".
 RE_PARENTHESISED = regex.compile(r"^\s*\([^()]{2,200}\)\s*$", _F)
 
-# Words a page prints around an article but never inside one.
+# Headings after which a page shows other articles' teasers, never this article's prose.
+_END_MARKERS = (
+    r"most\s+read|most\s+popular|check\s+also|last\s+news|latest\s+news|related(?:\s+(?:articles|stories|news|"
+    r"coverage))?|read\s+more|more\s+from\s+.{1,40}|recommended(?:\s+for\s+you)?|you\s+may\s+also\s+like|"
+    r"trending(?:\s+now)?|top\s+stories|editor'?s\s+picks?"
+)
+
+# Words a page prints around an article but never inside one: the end markers, and menu and share buttons.
 RE_BOILERPLATE = regex.compile(
-    r"^\s*(?:most\s+read|most\s+popular|week|month|all|today|advertisement|advertising|sponsored(?:\s+content)?|"
-    r"check\s+also|last\s+news|latest\s+news|related(?:\s+(?:articles|stories|news|coverage))?|read\s+more|"
-    r"more\s+from\s+.{1,40}|recommended(?:\s+for\s+you)?|you\s+may\s+also\s+like|trending(?:\s+now)?|share(?:\s+this)?|"
-    r"comments?|subscribe(?:\s+now)?|sign\s+up|log\s*in|follow\s+us|scorecard|newsletter|print|email|tweet|"
-    r"share\s+on\s+\w+|skip\s+to\s+(?:main\s+)?content|top\s+stories|editor'?s\s+picks?|watch|listen|video|"
-    r"continue\s+reading|click\s+here|loading\.*|close|menu|search|home)\s*[:.]?\s*$",
+    rf"^\s*(?:{_END_MARKERS}|week|month|all|today|advertisement|advertising|sponsored(?:\s+content)?|"
+    r"share(?:\s+this)?|comments?|subscribe(?:\s+now)?|sign\s+up|log\s*in|follow\s+us|scorecard|newsletter|print|"
+    r"email|tweet|share\s+on\s+\w+|skip\s+to\s+(?:main\s+)?content|watch|listen|video|continue\s+reading|"
+    r"click\s+here|loading\.*|close|menu|search|home)\s*[:.]?\s*$",
     _F | regex.IGNORECASE,
 )
 
-# Markers after which a page shows other articles' teasers, never this article's prose.
-RE_END_MARKER = regex.compile(
-    r"^\s*(?:most\s+read|most\s+popular|check\s+also|last\s+news|latest\s+news|related(?:\s+(?:articles|stories|news))?|"
-    r"read\s+more|more\s+from\s+.{1,40}|recommended(?:\s+for\s+you)?|you\s+may\s+also\s+like|trending(?:\s+now)?|"
-    r"top\s+stories|editor'?s\s+picks?)\s*:?\s*$",
-    _F | regex.IGNORECASE,
-)
+RE_END_MARKER = regex.compile(rf"^\s*(?:{_END_MARKERS})\s*:?\s*$", _F | regex.IGNORECASE)
 
 # Sentence-final punctuation, possibly followed by closing quotation marks.
 RE_TERMINAL = regex.compile(r"[.!?:;…][\"'\u201d\u2019)\]]*\s*$", _F)
