@@ -285,7 +285,7 @@ class ArticleReader:
                 if not self._attribute_partial(f, state, sent, lead, q):
                     continue
             elif attr is not None:
-                joined = self._join_split(out, f, attr, view)
+                joined = self._join_split(out, f, attr)
                 if joined:
                     continue
                 self._take(f, attr, attr.method)
@@ -343,7 +343,7 @@ class ArticleReader:
         f.confidence = min(before.confidence, CONFIDENCE["continuation"])
         f.outlet, f.outlet_method = before.outlet, before.outlet_method and "continuation"
 
-    def _join_split(self, out: list[Found], f: Found, attr: Attribution, view: ParaView) -> bool:
+    def _join_split(self, out: list[Found], f: Found, attr: Attribution) -> bool:
         """'"A," he said, "B."': a second quotation sharing the first one's clause is its second part."""
         if not out or out[-1].kind != "full" or out[-1].sentence != f.sentence or out[-1].entity is not attr.entity:
             return False

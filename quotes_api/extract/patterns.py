@@ -12,6 +12,8 @@ from importlib import resources
 
 import regex
 
+from .. import settings
+
 
 _F = regex.VERSION1 | regex.UNICODE
 
@@ -171,7 +173,7 @@ def set_timeout(seconds: float) -> None:
     _TIMEOUT = seconds
 
 
-_TIMEOUT: float = 2.0
+_TIMEOUT: float = settings.SETTINGS["REGEX_TIMEOUT"].default
 
 # The wrappers pass the timeout and nothing else: the ``TimeoutError`` that ``regex`` raises
 # (possibly while a finditer is consumed) is caught once, per article, by extract_article.

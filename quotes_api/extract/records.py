@@ -59,13 +59,15 @@ def to_record(article: Article, f: Found) -> dict:
     }
 
 
+def _rank(r: dict) -> tuple:
+    """How good a record's attribution is: a named speaker, then confidence, then a whole quotation, then length."""
+    named = r["speaker"] is not None and r["speaker"].get("name") is not None
+    return named, r["attribution"]["confidence"], r["kind"] == "full", len(r["text"])
+
+
 def _better(a: dict, b: dict) -> bool:
     """Whether record ``a`` carries the better attribution (then its speaker and outlet win)."""
-    ka = (a["speaker"] is not None and a["speaker"].get("name") is not None, a["attribution"]["confidence"],
-          a["kind"] == "full", len(a["text"]))
-    kb = (b["speaker"] is not None and b["speaker"].get("name") is not None, b["attribution"]["confidence"],
-          b["kind"] == "full", len(b["text"]))
-    return ka > kb
+    return _rank(a) > _rank(b)
 
 
 def _absorb(into: dict, other: dict) -> None:
