@@ -124,6 +124,17 @@ def test_a_dash_credit_names_the_speaker_of_the_quotation_above():
     assert record["speaker"]["description"].startswith("mayor of Springfield")
 
 
+@pytest.mark.parametrize("tie, pronoun", [("wife", "she"), ("uncle", "he"), ("niece", "she"), ("fiancee", "she")])
+def test_a_family_tie_gives_the_pronoun_its_person(tie, pronoun):
+    other = "Carlos Ruiz" if pronoun == "she" else "Ana Ruiz"
+    other_pronoun = "he" if pronoun == "she" else "she"
+    text = (f"{other} spoke first, and {other_pronoun} said little.\n\n"
+            f"{other} came with a {tie}, Sam Ortiz, who waited outside.\n\n"
+            f'"We came for the children," {pronoun} said.\n')
+    [record] = extract_article(Article(id="tie", text=text))
+    assert record["speaker"]["name"] == "Sam Ortiz"
+
+
 def test_roles_and_descriptions_are_kept():
     records = {r["text"].split(",")[0]: r for r in _extract("wire.txt")}
     assert records["This is not sustainable"]["speaker"]["description"] == "chief economist at Moody's Analytics"

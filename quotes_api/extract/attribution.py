@@ -37,9 +37,9 @@ _ATTRIBUTION_SENTENCE_WORDS = 25
 
 # Whether "he" or "she" can stand for a person introduced by a family tie ("her brother Pedro").
 _TIE_GENDER = {"brother": "m", "husband": "m", "son": "m", "father": "m", "uncle": "m", "boyfriend": "m",
-               "grandson": "m", "grandfather": "m", "nephew": "m", "fianc": "m", "sister": "f", "wife": "f",
+               "grandson": "m", "grandfather": "m", "nephew": "m", "fiance": "m", "sister": "f", "wife": "f",
                "daughter": "f", "mother": "f", "aunt": "f", "girlfriend": "f", "granddaughter": "f",
-               "grandmother": "f", "niece": "f", "fiancé": "m", "fiancée": "f"}
+               "grandmother": "f", "niece": "f", "fiancé": "m", "fiancee": "f", "fiancée": "f"}
 
 # How sentences open when RE_PRONOUN_SUBJECT can match: a cheap test before the pattern.
 _PRONOUN_OPENERS = ("He ", "She ", "But ", "And ", "Yet ", "So ", "Still ", "Then ")
@@ -240,7 +240,7 @@ class ArticleReader:
             before = masked[max(0, m.start() - 30):m.start()].split()[-2:]
             if not any(w.casefold() in _TIE_DETERMINERS for w in before):
                 continue
-            gender = _TIE_GENDER.get(m.group("tie").casefold().rstrip("e"))
+            gender = _TIE_GENDER.get(m.group("tie").casefold())
             ent = self.discourse.person(m.group("name"), gender=gender, pos=base + m.start("name"))
             ent.describe(m.group()[: m.start("name") - m.start()].strip(" ,"))
         for run in P.finditer(P.RE_NAME_RUN, masked):
