@@ -23,7 +23,7 @@ def query_terms(q, reader) -> set[str]:
 
 def highlight(text: str, words: set[str], max_chars: int) -> str:
     """``text`` (cut to ``max_chars`` around the first match) with matched words in <b> marks."""
-    marks = [(t.startchar, t.endchar) for t in analysis.folded()(text, chars=True) if t.text in words]
+    marks = [(a, b) for a, b, word in analysis.word_spans(text) if word in words] if words else []
     start, end = 0, len(text)
     if len(text) > max_chars:
         first = marks[0][0] if marks else 0

@@ -28,13 +28,14 @@ from whoosh.index import EmptyIndexError
 
 from ..errors import UnsafeIndexDir
 from . import analysis
+from .codec import QuoteCodec
 
 log = logging.getLogger("quotes_api")
 
 MARKER = "QUOTES_API_INDEX"
 APPLIED = "APPLIED"
 # Bump when the schema or the analyzers change: an index of another version is rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # Facet columns hold several values (themes, publications) joined by this separator.
 FACET_SEP = "\x1f"
 FACETS = ("speaker", "outlet", "theme", "publication", "day")
@@ -49,9 +50,11 @@ def build_schema() -> fields.Schema:
     publication, kind, date) is one pre-tokenised ``filters`` field of prefixed tokens ("s:gonzalez",
     "s:KNSLS", "o:reuters", "d:2019-02-27").
     """
+    words = fields.TEXT(analyzer=analysis.spoken(), phrase=True)
+    words.format = analysis.SpokenPositions(field_boost=words.format.field_boost)
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        words=fields.TEXT(analyzer=analysis.spoken(), phrase=True),
+        words=words,
         filters=fields.KEYWORD(lowercase=False, commas=False, scorable=False),
         **{f"f_{name}": fields.COLUMN(columns.VarBytesColumn()) for name in FACETS},
     )
@@ -180,7 +183,7 @@ class QuoteIndex:
     # --- writing ------------------------------------------------------------------------
 
     def writer(self, memory_mb: int):
-        return self.ix().writer(limitmb=memory_mb, procs=1)
+        return self.ix().writer(limitmb=memory_mb, procs=1, codec=QuoteCodec())
 
     def apply(self, records: Iterable[dict], deleted: Iterable[str], seq: int, *, memory_mb: int) -> None:
         """Upsert ``records``, delete ``deleted`` ids, commit, then record ``seq`` as applied."""

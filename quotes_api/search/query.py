@@ -44,6 +44,13 @@ def _query_schema() -> fields.Schema:
 
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):(?!//)")
 _QUOTED = re.compile(r'"[^"]*"')
+# Queries of plain words, or of one quoted phrase of plain words: most of what people type. They
+# are read without Whoosh's parser, which costs more than the rest of a small search together;
+# what they become is exactly what that parser makes of them (tests/test_search_query.py checks).
+RE_PLAIN_QUERY = re.compile(r"\s*(\w+(?:\s+\w+)*)\s*")
+RE_PLAIN_PHRASE = re.compile(r'\s*"\s*(\w+(?:\s+\w+)*)\s*"\s*')
+# The words Whoosh's parser reads as operators (in capitals only), which take the slow path.
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 
 
 def fuzzy_distance(word: str) -> int:
@@ -89,18 +96,25 @@ class QuoteQueryParser:
             raise QueryError(f"the query has {len(text):,} characters, more than MAX_QUERY_CHARS ({max_chars:,})")
         if not text.strip():
             return Q.Every()
-        _check_syntax(text)
-        try:
-            parsed = self._parser.parse(text)
-        except Exception as e:  # whoosh's parser raises bare exceptions on odd input; say so plainly
-            raise QueryError(f"the query could not be read: {e}") from None
-        _raise_errors(parsed)
+        parsed = plain_query(text)
+        if parsed is None:
+            parsed = self.whoosh_parse(text)
         # Kept so that 'did you mean' for this query needs no second parse (Whoosh's parser is
         # the costliest step of a small search).
         if len(self._plain) >= _PLAIN_WORDS_KEPT:
             self._plain.clear()
         self._plain[text] = _plain_words(parsed)
         return Rewriter(reader, fuzzy).rewrite(parsed)
+
+    def whoosh_parse(self, text: str) -> Q.Query:
+        """``text`` read by Whoosh's parser (every query that is not plain words), or QueryError."""
+        _check_syntax(text)
+        try:
+            parsed = self._parser.parse(text)
+        except Exception as e:  # whoosh's parser raises bare exceptions on odd input; say so plainly
+            raise QueryError(f"the query could not be read: {e}") from None
+        _raise_errors(parsed)
+        return parsed
 
     def plain_words(self, text: str) -> list[str]:
         """The plain (unfielded, unquoted) words of a query, as spoken: candidates for 'did you mean'."""
@@ -111,6 +125,29 @@ class QuoteQueryParser:
         except Exception:
             return []
         return _plain_words(parsed)
+
+
+def plain_query(text: str) -> Q.Query | None:
+    """What Whoosh's parser makes of plain words (``a b``: all of them) or one phrase of them (``"a b"``);
+    None for any other query."""
+    m = RE_PLAIN_QUERY.fullmatch(text)
+    phrase = m is None
+    if phrase:
+        m = RE_PLAIN_PHRASE.fullmatch(text)
+        if m is None:
+            return None
+    typed = m.group(1).split()
+    if not phrase and not _OPERATORS.isdisjoint(typed):
+        return None
+    words = [analysis.fold(w) for w in typed]
+    # Folding can turn a letter into something else than one word (a bare combining mark into nothing).
+    if not all(analysis.RE_WORD.fullmatch(w) for w in words):
+        return None
+    if len(words) == 1:
+        return Q.Term("words", words[0])
+    if phrase:
+        return Q.Phrase("words", words, slop=1)
+    return Q.And([Q.Term("words", w) for w in words])
 
 
 # How many queries' plain words QuoteQueryParser keeps for the suggestion step.
@@ -135,16 +172,19 @@ def _raise_errors(q: Q.Query) -> None:
 
 
 def exact_phrase(words: list[str]) -> Q.Query:
-    """Words as spoken, in this order. At each position holding a common word, the indexed pair of it
-    and the next word stands for both (see analysis.CommonPairFilter), so no position list of a
-    frequent word is read; a phrase of n words is a positional match of n tokens, or of one pair."""
+    """Words as spoken, in this order, with no position list of a common word read.
+
+    Wherever a word and the next are indexed as a pair (one of them is common, see
+    analysis.CommonPairFilter), the pair stands for the word at that position; the last word is
+    dropped when the pair before it holds it. So every common word of the phrase is inside a pair,
+    and only a phrase that is one common word alone reads that word's postings.
+    """
     if not words:
         return Q.NullQuery
-    last = len(words) - 1
-    tokens = [words[i] + analysis.PAIR_SEPARATOR + words[i + 1] if i < last and analysis.starts_pair(words[i])
-              else words[i] for i in range(len(words))]
-    if len(tokens) > 1 and analysis.PAIR_SEPARATOR in tokens[-2]:
-        tokens.pop()  # the last word is in the pair before it
+    tokens = [words[i] + analysis.PAIR_SEPARATOR + words[i + 1] if analysis.pairs(words[i], words[i + 1])
+              else words[i] for i in range(len(words) - 1)]
+    if not tokens or analysis.PAIR_SEPARATOR not in tokens[-1]:
+        tokens.append(words[-1])
     if len(tokens) == 1:
         return Q.Term("words", tokens[0])
     return Q.Phrase("words", tokens)

@@ -1,0 +1,70 @@
+"""How the index writer lays postings on disk: Whoosh's own format (W3), written with two savings.
+
+Whoosh chooses a codec per writer, and the files stay those of its W3 codec, so any Whoosh 2.7
+reads them. The savings are on the writing side only:
+
+- **Rare terms inline.** Most word pairs of the index (see analysis.py) occur in one or two
+  quotations. W3 writes each term's postings as a pickled, zlib-compressed block in the postings
+  file, which for a one-posting term costs more than the posting. W3 can keep the postings of a
+  small term inside its entry in the term table instead (``inlinelimit``) and reads such terms
+  back, but its writer calls a method that does not exist (``set_inline`` for ``set_inlined``),
+  so in Whoosh 2.7.4 any inlinelimit above 1 raises at commit. ``_InliningPostingsWriter``
+  makes that call correctly, and gives fields whose postings carry no value (``id``) an empty
+  value per posting: Whoosh reads a term inlined without values as having the value ``''``, a
+  str, which its own writer then refuses when segments are merged.
+- **Field lengths from memory.** When a segment is flushed, W3 looks up the length of the
+  document's field for every posting (for BM25's block bounds), reading one byte from the
+  lengths file each time, or checking on disk for a file that does not exist for fields
+  without lengths. ``_FlushReader`` reads each field's lengths once.
+"""
+from __future__ import annotations
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, W3PostingsWriter, _lenfield
+from whoosh.util.numeric import byte_to_length
+
+# Terms in fewer documents than this keep their postings in the term table.
+INLINE_LIMIT = 4
+
+_NOT_LOADED = object()
+
+
+class _InliningPostingsWriter(W3PostingsWriter):
+    def finish_postings(self):
+        if self.written() or len(self) >= self._inlinelimit:
+            return super().finish_postings()
+        terminfo = self._terminfo
+        terminfo.add_block(self)
+        terminfo.set_inlined(self._ids, self._weights, self._values or [b""] * len(self._ids))
+        self._terminfo = None
+        return terminfo
+
+
+class _FlushReader(W3PerDocReader):
+    """The per-document reader the writer consults while flushing a segment."""
+
+    def __init__(self, storage, segment) -> None:
+        super().__init__(storage, segment)
+        self._lengths: dict[str, object] = {}
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        lengths = self._lengths.get(fieldname, _NOT_LOADED)
+        if lengths is _NOT_LOADED:
+            reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            lengths = self._lengths[fieldname] = None if reader is None else reader.load()
+        if lengths is None:
+            return default
+        # As W3's own reader: a document past the column (a merge can ask for docnum == doc count) has length 0.
+        encoded = lengths[docnum] if docnum < len(lengths) else 0
+        return byte_to_length(encoded) if encoded else None
+
+
+class QuoteCodec(W3Codec):
+    def __init__(self) -> None:
+        super().__init__(inlinelimit=INLINE_LIMIT)
+
+    def postings_writer(self, dbfile, byteids=False):
+        return _InliningPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
+                                       compression=self._compression, inlinelimit=self._inlinelimit)
+
+    def per_document_reader(self, storage, segment):
+        return _FlushReader(storage, segment)

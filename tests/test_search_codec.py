@@ -1,0 +1,56 @@
+"""The index's codec writes what Whoosh's own codec writes, read back the same by any Whoosh 2.7."""
+from __future__ import annotations
+
+import random
+
+from whoosh import index as whoosh_index, query as Q
+from whoosh.codec.whoosh3 import W3Codec
+
+from quotes_api.search.codec import INLINE_LIMIT, QuoteCodec
+from quotes_api.search.index import build_schema
+
+
+def _docs(n: int) -> list[dict]:
+    rng = random.Random(5)
+    # Words from common to unique, so that terms span one posting to a posting list of many blocks.
+    vocab = ["the", "of", "no", "medicine", "food", "army"] + [f"w{i}" for i in range(400)]
+    weights = [1.0 / (r + 1) for r in range(len(vocab))]
+    return [{"id": f"q{i}", "words": " ".join(rng.choices(vocab, weights, k=rng.randint(1, 30))),
+             "filters": f"s:x{i % 7} k:full"} for i in range(n)]
+
+
+def _build(path, codec, docs, batches: int = 3):
+    """An index of ``docs`` written in ``batches`` commits, the segments then merged into one."""
+    ix = whoosh_index.create_in(str(path), build_schema())
+    size = -(-len(docs) // batches)
+    for i in range(0, len(docs), size):
+        w = ix.writer(codec=codec)
+        for d in docs[i:i + size]:
+            w.add_document(**d)
+        w.commit(merge=False)
+    w = ix.writer(codec=codec)
+    w.delete_by_term("id", "q1")
+    w.commit(optimize=True)  # merging reads every posting back, inlined ones included, and writes it again
+    return ix
+
+
+def test_same_hits_and_scores_as_whooshs_codec(tmp_path):
+    docs = _docs(600)
+    (tmp_path / "ours").mkdir()
+    (tmp_path / "w3").mkdir()
+    ours = _build(tmp_path / "ours", QuoteCodec(), docs)
+    theirs = _build(tmp_path / "w3", W3Codec(), docs)
+    assert len(ours.reader().leaf_readers()) == 1
+    with ours.searcher() as a, theirs.searcher() as b:
+        terms = [t.decode() for t in b.lexicon("words")]
+        dfs = {b.doc_frequency("words", t) for t in terms}
+        assert {1, INLINE_LIMIT - 1, INLINE_LIMIT} <= dfs and max(dfs) > 128  # inlined terms, and multi-block lists
+        queries = [Q.Term("words", t) for t in terms] + [
+            Q.Phrase("words", ["no medicine", "medicine"]), Q.And([Q.Term("words", "the"), Q.Term("filters", "s:x3")]),
+            Q.Term("filters", "k:full")]
+        for q in queries:
+            got = [(h["id"], round(h.score, 6)) for h in a.search(q, limit=None)]
+            want = [(h["id"], round(h.score, 6)) for h in b.search(q, limit=None)]
+            assert got == want, q
+        assert [a.doc_field_length(d, "words") for d in range(len(docs))] == \
+            [b.doc_field_length(d, "words") for d in range(len(docs))]
