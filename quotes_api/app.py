@@ -13,6 +13,7 @@ from flask import Flask
 
 from . import api, settings
 from .api import auth, cache, db, errors, http, pages
+from .api.encoding import OrjsonProvider
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -22,9 +23,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(settings.as_dict(config))
     app.config.update({k: v for k, v in config.items() if k not in settings.SETTINGS})
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"]
-    # Answers keep the schemas' field order (id and text first) and print non-ASCII as is.
-    app.json.sort_keys = False
-    app.json.ensure_ascii = False
+    # Answers keep the schemas' field order (id and text first) and print non-ASCII as is (UTF-8).
+    app.json = OrjsonProvider(app)
 
     errors.init_app(app)
     db.init_app(app)

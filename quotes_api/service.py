@@ -386,3 +386,7 @@ class QuoteService:
     def generation(self) -> int:
         """A number that changes on every committed write (use it for ETags and caches)."""
         return self.store.seq
+
+    def version(self) -> tuple[int, str | None]:
+        """``(generation, last_modified)``: what a cache needs to know whether the data changed."""
+        return self.store.version()

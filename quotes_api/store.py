@@ -24,6 +24,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import orjson
+
 from .articles.model import Article
 from .errors import WriterBusy
 from .extract.speakers import fold
@@ -135,6 +137,11 @@ class Store:
     @property
     def seq(self) -> int:
         return int(self.meta("seq", "0"))
+
+    def version(self) -> tuple[int, str | None]:
+        """The change sequence and the time of the last write (UTC, ISO 8601), read together in one query."""
+        rows = dict(self._query("SELECT key, value FROM meta WHERE key IN ('seq', 'modified')"))
+        return int(rows.get("seq", "0")), rows.get("modified")
 
     def _bump(self, db: sqlite3.Connection, touched: Iterable[str]) -> int:
         seq = int((db.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone() or ["0"])[0]) + 1
@@ -282,7 +289,10 @@ class Store:
     # --- reading ------------------------------------------------------------------------
 
     def records(self, ids: list[str]) -> list[dict]:
-        """The records of these quotations, in the order asked; unknown ids are left out."""
+        """The records of these quotations, in the order asked; unknown ids are left out.
+
+        Every page of search results comes through here, so its JSON columns are decoded with orjson.
+        """
         found: dict[str, dict] = {}
         for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
             marks = ",".join("?" * len(chunk))
@@ -296,20 +306,20 @@ class Store:
                 sources.setdefault(s["quotation_id"], []).append(
                     {"article_id": s["article_id"], "publication": s["publication"], "title": s["title"],
                      "published": s["published"], "url": s["url"], "start": s["start"], "end": s["end"],
-                     "parts": json.loads(s["parts"])})
+                     "parts": orjson.loads(s["parts"])})
             for r in rows:
                 found[r["id"]] = self._record(r, sources.get(r["id"], []))
         return [found[i] for i in ids if i in found]
 
     @staticmethod
     def _record(r: sqlite3.Row, sources: list[dict]) -> dict:
-        speaker = json.loads(r["speaker"]) if r["speaker"] else None
+        speaker = orjson.loads(r["speaker"]) if r["speaker"] else None
         if speaker is not None and r["speaker_id"]:
             speaker = {**speaker, "id": r["speaker_id"], "name": r["speaker_name"] or speaker.get("name")}
         outlet = {"id": r["outlet_id"], "name": r["outlet_name"]} if r["outlet_id"] else None
-        return {"id": r["id"], "text": r["text"], "parts": json.loads(r["parts"]), "kind": r["kind"],
+        return {"id": r["id"], "text": r["text"], "parts": orjson.loads(r["parts"]), "kind": r["kind"],
                 "speaker": speaker, "outlet": outlet, "context": r["context"],
-                "attribution": json.loads(r["attribution"]), "themes": json.loads(r["themes"]),
+                "attribution": orjson.loads(r["attribution"]), "themes": orjson.loads(r["themes"]),
                 "date": r["date"], "sources": sources}
 
     def record(self, qid: str) -> dict | None:

@@ -100,3 +100,25 @@ def test_exact_phrase_puts_every_common_word_in_a_pair(words, tokens):
     from quotes_api.search.query import exact_phrase
     q = exact_phrase(words)
     assert (q.words if isinstance(q, Q.Phrase) else [q.text]) == tokens
+
+
+HIGHLIGHT_TEXTS = TEXTS + [
+    "the medicine, medicines and MEDICINE. medicine.x x.medicine medicine3 3.5 U.S.A. usa",
+    "Gonz\u00e1lez y GONZALEZ: gonzalez_x, gonzalez's",
+    "stra\u00dfe strasse",  # folding lengthens the text: offsets word by word
+]
+
+
+@pytest.mark.parametrize("text", HIGHLIGHT_TEXTS)
+def test_find_words_is_a_lookup_of_every_word(text):
+    words = {w for _, _, w in analysis.word_spans(text)}
+    for wanted in [frozenset(), frozenset(list(words)[:1]), frozenset(words), frozenset({"medicine", "gonzalez", "5",
+                                                                                       "usa", "strasse", "s"})]:
+        expected = [(a, b) for a, b, w in analysis.word_spans(text) if w in wanted]
+        assert analysis.find_words(text, wanted) == expected
+
+
+@pytest.mark.parametrize("text", TEXTS + ["\u0130I\u0131 HELLO h\u00e9llo \u00c6sir \u00df \u2019", "plain ascii"])
+def test_fold_is_lower_then_accent_map(text):
+    from whoosh.support.charset import accent_map
+    assert analysis.fold(text) == text.lower().translate(accent_map)

@@ -1,11 +1,13 @@
 """What every resource module shares: the Blueprint flavour, error documentation, paging links."""
 from __future__ import annotations
 
+import functools
 from http import HTTPStatus
 from typing import Callable
 
 import flask_smorest
 from flask import current_app, request, url_for
+from marshmallow import fields as ma_fields
 from webargs.flaskparser import FlaskParser
 
 
@@ -13,6 +15,20 @@ class _Parser(FlaskParser):
     # A request whose parameters do not validate is a bad request (400); 422 is kept for
     # bodies that are well formed but cannot be read as an article.
     DEFAULT_VALIDATION_STATUS = 400
+
+    def load_querystring(self, req, schema):
+        # A schema without list fields (every one here) reads the first value of each parameter,
+        # which is what webargs' MultiDictProxy gives too; only it first inspects every field of
+        # the schema, on every request.
+        if not _has_list_fields(type(schema)):
+            return req.args.to_dict()
+        return super().load_querystring(req, schema)
+
+
+@functools.cache
+def _has_list_fields(schema: type) -> bool:
+    return any(isinstance(f, (ma_fields.List, ma_fields.Tuple, ma_fields.Dict)) or getattr(f, "is_multiple", False)
+               for f in schema._declared_fields.values())
 
 
 # Any operation can answer these: bad parameters, a key required for reads, the rate limit, a

@@ -7,10 +7,12 @@ data it was made from (api/cache.py relies on this too).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from datetime import datetime, timezone
 
 from flask import Flask, Response, current_app, g, request
+from werkzeug.http import http_date
 from flask_cors import CORS
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -32,10 +34,13 @@ def _cacheable() -> bool:
         and request.endpoint not in _UNCACHED and not request.endpoint.startswith("api-docs.")
 
 
-def _last_modified(service) -> datetime | None:
-    # The store's "modified" stamp (what health() reports), read alone: health() also counts rows.
-    stamp = service.store.meta("modified")
-    return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc) if stamp else None
+@functools.lru_cache(maxsize=64)
+def _dates(stamp: str | None) -> tuple[datetime | None, str | None]:
+    """The store's "modified" stamp as a datetime (to compare) and as an HTTP date (to send)."""
+    if not stamp:
+        return None, None
+    when = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    return when, http_date(when)
 
 
 def _check_not_modified() -> Response | None:
@@ -45,8 +50,10 @@ def _check_not_modified() -> Response | None:
     # The host is part of the answer (its links are absolute), so it is part of the key: a forged
     # Host header must not plant its links in the answers others get from the response cache.
     variant = f"{request.host_url}\n{request.full_path}\n{request.headers.get('Accept', '')}".encode("utf-8")
-    g.etag = f"{service.generation}-{hashlib.blake2b(variant, digest_size=8).hexdigest()}"
-    g.last_modified = _last_modified(service)
+    # The store's generation and "modified" stamp (what health() reports), without health()'s row counts.
+    generation, modified = service.version()
+    g.etag = f"{generation}-{hashlib.blake2b(variant, digest_size=8).hexdigest()}"
+    g.last_modified, g.last_modified_header = _dates(modified)
     if request.if_none_match:
         fresh = request.if_none_match.contains_weak(g.etag)
     else:
@@ -57,20 +64,27 @@ def _check_not_modified() -> Response | None:
 
 def _add_headers(resp: Response) -> Response:
     etag = g.get("etag")
+    headers = resp.headers
     if etag and resp.status_code in (200, 304):
-        resp.set_etag(etag, weak=True)
-        if g.last_modified:
-            resp.last_modified = g.last_modified
+        # Set as strings: werkzeug's typed setters (set_etag, last_modified, vary) parse and
+        # re-format each header, which cost more than many a cached answer.
+        headers["ETag"] = f'W/"{etag}"'
+        if g.last_modified_header:
+            headers["Last-Modified"] = g.last_modified_header
         scope = "private" if current_app.config["READS_REQUIRE_KEY"] else "public"
-        resp.headers["Cache-Control"] = f"{scope}, max-age={current_app.config['CACHE_MAX_AGE']}"
-        resp.vary.add("Accept")
+        headers["Cache-Control"] = f"{scope}, max-age={current_app.config['CACHE_MAX_AGE']}"
+        vary = headers.get("Vary")
+        if not vary:
+            headers["Vary"] = "Accept"
+        elif "accept" not in {v.strip().lower() for v in vary.split(",")}:
+            headers["Vary"] = f"{vary}, Accept"
     elif request.method not in ("GET", "HEAD") or request.endpoint == HEALTH_ENDPOINT:
-        resp.headers.setdefault("Cache-Control", "no-store")
-    resp.headers.setdefault("X-Content-Type-Options", "nosniff")
-    resp.headers.setdefault("Referrer-Policy", "no-referrer")
+        headers.setdefault("Cache-Control", "no-store")
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "no-referrer")
     if request.endpoint == "api-docs.openapi_swagger_ui":
-        resp.headers.setdefault("Content-Security-Policy", _DOCS_CSP)
-    resp.headers.setdefault("Content-Security-Policy", _DEFAULT_CSP)
+        headers.setdefault("Content-Security-Policy", _DOCS_CSP)
+    headers.setdefault("Content-Security-Policy", _DEFAULT_CSP)
     return resp
 
 

@@ -41,11 +41,8 @@ class Answer(ma.Schema):
         return [project(o) for o in obj] if (self.many if many is None else many) else project(obj)
 
 
-def _same(value):
-    return value
-
-
 def _field_projection(field: fields.Field):
+    """How a value of ``field`` is projected, or None when it is kept as it is (not a schema, nor a list of one)."""
     if isinstance(field, fields.Nested):
         nested = _projection(field.nested)
         if field.many:
@@ -53,14 +50,25 @@ def _field_projection(field: fields.Field):
         return lambda value: value if value is None else nested(value)
     if isinstance(field, fields.List):
         item = _field_projection(field.inner)
+        if item is None:
+            return None
         return lambda value: value if value is None else [item(v) for v in value]
-    return _same
+    return None
 
 
 @functools.cache
 def _projection(schema: type[ma.Schema]):
-    plan = [(name, _field_projection(field)) for name, field in schema._declared_fields.items()]
-    return lambda obj: {name: project(obj[name]) for name, project in plan if name in obj}
+    names = list(schema._declared_fields)
+    nested = [(name, project) for name, field in schema._declared_fields.items()
+              if (project := _field_projection(field)) is not None]
+
+    def project(obj):
+        out = {name: obj[name] for name in names if name in obj}  # in the schema's order
+        for name, project_value in nested:
+            if name in out:
+                out[name] = project_value(out[name])
+        return out
+    return project
 
 
 # --- records -----------------------------------------------------------------------------

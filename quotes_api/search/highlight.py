@@ -11,19 +11,19 @@ import html
 from . import analysis
 
 
-def query_terms(q, reader) -> set[str]:
+def query_terms(q, reader) -> frozenset[str]:
     """The words the query ``q`` looks for in ``words``, with patterns and inflections expanded against ``reader``."""
     words = set()
     for field, text in q.existing_terms(reader, phrases=True, expand=True):
         if field == "words":
             text = text.decode("utf-8") if isinstance(text, bytes) else text
             words.update(text.split(analysis.PAIR_SEPARATOR))
-    return words
+    return frozenset(words)
 
 
-def highlight(text: str, words: set[str], max_chars: int) -> str:
+def highlight(text: str, words: frozenset[str], max_chars: int) -> str:
     """``text`` (cut to ``max_chars`` around the first match) with matched words in <b> marks."""
-    marks = [(a, b) for a, b, word in analysis.word_spans(text) if word in words] if words else []
+    marks = analysis.find_words(text, frozenset(words))
     start, end = 0, len(text)
     if len(text) > max_chars:
         first = marks[0][0] if marks else 0
