@@ -1,12 +1,13 @@
 """The query language: parse what a user typed into a Whoosh query over the index schema.
 
 Whoosh's parser does the tokenising (words, "phrases", AND/OR/NOT, -word, prefix*, word~,
-field:value, [a TO b], parentheses), with the as-spoken ``words`` field as its default; the
-result is then rewritten for our fields:
+field:value, [a TO b], parentheses), with the as-spoken ``words`` field as its default; queries
+of plain words, or of one quoted phrase of them, are read without it, to the same result
+(``plain_query``). The result is then rewritten for our fields:
 
 - a plain word matches every indexed word with its stem (medicine, medicines, medicinal); common
   words (the, no, we) match as they are;
-- a "phrase" matches the words as spoken, in order, with indexed pairs of common words standing in
+- a "phrase" matches the words as spoken, in order, with indexed pairs around common words standing in
   for their frequent position lists (exact, and about as fast as a term);
 - a speaker word matches as spelt, by sound (Double Metaphone) or one edit away;
 - values of outlet:, theme:, publication:, kind: and date: become tokens of the ``filters`` field,
@@ -27,7 +28,7 @@ from whoosh.support.levenshtein import distance
 from ..errors import QueryError
 from . import analysis
 from .index import FILTER_PREFIX
-from .spelling import near_words
+from .spelling import near_words, single_words
 
 KINDS = ("full", "partial")
 # Field names a user may type. The parser reads them with this schema; Rewriter maps them onto the index's.
@@ -248,8 +249,7 @@ class Rewriter:
         if len(prefix) < 3:  # too short to expand cheaply and safely
             return [word]
         target = stem(word)
-        found = [t.decode() if isinstance(t, bytes) else t for t in self.reader.expand_prefix("words", prefix)]
-        found = [t for t in found if analysis.PAIR_SEPARATOR not in t and stem(t) == target]
+        found = [t for t in dict.fromkeys(single_words(self.reader, "words", prefix)) if stem(t) == target]
         return found or [word]
 
     def plain_word(self, word: str) -> Q.Query:
@@ -265,7 +265,7 @@ class Rewriter:
 
     def near(self, word: str, edits: int) -> Q.Query:
         """Indexed words at most ``edits`` away (first letter kept); Whoosh's FuzzyTerm would also compare
-        every common-word pair of the lexicon, in pure Python."""
+        every word pair of the lexicon, in pure Python."""
         found = sorted(near_words(self.reader, "words", word, edits, prefix=1))
         return Q.Or([Q.Term("words", w) for w in found]) if found else Q.NullQuery
 

@@ -1,10 +1,10 @@
 """Words near a misspelt one: 'did you mean' (a Whoosh corrector) and fuzzy words, over single words only.
 
 Whoosh's own ReaderCorrector compares the misspelt word with every indexed term sharing its first
-letters; in ``words`` those include the common-word pairs ("the army", "the border", ...), tens of
-thousands of them on a large index, each compared in pure Python. This corrector walks each
-segment's term list itself and jumps over the block of pairs that follows every common word
-(pairs sort right after their first word, since a space sorts before any letter).
+letters; in ``words`` those include the pairs around common words ("the army", "army the", ...),
+tens of thousands of them on a large index, each compared in pure Python. This corrector walks
+each segment's term list itself and jumps over the block of pairs that follows a word (pairs
+sort right after their first word, since a space sorts before any letter).
 """
 from __future__ import annotations
 
