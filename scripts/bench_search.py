@@ -70,6 +70,8 @@ OUTLETS = ["Reuters", "The Associated Press", "AFP", "The Wall Street Journal", 
            "The Washington Post", "Financial Times", "Le Monde", "Der Spiegel", "TASS", "Xinhua", "Telesur",
            "Univision", "Globovision", "La Patilla", "El Tiempo", "Semana", "Folha", "Clarin", "Infobae", "EFE"]
 PER_ARTICLE = 10
+# Width of the table's first column.
+W = 34
 
 
 def vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
@@ -256,19 +258,19 @@ def main() -> None:
     n = len(records)
     print(f"\nquotes-api vs bare Whoosh {whoosh.versionstring()} on {n:,} synthetic quotations "
           f"({os.cpu_count()} CPUs, Python {sys.version.split()[0]})\n")
-    print(f"| {'measure':28} | {'quotes-api':>12} | {'bare Whoosh':>12} | {'ratio':>7} |")
-    print(f"|{'-' * 30}|{'-' * 14}|{'-' * 14}|{'-' * 9}|")
-    print(f"| {f'index ingest, best of {args.repeat} (q/s)':28} | {n / ours_s:12,.0f} | {n / bare_s:12,.0f} | "
+    print(f"| {'measure':{W}} | {'quotes-api':>12} | {'bare Whoosh':>12} | {'ratio':>7} |")
+    print(f"|{'-' * (W + 2)}|{'-' * 14}|{'-' * 14}|{'-' * 9}|")
+    print(f"| {f'index ingest, best of {args.repeat} (q/s)':{W}} | {n / ours_s:12,.0f} | {n / bare_s:12,.0f} | "
           f"{bare_s / ours_s:7.2f} |")
-    print(f"| {'index size (MB)':28} | {size_mb(ours_path):12.1f} | {size_mb(bare_path):12.1f} | "
+    print(f"| {'index size (MB)':{W}} | {size_mb(ours_path):12.1f} | {size_mb(bare_path):12.1f} | "
           f"{size_mb(ours_path) / size_mb(bare_path):7.2f} |")
     timings = {}
     for name, run_ours, qs_ours, run_bare, qs_bare in rows:
         o50, o95 = latencies(run_ours, qs_ours)
         b50, b95 = latencies(run_bare, qs_bare)
         timings[name] = ((o50, o95), (b50, b95))
-        print(f"| {name + ' p50 (ms)':28} | {o50:12.2f} | {b50:12.2f} | {o50 / b50:7.2f} |")
-        print(f"| {name + ' p95 (ms)':28} | {o95:12.2f} | {b95:12.2f} | {o95 / b95:7.2f} |")
+        print(f"| {name + ' p50 (ms)':{W}} | {o50:12.2f} | {b50:12.2f} | {o50 / b50:7.2f} |")
+        print(f"| {name + ' p95 (ms)':{W}} | {o95:12.2f} | {b95:12.2f} | {o95 / b95:7.2f} |")
     for pct, at in (("p50", 0), ("p95", 1)):
         print(f"phrase {pct} / term {pct}: quotes-api {timings['phrase'][0][at] / timings['term'][0][at]:.2f}, "
               f"bare Whoosh {timings['phrase'][1][at] / timings['term'][1][at]:.2f}")
