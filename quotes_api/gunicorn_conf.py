@@ -19,7 +19,7 @@ workers = settings.get("WORKERS") or 2 * (os.cpu_count() or 1) + 1
 # gthread, so that a worker streaming a long CSV export keeps reporting to the arbiter from its
 # main thread (a sync worker exporting for longer than `timeout` would be killed mid-download).
 # One request thread: searches are CPU-bound under the GIL, so more threads would not add
-# throughput, while each would open its own QuoteService (searcher and caches: about 230 MB on
+# throughput, while each would open its own QuoteService (searcher and caches: about 270 MB on
 # the 100,000-quotation benchmark index).
 worker_class = "gthread"
 threads = 1
