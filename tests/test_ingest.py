@@ -147,6 +147,22 @@ def test_index_rebuilt_when_missing_or_behind(tmp_path, fake, caplog):
         assert svc.search("negotiate")["total"] == 0 and svc.health()["status"] == "ok"
 
 
+def test_index_of_an_older_schema_is_rebuilt(tmp_path, fake, caplog):
+    import json
+
+    from quotes_api.search.index import MARKER, SCHEMA_VERSION
+
+    with QuoteService(tmp_path / "db") as svc:
+        svc.ingest(art for art, _ in fake.values())
+        marker = svc.index.path / MARKER
+    # As left by the previous release, whose analyzers or codec wrote different postings.
+    marker.write_text(json.dumps({**json.loads(marker.read_text()), "schema": SCHEMA_VERSION - 1}))
+    with caplog.at_level(logging.INFO, logger="quotes_api"), QuoteService(tmp_path / "db") as svc:
+        assert svc.search('"no medicine"')["total"] == 1
+    assert any("built for another store or schema: rebuilding" in r.message for r in caplog.records)
+    assert json.loads(marker.read_text())["schema"] == SCHEMA_VERSION
+
+
 # Whoosh leaves the damaged table of contents' file open when it fails to read it: its leak, not ours.
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_corrupt_index_is_rebuilt(tmp_path, fake, caplog):
