@@ -373,14 +373,14 @@ class QuoteService:
         ``status`` is "behind" while the index has not yet applied the store's last commits.
         """
         counts = self.store.counts()
-        generation = self.store.seq
+        generation, modified = self.store.version()
         try:
             applied = self.index.applied_seq()
         except Exception:
             applied = None
         return {"status": "ok" if applied == generation else "behind", "generation": generation,
                 "counts": {k: counts[k] for k in ("articles", "quotations", "speakers")},
-                "last_modified": self.store.meta("modified")}
+                "last_modified": modified}
 
     @property
     def generation(self) -> int:

@@ -135,15 +135,20 @@ def bare_document(rec: dict) -> dict:
     return bare
 
 
-def timed_index(path: Path, schema, docs: list[dict], memory_mb: int) -> float:
-    """Seconds to add ``docs`` to a new bare Whoosh index at ``path`` and commit."""
-    ix = whoosh_index.create_in(str(path), schema)
+def timed_writes(open_writer, docs: list[dict]) -> float:
+    """Seconds to open a writer with ``open_writer()``, add ``docs`` and commit."""
     started = time.perf_counter()
-    writer = ix.writer(limitmb=memory_mb, procs=1)
+    writer = open_writer()
     for doc in docs:
         writer.add_document(**doc)
     writer.commit()
-    elapsed = time.perf_counter() - started
+    return time.perf_counter() - started
+
+
+def timed_index(path: Path, schema, docs: list[dict], memory_mb: int) -> float:
+    """Seconds to add ``docs`` to a new bare Whoosh index at ``path`` and commit."""
+    ix = whoosh_index.create_in(str(path), schema)
+    elapsed = timed_writes(lambda: ix.writer(limitmb=memory_mb, procs=1), docs)
     ix.close()
     return elapsed
 
@@ -152,12 +157,7 @@ def timed_quote_index(path: Path, docs: list[dict], memory_mb: int) -> float:
     """Seconds to add ``docs`` to a new quote index at ``path`` through its own writer, and commit."""
     index = QuoteIndex(path, new_token())
     index.create()
-    started = time.perf_counter()
-    writer = index.writer(memory_mb)
-    for doc in docs:
-        writer.add_document(**doc)
-    writer.commit()
-    elapsed = time.perf_counter() - started
+    elapsed = timed_writes(lambda: index.writer(memory_mb), docs)
     index.close()
     return elapsed
 

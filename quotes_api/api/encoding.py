@@ -1,9 +1,9 @@
 """JSON in and out of the API with orjson, through Flask's JSON provider interface.
 
 A search answer is a few kilobytes of nested records; the standard library's encoder took 40 µs
-to write one from the seeds, an eighth of the search that found it, and orjson 5 µs. orjson writes UTF-8 bytes straight into the
-response, in the schemas' field order, and falls back to Flask's conversions (dates, decimals,
-UUIDs, dataclasses) for anything it does not know.
+to write one from the seeds, an eighth of the search that found it, and orjson 5 µs. orjson
+writes UTF-8 bytes straight into the response, in the schemas' field order, and falls back to
+Flask's conversions (dates, decimals, UUIDs, dataclasses) for anything it does not know.
 """
 from __future__ import annotations
 

@@ -12,10 +12,10 @@ import hashlib
 from datetime import datetime, timezone
 
 from flask import Flask, Response, current_app, g, request
-from werkzeug.http import http_date
 from flask_cors import CORS
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from werkzeug.http import http_date
 
 from .db import get_service
 

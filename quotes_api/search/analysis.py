@@ -84,7 +84,7 @@ def find_words(text: str, words: frozenset) -> list[tuple[int, int]]:
 class FoldingTokenizer(RegexTokenizer):
     """Words of the text lower-cased and with diacritics folded, the whole text at once (faster than per token).
 
-    Offsets (``chars=True``) are into the folded text, so highlighting uses ``folded()`` instead.
+    Offsets (``chars=True``) are into the folded text, so highlighting uses ``word_spans`` instead.
     """
 
     def __call__(self, value, **kwargs):
@@ -170,7 +170,7 @@ def stemmed():
 
 
 def fold_words(text: str) -> list[str]:
-    return [t.text for t in folded()(text)]
+    return [word for _, _, word in word_spans(text)]
 
 
 def stem_prefix(word: str) -> str:

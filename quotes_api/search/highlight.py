@@ -23,7 +23,7 @@ def query_terms(q, reader) -> frozenset[str]:
 
 def highlight(text: str, words: frozenset[str], max_chars: int) -> str:
     """``text`` (cut to ``max_chars`` around the first match) with matched words in <b> marks."""
-    marks = analysis.find_words(text, frozenset(words))
+    marks = analysis.find_words(text, words)
     start, end = 0, len(text)
     if len(text) > max_chars:
         first = marks[0][0] if marks else 0

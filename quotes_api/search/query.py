@@ -47,7 +47,7 @@ _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):(?!//)")
 _QUOTED = re.compile(r'"[^"]*"')
 # Queries of plain words, or of one quoted phrase of plain words: most of what people type. They
 # are read without Whoosh's parser, which costs more than the rest of a small search together;
-# what they become is exactly what that parser makes of them (tests/test_search_query.py checks).
+# what they become is exactly what that parser makes of them (tests/test_search_parsing.py checks).
 RE_PLAIN_QUERY = re.compile(r"\s*(\w+(?:\s+\w+)*)\s*")
 RE_PLAIN_PHRASE = re.compile(r'\s*"\s*(\w+(?:\s+\w+)*)\s*"\s*')
 # The words Whoosh's parser reads as operators (in capitals only), which take the slow path.
