@@ -21,7 +21,8 @@ log = logging.getLogger("quotes_api")
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from .articles.reading import iter_articles
-    from .extract.records import build_records, format_records
+    from .extract.records import build_records
+    from .render import format_records
 
     failures = []
     articles = []
@@ -82,10 +83,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         # exec: gunicorn becomes this process, so signals (HUP to reload, TERM to stop) reach it.
         os.execv(sys.executable, [sys.executable, "-m", "gunicorn", "-c", "python:quotes_api.gunicorn_conf"])
     from .app import create_app
-    from .gunicorn_conf import seed_if_empty
+    from .service import QuoteService
 
     if not os.environ.get("WERKZEUG_RUN_MAIN"):  # once, not again in the reloader's child
-        seed_if_empty(log)
+        with QuoteService() as service:
+            service.seed_if_empty(log)
     host, _, port = settings.get("BIND").rpartition(":")
     # Reloading and template auto-reload, but never the interactive debugger (it runs code).
     create_app().run(host=host or "127.0.0.1", port=int(port), debug=True, use_debugger=False, use_reloader=True)
@@ -178,13 +180,13 @@ def _add_reextract(sub) -> None:
 def _cmd_search(args: argparse.Namespace) -> int:
     from itertools import islice
 
-    from .search import output
+    from . import render
 
     filters = {k: getattr(args, k) for k in ("speaker", "outlet", "theme", "publication", "kind", "since", "until")}
     with _service() as svc:
         if args.format in ("jsonl", "csv"):
             records = svc.iter_search(args.query, sort=args.sort, fuzzy=args.fuzzy, **filters)
-            lines = output.jsonl_lines if args.format == "jsonl" else output.csv_lines
+            lines = render.jsonl_lines if args.format == "jsonl" else render.csv_lines
             for line in lines(islice(records, args.limit or None)):
                 sys.stdout.write(line)
             return 0
@@ -195,7 +197,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
         return 0
     first = (found["page"] - 1) * found["per_page"]
     for n, hit in enumerate(found["hits"], first + 1):
-        print(output.text_block(n, hit))
+        print(render.text_block(hit, n))
     shown = f"{first + 1}-{first + len(found['hits'])} of " if found["hits"] else ""
     print(f"{shown}{found['total']} quotations ({found['took_ms']:g} ms)")
     if found["suggestion"]:

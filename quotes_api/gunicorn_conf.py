@@ -8,7 +8,6 @@ before the old ones finish their requests and exit.
 """
 from __future__ import annotations
 
-import logging
 import os
 
 from quotes_api import settings
@@ -40,23 +39,9 @@ proc_name = "quotes-api"
 control_socket_disable = True
 
 
-def seed_if_empty(log: logging.Logger) -> None:
-    """Build the index from SEED_DIR when it holds no article yet (the first start of a fresh clone)."""
-    from quotes_api.articles.reading import iter_articles
-    from quotes_api.service import QuoteService
-
-    seed_dir = settings.get("SEED_DIR")
-    with QuoteService() as service:
-        if seed_dir.lower() in ("", "off") or service.health()["counts"]["articles"]:
-            return
-        if not os.path.isdir(seed_dir):
-            log.warning("the index is empty and SEED_DIR %s is not a directory: serving an empty index", seed_dir)
-            return
-        summary = service.ingest(iter_articles([seed_dir], on_error=lambda src, err: log.warning(
-            "skipped %s: %s", src, err)))
-    log.info("the index was empty: ingested %s from %s", summary["articles"], seed_dir)
-
-
 def on_starting(server) -> None:
     # In the arbiter, before any worker exists: the index is ready when the first request comes.
-    seed_if_empty(server.log)
+    from quotes_api.service import QuoteService
+
+    with QuoteService() as service:
+        service.seed_if_empty(server.log)

@@ -30,6 +30,7 @@ from . import settings, themes as themes_mod
 from .articles.model import Article
 from .errors import QueryError, WriterBusy
 from .ingest import Summary, ingest_many, ingest_one
+from .paging import Paging
 from .search import facets as facets_mod
 from .search.analysis import fold_words
 from .search.highlight import highlight, query_terms
@@ -189,6 +190,25 @@ class QuoteService:
             count = rebuild(self.store, self._index, self._setting("INDEX_MEMORY_MB"), "reindex was asked for")
         return {"quotations": count, "themes_changed": len(changed), "taxonomy_version": taxonomy.version}
 
+    def seed_if_empty(self, logger: logging.Logger = log) -> dict | None:
+        """Ingest SEED_DIR when the store holds no article yet (the first start of a fresh clone).
+
+        Returns the ingest summary, or None when nothing was done (articles already stored, SEED_DIR off
+        or not a directory: the latter is logged).
+        """
+        from .articles.reading import iter_articles
+
+        seed_dir = self._setting("SEED_DIR")
+        if seed_dir.lower() in ("", "off") or self.store.counts()["articles"]:
+            return None
+        if not Path(seed_dir).is_dir():
+            logger.warning("the index is empty and SEED_DIR %s is not a directory: serving an empty index", seed_dir)
+            return None
+        summary = self.ingest(iter_articles([seed_dir], on_error=lambda src, err: logger.warning(
+            "skipped %s: %s", src, err)))
+        logger.info("the index was empty: ingested %s from %s", summary["articles"], seed_dir)
+        return summary
+
     def reextract(self, *, progress=None) -> dict:
         """Run extraction again over every stored article (after the parser improved); same shape as ``ingest``."""
         return self._ingest(self.store.iter_articles(), progress=progress, force=True).as_dict()
@@ -220,14 +240,9 @@ class QuoteService:
             return {}
         return {"sortedby": "f_day", "reverse": sort == "-date"}
 
-    def _paging(self, page, per_page) -> tuple[int, int]:
-        try:
-            page, per_page = int(page), int(per_page)
-        except (TypeError, ValueError):
-            raise QueryError("page and per_page must be whole numbers") from None
-        if page < 1 or per_page < 1:
-            raise QueryError("page and per_page start at 1")
-        return page, min(per_page, self._setting("MAX_PER_PAGE"))
+    def paging(self, page=1, per_page=20) -> Paging:
+        """Page ``page`` of ``per_page`` results, ``per_page`` lowered to MAX_PER_PAGE (QueryError if not valid)."""
+        return Paging.make(page, per_page, self._setting("MAX_PER_PAGE"))
 
     def search(self, q: str = "", *, speaker: str | None = None, outlet: str | None = None,
                theme: str | None = None, publication: str | None = None, kind: str | None = None,
@@ -238,15 +253,15 @@ class QuoteService:
         Raises ``QueryError`` for a malformed query, a bad sort, date or page.
         """
         started = time.perf_counter()
-        page, per_page = self._paging(page, per_page)
+        paging = self.paging(page, per_page)
         sorting = self._sorting(sort)
         searcher = self._searcher()
         query = self._query(q, searcher, fuzzy, speaker=speaker, outlet=outlet, theme=theme, publication=publication,
                             kind=kind, since=since, until=until)
-        collector = facets_mod.MatchedDocs(searcher.collector(limit=page * per_page, optimize=False, **sorting))
+        collector = facets_mod.MatchedDocs(searcher.collector(limit=paging.stop, optimize=False, **sorting))
         searcher.search_with_collector(query, collector)
         results, docnums = collector.results(), collector.docs
-        page_hits = results[(page - 1) * per_page:page * per_page]
+        page_hits = paging.window(results)
         ids = [hit["id"] for hit in page_hits]
         scores = {hit["id"]: (hit.score if not sorting else None) for hit in page_hits}
         words = query_terms(query, searcher.reader())
@@ -254,7 +269,7 @@ class QuoteService:
         hits = [{**rec, "score": scores[rec["id"]], "highlight": highlight(rec["text"], words, width)}
                 for rec in self.store.records(ids)]
         return {
-            "total": len(docnums), "page": page, "per_page": per_page, "hits": hits,
+            "total": len(docnums), **paging.as_dict(), "hits": hits,
             "facets": facets_mod.count(searcher, docnums, FACET_NAMES, self._setting("FACET_LIMIT")) if facets
             else None,
             "suggestion": self._suggest(q, searcher) if q else None,
@@ -330,23 +345,22 @@ class QuoteService:
 
         A speaker is ``{"id", "name", "aliases", "role", "description", "quotations", "by_outlet": {outlet: n}}``.
         """
-        page, per_page = self._paging(page, per_page)
+        paging = self.paging(page, per_page)
         items = self.store.speakers()
         if q:
             items = [s for s in items if name_matches(q, [s["name"], *s["aliases"]])]
-        return {"total": len(items), "page": page, "per_page": per_page,
-                "items": items[(page - 1) * per_page:page * per_page]}
+        return {"total": len(items), **paging.as_dict(), "items": paging.window(items)}
 
     def get_speaker(self, speaker_id: str) -> dict | None:
         return next((s for s in self.store.speakers() if s["id"] == speaker_id), None)
 
     def speaker_quotes(self, speaker_id: str, page: int = 1, per_page: int = 20) -> dict | None:
         """``{"total", "page", "per_page", "items": [record]}`` newest first, or None for an unknown speaker."""
-        page, per_page = self._paging(page, per_page)
+        paging = self.paging(page, per_page)
         if self.get_speaker(speaker_id) is None:
             return None
-        total, ids = self.store.speaker_quote_ids(speaker_id, (page - 1) * per_page, per_page)
-        return {"total": total, "page": page, "per_page": per_page, "items": self.store.records(ids)}
+        total, ids = self.store.speaker_quote_ids(speaker_id, paging.offset, paging.per_page)
+        return {"total": total, **paging.as_dict(), "items": self.store.records(ids)}
 
     def outlets(self) -> list[dict]:
         """``[{"id", "name", "quotations"}]`` by name."""
@@ -359,13 +373,17 @@ class QuoteService:
 
     def articles(self, page: int = 1, per_page: int = 20) -> dict:
         """``{"total", "page", "per_page", "items": [article metadata + "quotations": n]}`` newest first."""
-        page, per_page = self._paging(page, per_page)
-        total, items = self.store.articles((page - 1) * per_page, per_page)
-        return {"total": total, "page": page, "per_page": per_page, "items": items}
+        paging = self.paging(page, per_page)
+        total, items = self.store.articles(paging.offset, paging.per_page)
+        return {"total": total, **paging.as_dict(), "items": items}
 
     def get_article(self, article_id: str) -> dict | None:
         """Article metadata, ``text`` and ``quotations`` (records), or None."""
         return self.store.article(article_id)
+
+    def article_meta(self, article_id: str) -> dict | None:
+        """Article metadata (``title``, ``publication``, ``published``, ``url``, ``byline``, ``ingested_at``...), or None."""
+        return self.store.article_meta(article_id)
 
     def health(self) -> dict:
         """``{"status": "ok", "generation", "counts": {"articles", "quotations", "speakers"}, "last_modified"}``.

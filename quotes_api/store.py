@@ -351,6 +351,11 @@ class Store:
         out["quotations"] = self.records(ids)
         return out
 
+    def article_meta(self, article_id: str) -> dict | None:
+        """An article's metadata, without its text and quotations."""
+        rows = self._query("SELECT * FROM articles WHERE id = ?", (article_id,))
+        return self._article_meta(rows[0]) if rows else None
+
     @staticmethod
     def _article_meta(r: sqlite3.Row) -> dict:
         return {**{k: r[k] for k in ARTICLE_FIELDS}, "extra": json.loads(r["extra"]), "content_hash": r["content_hash"],

@@ -89,7 +89,9 @@ def test_csv_export_streams_every_result_without_a_page_cap(make_app, query, acc
     total = client.get("/v1/quotes").json["total"]
     resp = client.get(f"/v1/quotes?{query}", headers={"Accept": accept} if accept else {})
     assert resp.mimetype == "text/csv" and resp.is_streamed
-    rows = list(csv.DictReader(io.StringIO(resp.get_data(as_text=True))))
+    body = resp.get_data()
+    assert body.startswith("\ufeff".encode("utf-8"))  # so that spreadsheets read it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     assert len(rows) == len({r["id"] for r in rows}) == total > 3
 
 
@@ -102,7 +104,7 @@ def test_ndjson_export_is_one_record_per_line(client):
 
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas():
-    from quotes_api.search.output import spreadsheet_safe
+    from quotes_api.render import spreadsheet_safe
 
     assert spreadsheet_safe("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
     assert spreadsheet_safe("plain") == "plain"
@@ -161,20 +163,20 @@ def test_citations(client, quote_id, style, mimetype, expected):
 
 
 def test_mediawiki_citation_is_a_blockquote_and_escapes_template_syntax():
-    from quotes_api.api.formats import cite
+    from quotes_api.cite import cite
 
-    record = {"id": "q_1", "text": "a | b }} c <script>", "speaker": {"name": "X"},
+    record = {"id": "q_1", "text": "a | b }} c <script> & d", "speaker": {"name": "X"},
               "sources": [{"title": "T", "publication": "P", "published": "2019-02-07", "url": "https://e.x/a"}]}
-    body, _ = cite(record, "mediawiki", "https://here/quotes/q_1")
-    assert body.startswith("<blockquote>a {{!}} b &#125;&#125; c &lt;script&gt;<br />")
-    assert "|date=2019-02-07 |url=https://e.x/a" in body and body.replace("{{!}}", "").count("}}") == 1
+    body = cite(record, "mediawiki")
+    assert body.startswith("<blockquote>a {{!}} b &#125;&#125; c &lt;script&gt; & d<br />")
+    assert "|date=2019-02-07 |title=T |url=https://e.x/a" in body and body.replace("{{!}}", "").count("}}") == 1
 
 
 def test_bibtex_escapes_special_characters():
-    from quotes_api.api.formats import cite
+    from quotes_api.cite import cite
 
     record = {"id": "q_1", "text": "100% of $5 & {x}", "speaker": None, "sources": [{"title": "A_B"}]}
-    body, _ = cite(record, "bibtex", "https://here")
+    body = cite(record, "bibtex")
     assert r"100\% of \$5 \& \{x\}" in body and r"A\_B" in body
 
 

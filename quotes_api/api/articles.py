@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from flask import request, url_for
-from flask.views import MethodView
 from flask_smorest import abort
 
 from ..articles.reading import CONTENT_TYPES, read_bytes
-from . import formats
+from ..render import quote_rows, table
 from .auth import SECURITY, require_key
-from .base import Blueprint, page_links, per_page
+from .base import Blueprint, paged
 from .db import get_service
+from .formats import Resource, text_response
 from .schemas import (ArticleMetaArgs, ArticlePageSchema, ArticleSchema, DeletedSchema, FormatArgs,
                       IngestResultSchema, ListArgs)
 
@@ -29,7 +29,9 @@ _REQUEST_BODY = {"required": True, "description": (
 
 
 @blp.route("")
-class Articles(MethodView):
+class Articles(Resource):
+    formats = ("json", "text")
+
     @blp.arguments(ListArgs, location="query")
     @blp.response(200, ArticlePageSchema)
     @blp.content("text/plain")
@@ -39,15 +41,11 @@ class Articles(MethodView):
 
         Newest first, with how many quotations each one gave.
         """
-        fmt = formats.negotiate(("json", "text"), args.get("format"))
-        size = per_page(args["per_page"])
-        found = get_service().articles(page=args["page"], per_page=size)
-        if fmt == "text":
-            rows = [[a["id"], a.get("published") or "", a.get("quotations", ""), a.get("publication") or "-",
-                     a.get("title") or ""] for a in found["items"]]
-            return formats.text_response(formats.table(rows))
-        return {"total": found["total"], "page": args["page"], "per_page": size, "results": found["items"],
-                "links": page_links(args["page"], size, found["total"])}
+        return self.render(paged(get_service().articles(page=args["page"], per_page=args["per_page"])))
+
+    def as_text(self, answer):
+        return text_response(table([[a["id"], a.get("published") or "", a.get("quotations", ""),
+                                     a.get("publication") or "-", a.get("title") or ""] for a in answer["results"]]))
 
     @blp.arguments(ArticleMetaArgs, location="query")
     @blp.response(201, IngestResultSchema, description="At least one article was new or changed; it is committed.")
@@ -77,7 +75,9 @@ class Articles(MethodView):
 
 
 @blp.route("/<article_id>")
-class Article(MethodView):
+class Article(Resource):
+    formats = ("json", "text")
+
     @blp.arguments(FormatArgs, location="query")
     @blp.response(200, ArticleSchema)
     @blp.content("text/plain")
@@ -87,15 +87,14 @@ class Article(MethodView):
 
         Its metadata, its text, and the quotations found in it.
         """
-        fmt = formats.negotiate(("json", "text"), args.get("format"))
         article = get_service().get_article(article_id)
         if article is None:
             abort(404, message=f"There is no article {article_id}.")
-        if fmt == "text":
-            head = formats.table([[k, article.get(k) or "-"] for k in ("id", "title", "publication", "published",
-                                                                          "url", "byline")])
-            return formats.text_response(head + "\n" + formats.table(formats.quote_rows(article["quotations"])))
-        return article
+        return self.render(article)
+
+    def as_text(self, article):
+        head = table([[k, article.get(k) or "-"] for k in ("id", "title", "publication", "published", "url", "byline")])
+        return text_response(head + "\n" + table(quote_rows(article["quotations"])))
 
     @blp.response(200, DeletedSchema)
     @blp.doc(security=SECURITY)

@@ -6,9 +6,11 @@ from http import HTTPStatus
 from typing import Callable
 
 import flask_smorest
-from flask import current_app, request, url_for
+from flask import request, url_for
 from marshmallow import fields as ma_fields
 from webargs.flaskparser import FlaskParser
+
+from ..paging import Paging
 
 
 class _Parser(FlaskParser):
@@ -59,11 +61,6 @@ class Blueprint(flask_smorest.Blueprint):
             m: {"schema": {"type": "string"}} for m in mimetypes}}})
 
 
-def per_page(requested: int) -> int:
-    """``per_page`` lowered to the MAX_PER_PAGE cap (the answer says which value was used)."""
-    return min(requested, current_app.config["MAX_PER_PAGE"])
-
-
 def page_url(**changes) -> str:
     """This request's absolute URL with some query parameters replaced (None removes one)."""
     args = request.args.to_dict(flat=False)
@@ -74,11 +71,17 @@ def page_url(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args, _external=True)
 
 
-def page_links(page: int, per_page_: int, total: int) -> dict:
-    last = max(1, -(-total // per_page_))
+def page_links(paging: Paging, total: int) -> dict:
     return {"self": page_url(),
-            "next": page_url(page=page + 1) if page < last else None,
-            "prev": page_url(page=min(page - 1, last)) if page > 1 else None}
+            "next": page_url(page=paging.page + 1) if paging.has_next(total) else None,
+            "prev": page_url(page=min(paging.page - 1, paging.last(total))) if paging.page > 1 else None}
+
+
+def paged(found: dict) -> dict:
+    """A paged list of the service (``total``, paging, ``items``) as the API answers it, with its links."""
+    paging = Paging.of(found)
+    return {"total": found["total"], **paging.as_dict(), "results": found["items"],
+            "links": page_links(paging, found["total"])}
 
 
 def link_header(links: dict) -> str:

@@ -17,6 +17,7 @@ from flask import Flask, current_app, g
 from flask_smorest import abort
 
 from .. import settings
+from ..render import first_source
 from ..service import QuoteService
 
 _EXTENSION = "quotes_api.services"
@@ -64,6 +65,12 @@ def get_quote_or_404(quote_id: str) -> dict:
     if record is None:
         abort(404, message=f"There is no quotation {quote_id}.")
     return record
+
+
+def get_article_meta(record: dict) -> dict | None:
+    """The metadata of the article a quotation is cited from (its earliest dated printing)."""
+    article_id = first_source(record).get("article_id")
+    return get_service().article_meta(article_id) if article_id else None
 
 
 def _return_service(exc: BaseException | None = None) -> None:

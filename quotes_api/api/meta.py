@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 from .base import Blueprint
 from .db import get_quote_or_404, get_service
 from .errors import problem
-from .formats import speaker_label
+from ..render import speaker_label
 from .schemas import HealthSchema, OEmbedArgs, OEmbedSchema
 
 blp = Blueprint("meta", __name__, url_prefix="/v1", description="Health, oEmbed and the API's own description.")

@@ -14,8 +14,9 @@ from flask import Response, render_template, request, url_for
 from markupsafe import Markup, escape
 
 from ..errors import QueryError
-from . import formats
-from .db import get_quote_or_404, get_service
+from ..cite import cite
+from ..render import first_source, speaker_label, web_url
+from .db import get_article_meta, get_quote_or_404, get_service
 from .schemas import MAX_PAGE
 
 bp = flask.Blueprint("pages", __name__)
@@ -53,9 +54,9 @@ def quote(quote_id: str):
 def render_quote_page(record: dict) -> Response:
     """The quotation's page (also what /v1/quotes/{id} answers to a browser)."""
     page_url = url_for("pages.quote", quote_id=record["id"], _external=True)
-    wiki, _ = formats.cite(record, "mediawiki", page_url)
+    wiki = cite(record, "mediawiki", get_article_meta(record))
     return _html(render_template(
-        "quote.html", record=record, speaker=formats.speaker_label(record),
+        "quote.html", record=record, speaker=speaker_label(record),
         page_url=page_url, wiki=wiki, similar=get_service().similar(record["id"], limit=5),
         embed_url=url_for("quotes.Embed", quote_id=record["id"], _external=True),
         oembed_url=url_for("meta.OEmbed", url=page_url, _external=True)))
@@ -67,9 +68,9 @@ def marks(highlight: str) -> Markup:
     return Markup(HIGHLIGHT_MARKS.sub(r"<\1b>", str(escape(html.unescape(highlight)))))
 
 
-bp.add_app_template_filter(formats.speaker_label, "speaker")
-bp.add_app_template_filter(formats.first_source, "first_source")
-bp.add_app_template_filter(formats.web_url, "web_url")
+bp.add_app_template_filter(speaker_label, "speaker")
+bp.add_app_template_filter(first_source, "first_source")
+bp.add_app_template_filter(web_url, "web_url")
 
 
 def error_page(status: int, detail: str) -> Response:

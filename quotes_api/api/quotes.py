@@ -9,9 +9,12 @@ from flask import Response, render_template, url_for
 from flask.views import MethodView
 from flask_smorest import abort
 
-from . import formats
-from .base import Blueprint, link_header, page_url, per_page
-from .db import get_quote_or_404, get_service
+from ..cite import MIMETYPES as CITE_MIMETYPES, cite
+from ..paging import Paging
+from ..render import first_source, quote_rows, quote_text, table, web_url
+from .base import Blueprint, link_header, page_url
+from .db import get_article_meta, get_quote_or_404, get_service
+from .formats import Resource, stream, text_response
 from .pages import render_quote_page
 from .schemas import (FILTERS, CiteArgs, FormatArgs, QuoteListSchema, QuoteSchema, SearchArgs,
                       SearchResultSchema, SimilarArgs)
@@ -37,6 +40,7 @@ def _encode_cursor(args: dict, page: int, size: int) -> str:
 
 
 def _decode_cursor(args: dict, cursor: str) -> tuple[int, int]:
+    """The page and size a cursor names (the service lowers the size to the cap, as for per_page)."""
     try:
         fingerprint, page, size = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         valid = fingerprint == _fingerprint(args) and 1 <= int(page) < 2 ** 31 and int(size) >= 1
@@ -44,31 +48,35 @@ def _decode_cursor(args: dict, cursor: str) -> tuple[int, int]:
         valid = False
     if not valid:
         abort(400, message="This cursor does not belong to this query; follow the next/prev links as they are.")
-    return int(page), per_page(int(size))
+    return int(page), int(size)
 
 
 def _search_links(args: dict, result: dict) -> dict:
-    page, size, total = result["page"], result["per_page"], result["total"]
-    more = page * size < total
+    paging = Paging.of(result)
+    nxt, prev = paging.neighbour(1), paging.neighbour(-1)
     return {"self": page_url(),
-            "next": page_url(cursor=_encode_cursor(args, page + 1, size), page=None) if more else None,
-            "prev": page_url(cursor=_encode_cursor(args, page - 1, size), page=None) if page > 1 else None}
+            "next": page_url(cursor=_encode_cursor(args, nxt.page, nxt.per_page), page=None)
+            if paging.has_next(result["total"]) else None,
+            "prev": page_url(cursor=_encode_cursor(args, prev.page, prev.per_page), page=None)
+            if paging.page > 1 else None}
 
 
-def _search_text(args: dict, result: dict, links: dict) -> str:
-    pages = max(1, -(-result["total"] // result["per_page"]))
+def _search_text(args: dict, result: dict) -> str:
+    paging = Paging.of(result)
     head = (f"{result['total']} quotation{'s' if result['total'] != 1 else ''}"
             + (f" for \u201c{args['q']}\u201d" if args["q"] else "")
-            + f", page {result['page']} of {pages} ({result['took_ms']:.1f} ms)\n")
+            + f", page {paging.page} of {paging.last(result['total'])} ({result['took_ms']:.1f} ms)\n")
     if result.get("suggestion"):
         head += f"did you mean: {result['suggestion']}\n"
-    body = formats.table(formats.quote_rows(result["results"]))
-    foot = f"next: {links['next']}\n" if links["next"] else ""
+    body = table(quote_rows(result["results"]))
+    foot = f"next: {result['links']['next']}\n" if result["links"]["next"] else ""
     return head + ("\n" + body if body else "") + ("\n" + foot if foot else "")
 
 
 @blp.route("")
-class Quotes(MethodView):
+class Quotes(Resource):
+    formats = ("json", "text", *_EXPORTS)
+
     @blp.arguments(SearchArgs, location="query")
     @blp.response(200, SearchResultSchema)
     @blp.content("text/csv", "application/x-ndjson", "text/plain")
@@ -80,26 +88,32 @@ class Quotes(MethodView):
         facets and next/prev links; `format=csv|ndjson` (or the Accept header) streams the whole
         result set, without a page cap; `format=text` prints aligned lines for a terminal.
         """
-        fmt = formats.negotiate(("json", "text", *_EXPORTS), args.get("format"))
+        self.args = args
         filters = {k: args[k] for k in FILTERS if args.get(k)}
         service = get_service()
-        if fmt in _EXPORTS:
-            records = service.iter_search(args["q"], sort=args["sort"], fuzzy=args["fuzzy"], **filters)
-            return formats.stream(records, fmt, "quotes")
-        page, size = (_decode_cursor(args, args["cursor"]) if args.get("cursor")
-                      else (args["page"], per_page(args["per_page"])))
+        if self.format in _EXPORTS:
+            return self.render(service.iter_search(args["q"], sort=args["sort"], fuzzy=args["fuzzy"], **filters))
+        page, size = (_decode_cursor(args, args["cursor"]) if args.get("cursor") else (args["page"], args["per_page"]))
         result = service.search(args["q"], sort=args["sort"], page=page, per_page=size, fuzzy=args["fuzzy"],
-                                facets=args["facets"] and fmt == "json", **filters)
+                                facets=args["facets"] and self.format == "json", **filters)
         result["results"] = result.pop("hits")
         result["links"] = links = _search_links(args, result)
-        headers = {"Link": link_header(links)} if link_header(links) else {}
-        if fmt == "text":
-            return formats.text_response(_search_text(args, result, links)), headers
-        return result, headers
+        return self.render(result, {"Link": link_header(links)} if link_header(links) else None)
+
+    def as_text(self, result):
+        return text_response(_search_text(self.args, result))
+
+    def as_csv(self, records):
+        return stream(records, "csv", "quotes")
+
+    def as_ndjson(self, records):
+        return stream(records, "ndjson", "quotes")
 
 
 @blp.route("/<quote_id>")
-class Quote(MethodView):
+class Quote(Resource):
+    formats = ("json", "text", "html")
+
     @blp.arguments(FormatArgs, location="query")
     @blp.response(200, QuoteSchema)
     @blp.content("text/plain", "text/html")
@@ -110,17 +124,19 @@ class Quote(MethodView):
         The full record: every source it was printed in, its context, and the evidence and
         confidence of its attribution. A browser (Accept: text/html) gets the quotation's page.
         """
-        fmt = formats.negotiate(("json", "text", "html"), args.get("format"))
-        record = get_quote_or_404(quote_id)
-        if fmt == "text":
-            return formats.text_response(formats.quote_text(record))
-        if fmt == "html":
-            return render_quote_page(record)
-        return record
+        return self.render(get_quote_or_404(quote_id))
+
+    def as_text(self, record):
+        return text_response(quote_text(record))
+
+    def as_html(self, record):
+        return render_quote_page(record)
 
 
 @blp.route("/<quote_id>/similar")
-class Similar(MethodView):
+class Similar(Resource):
+    formats = ("json", "text")
+
     @blp.arguments(SimilarArgs, location="query")
     @blp.response(200, QuoteListSchema)
     @blp.content("text/plain")
@@ -130,12 +146,11 @@ class Similar(MethodView):
 
         The quotations whose words are most like this one's, best first.
         """
-        fmt = formats.negotiate(("json", "text"), args.get("format"))
         get_quote_or_404(quote_id)
-        results = get_service().similar(quote_id, limit=args["limit"])
-        if fmt == "text":
-            return formats.text_response(formats.table(formats.quote_rows(results)))
-        return {"results": results}
+        return self.render({"results": get_service().similar(quote_id, limit=args["limit"])})
+
+    def as_text(self, data):
+        return text_response(table(quote_rows(data["results"])))
 
 
 # The card's only styling is its inline <style>; the CSP allows exactly that block by hash.
@@ -163,8 +178,10 @@ class Embed(MethodView):
         nothing but its own inline style.
         """
         record = get_quote_or_404(quote_id)
-        html = render_template("embed.html", record=record, source=formats.first_source(record), css=EMBED_CSS,
-                               page=url_for("pages.quote", quote_id=quote_id, _external=True))
+        source = first_source(record)
+        html = render_template("embed.html", record=record, source=source, css=EMBED_CSS,
+                               link=web_url(source.get("url"))
+                               or url_for("pages.quote", quote_id=quote_id, _external=True))
         resp = Response(html, mimetype="text/html")
         resp.headers["Content-Security-Policy"] = EMBED_CSP
         return resp
@@ -184,5 +201,5 @@ class Cite(MethodView):
         earliest dated printing is the one cited.
         """
         record = get_quote_or_404(quote_id)
-        page = url_for("pages.quote", quote_id=quote_id, _external=True)
-        return formats.text_response(*formats.cite(record, args["style"], page))
+        style = args["style"]
+        return text_response(cite(record, style, get_article_meta(record)), CITE_MIMETYPES[style])

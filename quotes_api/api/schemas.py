@@ -10,10 +10,10 @@ import functools
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from ..cite import STYLES as CITE_STYLES
 from ..service import INTERVALS, SORTS
 
 FORMATS = ("json", "csv", "ndjson", "text")
-CITE_STYLES = ("mediawiki", "bibtex", "csl-json", "text")
 ATTRIBUTION_METHODS = ("explicit", "pronoun", "surname", "description", "continuation", "section", "none")
 
 
@@ -148,7 +148,9 @@ class PageSchema(Answer):
 
     total = fields.Integer(required=True)
     page = fields.Integer(required=True)
-    per_page = fields.Integer(required=True)
+    per_page = fields.Integer(required=True, metadata={"description": "Results per page, after the cap."})
+    per_page_capped = fields.Boolean(metadata={
+        "description": "True when the per_page asked for was lowered to MAX_PER_PAGE."})
     links = fields.Nested(LinksSchema, required=True)
 
 
@@ -319,6 +321,8 @@ class SearchArgs(FilterArgs, PageArgs, FormatArgs):
     fuzzy = fields.Boolean(load_default=False, metadata={"description": "Match words spelt slightly differently."})
     facets = fields.Boolean(load_default=True, metadata={"description": "Count results per speaker, outlet, ..."})
     cursor = _str("Opaque position from a next/prev link; replaces page for deep paging.")
+    download = fields.Boolean(load_default=False, metadata={
+        "description": "With format=csv or ndjson: send the export as an attachment (Content-Disposition)."})
 
 
 class TimelineArgs(FilterArgs, FormatArgs):

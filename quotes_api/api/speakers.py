@@ -1,24 +1,28 @@
 """/v1/speakers: who is quoted, found forgivingly by name, and what each one said."""
 from __future__ import annotations
 
-from flask.views import MethodView
 from flask_smorest import abort
 
-from . import formats
-from .base import Blueprint, page_links, per_page
+from ..render import quote_rows, table
+from .base import Blueprint, paged
 from .db import get_service
+from .formats import Resource, text_response
 from .schemas import FormatArgs, ListArgs, QuotePageSchema, SpeakerArgs, SpeakerPageSchema, SpeakerSchema
 
 blp = Blueprint("speakers", __name__, url_prefix="/v1/speakers", description="The people quoted.")
 
 
-def _speaker_rows(items: list[dict]) -> list[list]:
-    return [[s["id"], s.get("quotations", ""), s.get("name") or s.get("description") or "", s.get("role") or ""]
-            for s in items]
+def get_speaker_or_404(speaker_id: str) -> dict:
+    speaker = get_service().get_speaker(speaker_id)
+    if speaker is None:
+        abort(404, message=f"There is no speaker {speaker_id}.")
+    return speaker
 
 
 @blp.route("")
-class Speakers(MethodView):
+class Speakers(Resource):
+    formats = ("json", "text")
+
     @blp.arguments(SpeakerArgs, location="query")
     @blp.response(200, SpeakerPageSchema)
     @blp.content("text/plain")
@@ -29,17 +33,17 @@ class Speakers(MethodView):
         Without `q`, every speaker, most quoted first. `q` matches names forgivingly: case,
         accents and small misspellings do not matter.
         """
-        fmt = formats.negotiate(("json", "text"), args.get("format"))
-        size = per_page(args["per_page"])
-        found = get_service().speakers(args.get("q"), page=args["page"], per_page=size)
-        if fmt == "text":
-            return formats.text_response(formats.table(_speaker_rows(found["items"])))
-        return {"total": found["total"], "page": args["page"], "per_page": size, "results": found["items"],
-                "links": page_links(args["page"], size, found["total"])}
+        return self.render(paged(get_service().speakers(args.get("q"), page=args["page"], per_page=args["per_page"])))
+
+    def as_text(self, answer):
+        return text_response(table([[s["id"], s.get("quotations", ""), s.get("name") or s.get("description") or "",
+                                     s.get("role") or ""] for s in answer["results"]]))
 
 
 @blp.route("/<speaker_id>")
-class Speaker(MethodView):
+class Speaker(Resource):
+    formats = ("json", "text")
+
     @blp.arguments(FormatArgs, location="query")
     @blp.response(200, SpeakerSchema)
     @blp.content("text/plain")
@@ -49,22 +53,21 @@ class Speaker(MethodView):
 
         Name, aliases, role, and how many quotations were given to each outlet.
         """
-        fmt = formats.negotiate(("json", "text"), args.get("format"))
-        speaker = get_service().get_speaker(speaker_id)
-        if speaker is None:
-            abort(404, message=f"There is no speaker {speaker_id}.")
-        if fmt == "text":
-            rows = [["name", speaker.get("name") or "-"], ["role", speaker.get("role") or "-"],
-                    ["description", speaker.get("description") or "-"],
-                    ["aliases", ", ".join(speaker.get("aliases") or []) or "-"],
-                    ["quotations", speaker.get("quotations", "")]]
-            rows += [[f"  {outlet}", n] for outlet, n in (speaker.get("by_outlet") or {}).items()]
-            return formats.text_response(formats.table(rows))
-        return speaker
+        return self.render(get_speaker_or_404(speaker_id))
+
+    def as_text(self, speaker):
+        rows = [["name", speaker.get("name") or "-"], ["role", speaker.get("role") or "-"],
+                ["description", speaker.get("description") or "-"],
+                ["aliases", ", ".join(speaker.get("aliases") or []) or "-"],
+                ["quotations", speaker.get("quotations", "")]]
+        rows += [[f"  {outlet}", n] for outlet, n in (speaker.get("by_outlet") or {}).items()]
+        return text_response(table(rows))
 
 
 @blp.route("/<speaker_id>/quotes")
-class SpeakerQuotes(MethodView):
+class SpeakerQuotes(Resource):
+    formats = ("json", "text")
+
     @blp.arguments(ListArgs, location="query")
     @blp.response(200, QuotePageSchema)
     @blp.content("text/plain")
@@ -74,12 +77,10 @@ class SpeakerQuotes(MethodView):
 
         Newest first. For an export of all of them, use /v1/quotes?speaker=...&format=csv.
         """
-        fmt = formats.negotiate(("json", "text"), args.get("format"))
-        size = per_page(args["per_page"])
-        found = get_service().speaker_quotes(speaker_id, page=args["page"], per_page=size)
+        found = get_service().speaker_quotes(speaker_id, page=args["page"], per_page=args["per_page"])
         if found is None:
             abort(404, message=f"There is no speaker {speaker_id}.")
-        if fmt == "text":
-            return formats.text_response(formats.table(formats.quote_rows(found["items"])))
-        return {"total": found["total"], "page": args["page"], "per_page": size, "results": found["items"],
-                "links": page_links(args["page"], size, found["total"])}
+        return self.render(paged(found))
+
+    def as_text(self, answer):
+        return text_response(table(quote_rows(answer["results"])))

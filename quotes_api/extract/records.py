@@ -9,9 +9,8 @@ into it.
 from __future__ import annotations
 
 import hashlib
-import json
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from ..articles.model import Article
 from .attribution import Found
@@ -156,30 +155,3 @@ def build_records(articles: Iterable[Article]) -> tuple[list[dict], list[tuple[s
         except QuotesApiError as e:
             failures.append((article.source or article.id, str(e)))
     return merge_records(records), failures
-
-
-def format_records(records: list[dict], fmt: str) -> Iterator[str]:
-    if fmt == "jsonl":
-        for r in records:
-            yield json.dumps(r, ensure_ascii=False) + "\n"
-    elif fmt == "json":
-        yield json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-    else:
-        for r in records:
-            yield _text_block(r)
-
-
-def _text_block(r: dict) -> str:
-    spk = r["speaker"] or {}
-    who = spk.get("name") or spk.get("description") or "unknown speaker"
-    if spk.get("role"):
-        who = f"{who} ({spk['role']})"
-    outlet = (r["outlet"] or {}).get("name") or "-"
-    where = "; ".join(
-        f"{s.get('publication') or s['article_id']}{' ' + s['published'] if s.get('published') else ''}"
-        f" @{s['start']}" for s in r["sources"])
-    att = r["attribution"]
-    return (f"\u201c{r['text']}\u201d\n"
-            f"    speaker: {who}   outlet: {outlet}   kind: {r['kind']}   "
-            f"[{att['method']} {att['confidence']:.2f}]\n"
-            f"    in: {where}\n\n")
