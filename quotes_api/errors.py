@@ -14,7 +14,16 @@ class ExtractionTimeout(QuotesApiError):
 
 
 class WriterBusy(QuotesApiError):
-    """Another process holds the database's writer lock past WRITE_LOCK_TIMEOUT (the API answers 503)."""
+    """Another process holds the database's writer lock past WRITE_LOCK_TIMEOUT (the API answers 503).
+
+    ``task`` is what the holder is doing (see ``store.WRITER_TASKS``), when known, and
+    ``retry_after`` how many seconds such a task usually holds the lock: what to wait before trying again.
+    """
+
+    def __init__(self, message: str, *, task: str | None = None, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.task = task
+        self.retry_after = retry_after
 
 
 class QueryError(QuotesApiError):

@@ -38,7 +38,7 @@ from .search.index import QuoteIndex, new_token
 from .search.spelling import WordCorrector
 from .search.query import QuoteQueryParser, filters as filter_queries, name_matches
 from .search.sync import catch_up, rebuild
-from .store import Store, WriterLock
+from .store import WRITER_TASKS, Store, WriterLock
 
 # How many of a quotation's most telling words the "similar quotations" query uses.
 _SIMILAR_TERMS = 10
@@ -129,12 +129,17 @@ class QuoteService:
         self.close()
 
     @contextmanager
-    def _writing(self):
-        """Hold the writer lock, with the index caught up first (a crashed writer may have left it behind)."""
+    def writing(self, task: str):
+        """Hold the writer lock for ``task`` (a ``store.WRITER_TASKS`` key, which refused writers are told),
+        with the index caught up first (a crashed writer may have left it behind). Re-entrant, so several
+        writes can share one hold (a bulk POST). Raises ``WriterBusy`` after WRITE_LOCK_TIMEOUT seconds."""
         self.store  # noqa: B018
-        with self._lock:
+        self._lock.acquire(task)
+        try:
             self._sync()
             yield
+        finally:
+            self._lock.release()
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -148,7 +153,7 @@ class QuoteService:
         return self._ingest(articles, progress=progress).as_dict()
 
     def _ingest(self, articles: Iterable[Article], *, progress=None, force: bool = False) -> Summary:
-        with self._writing():
+        with self.writing("reextract" if force else "ingest"):
             return ingest_many(self.store, self._taxonomy(), articles, batch=self._setting("INDEX_BATCH"),
                                sync_index=self._sync, progress=progress, force=force)
 
@@ -158,7 +163,7 @@ class QuoteService:
         ``status`` is ``new``, ``unchanged`` (same text already stored: a no-op) or ``replaced``.
         Raises ``InputError``/``ExtractionTimeout`` when the article cannot be extracted, ``WriterBusy``.
         """
-        with self._writing():
+        with self.writing("article"):
             result = ingest_one(self.store, self._taxonomy(), article)
             self._sync()
         ids = result["quotations"] if result["status"] != "unchanged" else self._article_quote_ids(article.id)
@@ -173,14 +178,14 @@ class QuoteService:
 
         Returns ``{"article_id", "removed_quotations": [ids]}`` or None when there is no such article.
         """
-        with self._writing():
+        with self.writing("delete"):
             removed = self.store.delete_article(article_id)
             self._sync()
         return None if removed is None else {"article_id": article_id, "removed_quotations": removed}
 
     def reindex(self) -> dict:
         """Re-apply the themes taxonomy to every quotation and rebuild the index from the store."""
-        with self._writing():
+        with self.writing("reindex"):
             taxonomy = self._taxonomy()
             changed = {r["id"]: themes for r in self.store.iter_records()
                        if (themes := taxonomy.assign(r["text"])) != r["themes"]}
@@ -229,8 +234,11 @@ class QuoteService:
             return index.searcher()
         except (EmptyIndexError, OSError) as e:
             # The index is being (re)built by a writer right now: tell the client to come back.
+            task = self._lock.holder()["task"]
+            task = task if task in WRITER_TASKS else None
             raise WriterBusy(f"the search index in {index.path} is not ready ({type(e).__name__}); "
-                             f"a writer is building it, retry shortly") from None
+                             f"a writer ({task or 'unknown task'}) is building it, retry shortly", task=task,
+                             retry_after=WRITER_TASKS.get(task, WRITER_TASKS["reindex"])) from None
 
     @staticmethod
     def _sorting(sort: str) -> dict:

@@ -97,6 +97,9 @@ _declare("API_KEYS", [],
          "Comma-separated keys allowed to write (POST/DELETE /v1/articles); with none set, writes are refused.", _list)
 _declare("READS_REQUIRE_KEY", False,
          "Whether reading the API also needs one of API_KEYS (reads are public by default).", _bool)
+_declare("API_WRITE_WAIT", 0.5,
+         "Seconds an API write waits for the writer lock before answering 503 with a Retry-After that says what "
+         "holds it; short, since a waiting request holds a worker (the CLI waits WRITE_LOCK_TIMEOUT).", float)
 _declare("MAX_BODY_BYTES", 5 * 1024 * 1024,
          "Largest request body the API accepts, in bytes (Flask's MAX_CONTENT_LENGTH); larger ones get 413.", int)
 _declare("RATE_LIMIT", "600 per minute",

@@ -409,11 +409,17 @@ class Store:
             "SELECT json_extract(t.value, '$.name'), COUNT(*) FROM quotations q, json_each(q.themes) t GROUP BY 1")}
 
 
+# What a writer can be doing while it holds the lock, and about how long (seconds) such a hold
+# lasts: what a writer that finds the lock taken is told to wait (the API's Retry-After).
+WRITER_TASKS = {"article": 2, "delete": 1, "ingest": 30, "reindex": 60, "reextract": 120, "repair": 10}
+
+
 class WriterLock:
     """One writer at a time across processes: ``fcntl.flock`` on ``<dir>/write.lock``.
 
     The kernel drops a flock when its process dies, so a crashed writer never blocks the next
-    one. Re-entrant within one object, so a write may call another write.
+    one. Re-entrant within one object, so a write may call another write. The holder writes its
+    pid, its task (a WRITER_TASKS key) and when it started into the file, for the writers it refuses.
     """
 
     def __init__(self, directory: str | Path, timeout: float) -> None:
@@ -423,7 +429,7 @@ class WriterLock:
         self._depth = 0
         self._mutex = threading.RLock()
 
-    def try_acquire(self) -> bool:
+    def try_acquire(self, task: str = "repair") -> bool:
         with self._mutex:
             if self._depth:
                 self._depth += 1
@@ -435,22 +441,34 @@ class WriterLock:
                 os.close(fd)
                 return False
             os.ftruncate(fd, 0)
-            os.write(fd, str(os.getpid()).encode())
+            os.write(fd, json.dumps({"pid": os.getpid(), "task": task, "since": round(time.time(), 3)}).encode())
             self._fd, self._depth = fd, 1
             return True
 
-    def acquire(self) -> None:
-        deadline = time.monotonic() + self.timeout
-        while not self.try_acquire():
+    def holder(self) -> dict:
+        """What the lock file says of its holder: ``{"pid", "task", "since"}`` (values None when unknown)."""
+        try:
+            found = json.loads(self.path.read_text() or "{}")
+        except (OSError, ValueError):
+            found = {}
+        found = found if isinstance(found, dict) else {}
+        return {key: found.get(key) for key in ("pid", "task", "since")}
+
+    def acquire(self, task: str = "article") -> None:
+        """Take the lock for ``task`` (a WRITER_TASKS key), waiting up to the lock's timeout."""
+        timeout = self.timeout
+        deadline = time.monotonic() + timeout
+        while not self.try_acquire(task):
             if time.monotonic() >= deadline:
-                try:
-                    holder = self.path.read_text().strip() or "unknown"
-                except OSError:
-                    holder = "unknown"
-                raise WriterBusy(f"another process (pid {holder}) is writing to the quote database in "
-                                 f"{self.path.parent}; gave up after {self.timeout:g} s (WRITE_LOCK_TIMEOUT). "
-                                 f"Retry when it has finished")
-            time.sleep(0.05)
+                held = self.holder()
+                doing = held["task"] if held["task"] in WRITER_TASKS else None
+                running = f", for {time.time() - held['since']:.0f} s" if isinstance(held["since"], (int, float)) else ""
+                raise WriterBusy(f"another process (pid {held['pid'] or 'unknown'}, {doing or 'a write'}{running}) is "
+                                 f"writing to the quote database in {self.path.parent}; gave up after {timeout:g} s "
+                                 f"(WRITE_LOCK_TIMEOUT; API_WRITE_WAIT in the API). "
+                                 f"Retry when it has finished", task=doing,
+                                 retry_after=WRITER_TASKS.get(doing, WRITER_TASKS["article"]))
+            time.sleep(min(0.05, max(0.0, deadline - time.monotonic())) or 0.001)
 
     def release(self) -> None:
         with self._mutex:

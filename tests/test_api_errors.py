@@ -5,7 +5,7 @@ import pytest
 
 from conftest import API_KEY
 from quotes_api.service import QuoteService
-from quotes_api.store import WriterLock
+from quotes_api.store import WRITER_TASKS, WriterLock
 
 
 def assert_problem(resp, status: int) -> dict:
@@ -81,16 +81,18 @@ def test_501_for_oembed_xml(client, quote_id):
     assert_problem(client.get(f"/v1/oembed?url=/quotes/{quote_id}&format=xml"), 501)
 
 
-def test_503_while_the_writer_lock_is_held(make_app):
-    app = make_app(writable=True, WRITE_LOCK_TIMEOUT=0.05)
+@pytest.mark.parametrize("task, says", [("article", "another article"), ("ingest", "a bulk ingest"),
+                                        ("reindex", "a reindex"), ("reextract", "re-extraction")])
+def test_503_while_the_writer_lock_is_held_says_what_holds_it(make_app, task, says):
+    app = make_app(writable=True, API_WRITE_WAIT=0.05)
     lock = WriterLock(app.config["INDEX_DIR"], 0)
-    lock.acquire()
+    lock.acquire(task)
     try:
         resp = app.test_client().delete("/v1/articles/004_cec9d586c5f71784", headers={"X-API-Key": API_KEY})
     finally:
         lock.release()
-    assert_problem(resp, 503)
-    assert resp.headers["Retry-After"] == "5"
+    body = assert_problem(resp, 503)
+    assert resp.headers["Retry-After"] == str(WRITER_TASKS[task]) and says in body["detail"]
 
 
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 405, 413, 415, 422, 429, 500, 503])

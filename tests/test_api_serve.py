@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -54,3 +55,45 @@ def test_serve_builds_the_index_from_seeds_then_serves_and_reloads_on_hup(tmp_pa
     assert "the index was empty: ingested" in log
     assert '"GET /v1/quotes?q=medicine HTTP/1.1" 200' in log  # the access log
     assert "Handling signal: hup" in log.lower() or "hang up" in log.lower()
+
+
+def _post_chunked(base: str, body: bytes, chunk: int = 4096) -> tuple[int, dict]:
+    """POST ``body`` with Transfer-Encoding: chunked (no Content-Length), as curl -T - or a proxy may."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(base)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    conn.request("POST", "/v1/articles", body=(body[i:i + chunk] for i in range(0, len(body), chunk)),
+                 headers={"Content-Type": "text/plain", "X-API-Key": "k"}, encode_chunked=True)
+    resp = conn.getresponse()
+    answer = json.loads(resp.read() or b"{}")
+    conn.close()
+    return resp.status, answer
+
+
+@pytest.mark.slow
+def test_a_body_over_max_body_bytes_is_413_however_it_is_sent(tmp_path):
+    # issue 10, item 7: a chunked body over the limit was cut at the limit and stored as if whole.
+    from serving import gunicorn
+
+    limit = 100_000
+    para = '"We will not give up on the hospital, whatever it costs us," said Maria Lopez, a nurse.\n\n'
+    big = (para * (1 + 2 * limit // len(para))).encode()[:158_890]
+    exact = (para * (1 + limit // len(para))).encode()[:limit - 20] + b"\n\nThe end of it all."
+    exact = exact + b" " * (limit - len(exact))
+    with gunicorn(tmp_path / "db", MAX_BODY_BYTES=limit, API_KEYS="k", RATE_LIMIT="off") as base:
+        status, answer = _post_chunked(base, big)
+        assert status == 413 and f"{limit} bytes" in answer["detail"], answer
+        request = urllib.request.Request(f"{base}/v1/articles", data=big, method="POST",
+                                         headers={"Content-Type": "text/plain", "X-API-Key": "k"})
+        with pytest.raises(urllib.error.HTTPError) as sized:
+            urllib.request.urlopen(request, timeout=30)
+        assert sized.value.code == 413
+        assert _get(f"{base}/v1/articles", time.monotonic() + 5)["total"] == 0  # nothing was stored
+        # A chunked body of exactly the limit is whole, and taken.
+        assert len(exact) == limit
+        status, answer = _post_chunked(base, exact)
+        assert status == 201, answer
+        stored = _get(f"{base}/v1/articles/{answer['results'][0]['article_id']}", time.monotonic() + 5)
+        assert stored["text"].rstrip().endswith("The end of it all.")

@@ -120,3 +120,106 @@ def test_markup_in_an_article_is_escaped_everywhere_it_is_shown(writable):
         assert "&lt;script&gt;" in html and 'href="javascript:' not in html, url
     oembed = writable.get(f"/v1/oembed?url=/quotes/{quote_id}").json
     assert "<script" not in oembed["html"]
+
+
+# --- issue 10: hostile bodies, several articles, ids, a held lock -------------------------------
+
+def _article(n: int, **fields) -> dict:
+    return {"publication": "The Daily Test", "published": "2024-03-05",
+            "text": f'"Shift {n} of the night staff is {n} nurses short," said Maria Lopez, a ward nurse.\n',
+            **fields}
+
+
+@pytest.mark.parametrize("body", [
+    '{"text": "\\"We stay \\ud800 here,\\" said Ann Lee."}',
+    '{"id": "x\\ud800", "text": "\\"We stay here,\\" said Ann Lee."}',
+    '{"title": "\\udfff", "text": "\\"We stay here,\\" said Ann Lee."}',
+])
+def test_a_lone_surrogate_is_422_not_500(writable, body):
+    resp = writable.post("/v1/articles", data=body, content_type="application/json", headers=KEY)
+    assert resp.status_code == 422 and "surrogate" in resp.json["detail"]
+    assert writable.get('/v1/quotes?q="we stay here"').json["total"] == 0
+
+
+def test_several_articles_answer_207_with_each_ones_status_and_commit_the_good_ones(writable):
+    body = "\n".join(json.dumps(a) for a in [_article(1), {"title": "no text"}, _article(2, id="a/b"),
+                                              _article(3, id="third")])
+    body += '\n{"text": "\\"Beds \\ud800 are full,\\" said Ann Lee."}\n'
+    resp = writable.post("/v1/articles", data=body, content_type="application/x-ndjson", headers=KEY)
+    assert resp.status_code == 207, resp.json
+    results = resp.json["results"]
+    assert [(r["record"], r["status"]) for r in results] == [
+        (0, "new"), (1, "failed"), (2, "failed"), (3, "new"), (4, "failed")]
+    assert [r["error"]["status"] for r in results if r["status"] == "failed"] == [422, 422, 422]
+    assert "text" in results[1]["error"]["detail"] and "not an article id" in results[2]["error"]["detail"]
+    assert "surrogate" in results[4]["error"]["detail"] and results[4]["article_id"] is None
+    assert results[3]["article_id"] == "third" and results[3]["quotations"]
+    # The good ones are committed, the bad ones are not, and the answer said so.
+    assert writable.get("/v1/articles/third").status_code == 200
+    assert writable.get('/v1/quotes?q="shift 1 of the night staff"').json["total"] == 1
+    assert writable.get('/v1/quotes?q="shift 2 of the night staff"').json["total"] == 0
+    # None good: 422, naming each one.
+    bad = json.dumps([{"title": "no text"}, _article(6, id="a/b")])
+    none = writable.post("/v1/articles", data=bad, content_type="application/json", headers=KEY)
+    assert none.status_code == 422 and "record 0" in none.json["detail"] and "record 1" in none.json["detail"]
+    # All good: 201, then 200 once nothing changes.
+    good = json.dumps([_article(1), _article(5)])
+    assert writable.post("/v1/articles", data=good, content_type="application/json", headers=KEY).status_code == 201
+    again = writable.post("/v1/articles", data=good, content_type="application/json", headers=KEY)
+    assert again.status_code == 200 and {r["status"] for r in again.json["results"]} == {"unchanged"}
+
+
+def test_an_extraction_failure_in_the_middle_of_several_is_that_articles_500(writable, monkeypatch, caplog):
+    import quotes_api.ingest
+
+    real = quotes_api.ingest.extract_article
+
+    def flaky(article):
+        if "Shift 2 " in article.text:
+            raise RuntimeError("secret internals")
+        return real(article)
+
+    monkeypatch.setattr(quotes_api.ingest, "extract_article", flaky)
+    body = json.dumps([_article(1), _article(2), _article(3)])
+    resp = writable.post("/v1/articles", data=body, content_type="application/json", headers=KEY)
+    assert resp.status_code == 207
+    assert [r["status"] for r in resp.json["results"]] == ["new", "failed", "new"]
+    assert resp.json["results"][1]["error"]["status"] == 500 and "secret" not in resp.get_data(as_text=True)
+    assert "secret internals" in caplog.text
+    assert writable.get('/v1/quotes?q="night staff"').json["total"] == 2
+
+
+@pytest.mark.parametrize("ident", ["../../etc/passwd", "a/b", " ", "a\x00b", True, "x" * 129, "-x", "é"])
+def test_an_article_id_off_the_pattern_is_422(writable, ident):
+    resp = writable.post("/v1/articles", json=_article(1, id=ident), headers=KEY)
+    assert resp.status_code == 422 and "id" in resp.json["detail"], resp.json
+    assert writable.get("/v1/articles").json["total"] == 5  # the seeds only
+
+
+@pytest.mark.parametrize("path", ["%20", "a%00b", "..", "%C3%A9t%C3%A9", "x" * 129, "-x"])
+def test_get_or_delete_of_an_id_off_the_pattern_is_400(writable, path):
+    for method in (writable.get, writable.delete):
+        resp = method(f"/v1/articles/{path}", headers=KEY)
+        assert resp.status_code == 400 and "article id" in resp.json["detail"], (method, path, resp.json)
+
+
+def test_writes_against_a_held_lock_fail_fast_and_say_what_holds_it(make_app):
+    import time
+
+    from quotes_api.store import WRITER_TASKS
+
+    app = make_app(writable=True)  # API_WRITE_WAIT at its default
+    client = app.test_client()
+    lock = WriterLock(app.config["INDEX_DIR"], 0)
+    lock.acquire("reindex")
+    try:
+        waits = []
+        for n in range(5):
+            started = time.monotonic()
+            resp = client.post("/v1/articles", json=_article(n), headers=KEY)
+            waits.append(time.monotonic() - started)
+            assert resp.status_code == 503 and resp.headers["Retry-After"] == str(WRITER_TASKS["reindex"])
+            assert "reindex" in resp.json["detail"]
+    finally:
+        lock.release()
+    assert max(waits) < app.config["API_WRITE_WAIT"] + 1.0, waits

@@ -1,5 +1,6 @@
 """`quotes-api extract`: the contract with the scorer, every format, stdin, directories, bad input."""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -84,3 +85,23 @@ def test_only_bad_input_exits_2_with_a_clear_message(tmp_path):
     out = run(["extract", str(tmp_path / "empty.txt")])
     assert out.returncode == 2
     assert "Traceback" not in out.stderr.decode()
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_a_lone_surrogate_skips_that_article_and_the_run_goes_on(tmp_path, command):
+    # issue 10, item 5: a "\ud800" escape in a JSON field aborted the whole run with a traceback.
+    (tmp_path / "a.json").write_text('{"title": "T\\udc00", "text": "\\"Stay \\ud800 here,\\" said Ann Lee."}')
+    (tmp_path / "b.jsonl").write_text('{"id": "x\\ud800", "text": "\\"No,\\" said Bo Li."}\n'
+                                      '{"id": "good", "text": "\\"We will rebuild the bridge,\\" said Ana Ruiz."}\n')
+    (tmp_path / "c.txt").write_text('"The water is back," said Maria Lopez, a nurse.\n')
+    extra = ["--format", "jsonl"] if command == "extract" else []
+    result = subprocess.run([sys.executable, "-m", "quotes_api.cli", command, str(tmp_path), *extra],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                            env={**os.environ, "QUOTES_API_INDEX_DIR": str(tmp_path / "db")})
+    said = result.stdout + result.stderr
+    assert "Traceback" not in said and result.returncode == 0, said
+    assert said.count("lone UTF-16 surrogate") == 2 and "a.json" in said and "line 1" in said
+    if command == "extract":
+        assert "We will rebuild the bridge" in result.stdout and "The water is back" in result.stdout
+    else:
+        assert "2 new" in result.stdout and "2 failed" in result.stdout

@@ -344,3 +344,51 @@ def test_file_stem_makes_the_id(tmp_path):
     other.write_text(ARTICLE)
     assert read_path(seed)[0].id == "004_cec9d586c5f71784"
     assert read_path(other)[0].id.startswith("My-Story_")
+
+
+# --- hostile records: lone surrogates and ids (issue 10, items 5 and 9) ------------------------
+
+@pytest.mark.parametrize("record, field", [
+    ('{"text": "\\"We stay,\\" she said. \\ud800"}', "'text'"),
+    ('{"id": "a\\udfff", "text": "\\"We stay,\\" she said."}', "'id'"),
+    ('{"title": "\\ud83d", "text": "\\"We stay,\\" she said."}', "'title'"),
+    ('{"html": "<p>\\udc00</p>"}', "'html'"),
+    ('{"text": "\\"We stay,\\" she said.", "tags": ["ok", "\\ud800"]}', "'tags'"),
+    ('{"text": "\\"We stay,\\" she said.", "\\ud800": 1}', "field name"),
+])
+def test_a_lone_surrogate_refuses_that_record_only(record, field):
+    good = '{"text": "\\"We go,\\" he said. \\ud83d\\ude00"}'  # a pair is one character: fine
+    outcomes = list(iter_read(f"{good}\n{record}\n".encode(), name="batch.jsonl"))
+    assert outcomes[0].text.endswith("\U0001F600")
+    assert isinstance(outcomes[1], InputError)
+    assert "line 2" in str(outcomes[1]) and "surrogate" in str(outcomes[1]) and field in str(outcomes[1])
+
+
+def test_a_lone_surrogate_in_a_manifest_is_reported(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "manifest.json").write_text('{"a": {"title": "\\ud800"}}')
+    errors = []
+    assert list(iter_articles([tmp_path], on_error=lambda s, m: errors.append(m))) == []
+    assert "surrogate" in errors[0]
+
+
+@pytest.mark.parametrize("ident", ["../../etc/passwd", "a/b", " ", "a\x00b", "", "\u00e9t\u00e9", "x" * 129,
+                                   "-rf", ".hidden", True, 1.5, ["a"], {"a": 1}])
+def test_a_record_id_must_match_the_documented_pattern(ident):
+    if ident == "":  # empty means none given: the text's hash is the id
+        assert re.fullmatch(r"[0-9a-f]{16}", read_bytes(json.dumps({"id": ident, "text": "Words."}).encode())[0].id)
+        return
+    with pytest.raises(InputError, match="id"):
+        read_bytes(json.dumps({"id": ident, "text": "Words."}).encode())
+
+
+@pytest.mark.parametrize("ident", ["004_cec9d586c5f71784", "a", "A.b-c_d", "_x", "7", 7, "x" * 128])
+def test_valid_record_ids_are_kept(ident):
+    assert read_bytes(json.dumps({"id": ident, "text": "Words."}).encode())[0].id == str(ident)
+
+
+@pytest.mark.parametrize("stem", ["caf\u00e9 au lait", "..dots", "-dash", "a/b", "\u00e9\u00e9", "x" * 200])
+def test_ids_made_from_file_stems_match_the_pattern(stem):
+    from quotes_api.articles.model import article_id, is_article_id
+
+    assert is_article_id(article_id(stem, "text"))

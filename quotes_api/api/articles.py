@@ -1,19 +1,26 @@
 """/v1/articles: the articles quotations come from; ingest (POST) and removal (DELETE) need a key."""
 from __future__ import annotations
 
+import logging
+
 from flask import request, url_for
 from flask_smorest import abort
 
-from ..articles.reading import CONTENT_TYPES, read_bytes
+from ..articles.model import ARTICLE_ID_RULE, is_article_id
+from ..articles.reading import CONTENT_TYPES, iter_read
+from ..errors import InputError, QuotesApiError
 from ..render import quote_rows, table
 from .auth import SECURITY, require_key
 from .base import Blueprint, paged
 from .db import get_service
+from .errors import problem
 from .formats import Resource, text_response
+from .http import request_body
 from .schemas import (ArticleMetaArgs, ArticlePageSchema, ArticleSchema, DeletedSchema, FormatArgs,
                       IngestResultSchema, ListArgs)
 
 blp = Blueprint("articles", __name__, url_prefix="/v1/articles", description="The articles quoted from.")
+log = logging.getLogger("quotes_api.api")
 
 _BODY_EXAMPLE = {"title": "Venezuela's navy", "publication": "The Wall Street Journal", "published": "2019-02-27",
                  "url": "https://example.com/article",
@@ -48,30 +55,73 @@ class Articles(Resource):
                                      a.get("publication") or "-", a.get("title") or ""] for a in answer["results"]]))
 
     @blp.arguments(ArticleMetaArgs, location="query")
-    @blp.response(201, IngestResultSchema, description="At least one article was new or changed; it is committed.")
+    @blp.response(201, IngestResultSchema, description="Every article was read and committed; at least one was "
+                                                        "new or changed.")
     @blp.alt_response(200, schema=IngestResultSchema, success=True,
                       description="Every article was already stored with the same text: nothing changed.")
+    @blp.alt_response(207, schema=IngestResultSchema, success=True, description=(
+        "Several articles were sent (a JSON array or JSON Lines) and some, not all, could not be ingested: each "
+        "result says what became of its article (status failed, with an error); the others are committed."))
     @blp.doc(requestBody=_REQUEST_BODY, security=SECURITY)
     @blp.problems(413, 415, 422)
     def post(self, meta):
-        """Ingest an article
+        """Ingest articles
 
-        Reads the body as JSON, HTML or plain text, extracts its quotations, and commits them
-        before answering 201. Idempotent: sending the same article again changes nothing and
-        answers 200. A busy writer answers 503 with Retry-After.
+        Reads the body as JSON (one article object, or an array of them), JSON Lines, HTML or plain
+        text, extracts its quotations, and commits them before answering. Each article is committed
+        on its own: one article answers 201 (new or changed), 200 (already stored with the same text:
+        sending it again changes nothing) or 422 (it cannot be read or extracted); several articles
+        answer 201 or 200 when every one went in, 207 with each article's own status and error when
+        some did not, and 422 when none did. A body that cannot be read at all is 422 and commits nothing. A busy writer answers 503 with
+        a Retry-After that says how long the task holding the lock usually takes.
         """
         require_key()
         media = (request.mimetype or "").lower()
         if media not in CONTENT_TYPES:
             abort(415, message=f"Send the article as {', '.join(sorted(CONTENT_TYPES))}, not {media or 'no type'}.")
-        articles = read_bytes(request.get_data(cache=False), source="api", content_type=media, meta=meta)
+        items = list(iter_read(request_body(), source="api", content_type=media, meta=meta))
         service = get_service()
-        results = [service.ingest_article(article) for article in articles]
-        changed = [r for r in results if r["status"] != "unchanged"]
+        if len(items) == 1:  # one article: its errors are the answer's (422, 503)
+            if isinstance(items[0], InputError):
+                raise items[0]
+            results = [service.ingest_article(items[0])]
+        else:
+            with service.writing("ingest"):  # one hold of the lock: no 503 after the first commit
+                results = [_ingest_one(service, index, item) for index, item in enumerate(items)]
+        failed = [r for r in results if r["status"] == "failed"]
+        if len(failed) == len(results):  # nothing went in: the problem is the answer
+            status = max(r["error"]["status"] for r in failed)
+            return problem(status, f"None of the {len(results)} articles was ingested: "
+                           + " ".join(f"record {r['record']}: {r['error']['detail']}" for r in failed[:10]))
         headers = {}
         if len(results) == 1:
             headers["Location"] = url_for("articles.Article", article_id=results[0]["article_id"], _external=True)
-        return {"results": results}, (201 if changed else 200), headers
+        if failed:
+            status = 207
+        else:
+            status = 201 if any(r["status"] != "unchanged" for r in results) else 200
+        return {"results": results}, status, headers
+
+
+def _ingest_one(service, index: int, item) -> dict:
+    """The result of one article (or InputError) of a body of several: what ingest_article gives, or a failure."""
+    article_id = None if isinstance(item, InputError) else item.id
+    try:
+        if isinstance(item, InputError):
+            raise item
+        return {"record": index, **service.ingest_article(item)}
+    except QuotesApiError as e:
+        error = {"status": 422, "detail": str(e)}
+    except Exception:  # an extraction bug on one article must not lose the answer about the others
+        log.exception("ingesting article %s of a POST failed", article_id)
+        error = {"status": 500, "detail": "The server failed to ingest this article; the error has been logged."}
+    return {"record": index, "article_id": article_id, "status": "failed", "quotations": [], "error": error}
+
+
+def _checked_id(article_id: str) -> str:
+    if not is_article_id(article_id):
+        abort(400, message=f"{article_id[:80]!r} is not an article id: ids are {ARTICLE_ID_RULE}.")
+    return article_id
 
 
 @blp.route("/<article_id>")
@@ -87,7 +137,7 @@ class Article(Resource):
 
         Its metadata, its text, and the quotations found in it.
         """
-        article = get_service().get_article(article_id)
+        article = get_service().get_article(_checked_id(article_id))
         if article is None:
             abort(404, message=f"There is no article {article_id}.")
         return self.render(article)
@@ -105,7 +155,7 @@ class Article(Resource):
         Its quotations go with it unless another article also printed them.
         """
         require_key()
-        removed = get_service().delete_article(article_id)
+        removed = get_service().delete_article(_checked_id(article_id))
         if removed is None:
             abort(404, message=f"There is no article {article_id}.")
         return removed

@@ -86,6 +86,9 @@ def close_services(app: Flask) -> None:
 
 def init_app(app: Flask) -> None:
     overrides = {name: app.config[name] for name in settings.SETTINGS if name in app.config}
+    # A request waits API_WRITE_WAIT for the writer lock, not the CLI's WRITE_LOCK_TIMEOUT: a waiting
+    # request holds one of the few worker threads.
+    overrides["WRITE_LOCK_TIMEOUT"] = app.config["API_WRITE_WAIT"]
     pool = ServicePool(app.config["INDEX_DIR"], overrides)
     app.extensions[_EXTENSION] = pool
     app.teardown_appcontext(_return_service)

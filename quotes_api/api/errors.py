@@ -89,11 +89,17 @@ def handle_input_error(e: InputError | ExtractionTimeout) -> Response:
 
 
 def handle_writer_busy(e: WriterBusy) -> Response:
-    # The message names a pid and a path: for the log, not for clients. A writer holds the lock
-    # for the duration of one article, so a few seconds is enough.
+    # The message names a pid and a path: for the log, not for clients. Retry-After is how long
+    # the task holding the lock usually takes (a single article, a bulk ingest, a reindex, ...).
     log.warning("503 on %s: %s", request.path, e)
-    return problem(503, "The quote database is busy with another write; retry in a few seconds.",
-                   headers={"Retry-After": "5"})
+    doing = f"with {_TASK_PHRASES.get(e.task, 'another write')}"
+    return problem(503, f"The quote database is busy {doing}; retry in {e.retry_after} s.",
+                   headers={"Retry-After": str(e.retry_after)})
+
+
+_TASK_PHRASES = {"article": "another article being written", "delete": "an article being removed",
+                 "ingest": "a bulk ingest", "reindex": "a reindex", "reextract": "a re-extraction of every article",
+                 "repair": "catching the index up with the store"}
 
 
 def handle_unexpected(e: Exception) -> Response:

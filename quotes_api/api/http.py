@@ -12,6 +12,7 @@ import hashlib
 from datetime import datetime, timezone
 
 from flask import Flask, Response, current_app, g, request
+from werkzeug.exceptions import RequestEntityTooLarge
 from flask_cors import CORS
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -86,6 +87,31 @@ def _add_headers(resp: Response) -> Response:
         headers.setdefault("Content-Security-Policy", _DOCS_CSP)
     headers.setdefault("Content-Security-Policy", _DEFAULT_CSP)
     return resp
+
+
+_BODY_CHUNK = 1 << 16
+
+
+def request_body() -> bytes:
+    """The whole request body; 413 when it is longer than MAX_BODY_BYTES, however it is sent.
+
+    werkzeug refuses a Content-Length over the limit before reading. A body without one (chunked
+    transfer encoding, which gunicorn decodes and marks ``wsgi.input_terminated``) is only cut at
+    the limit by werkzeug's stream, which then reads as if it had ended: the rest would be
+    silently dropped. So such a body is read here from the server's stream, up to one byte past
+    the limit, which tells a body of exactly the limit from a longer one.
+    """
+    if request.content_length is not None or not request.environ.get("wsgi.input_terminated"):
+        return request.get_data(cache=False)
+    limit = current_app.config["MAX_BODY_BYTES"]
+    stream = request.environ["wsgi.input"]
+    chunks, size = [], 0
+    while chunk := stream.read(min(_BODY_CHUNK, limit + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise RequestEntityTooLarge()
+    return b"".join(chunks)
 
 
 def _rate_limit_disabled(value: str) -> bool:

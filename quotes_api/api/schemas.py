@@ -236,10 +236,20 @@ class ArticleSchema(ArticleSummarySchema):
     quotations = fields.List(fields.Nested(QuoteSchema))
 
 
+class IngestErrorSchema(Answer):
+    status = fields.Integer(required=True, metadata={
+        "description": "The status this article alone would have had: 422 unreadable, 500 our failure (logged)."})
+    detail = fields.String(required=True, metadata={"description": "What went wrong, for a person."})
+
+
 class IngestedSchema(Answer):
-    article_id = fields.String(required=True)
-    status = fields.String(required=True, metadata={"description": "new, unchanged or replaced."})
+    record = fields.Integer(metadata={"description": "Position of the article in a body of several (from 0)."})
+    article_id = fields.String(required=True, allow_none=True, metadata={
+        "description": "Null only for a record that could not be read as far as its id."})
+    status = fields.String(required=True, validate=validate.OneOf(("new", "unchanged", "replaced", "failed")),
+                           metadata={"description": "new, unchanged, replaced, or failed (see error)."})
     quotations = fields.List(fields.Nested(QuoteSchema))
+    error = fields.Nested(IngestErrorSchema, metadata={"description": "Why the article failed; only then."})
 
 
 class IngestResultSchema(Answer):

@@ -35,7 +35,7 @@ from charset_normalizer import from_bytes
 from .. import settings
 from ..errors import InputError
 from .metadata import parse_date, read_metadata
-from .model import Article, article_id
+from .model import ARTICLE_ID_RULE, Article, article_id, is_article_id
 
 # Formats by file extension; a directory walk reads only these.
 EXTENSIONS = {
@@ -94,6 +94,11 @@ RE_WORD = re.compile(r"\w{2,}")
 
 # An HTML paragraph tag, for sniffing pages that lack a doctype ("<p>", "<p class=...>", not "<pre>").
 RE_P_TAG = re.compile(r"<p[\s>]", re.IGNORECASE)
+
+# A UTF-16 surrogate code point standing alone: JSON's "\ud800" escape decodes to one, and it is
+# no character (it cannot be encoded as UTF-8, stored or sent back). A pair of escapes that makes
+# one character decodes to that character, so any surrogate left in a parsed string is alone.
+RE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Chunk size for reading stdin, which has no size to check beforehand.
 _CHUNK = 1 << 16
@@ -249,17 +254,47 @@ def _parse_json(text: str, subject: str = "It") -> object:
         return InputError(f"{subject} is JSON nested too deeply to be an article.")
 
 
+def refuse_surrogates(value: object, where: str = "It") -> None:
+    """InputError when a string in ``value`` (a parsed JSON value: keys too) holds a lone surrogate."""
+    if isinstance(value, str):
+        found = RE_SURROGATE.search(value)
+        if found:
+            raise InputError(f"{where} holds a lone UTF-16 surrogate (U+{ord(found.group()):04X} at character "
+                             f"{found.start()}), which is not a character; send text as UTF-8 (a \\u escape "
+                             f"of a surrogate must be one of a pair).")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            refuse_surrogates(key, f"{where}: a field name")
+            refuse_surrogates(item, f"Its field {key!r}" if where == "It" else where)
+    elif isinstance(value, list):
+        for item in value:
+            refuse_surrogates(item, where)
+
+
+def _record_id(value: object) -> str | None:
+    """A JSON record's id: a string or a whole number of the documented form, or None when absent."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise InputError(f"Its id must be a string, not {json.dumps(value)[:40]}.")
+    ident = str(value)
+    if not is_article_id(ident):
+        raise InputError(f"Its id {ident[:80]!r} is not an article id: use {ARTICLE_ID_RULE}.")
+    return ident
+
+
 def _record_body(record: object) -> _Body:
     """The text, stated metadata, id and other fields of one JSON record."""
     if isinstance(record, InputError):
         raise record
     if not isinstance(record, dict):
         raise InputError("It is not a JSON object with the article's fields.")
+    refuse_surrogates(record)
     known = {"id", "text", "html", *FIELDS}
-    for key in sorted(known & record.keys()):
-        allowed = (str, int) if key == "id" else str
-        if record[key] is not None and not isinstance(record[key], allowed):
+    for key in sorted((known - {"id"}) & record.keys()):
+        if record[key] is not None and not isinstance(record[key], str):
             raise InputError(f"Its field {key!r} must be a string.")
+    ident = _record_id(record.get("id"))
     page: dict = {}
     if (record.get("text") or "").strip():
         text = _normalise(record["text"])
@@ -267,7 +302,6 @@ def _record_body(record: object) -> _Body:
         text, page = html_to_text(record["html"])
     else:
         raise InputError("It has neither 'text' nor 'html'.")
-    ident = str(record["id"]) if record.get("id") not in (None, "") else None
     return _Body(text=text, format="json", stated=_first({k: record.get(k) for k in FIELDS}, page),
                  ident=ident, extra={k: v for k, v in record.items() if k not in known})
 
@@ -495,6 +529,7 @@ def _load_manifest(manifest: str, mtime_ns: int) -> dict:
         data = json.loads(decode(_read_bounded(Path(manifest))))
     except (ValueError, InputError) as e:
         raise InputError(f"{manifest} cannot be read ({e}); fix it or remove it.") from None
+    refuse_surrogates(data, str(manifest))
     if not isinstance(data, dict) or not all(
             isinstance(entry, dict) and all(isinstance(entry.get(k), (str, type(None))) for k in FIELDS)
             for entry in data.values()):
