@@ -68,7 +68,7 @@ EXPECTED = {
         ("going well", "Clara Webb", "BBC", "partial", 1),
         # "Webb said:" opens a quotation that runs over two paragraphs; she spoke to the BBC
         ("The code exists for a reason", "Clara Webb", "BBC", "full", 2),
-        ("reckless grandstanding", "Clara Webb", "BBC", "partial", 1),
+        ("reckless grandstanding", "Clara Webb", None, "partial", 1),  # "in a letter": not words given to the BBC
         ("a serial obstructionist", "Clara Webb", None, "partial", 1),  # "The minister": the subject
     ],
     "feature_long.txt": [

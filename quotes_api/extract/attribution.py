@@ -2,38 +2,33 @@
 
 The article is read in order, paragraph by paragraph, as a reader would:
 
-1. every sentence (with quotations masked out) is searched for an attribution clause, a
-   speech verb with its speaker phrase ("X said", "said X, a ...", "X told OUTLET",
-   "according to X"), and for the people it names, so that later pronouns and surnames
-   have antecedents;
-2. every quotation takes the attribution of its own sentence; failing that, of the
-   sentence before it in the paragraph ("Ramsey said. "There is ...""); failing that it
-   continues the speaker of the quotation before it (same paragraph, or a paragraph that
-   is nothing but a quotation);
+1. every sentence (with quotations masked out) is read for the people it names, so that later
+   pronouns and surnames have antecedents, and for an attribution clause of its own ("Roe
+   said on Tuesday that ...") that a quotation in the next sentence may belong to;
+2. every quotation is then attributed by the first of the *ways* (``WAYS``) that finds a
+   speaker, each a method of its own: the clause right after it, the clause that introduces
+   it, a clause ending in a colon, "according to", a credit, the sentence after or before it,
+   the paragraph before it, the quotation before it;
 3. the outlet is the one named in the clause, else the one the speaker is known to have
-   spoken to in this article, else the "Source:" line below the quotation's section.
+   spoken to in this article, else the "Source:" line below the quotation's section;
+4. the confidence of each attribution is the calibrated probability, from the features the
+   rules computed, that the speaker is right (:mod:`confidence`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .. import settings
 from ..articles import debris
 from ..articles.model import Article
+from ..articles.normalize import strip_accents
+from . import clauses as C
 from . import patterns as P
+from .confidence import Features, score
 from .outlets import registry
 from .quotations import MASK, ParaView, Quote, find_quotes, view_paragraph
-from ..articles.normalize import strip_accents
-from .speakers import ROLE_WORDS, _PREPOSITIONS, Discourse, Entity, SpeakerRef, fold, parse_phrase, read_run
-
-_TOLD = {"told", "tells", "telling"}
-_PARTICIPLES = P.lexicon()["participles"]
-_INTRO_WORDS = _PREPOSITIONS | {"meanwhile", "however", "still", "yet", "but", "and", "instead", "later", "earlier",
-                                "separately", "asked", "also", "then", "now", "today", "yesterday", "last", "next",
-                                "this", "weeks", "days", "months", "years", "once", "when", "while", "as", "if"}
-
-# Longest sentence read as the attribution clause of the quotation before it ('"Why?" asked Sen. X, I-Vt.').
-_ATTRIBUTION_SENTENCE_WORDS = 25
+from .speakers import ROLE_WORDS, Discourse, Entity, SpeakerRef, fold, parse_phrase, read_run
 
 # Whether "he" or "she" can stand for a person introduced by a family tie ("her brother Pedro").
 _TIE_GENDER = {"brother": "m", "husband": "m", "son": "m", "father": "m", "uncle": "m", "boyfriend": "m",
@@ -48,23 +43,30 @@ _TIE_WORDS = frozenset(P.TIES)
 
 _TIE_DETERMINERS = {"his", "her", "their", "my", "our", "a", "the"}
 
+# Verbs that report a public act rather than words given to someone ('accused', 'called it').
+_PUBLIC_ACTS = C.REPORTING_FORMS - C.SPEECH_FORMS
+
+# What may open a sentence before a quotation that the sentence before it introduces ('But "it ...').
+_OPENING_CONJ = {"", "but", "and", "yet", "so", "still", "also", "however", "then"}
+
 # Words a title leaves in lower case ("State of the Union"), not counted when telling titles from speech.
 _TITLE_SMALL_WORDS = {"of", "the", "a", "an", "and", "or", "in", "on", "for", "to", "at", "by", "with", "from", "de"}
-
-CONFIDENCE = {"explicit": 0.95, "surname": 0.85, "pronoun": 0.75, "description": 0.8, "previous_sentence": 0.8,
-              "continuation": 0.7, "nearest": 0.5, "none": 0.0}
 
 
 @dataclass
 class Attribution:
-    """An attribution clause found in one sentence."""
+    """A speaker found for a quotation (or for a sentence of reported speech)."""
 
     entity: Entity | None
-    method: str
+    method: str  # how the phrase was resolved: explicit | surname | pronoun | description
     evidence: str
     outlet: str | None
     start: int  # absolute span of the clause's speaker phrase and verb
     end: int
+    form: str = ""  # the clause shape (clauses.Clause.form) or the way that found it
+    ref_kind: str = ""  # name | pronoun | role | anonymous | org
+    known_verb: bool = True
+    verb: str = ""
     used: bool = False
 
 
@@ -84,6 +86,9 @@ class Found:
     para: int = 0
     last_para: int = 0
     sentence: tuple[int, int] = (0, 0)  # absolute span of the sentence holding the last part
+    way: str = ""  # which way of attribution found the speaker (see ArticleReader.WAYS)
+    attr: Attribution | None = None  # the clause it took its speaker from (None when continued)
+    features: Features | None = None
 
 
 @dataclass
@@ -92,15 +97,32 @@ class _ParaState:
     attrs: dict[tuple[int, int], Attribution] = field(default_factory=dict)  # by local sentence span
 
 
+@dataclass
+class _Quote:
+    """A quotation being attributed, with where it sits in its last sentence."""
+
+    q: Quote
+    state: _ParaState
+    view: ParaView
+    sent: tuple[int, int]  # local span of the sentence holding the quotation's last part
+    masked: str  # that sentence, masked
+    base: int  # absolute offset of the sentence
+    open: int  # local (in ``masked``) offset of the opening mark of the part in this sentence
+    close: int  # local offset just past its closing mark
+    lead: str  # masked text of the first part's sentence before the quotation
+    kind: str
+    words: list[str]
+
+
 class ArticleReader:
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, config: dict | None = None) -> None:
         self.article = article
         self.text = article.text
         self.discourse = Discourse()
         self.registry = registry()
         self._folded: str | None = None
-        self.context_chars = settings.get("CONTEXT_CHARS")
-        self.partial_min_words = settings.get("PARTIAL_MIN_WORDS")
+        self.context_chars = settings.get("CONTEXT_CHARS", config)
+        self.partial_min_words = settings.get("PARTIAL_MIN_WORDS", config)
 
     def _mentioned(self, name: str) -> bool:
         """Whether the article names ``name`` (an outlet's full name) anywhere."""
@@ -121,16 +143,17 @@ class ArticleReader:
         for q in quotes:
             by_para.setdefault(q.last_para, []).append(q)
         found: list[Found] = []
-        prev_state: _ParaState | None = None
         self._states: dict[int, _ParaState] = {}
+        self._prev_state: _ParaState | None = None
         for view in views:
             state = _ParaState(view)
             self._states[view.index] = state
             self._read_sentences(state)
-            items = self._attribute(state, by_para.get(view.index, []), prev_state, found)
-            found.extend(items)
-            prev_state = state
+            found.extend(self._attribute_paragraph(state, by_para.get(view.index, []), found))
+            self._prev_state = state
         self._apply_sections(found)
+        for f in found:
+            f.confidence = score(f.features) if f.entity is not None and f.features is not None else 0.0
         found.extend(self._repeats(found))
         return found
 
@@ -144,7 +167,7 @@ class ArticleReader:
         for s, e in view.sentences:
             masked = view.masked[s:e]
             base = view.start + s
-            attr = self._attribution_in(masked, base)
+            attr = self._sentence_attribution(masked, base)
             self._mentions(masked, base, attr)
             if attr is not None:
                 state.attrs[(s, e)] = attr
@@ -153,58 +176,90 @@ class ArticleReader:
                     if attr.outlet and attr.entity.kind == "person":
                         attr.entity.outlet = attr.outlet
 
-    def _attribution_in(self, masked: str, base: int, verbs=P.RE_SPEECH_VERB, before: int | None = None
-                        ) -> Attribution | None:
-        """The first attribution clause of a (masked) sentence, or of its part before ``before``."""
-        end = len(masked) if before is None else before
-        for v in P.finditer(verbs, masked, 0, end):
-            verb = v.group().casefold()
-            pre, post = masked[:v.start()], masked[v.end():]
-            ref, ref_at = None, 0
-            if verb not in _TOLD and (not pre.strip() or pre.rstrip()[-1:] in {",", MASK}):
-                ref, ref_at = self._inverted(post), v.end()
-            if ref is None:
-                head, appos, ref_at = _subject_chunk(pre, participle=verb in _PARTICIPLES)
-                ref = parse_phrase(head, appos) if head else None
-            if ref is None:
-                continue
-            entity, method = self.discourse.resolve(ref, base + ref_at)
+    def _sentence_attribution(self, masked: str, base: int) -> Attribution | None:
+        """The attribution clause of a sentence as a whole: its first speech verb with a speaker."""
+        if MASK in masked:
+            # A sentence with a quotation: the clause after its last quotation, else the one before its first.
+            last = masked.rfind(MASK) + 1
+            clause = C.trailing(masked, last) or C.leading(masked, masked.find(MASK)) or \
+                C.colon_subject(masked, masked.find(MASK))
+            return self._resolve_clause(clause, masked, base) if clause else None
+        for v in P.finditer(C.RE_SPEECH, masked):
+            pre = masked[:v.start()].rstrip()
+            readings = []
+            if not pre or pre.endswith(","):
+                # '..., said Sergio Guzman, director of ...': the speaker follows the verb.
+                readings.append(C.trailing(masked, v.start() - (len(masked[:v.start()]) - len(pre))))
+            if pre:
+                readings.append(C._clause_for_verb(masked, masked[:v.start()], v, 0))
+            for clause in readings:
+                attr = self._resolve_clause(clause, masked, base) if clause is not None else None
+                if attr is not None:
+                    return attr
+        clause = C.according(masked)
+        return self._resolve_clause(clause, masked, base) if clause else None
+
+    def _resolve_clause(self, clause: C.Clause, masked: str, base: int) -> Attribution | None:
+        """Read a clause's speaker phrase and resolve it to a person of the article."""
+        if clause.form == "trailing_inverted":
+            ref = self._inverted(clause.head)
+            ref_at = clause.head_at
+        elif clause.form == "according":
+            ref = parse_phrase(clause.head, None)
+            if ref is not None and (ref.kind == "pronoun" or self.registry.resolve(clause.head, strict=True)):
+                if ref.kind == "pronoun":
+                    return None
+                ref = SpeakerRef("org", clause.head, name=self.registry.resolve(clause.head, strict=True))
+            ref_at = clause.head_at
+        else:
+            ref = parse_phrase(clause.head, clause.appositive)
+            ref_at = clause.head_at
+        if ref is None:
+            return None
+        entity, method = self.discourse.resolve(ref, base + ref_at)
+        verb_at = masked.find(clause.verb, clause.start) if clause.verb else clause.start
+        outlet = None
+        if clause.verb:
             # "In an interview with CNN, Warren said": an interview named before the speaker counts too.
-            outlet = self._outlet(masked[v.start():]) or self._outlet(masked[:ref_at], strong_only=True)
-            evidence = " ".join(masked[ref_at if ref_at < v.start() else v.start():].replace(MASK, " ").split())
-            return Attribution(entity, method, _clip(evidence, 160), outlet, base + min(ref_at, v.start()),
-                               base + v.end())
-        m = P.search(P.RE_ACCORDING_TO, masked, 0, end)
-        if m:
-            tail = masked[m.end():].split(",")[0].split(MASK)[0].strip(" .")
-            ref = parse_phrase(tail, None)
-            if ref is not None and ref.kind != "pronoun" and self.registry.resolve(tail, strict=True) is None:
-                entity, method = self.discourse.resolve(ref, base + m.end())
-                return Attribution(entity, method, _clip(masked[m.start():].replace(MASK, " ").strip(), 160), None,
-                                   base + m.start(), base + m.end())
-        return None
+            outlet = self._outlet(masked[max(verb_at, 0):]) or self._outlet(masked[:clause.start], strong_only=True)
+        elif clause.form == "according":
+            outlet = self.registry.resolve(clause.head, self._mentioned, strict=True)
+        lo = min(clause.start, clause.head_at)
+        evidence = " ".join(masked[lo:].replace(MASK, " ").split())
+        return Attribution(entity, method, _clip(evidence, 160), outlet, base + lo, base + clause.end,
+                           form=clause.form, ref_kind=ref.kind, known_verb=clause.known_verb, verb=clause.verb)
 
     def _inverted(self, post: str) -> SpeakerRef | None:
         """'..., said William Cancina, a member of ...': the speaker phrase follows the verb."""
-        post = post.lstrip()
-        m = P.match(P.RE_ADVERB, post)
+        post = post.lstrip(" ,")
+        skip = C._skip_adverbs_left(post)
+        post = post[skip:]
+        # 'said in a statement', 'told Reuters on Tuesday': nothing of a speaker there.
+        m = P.match(_RE_VERB_COMPLEMENT, post)
         if m:
-            post = post[m.end():]
+            post = post[m.end():].lstrip(" ,")
+            post = post[C._skip_adverbs_left(post):]
         if not post or MASK in post.split(",")[0]:
             return None
-        head, _, appos = post.partition(",")
+        head, appos, _ = C.split_appositive(post)
         # "said Scade who was filling up at a Shell station": the relative clause describes him.
         head, _, relative = head.partition(" who ")
         head = head.strip().rstrip(".")
-        appos = appos or (f"who {relative}" if relative else "")
+        appos = appos or (f"who {relative}" if relative else None)
+        # "said Jane Roe of the Center for X in Washington": the post-modifier describes her.
+        head, post_mod = _split_post_modifier(head)
+        if post_mod:
+            appos = f"{post_mod}, {appos}" if appos else post_mod
         if len(head.split()) > 10:
             return None
-        ref = parse_phrase(head, appos.rstrip(". ") or None)
-        if ref is None or ref.kind == "pronoun":
+        ref = parse_phrase(head, (appos or "").rstrip(". ") or None)
+        if ref is None or ref.kind == "pronoun" and head.casefold() not in {"he", "she"}:
             return None
-        if ref.kind == "name" and not _ends_with(head, ref.name):
+        if ref.kind == "name" and not _ends_with(head, ref.name) and not appos:
             return None  # "said Jones was wrong": Jones is the subject of a reported clause
-        if ref.kind in ("anonymous", "org", "role") and head.split()[0].casefold() not in {"a", "an", "the", "one"}:
+        if ref.kind in ("anonymous", "org", "role") and head.split()[0].casefold() not in \
+                {"a", "an", "the", "one", "another", "his", "her", "their", "its", "two", "three", "several", "some"} \
+                and not head[:1].isupper():
             return None
         return ref
 
@@ -262,103 +317,211 @@ class ArticleReader:
             self.discourse.mention(ent, pos, not possessive and _is_subject(masked, run.start()))
 
     # -- step 2: quotations -----------------------------------------------------------
-    def _attribute(self, state: _ParaState, quotes: list[Quote], prev: _ParaState | None,
-                   earlier: list[Found]) -> list[Found]:
-        view = state.view
+    def _attribute_paragraph(self, state: _ParaState, quotes: list[Quote], earlier: list[Found]) -> list[Found]:
         out: list[Found] = []
-        last_attr: Found | None = None
         for q in quotes:
-            first = self._views[q.para]
-            first_open = q.outer[0] - first.start
-            lead = first.masked[first.sentence_at(first_open)[0]:first_open]
-            kind = self._kind(lead, q)
-            local_open = first_open if q.para == q.last_para else 0
-            sent = view.sentence_at(local_open)
-            f = Found(parts=list(q.parts), kind=kind, para=q.para, last_para=q.last_para,
-                      sentence=(view.start + sent[0], view.start + sent[1]))
-            attr = state.attrs.get(sent)
-            if attr is None and q.para != q.last_para:
-                # 'Patel said: "...' and the quotation runs on over paragraphs: the clause is in the first.
-                first_state = self._states[q.para]
-                attr = first_state.attrs.get(first.sentence_at(first_open))
-            if kind == "partial":
-                if not self._attribute_partial(f, state, sent, lead, q):
+            ctx = self._context_of(state, q)
+            if ctx.kind == "partial" and not self._is_speech(ctx):
+                continue
+            f = Found(parts=list(q.parts), kind=ctx.kind, para=q.para, last_para=q.last_para,
+                      sentence=(ctx.base, ctx.base + len(ctx.masked)))
+            if ctx.kind == "full" and self._join_second_part(ctx, f, out):
+                continue
+            if ctx.kind == "full" and self._join_next_sentence(ctx, f, out):
+                continue
+            for way in self.WAYS[ctx.kind]:
+                attr = way(self, ctx, out, earlier)
+                if attr is None:
                     continue
-            elif attr is not None:
-                joined = self._join_split(out, f, attr)
-                if joined:
+                if isinstance(attr, Found):
+                    self._continue(f, attr, way.__name__)
+                elif attr.entity is not None or way.__name__ in ("_trailing", "_leading", "_colon"):
+                    self._take(f, attr, way.__name__)
+                else:
                     continue
-                self._take(f, attr, attr.method)
-            else:
-                prev_attr = self._previous_sentence_attr(state, sent)
-                last_full = next((x for x in reversed(out) if x.kind == "full"), None)
-                if last_full is not None and self._directly_follows(last_full, f, view):
-                    last_full.parts.extend(f.parts)  # "A," he said. "B."
-                    last_full.sentence = f.sentence
-                    continue
-                next_attr = self._next_sentence_attr(state, sent, q)
-                if next_attr is not None:
-                    self._take(f, next_attr, next_attr.method)  # '"A disgrace!" Graham shouted.'
-                elif prev_attr is not None and not prev_attr.used:
-                    self._take(f, prev_attr, "previous_sentence" if prev_attr.method == "explicit" else prev_attr.method)
-                elif last_attr is not None:
-                    self._continue(f, last_attr)
-                elif (colon := self._introduction(q)) is not None:
-                    self._take(f, colon, "previous_sentence")  # 'the company said:' then the quotation
-                elif _alone(view, q) and (credit := self._credit_below(view)) is not None:
-                    self._take(f, credit, "explicit")  # the quotation, then "— Greg Edds, chairman"
-                elif not out and _alone(view, q) and prev is not None and earlier and \
-                        earlier[-1].para == prev.view.index and earlier[-1].entity is not None and \
-                        self._continues(prev.view, view):
-                    self._continue(f, earlier[-1])
-            f.context = self._context(view, f)
+                break
+            if ctx.kind == "partial" and f.entity is None and f.way == "":
+                continue
+            f.features = self._features(ctx, f, out)
+            f.context = self._context(state.view, f)
             out.append(f)
-            if f.entity is not None:
-                last_attr = f
         return out
+
+    def _context_of(self, state: _ParaState, q: Quote) -> _Quote:
+        view = state.view
+        first = self._views[q.para]
+        first_open = q.outer[0] - first.start
+        lead = first.masked[first.sentence_at(first_open)[0]:first_open]
+        # The part of the quotation that lies in this (its last) paragraph.
+        local_open = first_open if q.para == q.last_para else 0
+        sent = view.sentence_at(local_open)
+        masked = view.masked[sent[0]:sent[1]]
+        close = min(q.outer[1] - view.start, sent[1]) - sent[0]
+        words = P.findall(P.RE_WORD, " ".join(self.text[a:b] for a, b in q.parts))
+        kind = self._kind(lead, q)
+        return _Quote(q, state, view, sent, masked, view.start + sent[0], max(0, local_open - sent[0]), close, lead,
+                      kind, words)
 
     def _kind(self, lead: str, q: Quote) -> str:
         lead = lead.strip()
         if not lead or lead.endswith(":"):
             return "full"
-        if P.search(P.RE_LEAD_VERB, lead):
+        words = lead.split()
+        tail = " ".join(words[-4:])
+        if lead.endswith(",") or P.search(_RE_LEAD_VERB, tail):
             # 'He said, "We ..."'; or the second half of '"A," he said, "but B."', which may open in lower case.
             if lead.startswith(MASK) or self.text[q.parts[0][0]:][:1].isupper():
-                return "full"
+                if P.search(_RE_LEAD_VERB, tail) or lead.startswith(MASK):
+                    return "full"
         return "partial"
 
-    def _take(self, f: Found, attr: Attribution, method: str) -> None:
-        attr.used = True
-        f.entity, f.method, f.evidence = attr.entity, method, attr.evidence
-        f.confidence = CONFIDENCE.get(method, 0.6) if attr.entity is not None else 0.0
-        if attr.entity is None:
-            f.method = "none"
-        if attr.outlet:
-            f.outlet, f.outlet_method = attr.outlet, "explicit"
-        elif attr.entity is not None and attr.entity.outlet:
-            f.outlet, f.outlet_method = attr.entity.outlet, "speaker"
-
-    def _continue(self, f: Found, before: Found) -> None:
-        f.entity, f.method, f.evidence = before.entity, "continuation", before.evidence
-        f.confidence = min(before.confidence, CONFIDENCE["continuation"])
-        f.outlet, f.outlet_method = before.outlet, before.outlet_method and "continuation"
-
-    def _join_split(self, out: list[Found], f: Found, attr: Attribution) -> bool:
-        """'"A," he said, "B."': a second quotation sharing the first one's clause is its second part."""
-        if not out or out[-1].kind != "full" or out[-1].sentence != f.sentence or out[-1].entity is not attr.entity:
-            return False
-        out[-1].parts.extend(f.parts)
+    def _is_speech(self, ctx: _Quote) -> bool:
+        """A few words quoted inside a sentence: speech only if someone is reported to have said them."""
+        words = ctx.words
+        content = [w for w in words if w.casefold() not in _TITLE_SMALL_WORDS] or words
+        caps = sum(1 for w in content if w[:1].isupper())
+        if not words or len(words) >= 2 and caps >= 0.6 * len(content) and not words[0][:1].islower():
+            return False  # a title or a name, not speech
+        if P.search(P.RE_LABEL_LEAD, ctx.lead):
+            return False  # 'the so-called "war on drugs"': a label
+        if len(words) < self.partial_min_words:
+            # Short quotations are scare quotes unless a verb governs them ('called it "a
+            # disgrace"') or a speaker is reported before them in lower-case prose ('Officials
+            # said the aid would come "within weeks"'); a capitalised word is a name or a
+            # programme ('spoke to the PBS "NewsHour"').
+            if words[0][:1].isupper():
+                return False
+            if not C.governing(ctx.lead) and C.leading(ctx.masked, ctx.open, partial=True) is None:
+                return False
         return True
 
-    def _directly_follows(self, first: Found, f: Found, view: ParaView) -> bool:
-        """The quotation opens the sentence right after the one that attributed ``first``."""
-        if first.method in ("none", "continuation") or first.last_para != view.index:
-            return False
-        gap = self.text[first.sentence[1]:f.parts[0][0]]
-        return first.sentence[1] <= f.parts[0][0] and len(gap.strip()) <= 2 and first.sentence != f.sentence
+    # The ways, in the order tried. Each returns an Attribution, a Found to continue, or None.
+    def _trailing(self, ctx: _Quote, out, earlier) -> Attribution | None:
+        """'"...," Roe said' / '"...," said Roe, a nurse': the clause right after the quotation."""
+        if ctx.kind == "partial":
+            inner = self.text[ctx.q.parts[-1][0]:ctx.q.parts[-1][1]].rstrip()
+            after = ctx.masked[ctx.close:ctx.close + 2].lstrip()
+            if not (inner.endswith((",", "!", "?", "\u2014", "-")) or after.startswith((",", "\u2014", "-"))):
+                return None
+        clause = C.trailing(ctx.masked, ctx.close)
+        return self._resolve_clause(clause, ctx.masked, ctx.base) if clause else None
 
-    def _credit_below(self, view: ParaView) -> Attribution | None:
+    def _leading(self, ctx: _Quote, out, earlier) -> Attribution | None:
+        """'Roe said on Tuesday that "...' / 'When Smith spoke, Roe replied, "...': the nearest verb before."""
+        if ctx.q.para != ctx.q.last_para:
+            return self._first_paragraph_clause(ctx)
+        clause = C.leading(ctx.masked, ctx.open, partial=ctx.kind == "partial")
+        return self._resolve_clause(clause, ctx.masked, ctx.base) if clause else None
+
+    def _first_paragraph_clause(self, ctx: _Quote) -> Attribution | None:
+        """'Patel said: "...' and the quotation runs on over paragraphs: the clause is in the first."""
+        first = self._views[ctx.q.para]
+        first_open = ctx.q.outer[0] - first.start
+        s, e = first.sentence_at(first_open)
+        masked = first.masked[s:e]
+        clause = C.leading(masked, first_open - s) or C.colon_subject(masked, first_open - s)
+        return self._resolve_clause(clause, masked, first.start + s) if clause else None
+
+    def _colon(self, ctx: _Quote, out, earlier) -> Attribution | None:
+        """'Trump leaned in and boomed: "...': a clause ending in a colon hands the quotation to its subject."""
+        clause = C.colon_subject(ctx.masked, ctx.open)
+        return self._resolve_clause(clause, ctx.masked, ctx.base) if clause else None
+
+    def _according(self, ctx: _Quote, out, earlier) -> Attribution | None:
+        """'"...," according to Roe' or 'According to the filing, "...'."""
+        clause = C.according(ctx.masked)
+        return self._resolve_clause(clause, ctx.masked, ctx.base) if clause else None
+
+    def _sentence_clause(self, ctx: _Quote, out, earlier) -> Attribution | None:
+        """A partial quotation in a sentence attributed as a whole ('..., calling it "a farce," Roe said')."""
+        attr = ctx.state.attrs.get(ctx.sent)
+        return attr if attr is not None and attr.entity is not None else None
+
+    def _inline_credit(self, ctx: _Quote, out, earlier) -> Attribution | None:
+        """'"...," \u2015 Sonya Herridge': a dash credit right after the quotation, on its line."""
+        tail = ctx.view.masked[ctx.sent[0] + ctx.close:]
+        m = P.match(_RE_INLINE_CREDIT, tail)
+        if not m:
+            return None
+        head, appos, _ = C.split_appositive(m.group("credit"))
+        ref = parse_phrase(head, appos)
+        if ref is None or ref.kind == "pronoun":
+            return None
+        at = ctx.base + ctx.close + m.start("credit")
+        entity, method = self.discourse.resolve(ref, at)
+        return Attribution(entity, method, _clip(" ".join(m.group().split()), 160), None, at, at + len(head),
+                           form="credit", ref_kind=ref.kind)
+
+    def _roundup(self, ctx: _Quote, out, earlier) -> Attribution | None:
+        """'Jane Roe, Reuters: "..."' or 'Jane Roe, mayor: "..."': a reaction round-up line."""
+        lead = ctx.view.masked[:ctx.sent[0] + ctx.open].rstrip()
+        if not lead.endswith(":") or MASK in lead or len(lead.split()) > 12:
+            return None
+        head, appos, at = C.split_appositive(lead[:-1])
+        ref = parse_phrase(head, appos)
+        if ref is None or ref.kind not in ("name", "org"):
+            return None
+        outlet = self.registry.resolve(appos, self._mentioned, strict=True) if appos else None
+        pos = ctx.view.start + at
+        entity, method = self.discourse.resolve(ref, pos)
+        return Attribution(entity, method, _clip(lead, 160), outlet, pos, pos + len(lead), form="roundup",
+                           ref_kind=ref.kind)
+
+    def _next_sentence(self, ctx: _Quote, out, earlier) -> Attribution | None:
+        """'"A disgrace!" Graham shouted.': a quotation that ends its sentence, and its clause is the next."""
+        view, sents = ctx.view, ctx.view.sentences
+        i = sents.index(ctx.sent) if ctx.sent in sents else -1
+        if i < 0 or i + 1 >= len(sents) or ctx.masked[ctx.close:].strip():
+            return None
+        nxt = sents[i + 1]
+        clause = C.bare(view.masked[nxt[0]:nxt[1]])
+        if clause is None:
+            return None
+        attr = self._resolve_clause(clause, view.masked[nxt[0]:nxt[1]], view.start + nxt[0])
+        if attr is not None:
+            attr.form = "next_sentence"
+        return attr
+
+    def _previous_sentence(self, ctx: _Quote, out, earlier) -> Attribution | None:
+        """'Roe said on Tuesday. "...': the sentence before, in the same paragraph, attributed and quoting nothing."""
+        if ctx.masked[:ctx.open].strip(" ,").casefold() not in _OPENING_CONJ:
+            return None
+        sents = ctx.view.sentences
+        i = sents.index(ctx.sent) if ctx.sent in sents else -1
+        if i <= 0:
+            return None
+        prev = ctx.state.attrs.get(sents[i - 1])
+        if prev is None or prev.entity is None:
+            return None
+        # A sentence quoting someone else hands on nothing; its own speaker continues (see _continuation).
+        if MASK in ctx.view.masked[sents[i - 1][0]:sents[i - 1][1]]:
+            return None
+        return prev
+
+    def _introduction(self, ctx: _Quote, out, earlier) -> Attribution | None:
+        """A quotation opening its paragraph, after a paragraph that ends with a colon and quotes nothing."""
+        first = self._views[ctx.q.para]
+        if ctx.q.outer[0] != first.start:
+            return None
+        prev = self._states.get(max((i for i in self._states if i < ctx.q.para), default=-1))
+        if prev is None or not self._continues(prev.view, first) or prev.view.spans or \
+                not prev.view.text.rstrip().endswith(":") or not prev.view.sentences:
+            return None
+        last = prev.view.sentences[-1]
+        attr = prev.attrs.get(last)
+        if attr is None:
+            masked = prev.view.masked[last[0]:last[1]]
+            clause = C.colon_subject(masked + MASK, len(masked))
+            attr = self._resolve_clause(clause, masked, prev.view.start + last[0]) if clause else None
+        if attr is not None:
+            attr.form = "introduction"
+        return attr
+
+    def _credit_below(self, ctx: _Quote, out, earlier) -> Attribution | None:
         """The speaker named on a dash credit line right below a paragraph that is only a quotation."""
+        view = ctx.view
+        if not _alone(view):
+            return None
         nxt = self.paragraphs[view.index + 1] if view.index + 1 < len(self.paragraphs) else None
         if nxt is None or nxt.kind != "credit":
             return None
@@ -370,79 +533,122 @@ class ArticleReader:
         if ref is None or ref.kind == "pronoun":
             return None
         entity, method = self.discourse.resolve(ref, at)
-        return Attribution(entity, method, _clip(" ".join(line.split()), 160), None, at, nxt.end)
+        return Attribution(entity, method, _clip(" ".join(line.split()), 160), None, at, nxt.end, form="credit",
+                           ref_kind=ref.kind)
 
-    def _introduction(self, q: Quote) -> Attribution | None:
-        """For a quotation opening its paragraph: the attribution of the paragraph before it,
-        when that paragraph ends with a colon and quotes nothing itself."""
-        first = self._views[q.para]
-        if q.outer[0] != first.start:
-            return None
-        prev = self._states.get(max((i for i in self._states if i < q.para), default=-1))
-        if prev is None or not self._continues(prev.view, first) or prev.view.spans or \
-                not prev.view.text.rstrip().endswith(":") or not prev.view.sentences:
-            return None
-        return prev.attrs.get(prev.view.sentences[-1])
+    def _continuation(self, ctx: _Quote, out, earlier) -> Found | Attribution | None:
+        """A quotation with no clause of its own continues the speaker of the one before it.
 
-    def _next_sentence_attr(self, state: _ParaState, sent: tuple[int, int], q: Quote) -> Attribution | None:
-        """A quotation ending in ! or ? ends its sentence, and its clause follows as a sentence of its own."""
-        view = state.view
-        if not self.text[q.parts[-1][0]:q.parts[-1][1]].rstrip().endswith(("!", "?")):
+        In the same paragraph; or, when the paragraph opens with the quotation, the last
+        quotation of the paragraph right before it (a speaker quoted paragraph after paragraph).
+        A sentence of reported speech in between ('Roe said the plan would fail. "It will."') is
+        the speaker too.
+        """
+        if ctx.masked[:ctx.open].strip(" \u2014\u2013-"):
             return None
-        sents = view.sentences
-        i = sents.index(sent) if sent in sents else -1
-        if i < 0 or i + 1 >= len(sents) or q.outer[1] - view.start != sent[1]:
+        before = next((x for x in reversed(out) if x.entity is not None), None)
+        sents = ctx.view.sentences
+        i = sents.index(ctx.sent) if ctx.sent in sents else 0
+        # The nearest earlier sentence in the paragraph with a speaker of its own.
+        for j in range(i - 1, -1, -1):
+            attr = ctx.state.attrs.get(sents[j])
+            if attr is not None and attr.entity is not None:
+                if before is not None and before.sentence[0] >= ctx.view.start + sents[j][0]:
+                    return before
+                return attr
+        if before is not None:
+            return before
+        prev = self._prev_state
+        first = self._views[ctx.q.para]
+        if prev is None or ctx.q.outer[0] != first.start or not self._continues(prev.view, first):
             return None
-        nxt = sents[i + 1]
-        attr = state.attrs.get(nxt)
-        clause = view.masked[nxt[0]:nxt[1]]
-        if attr is None or attr.used or MASK in clause or len(clause.split()) > _ATTRIBUTION_SENTENCE_WORDS:
-            return None
-        return attr
+        if earlier and earlier[-1].entity is not None and earlier[-1].last_para == prev.view.index:
+            return earlier[-1]
+        # 'Roe said the plan would fail.' then a paragraph that is one quotation.
+        if prev.view.sentences and _alone(ctx.view):
+            attr = prev.attrs.get(prev.view.sentences[-1])
+            if attr is not None and attr.entity is not None and attr.entity.kind != "anonymous":
+                return attr
+        return None
 
-    def _previous_sentence_attr(self, state: _ParaState, sent: tuple[int, int]) -> Attribution | None:
-        sents = state.view.sentences
-        i = sents.index(sent) if sent in sents else -1
-        return state.attrs.get(sents[i - 1]) if i > 0 else None
+    def _nearest(self, ctx: _Quote, out, earlier) -> Attribution | None:
+        """A partial quotation with no clause: the person its sentence is about."""
+        ent = self._nearest_person(ctx.base, ctx.base + ctx.open)
+        if ent is None:
+            return None
+        return Attribution(ent, "nearest", "", None, ctx.base, ctx.base, form="nearest", ref_kind="name")
 
-    def _attribute_partial(self, f: Found, state: _ParaState, sent: tuple[int, int], lead: str, q: Quote) -> bool:
-        """A few words quoted inside a sentence: speech only if someone is reported to have said them."""
-        words = P.findall(P.RE_WORD, " ".join(self.text[a:b] for a, b in q.parts))
-        content = [w for w in words if w.casefold() not in _TITLE_SMALL_WORDS] or words
-        caps = sum(1 for w in content if w[:1].isupper())
-        if not words or len(words) >= 2 and caps >= 0.6 * len(content):
-            return False  # a title or a name, not speech
-        if P.search(P.RE_LABEL_LEAD, lead):
-            return False  # 'the so-called "war on drugs"': a label
-        view = state.view
-        base = view.start + sent[0]
-        local = q.outer[0] - base
-        masked = view.masked[sent[0]:sent[1]]
-        attr = self._attribution_in(masked, base, P.RE_SPEECH_VERB, local) or \
-            self._attribution_in(masked, base, P.RE_REPORTING_VERB, local)
-        if attr is not None and attr.entity is None:
-            attr = None
-        if len(words) < self.partial_min_words:
-            # Short quotations are scare quotes unless a verb governs them ('called it "a
-            # disgrace"') or a speaker is reported before them in lower-case prose ('Hodge
-            # accused him of "deplorable sensationalism"'); a capitalised word is a name
-            # or a programme ('spoke to the PBS "NewsHour"').
-            governed = P.search(P.RE_GOVERNING_VERB, lead) is not None
-            if not governed and not (attr is not None and words[0][:1].islower()):
-                return False
-        if attr is not None:
-            self._take(f, attr, attr.method)
-        else:
-            ent = self._nearest_person(base, base + local)
-            prev_attr = self._previous_sentence_attr(state, sent)
-            if ent is not None:
-                f.entity, f.method, f.confidence, f.evidence = ent, "nearest", CONFIDENCE["nearest"], ""
-            elif prev_attr is not None and prev_attr.entity is not None:
-                self._take(f, prev_attr, "previous_sentence")
-            else:
-                return False
-        f.context = self._context(view, f)
+    WAYS: dict[str, list[Callable]] = {
+        "full": [_trailing, _inline_credit, _leading, _colon, _roundup, _according, _next_sentence,
+                 _introduction, _previous_sentence, _credit_below, _continuation],
+        "partial": [_trailing, _leading, _according, _sentence_clause, _previous_sentence, _nearest],
+    }
+
+    def _join_second_part(self, ctx: _Quote, f: Found, out: list[Found]) -> bool:
+        """'"A," he said, "B."': a second quotation sharing the first one's clause is its second part."""
+        if not out or out[-1].kind != "full" or out[-1].sentence != f.sentence:
+            return False
+        prev = out[-1]
+        between = self.text[prev.parts[-1][1]:f.parts[0][0]]
+        if MASK in ctx.masked[ctx.masked.rfind(MASK, 0, ctx.open) + 1:ctx.open].replace(MASK, ""):
+            return False
+        if len(between.split()) > C.TRAILING_MAX_WORDS or prev.entity is None and prev.way == "":
+            return False
+        prev.parts.extend(f.parts)
         return True
+
+    def _join_next_sentence(self, ctx: _Quote, f: Found, out: list[Found]) -> bool:
+        """'"A," he said. "B."': a quotation opening the sentence right after an attributed one is its next part."""
+        if not out or ctx.masked[:ctx.open].strip():
+            return False
+        first = next((x for x in reversed(out) if x.kind == "full"), None)
+        if first is None or first.entity is None or first.way in ("_continuation", "") or \
+                first.last_para != ctx.view.index or first is not out[-1]:
+            return False
+        gap = self.text[first.sentence[1]:f.parts[0][0]]
+        if not (first.sentence[1] <= f.parts[0][0] and len(gap.strip()) <= 2 and first.sentence != f.sentence):
+            return False
+        # Only when the clause sat between the two ('"A," he said. "B."'), not before the first.
+        if first.way not in ("_trailing", "_inline_credit"):
+            return False
+        first.parts.extend(f.parts)
+        first.sentence = f.sentence
+        return True
+
+    def _take(self, f: Found, attr: Attribution, way: str) -> None:
+        attr.used = True
+        f.entity, f.method, f.evidence, f.way = attr.entity, attr.method, attr.evidence, way
+        if attr.entity is None:
+            f.method = "none"
+        if way in ("_previous_sentence", "_introduction") and f.method == "explicit":
+            f.method = "previous_sentence"
+        if attr.form == "nearest":
+            f.method = "nearest"
+        if attr.outlet:
+            f.outlet, f.outlet_method = attr.outlet, "explicit"
+        elif attr.entity is not None and attr.entity.outlet and attr.verb.casefold() not in _PUBLIC_ACTS:
+            # The outlet the speaker spoke to earlier in the article; not for words reported as a
+            # public act ('accused him of "grandstanding"'), which were not given to that outlet.
+            f.outlet, f.outlet_method = attr.entity.outlet, "speaker"
+        f.attr = attr
+
+    def _continue(self, f: Found, before: Found, way: str) -> None:
+        f.entity, f.method, f.evidence, f.way = before.entity, "continuation", before.evidence, way
+        f.outlet, f.outlet_method = before.outlet, before.outlet_method and "continuation"
+        f.attr = None
+
+    def _features(self, ctx: _Quote, f: Found, out: list[Found]) -> Features:
+        attr = f.attr
+        persons = {id(m.entity) for m in self.discourse.mentions
+                   if ctx.view.start <= m.pos < ctx.view.end and m.entity.kind == "person"}
+        return Features(way=f.way or "none", form=attr.form if attr else ("continuation" if f.entity else ""),
+                        method=f.method, ref_kind=attr.ref_kind if attr else "", kind=f.kind,
+                        known_verb=attr.known_verb if attr else True,
+                        entity_kind=f.entity.kind if f.entity is not None else "",
+                        named=bool(f.entity is not None and f.entity.name),
+                        single_name=bool(f.entity is not None and f.entity.name and len(f.entity.name.split()) == 1),
+                        persons_in_paragraph=len(persons), multi_paragraph=ctx.q.para != ctx.q.last_para,
+                        quote_words=len(ctx.words))
 
     def _nearest_person(self, lo: int, hi: int) -> Entity | None:
         """The person the sentence is about before ``hi``: its subject, else the nearest name."""
@@ -509,59 +715,38 @@ class ArticleReader:
         return _clip(" ".join(view.text[s0:s1].split()), self.context_chars)
 
 
-def _subject_chunk(pre: str, participle: bool) -> tuple[str, str | None, int]:
-    """The speaker phrase before a verb: (head, appositive, offset of head in ``pre``)."""
-    cut = pre.rfind(MASK) + 1
-    t = pre[cut:]
-    stripped = t.rstrip()
-    while True:  # "The admiral also noted": drop adverbs between subject and verb
-        words = stripped.split()
-        if words and words[-1].casefold() in {"also", "later", "then", "further", "previously", "once", "recently",
-                                              "earlier", "again", "has", "have", "had", "would", "will", "reportedly",
-                                              "simply", "only", "even", "repeatedly", "publicly", "privately",
-                                              "did", "does", "do", "not", "never", "could", "may", "might",
-                                              "must", "should", "can", "cannot", "was", "is", "were"}:
-            stripped = stripped[:stripped.rfind(words[-1])].rstrip()
-            continue
-        break
-    if not stripped.strip(" ,"):
-        return "", None, 0
-    chunks, pos = _comma_chunks(t, len(stripped))
-    if stripped.endswith(",") or participle:
-        i = 0
-        while i < len(chunks) - 1 and _is_intro(chunks[i][0]):
-            i += 1
-        head, at = chunks[i]
-        rest = [c for c, _ in chunks[i + 1:]]
-        if participle:
-            appos = rest[0] if len(rest) > 1 else None
-        else:
-            appos = ", ".join(rest) or None
-        return head, appos, cut + at
-    head, at = chunks[-1]
-    return head, None, cut + at
+import regex as _regex  # noqa: E402
+
+# What may follow a speech verb before the speaker in an inverted clause: 'said in a statement', 'told Reuters'.
+_RE_VERB_COMPLEMENT = _regex.compile(
+    r"(?:(?:in|during)\s+(?:a|an|the|his|her|their)\s+(?:\p{L}+\s+){0,2}(?:statement|interview|email|e-mail|post|"
+    r"tweet|letter|speech|release|conversation|call|video|message|op-ed|column|appearance|filing|memo|note)"
+    r"(?:\s+(?:with|to|on|for|in)\s+(?:the\s+)?\p{Lu}[\p{L}\p{N}.&'\-]*(?:\s+\p{Lu}[\p{L}\p{N}.&'\-]*){0,3})?"
+    r"|on\s+(?:the\s+)?\p{Lu}[\p{L}\p{N}.&'\-]*(?:\s+\p{Lu}[\p{L}\p{N}.&'\-]*){0,3}"
+    r"|to\s+(?:the\s+)?(?:reporters|journalists|supporters|the\s+crowd|\p{Lu}[\p{L}\p{N}.&'\-]*"
+    r"(?:\s+\p{Lu}[\p{L}\p{N}.&'\-]*){0,3}))(?:\s*,)?",
+    P._F)
+
+# A speech verb at the end of a lead ('He said, "...'), maybe with 'that' or 'as follows'.
+_RE_LEAD_VERB = _regex.compile(rf"(?:{C.RE_SPEECH.pattern})(?:\s+(?:that|this|it|as\s+follows))?\s*[,:]?\s*$",
+                               P._F | _regex.IGNORECASE)
+
+# '"...," \u2015 Sonya Herridge' on the quotation's own line.
+_RE_INLINE_CREDIT = _regex.compile(r"[\s.,]*(?:\u2015|\u2014|\u2013|--)\s*(?P<credit>\p{Lu}[^\n\u00b7]{1,100}?)[\s.]*(?=\n|$|\u00b7)",
+                                   P._F)
 
 
-def _comma_chunks(t: str, end: int) -> tuple[list[tuple[str, int]], int]:
-    chunks, lo = [], 0
-    for i, ch in enumerate(t[:end]):
-        if ch == "," and not (i + 1 < len(t) and t[i + 1].isdigit()):  # "$13,000" is not a clause break
-            chunks.append((t[lo:i], lo))
-            lo = i + 1
-    chunks.append((t[lo:end], lo))
-    out = []
-    for c, at in chunks:
-        s = c.strip()
-        if s:
-            out.append((s, at + c.find(s)))
-    return out or [("", 0)], end
-
-
-def _is_intro(chunk: str) -> bool:
-    words = chunk.split()
-    if not words:
-        return True
-    return words[0].casefold() in _INTRO_WORDS or words[-1].casefold() in {"ago", "later", "earlier"}
+def _split_post_modifier(head: str) -> tuple[str, str]:
+    """'Jane Roe of the Center for X' -> ('Jane Roe', 'of the Center for X'); names with 'of' stay whole."""
+    m = _regex.match(r"(?P<name>(?:\p{Lu}[\p{L}\p{M}'\u2019.\-]*\s+){1,4}?\p{Lu}[\p{L}\p{M}'\u2019.\-]*)"
+                     r"\s+(?P<rest>(?:of|from|at|with|in|for)\s+.+)$", head)
+    if not m:
+        return head, ""
+    name = m.group("name")
+    # "Secretary of State Mike Pompeo", "Bank of America": a title or an institution continues.
+    if name.split()[-1].casefold().strip(".") in ROLE_WORDS:
+        return head, ""
+    return name, m.group("rest")
 
 
 def _is_subject(sentence: str, at: int) -> bool:
@@ -570,7 +755,7 @@ def _is_subject(sentence: str, at: int) -> bool:
     lo = max(0, at - 120)
     words = ([] if lo == 0 else ["x"]) + sentence[lo:at].replace(MASK, " ").split()
     while words and (words[-1][:1].isupper() or words[-1].casefold() in {"of", "the"} or
-                     words[-1].casefold().strip(".") in P.lexicon()["role_words"]):
+                     words[-1].casefold().strip(".") in ROLE_WORDS):
         words.pop()
     if not words:
         return True
@@ -584,8 +769,8 @@ def _ends_with(head: str, name: str) -> bool:
     return fold(head).endswith(fold(name))
 
 
-def _alone(view: ParaView, q: Quote) -> bool:
-    """The quotation is all there is in its paragraph, but for punctuation."""
+def _alone(view: ParaView) -> bool:
+    """The paragraph is nothing but quotations and punctuation."""
     rest = view.masked.replace(MASK, "")
     return not any(c.isalnum() for c in rest)
 

@@ -1,0 +1,455 @@
+"""Read the attribution clause beside a quotation: its speech verb and its speaker phrase.
+
+Every function here works on one sentence's *masked* text, in which each quotation (marks
+included) is a run of MASK characters, so the words of a quotation never look like a clause.
+Offsets are local to that string. The functions are pure: they find where the speaker phrase
+is and what it says; :mod:`speakers` reads the phrase and resolves it to a person.
+
+The shapes of news attribution, each read by one function:
+
+* ``trailing``:   ``"...," Jane Roe, 63, said``  /  ``"...," said Jane Roe of the Center``
+* ``leading``:    ``Roe said on Tuesday that "..."``  /  ``When Smith spoke, Roe replied, "..."``
+* ``colon``:      ``Roe leaned in and boomed: "..."`` (whatever the verb, the subject speaks)
+* ``according``:  ``"...," according to Roe``  /  ``According to the filing, "..."``
+* ``governing``:  ``Roe called the plan "a disgrace"``: the verb whose object is the quotation
+* ``bare``:       a sentence that is nothing but a clause (``Roe said.``), after a quotation
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from . import patterns as P
+
+MASK = P.MASK
+_F = regex.VERSION1 | regex.UNICODE
+_LEX = P.lexicon()
+
+SPEECH_FORMS = P.verb_forms("speech_verbs")
+REPORTING_FORMS = P.verb_forms("reporting_verbs") | SPEECH_FORMS
+
+# Any form of a speech (or reporting) verb, as a whole word: the longest form wins ("pointed out").
+RE_SPEECH = regex.compile(rf"(?<![\p{{L}}\-])(?:{P._alternation(SPEECH_FORMS)})(?![\p{{L}}\-])",
+                          _F | regex.IGNORECASE)
+RE_REPORTING = regex.compile(rf"(?<![\p{{L}}\-])(?:{P._alternation(REPORTING_FORMS)})(?![\p{{L}}\-])",
+                             _F | regex.IGNORECASE)
+
+# What may stand between a quotation and the clause after it: its punctuation, a dash.
+RE_TAIL_OPEN = regex.compile(r"[\s,;:\u2014\u2013\-.!?\u2026)\]]*", _F)
+
+# Adverbs and auxiliaries between a speaker and the verb, or before an inverted verb.
+ADVERBS = {"also", "later", "then", "further", "previously", "once", "recently", "earlier", "again", "simply", "only",
+           "even", "has", "have", "had", "would", "will", "was", "is", "reportedly", "repeatedly", "publicly",
+           "privately", "did", "does", "do", "not", "never", "could", "may", "might", "must", "should", "can",
+           "cannot", "quickly", "quietly", "flatly", "bluntly", "angrily", "curtly", "sharply", "firmly", "calmly",
+           "softly", "loudly", "simply", "matter-of-factly", "jokingly", "wryly", "dryly", "drily", "frankly",
+           "candidly", "tearfully", "emotionally", "proudly", "defiantly", "cheerfully", "happily", "sadly",
+           "rhetorically", "sarcastically", "ominously", "pointedly", "somberly", "wistfully", "immediately",
+           "often", "always", "still", "already", "just", "initially", "first", "finally", "eventually",
+           "subsequently", "separately", "meanwhile", "however", "too", "similarly", "likewise", "herself",
+           "himself", "themselves", "itself", "personally", "directly", "openly", "famously", "memorably",
+           "recently", "long", "being", "been", "were", "are", "am", "had", "doth", "shall", "now", "today",
+           "yesterday", "tonight"}
+_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+               "tonight", "recently", "earlier", "later", "afterward", "afterwards", "then", "last", "this", "that",
+               "next", "morning", "afternoon", "evening", "night", "week", "month", "year", "again", "once", "too",
+               "also"}
+
+# Longest speaker phrase (in words) read before a verb after a quotation ('"...," Jane Roe, a ..., said').
+TRAILING_MAX_WORDS = 30
+# Most words between a verb and the quotation it introduces ('Roe said on Tuesday at a rally that "...').
+LEADING_GAP_WORDS = 14
+# Longest sentence read as a bare clause after a quotation ('"Why?" Roe asked.').
+BARE_MAX_WORDS = 30
+
+# Verbs whose object is the listener ('told Reuters'): never inverted, the name after them is not the speaker.
+OBJECT_VERBS = {"told", "tells", "telling", "tell", "informed", "informs", "assured", "assures", "thanked", "thanks",
+                "reminded", "reminds", "alerted", "alerts", "instructed", "instructs", "advised", "advises", "invited",
+                "invites"}
+
+# Past tense forms the lexicon may not list, read as speech only right after a quotation ('"...," Trump boomed').
+RE_PAST = regex.compile(r"\p{Ll}{2,}(?:ed|ied)$|^(?:wrote|spoke|said|told|sang|swore|shot|went|began|cried|put|"
+                        r"read|thought|felt|knew|held|gave|rang|bit|broke|cut|hit|let|quit|spat|snapped|chimed)$", _F)
+
+_DETERMINERS = {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "my", "your", "one", "another",
+                "some", "several", "many", "two", "three", "four", "five", "other", "each", "every", "no", "both"}
+_SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
+_RELATIVES = {"who", "which", "that", "whom"}
+_CONJ = {"and", "but", "or", "yet", "so", "nor", "while", "as", "when", "because", "although", "though", "after",
+         "before", "since", "until", "if", "where", "whereas"}
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Where a speaker phrase is, and how it relates to the quotation."""
+
+    form: str  # trailing | trailing_inverted | leading | leading_inverted | participle | colon | according | bare
+    verb: str  # the verb as written ('' when there is none: colon, according)
+    head: str  # the speaker phrase's head noun phrase
+    appositive: str | None  # what follows the head between commas ("a spokeswoman for X")
+    head_at: int  # offset of the head in the masked string
+    start: int  # span of the clause (speaker phrase and verb) in the masked string
+    end: int
+    known_verb: bool = True  # False when the verb was read from its position alone ('Trump boomed')
+
+
+def _words(s: str) -> list[str]:
+    return s.split()
+
+
+def _low(w: str) -> str:
+    return w.strip(".,;:!?()[]\"'\u2018\u2019\u201c\u201d").casefold()
+
+
+def _is_noun_use(masked: str, at: int) -> bool:
+    """A base form preceded by a determiner is a noun ("the report said", "his statement")."""
+    before = masked[max(0, at - 12):at].split()
+    return bool(before) and _low(before[-1]) in _DETERMINERS | {"'s"} or bool(before) and before[-1].endswith(("'s", "\u2019s"))
+
+
+def _strip_adverbs_right(text: str) -> str:
+    """'Roe also' -> 'Roe': adverbs and auxiliaries between the speaker and the verb go."""
+    t = text.rstrip()
+    while True:
+        ws = t.split()
+        if ws and _low(ws[-1]) in ADVERBS and len(ws) > 1:
+            t = t[:t.rfind(ws[-1])].rstrip()
+            continue
+        return t
+
+
+def _skip_adverbs_left(text: str) -> int:
+    """Offset past leading adverbs and time words ('said Tuesday that', 'also told')."""
+    pos = 0
+    for m in regex.finditer(r"\S+\s*", text):
+        w = _low(m.group())
+        if w in ADVERBS or w in _TIME_WORDS or w == "":
+            pos = m.end()
+            continue
+        break
+    return pos
+
+
+def split_appositive(phrase: str) -> tuple[str, str | None, int]:
+    """(head, appositive, offset of head): 'Jane Roe, 63, a nurse' -> ('Jane Roe', '63, a nurse', 0)."""
+    lo = len(phrase) - len(phrase.lstrip(" ,;\u2014\u2013-"))
+    body = phrase[lo:].rstrip(" ,;\u2014\u2013-")
+    # A comma inside a number ("$13,000") is no break; a parenthesis is kept whole.
+    depth, cut = 0, None
+    for i, ch in enumerate(body):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0 and not (i + 1 < len(body) and body[i + 1].isdigit()):
+            cut = i
+            break
+    if cut is None:
+        return body, None, lo
+    return body[:cut].rstrip(), body[cut + 1:].strip() or None, lo
+
+
+def trailing(masked: str, at: int, stop: int | None = None) -> Clause | None:
+    """The clause right after a quotation that ends at ``at``: '"...," Roe said' or '"...," said Roe'."""
+    stop = len(masked) if stop is None else stop
+    nxt = masked.find(MASK, at, stop)
+    if nxt >= 0:
+        stop = nxt
+    m = P.match(RE_TAIL_OPEN, masked, at)
+    lo = m.end() if m else at
+    tail = masked[lo:stop]
+    if not tail.strip():
+        return None
+    # Inverted: '..., said Jane Roe, a nurse' (adverbs may come first: 'also said', 'said Tuesday').
+    skip = _skip_adverbs_left(tail)
+    v = P.match(RE_SPEECH, tail, skip)
+    if v is not None and v.group().casefold() not in OBJECT_VERBS:
+        rest = tail[v.end():]
+        # 'said Tuesday', 'said in a statement', 'told Reuters': the phrase after is read by the caller.
+        return Clause("trailing_inverted", v.group(), rest, None, lo + v.end(), lo + skip, lo + v.end())
+    # Subject first: the first verb within reach, with a speaker phrase before it.
+    words_seen = 0
+    for v in P.finditer(RE_SPEECH, tail):
+        subject = tail[:v.start()]
+        words_seen = len(subject.split())
+        if words_seen > TRAILING_MAX_WORDS:
+            break
+        if v.group().islower() and v.group() in _LEX["speech_verbs"] and _is_noun_use(tail, v.start()):
+            continue  # "the report said": 'report' is the subject's noun
+        subject = _strip_adverbs_right(subject)
+        if not subject.strip(" ,"):
+            continue
+        head, appos, at_head = split_appositive(subject)
+        if not head or _low(head.split()[0]) in {"is", "was", "are", "were", "be", "being", "been", "and", "but"}:
+            return None
+        return Clause("trailing", v.group(), head, appos, lo + at_head, lo, lo + v.end())
+    # A verb the lexicon lacks, right after a short speaker phrase: '"...," Trump boomed.'
+    m = regex.match(r"((?:\S+\s+){0,5}?)(\p{Ll}[\p{Ll}\-]+)(?=[\s,.;:!?]|$)", tail)
+    if m and m.group(1).strip() and RE_PAST.search(m.group(2)):
+        head = _strip_adverbs_right(m.group(1)).strip(" ,")
+        if head and head.split()[0][:1].isupper() or _low(head) in _SUBJECT_PRONOUNS:
+            return Clause("trailing", m.group(2), head, None, lo, lo, lo + m.end(), known_verb=False)
+    return None
+
+
+def leading(masked: str, at: int, *, partial: bool = False, start: int = 0) -> Clause | None:
+    """The clause that introduces a quotation opening at ``at``: the nearest speech verb before it.
+
+    'When Smith spoke, Roe replied, "..."' is Roe's: the verb nearest the quotation governs it. For a
+    partial quotation (a few words inside a sentence of reported speech) the verb may be further
+    away ('Roe said the plan was "a disgrace"').
+    """
+    prev = masked.rfind(MASK, start, at)
+    # A partial quotation may be the second object of its verb ('accused a "group" of "betrayal"').
+    lo = prev + 1 if prev >= 0 and not partial else start
+    lead = masked[lo:at]
+    verbs = list(P.finditer(RE_REPORTING if partial else RE_SPEECH, lead))
+    for v in reversed(verbs):
+        gap = lead[v.end():]
+        if len(gap.split()) > (3 * LEADING_GAP_WORDS if partial else LEADING_GAP_WORDS):
+            break
+        word = v.group()
+        if word.islower() and word in _LEX["speech_verbs"] | _LEX["reporting_verbs"] and _is_noun_use(lead, v.start()):
+            continue
+        pre = lead[:v.start()]
+        clause = _clause_for_verb(lead, pre, v, lo)
+        if clause is not None:
+            return clause
+    return None
+
+
+def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
+    word = v.group()
+    low = word.casefold()
+    stripped = _strip_adverbs_right(pre)
+    # Inverted: 'In other words, explained moderator Nancy Cordes: "...' / 'Continued Stone: "...'
+    if (not stripped.strip() or stripped.rstrip()[-1:] in {",", ":", ";", "\u2014"} and not low.endswith("ing")) \
+            and low not in OBJECT_VERBS:
+        post = lead[v.end():]
+        head = _inverted_head(post)
+        if head:
+            off = v.end() + post.find(head)
+            return Clause("leading_inverted", word, head, None, lo + off, lo + v.start(), lo + off + len(head))
+        if not stripped.strip():
+            return None
+    if low.endswith("ing") and not low.endswith(("thing", "king")):
+        # 'Roe denied it, saying "...': the speaker is the subject of the main clause.
+        head, at_head = clause_subject(pre)
+        if head:
+            return Clause("participle", word, head, None, lo + at_head, lo + at_head, lo + v.end())
+        return None
+    head, appos, at_head = subject_chunk(stripped)
+    if not head:
+        return None
+    return Clause("leading", word, head, appos, lo + at_head, lo + at_head, lo + v.end())
+
+
+def _inverted_head(post: str) -> str:
+    """'CBS moderator Nancy Cordes: ' -> 'CBS moderator Nancy Cordes' (up to a colon, comma or mask)."""
+    m = regex.match(r"\s*([^,:;\u00b7]{1,80}?)\s*[:,]", post)
+    if not m:
+        return ""
+    head = m.group(1).strip()
+    if not head or not (head[:1].isupper() or _low(head.split()[0]) in _DETERMINERS):
+        return ""
+    if _low(head.split()[0]) in _RELATIVES | _CONJ | {"that"}:
+        return ""
+    return head
+
+
+def subject_chunk(pre: str) -> tuple[str, str | None, int]:
+    """The speaker phrase just before a verb: (head, appositive, offset of the head in ``pre``).
+
+    'Jane Roe, a nurse, said' -> head 'Jane Roe', appositive 'a nurse'. 'After the vote, Roe said'
+    -> 'Roe'. 'When Smith spoke, Roe replied' -> 'Roe'. A relative pronoun ('..., who said') stands
+    for the name before it.
+    """
+    t = pre.rstrip()
+    if not t.strip(" ,"):
+        return "", None, 0
+    chunks = _comma_chunks(t)
+    if t.endswith(","):
+        # An appositive before the verb: the head is the first chunk that is not an introduction.
+        i = 0
+        while i < len(chunks) - 1 and _is_intro(chunks[i][0]):
+            i += 1
+        head, at = chunks[i]
+        rest = [c for c, _ in chunks[i + 1:]]
+        return head, ", ".join(rest) or None, at
+    head, at = chunks[-1]
+    low = _low(head)
+    if low in {"who", "which"} and len(chunks) >= 2:
+        prev, pat = chunks[-2]
+        return prev, None, pat
+    # 'When Smith spoke and Roe replied': after a conjunction, the words after it.
+    ws = head.split()
+    for k in range(len(ws) - 1, 0, -1):
+        if _low(ws[k]) in _CONJ | {"that"} and k < len(ws) - 1:
+            sub = " ".join(ws[k + 1:])
+            return sub, None, at + head.find(sub, len(" ".join(ws[:k])))
+    return head, None, at
+
+
+def clause_subject(text: str) -> tuple[str, int]:
+    """The subject of a clause: the first chunk that is not an introduction ('After the vote, Roe ...')."""
+    chunks = _comma_chunks(text)
+    i = 0
+    while i < len(chunks) - 1 and _is_intro(chunks[i][0]):
+        i += 1
+    chunk, at = chunks[i]
+    np = leading_np(chunk)
+    return np, at + (chunk.find(np) if np else 0)
+
+
+def leading_np(chunk: str) -> str:
+    """The noun phrase a clause opens with: 'Housing minister Clara Webb has said' -> 'Housing minister Clara Webb'."""
+    ws = chunk.split()
+    while ws and _low(ws[0]) in {"and", "but", "yet", "so", "still", "then", "also", "now", "instead", "meanwhile"}:
+        ws = ws[1:]
+    if not ws:
+        return ""
+    if _low(ws[0]) in _SUBJECT_PRONOUNS:
+        return ws[0].strip(",")
+    out: list[str] = []
+    nominal = _low(ws[0]) in _DETERMINERS
+    for i, w in enumerate(ws):
+        lw = _low(w)
+        if i == 0 and nominal:
+            out.append(w)
+            continue
+        if w[:1].isupper() or w[:1] == "(" and out or w[:1].isdigit():
+            out.append(w)
+            continue
+        nxt_cap = i + 1 < len(ws) and ws[i + 1][:1].isupper()
+        if out and nxt_cap and lw in {"of", "for", "de", "la", "van", "von", "del", "bin", "al", "and"}:
+            out.append(w)  # 'Secretary of State John Kerry', 'Bank of America'
+            continue
+        if lw in _LEX["role_words"] or lw in _MODIFIERS or "-" in w or w.endswith(("'s", "\u2019s")):
+            out.append(w)  # 'Housing minister Clara Webb', 'retired Air Force general', 'campaign's director'
+            continue
+        if nominal and lw not in ADVERBS and lw not in SPEECH_FORMS and lw not in _RELATIVES and lw not in _CONJ \
+                and len(out) < 8 and not RE_PAST.search(lw) and lw not in _STOP_NOMINAL:
+            out.append(w)  # 'the former secretary', 'a spokesman for the campaign'
+            continue
+        break
+    return " ".join(out).rstrip(",")
+
+
+# Adjectives that describe a speaker in a noun phrase ('former', 'retired').
+_MODIFIERS = {"former", "retired", "longtime", "veteran", "senior", "top", "chief", "deputy", "acting", "interim",
+              "then", "now", "current", "incoming", "outgoing", "new", "fellow", "local", "state", "federal", "national",
+              "democratic", "republican", "conservative", "liberal", "independent", "unnamed", "anonymous", "elected",
+              "appointed", "embattled", "disgraced", "presumptive", "presidential", "vice", "assistant", "associate",
+              "executive", "general", "managing", "founding", "co-founder", "founder", "staff", "campaign", "party",
+              "communications", "press", "policy", "political", "legal", "military", "foreign", "defense", "defence",
+              "housing", "health", "education", "finance", "economic", "security", "intelligence", "white", "house"}
+# Words that end a nominal subject: prepositions that start the predicate's complements, auxiliaries.
+_STOP_NOMINAL = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "should", "may",
+                 "might", "must", "did", "does", "do", "not", "to", "in", "on", "at", "by", "into", "after", "before"}
+
+
+def colon_subject(masked: str, at: int, start: int = 0) -> Clause | None:
+    """'Trump leaned in and boomed: "..."': a clause ending in a colon hands the quotation to its subject."""
+    prev = masked.rfind(MASK, start, at)
+    lo = prev + 1 if prev >= 0 else start
+    lead = masked[lo:at].rstrip()
+    if not lead.endswith(":"):
+        return None
+    clause = leading(masked, at, start=start)
+    if clause is not None:
+        return clause
+    body = lead[:-1]
+    # 'Roe, Reuters:' and 'Jane Roe, a nurse:' (round-ups): the whole line is the speaker.
+    head, at_head = clause_subject(body)
+    if not head:
+        return None
+    return Clause("colon", "", head, None, lo + at_head, lo + at_head, lo + len(lead))
+
+
+RE_ACCORDING = regex.compile(r"\baccording\s+to\s+", _F | regex.IGNORECASE)
+
+
+def according(masked: str, lo: int = 0, hi: int | None = None) -> Clause | None:
+    """'according to Roe' / 'According to the filing, ...' anywhere in the span."""
+    hi = len(masked) if hi is None else hi
+    m = P.search(RE_ACCORDING, masked, lo, hi)
+    if not m:
+        return None
+    rest = masked[m.end():hi]
+    cut = len(rest)
+    for sep in (",", MASK, ";", ":", "\u2014", " and ", " that ", " who ", " which "):
+        k = rest.find(sep)
+        if 0 <= k < cut:
+            cut = k
+    head = rest[:cut].strip(" .")
+    if not head:
+        return None
+    return Clause("according", "according to", head, None, m.end(), m.start(), m.end() + cut)
+
+
+def bare(masked: str) -> Clause | None:
+    """A sentence that is only an attribution clause ('Roe said.', 'said Roe, a nurse.', 'he added.')."""
+    if MASK in masked or len(masked.split()) > BARE_MAX_WORDS:
+        return None
+    c = trailing(masked, 0)
+    if c is None:
+        return None
+    if c.form == "trailing":
+        # Nothing but the speaker phrase and the verb, and maybe what modifies the verb.
+        after = masked[c.end:].strip(" .")
+        if len(after.split()) > 12:
+            return None
+    return c
+
+
+def governing(lead: str) -> bool:
+    """A reporting verb within two words before a short quotation: 'called it "a disgrace"'."""
+    ws = lead.split()[-3:]
+    return any(_low(w) in REPORTING_FORMS for w in ws)
+
+
+def _comma_chunks(t: str) -> list[tuple[str, int]]:
+    chunks, lo, depth = [], 0, 0
+    for i, ch in enumerate(t):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in ",;" and depth == 0 and not (i + 1 < len(t) and t[i + 1].isdigit()):
+            chunks.append((t[lo:i], lo))
+            lo = i + 1
+    chunks.append((t[lo:], lo))
+    out = []
+    for c, at in chunks:
+        s = c.strip(" \u2014\u2013-")
+        if s:
+            out.append((s, at + c.find(s)))
+    return out or [("", 0)]
+
+
+_INTRO_WORDS = {"in", "of", "on", "at", "from", "for", "with", "by", "to", "into", "near", "over", "under", "about",
+                "against", "across", "through", "toward", "towards", "between", "among", "after", "before", "since",
+                "during", "than", "like", "via", "outside", "inside", "within", "without", "around", "behind",
+                "meanwhile", "however", "still", "yet", "but", "and", "instead", "later", "earlier", "separately",
+                "also", "then", "now", "today", "yesterday", "last", "next", "this", "weeks", "days", "months",
+                "years", "once", "when", "while", "as", "if", "asked", "unlike", "despite", "amid", "although",
+                "though", "because", "whether", "indeed", "moreover", "furthermore", "nonetheless", "nevertheless",
+                "again", "finally", "first", "second", "thus", "so", "here", "there", "yes", "no", "well", "oh",
+                "in fact", "of course", "reached", "contacted", "pressed", "interviewed", "questioned", "speaking",
+                "writing", "asked", "responding", "reacting", "continuing", "referring", "according", "given",
+                "following", "addressing", "appearing", "echoing", "citing", "noting", "standing", "sitting",
+                "looking", "turning", "returning", "back"}
+
+
+def _is_intro(chunk: str) -> bool:
+    """An introductory phrase before the subject: 'In a statement', 'Asked about it', 'Reached by phone'."""
+    ws = chunk.split()
+    if not ws:
+        return True
+    first = _low(ws[0])
+    if first in _INTRO_WORDS or _low(ws[-1]) in {"ago", "later", "earlier"}:
+        return True
+    # A participle opening ('Reached by POLITICO', 'Continuing to explain his view') describes the subject.
+    return first.endswith(("ing", "ed")) and len(first) > 4 and len(ws) > 1 and ws[1][:1].islower() and \
+        first not in SPEECH_FORMS
