@@ -19,22 +19,23 @@ from .themes import Taxonomy
 log = logging.getLogger("quotes_api")
 
 
-def records_of(article: Article, taxonomy: Taxonomy) -> list[dict]:
-    """The article's quotation records with their themes assigned."""
-    records = extract_article(article)
+def records_of(article: Article, taxonomy: Taxonomy, config: dict | None = None) -> list[dict]:
+    """The article's quotation records with their themes assigned (``config``: setting overrides)."""
+    records = extract_article(article, config)
     for rec in records:
         rec["themes"] = taxonomy.assign(rec["text"])
     return records
 
 
-def ingest_one(store: Store, taxonomy: Taxonomy, article: Article, *, force: bool = False) -> dict:
+def ingest_one(store: Store, taxonomy: Taxonomy, article: Article, *, force: bool = False,
+               config: dict | None = None) -> dict:
     """Extract and store one article: ``{"article_id", "status", "quotations": [ids], "new", "merged"}``.
 
     An article whose text is already stored is not extracted again, unless ``force`` (re-extraction).
     """
     if not force and store.article_hash(article.id) == article.content_hash:
         return {"article_id": article.id, "status": "unchanged", "quotations": [], "new": [], "merged": []}
-    records = records_of(article, taxonomy)
+    records = records_of(article, taxonomy, config)
     done = store.put_article(article, records, force=force)
     return {"article_id": article.id, "status": done["status"], "quotations": [r["id"] for r in records],
             "new": done["new"], "merged": done["merged"]}
@@ -68,13 +69,13 @@ class Summary:
 
 def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *, batch: int,
                 sync_index: Callable[[], object], progress: Callable[[dict], None] | None = None,
-                force: bool = False) -> Summary:
+                force: bool = False, config: dict | None = None) -> Summary:
     """Ingest ``articles`` one transaction each, syncing the index every ``batch`` changed articles."""
     summary = Summary()
     pending = 0
     for article in articles:
         try:
-            result = ingest_one(store, taxonomy, article, force=force)
+            result = ingest_one(store, taxonomy, article, force=force, config=config)
         except QuotesApiError as e:
             summary.fail(article.id, article.source, str(e))
             result = summary.results[-1]

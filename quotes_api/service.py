@@ -155,7 +155,7 @@ class QuoteService:
     def _ingest(self, articles: Iterable[Article], *, progress=None, force: bool = False) -> Summary:
         with self.writing("reextract" if force else "ingest"):
             return ingest_many(self.store, self._taxonomy(), articles, batch=self._setting("INDEX_BATCH"),
-                               sync_index=self._sync, progress=progress, force=force)
+                               sync_index=self._sync, progress=progress, force=force, config=self._overrides)
 
     def ingest_article(self, article: Article) -> dict:
         """Ingest one article transactionally: ``{"article_id", "status", "quotations": [records]}``.
@@ -164,7 +164,7 @@ class QuoteService:
         Raises ``InputError``/``ExtractionTimeout`` when the article cannot be extracted, ``WriterBusy``.
         """
         with self.writing("article"):
-            result = ingest_one(self.store, self._taxonomy(), article)
+            result = ingest_one(self.store, self._taxonomy(), article, config=self._overrides)
             self._sync()
         ids = result["quotations"] if result["status"] != "unchanged" else self._article_quote_ids(article.id)
         return {"article_id": article.id, "status": result["status"], "quotations": self.store.records(ids)}

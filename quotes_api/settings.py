@@ -59,6 +59,9 @@ _declare("CONTEXT_CHARS", 400,
          "Most characters of surrounding text kept as a quotation's context.", int)
 _declare("PARTIAL_MIN_WORDS", 3,
          "Fewest words an embedded (partial) quotation needs when no speech verb governs it; shorter ones are scare quotes.", int)
+_declare("MERGE_MIN_WORDS", 6,
+         "Fewest words a quotation needs to merge into a longer one by the same (or an unknown) speaker, and to be one "
+         "quotation whoever says it; shorter ones are common phrases, kept one per speaker.", int)
 _declare("OUTLETS_FILE", "",
          "Path of an outlet registry (JSON) that replaces the bundled quotes_api/data/outlets.json.", str)
 

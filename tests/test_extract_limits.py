@@ -26,3 +26,33 @@ def test_regex_timeout_skips_the_article_and_the_run_goes_on(monkeypatch):
     monkeypatch.setenv("QUOTES_API_REGEX_TIMEOUT", "5")
     records, failures = build_records([ok])
     assert len(records) == 1 and failures == []
+
+
+ARTICLE = ('The mayor spoke after the vote on the budget for the new bridge over the river.\n\n'
+           '"We will rebuild every house on this street, and we will start in May," said Mayor Ana Ruiz.\n')
+
+
+@pytest.mark.parametrize("setting, value, check", [
+    ("MAX_ARTICLE_CHARS", 60, lambda outcome: isinstance(outcome, InputError)),
+    ("REGEX_TIMEOUT", 0.000001, lambda outcome: isinstance(outcome, ExtractionTimeout)),
+    ("CONTEXT_CHARS", 40, lambda outcome: len(outcome[0]["context"]) <= 40),
+    ("MERGE_MIN_WORDS", 100, lambda outcome: outcome[0]["id"] != quote_id_of(outcome[0]["text"])),
+])
+def test_extraction_settings_given_to_the_service_take_effect(tmp_path, setting, value, check):
+    """A QuoteService (and so create_app) override reaches extraction, as the environment does."""
+    from quotes_api.service import QuoteService
+
+    with QuoteService(str(tmp_path / "db"), overrides={setting: value}) as service:
+        try:
+            outcome = service.ingest_article(Article(id="bridge", text=ARTICLE))["quotations"]
+        except (InputError, ExtractionTimeout) as e:
+            outcome = e
+    assert check(outcome), outcome
+    with QuoteService(str(tmp_path / "db2")) as service:  # and without the override, the default
+        default = service.ingest_article(Article(id="bridge", text=ARTICLE))["quotations"]
+    assert not isinstance(default, Exception) and not check(default)
+
+
+def quote_id_of(text: str) -> str:
+    from quotes_api.extract.records import quote_id
+    return quote_id(text)

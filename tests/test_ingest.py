@@ -94,12 +94,12 @@ def test_statuses_and_merges(tmp_path, fake):
 
 
 def test_one_bad_article_never_stops_the_run(tmp_path, fake, monkeypatch):
-    def extract(article):
+    def extract(article, config=None):
         if article.id == "a2_insider":
             raise InputError("article a2_insider is not an article")
         if article.id == "a3_pais":
             raise RuntimeError("bug")
-        return corpus.fake_extractor(fake)(article)
+        return corpus.fake_extractor(fake)(article, config)
 
     monkeypatch.setattr(ingest, "extract_article", extract)
     with QuoteService(tmp_path / "db") as svc:

@@ -13,22 +13,27 @@ from ..errors import ExtractionTimeout, InputError
 from . import patterns
 
 
-def extract_article(article: Article) -> list[dict]:
-    """The quote records of one article. Raises InputError or ExtractionTimeout, nothing else."""
+def extract_article(article: Article, config: dict | None = None) -> list[dict]:
+    """The quote records of one article. Raises InputError or ExtractionTimeout, nothing else.
+
+    ``config`` holds setting overrides (as create_app and QuoteService take them); each setting
+    not in it comes from the environment, then its default (``settings.get``).
+    """
     from .attribution import ArticleReader
     from .records import merge_records, to_record
 
-    limit = settings.get("MAX_ARTICLE_CHARS")
+    limit = settings.get("MAX_ARTICLE_CHARS", config)
     if len(article.text) > limit:
         raise InputError(f"article {article.id} has {len(article.text):,} characters, more than MAX_ARTICLE_CHARS "
                          f"({limit:,}); split it or raise the setting")
-    patterns.set_timeout(settings.get("REGEX_TIMEOUT"))
+    timeout = settings.get("REGEX_TIMEOUT", config)
+    patterns.set_timeout(timeout)
     try:
-        found = ArticleReader(article).read()
+        found = ArticleReader(article, config).read()
     except TimeoutError:  # raised by the regex module past REGEX_TIMEOUT
         raise ExtractionTimeout(f"article {article.id} took longer than REGEX_TIMEOUT "
-                                f"({settings.get('REGEX_TIMEOUT')} s) in one pattern; skipped") from None
-    return merge_records(to_record(article, f) for f in found)
-
+                                f"({timeout} s) in one pattern; skipped") from None
+    min_words = settings.get("MERGE_MIN_WORDS", config)
+    return merge_records((to_record(article, f, min_words) for f in found), min_words)
 
 __all__ = ["extract_article"]

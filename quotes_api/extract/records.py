@@ -1,4 +1,4 @@
-"""Quote records: build them from what an article yields, merge the same quotation, print them.
+"""Quote records: build them from what an article yields, and merge the same quotation.
 
 The record format is documented in docs/contracts.md. Two quotations are the same when
 their texts are equal once case, quotation-mark and apostrophe style, white space
@@ -12,6 +12,7 @@ import hashlib
 from functools import lru_cache
 from typing import Iterable
 
+from .. import settings
 from ..articles.model import Article
 from .attribution import Found
 from ..articles.normalize import fold
@@ -28,9 +29,33 @@ def match_key(s: str) -> str:
     return fold(s.replace("\u2019", "").replace("\u2018", "").replace("'", ""))
 
 
-def quote_id(text: str) -> str:
-    """A stable id: the same quotation text gives the same id on every run and machine."""
-    return "q_" + hashlib.sha1(match_key(text).encode("utf-8")).hexdigest()[:16]
+def quote_id(text: str, speaker: str | None = None, min_words: int | None = None) -> str:
+    """A stable id: the same quotation text gives the same id on every run and machine.
+
+    Words too few to be told from a common phrase ("Thank you", "We need change": fewer than
+    ``min_words``, the setting MERGE_MIN_WORDS) are one quotation per speaker: their id also
+    holds the speaker's folded name, so that two people's identical short sentences never become
+    one record credited to one of them.
+    """
+    key = match_key(text)
+    if speaker and min_words and len(key.split()) < min_words:
+        key = f"{key}\x1f{fold(speaker)}"
+    return "q_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def speaker_key(r: dict) -> str | None:
+    """The folded name of a record's speaker; None when unknown or unnamed."""
+    sp = r.get("speaker") or {}
+    return fold(sp["name"]) if sp.get("name") else None
+
+
+def same_speaker(a: dict, b: dict) -> bool:
+    """Whether two records may be one person's words: the same name, a surname of the other's, or one unknown."""
+    ka, kb = speaker_key(a), speaker_key(b)
+    if ka is None or kb is None or ka == kb:
+        return True
+    wa, wb = ka.split(), kb.split()
+    return len(wa) == 1 and wa[0] == wb[-1] or len(wb) == 1 and wb[0] == wa[-1]
 
 
 def _source(article: Article, f: Found) -> dict:
@@ -39,12 +64,12 @@ def _source(article: Article, f: Found) -> dict:
             "parts": [[a, b] for a, b in f.parts]}
 
 
-def to_record(article: Article, f: Found) -> dict:
+def to_record(article: Article, f: Found, min_words: int | None = None) -> dict:
     parts = [{"text": normalize_text(article.text[a:b]), "start": a, "end": b} for a, b in f.parts]
     text = " ".join(p["text"] for p in parts)
     ent = f.entity
     return {
-        "id": quote_id(text),
+        "id": quote_id(text, ent.name if ent is not None else None, min_words),
         "text": text,
         "parts": parts,
         "kind": f.kind,
@@ -89,8 +114,13 @@ def _absorb(into: dict, other: dict) -> None:
                 into["speaker"]["aliases"].append(alias)
 
 
-def merge_records(records: Iterable[dict]) -> list[dict]:
-    """One record per quotation: equal texts merge, and fragments merge into a longer record."""
+def merge_records(records: Iterable[dict], min_words: int) -> list[dict]:
+    """One record per quotation: equal texts merge, and fragments merge into a longer record.
+
+    A fragment merges only when it has ``min_words`` words or more (fewer could be a common
+    phrase that anyone says) and the two speakers may be one person (see ``same_speaker``), so
+    that merging never moves words to someone else.
+    """
     by_id: dict[str, dict] = {}
     for r in records:
         if r["id"] in by_id:
@@ -99,11 +129,20 @@ def merge_records(records: Iterable[dict]) -> list[dict]:
             by_id[r["id"]] = r
     items = sorted(by_id.values(), key=lambda r: -len(r["text"]))
     keys = {r["id"]: match_key(r["text"]) for r in items}
+
+    def host_of(r: dict, candidates) -> dict | None:
+        key = keys[r["id"]]
+        if len(key.split()) < min_words:
+            return None
+        for cand in candidates:
+            if cand is not r and f" {key} " in f" {keys[cand['id']]} " and same_speaker(r, cand):
+                return cand
+        return None
+
+    kept: list[dict] = []
     if len(items) <= _PAIRWISE_MAX:
-        kept = []
         for r in items:
-            key = f" {keys[r['id']]} "
-            host = next((k for k in kept if key in f" {keys[k['id']]} "), None)
+            host = host_of(r, kept)
             if host is not None:
                 _absorb(host, r)
             else:
@@ -112,17 +151,12 @@ def merge_records(records: Iterable[dict]) -> list[dict]:
     # Index the longer records by each of their words, so a fragment is only compared
     # with records that share its rarest word: linear, not quadratic, in practice.
     by_word: dict[str, list[dict]] = {}
-    kept: list[dict] = []
     for r in items:
-        key = keys[r["id"]]
-        words = key.split()
+        words = keys[r["id"]].split()
         host = None
         if words:
             rare = min(words, key=lambda w: len(by_word.get(w, ())))
-            for cand in by_word.get(rare, ()):
-                if f" {key} " in f" {keys[cand['id']]} ":
-                    host = cand
-                    break
+            host = host_of(r, by_word.get(rare, ()))
         if host is not None:
             _absorb(host, r)
             continue
@@ -142,7 +176,7 @@ def _in_first_seen_order(kept: list[dict], by_id: dict[str, dict]) -> list[dict]
 _PAIRWISE_MAX = 64
 
 
-def build_records(articles: Iterable[Article]) -> tuple[list[dict], list[tuple[str, str]]]:
+def build_records(articles: Iterable[Article], config: dict | None = None) -> tuple[list[dict], list[tuple[str, str]]]:
     """Records of many articles, merged across them; and the articles that failed, with why."""
     from . import extract_article
     from ..errors import QuotesApiError
@@ -151,7 +185,7 @@ def build_records(articles: Iterable[Article]) -> tuple[list[dict], list[tuple[s
     failures: list[tuple[str, str]] = []
     for article in articles:
         try:
-            records.extend(extract_article(article))
+            records.extend(extract_article(article, config))
         except QuotesApiError as e:
             failures.append((article.source or article.id, str(e)))
-    return merge_records(records), failures
+    return merge_records(records, settings.get("MERGE_MIN_WORDS", config)), failures
