@@ -174,10 +174,10 @@ def test_an_extraction_failure_in_the_middle_of_several_is_that_articles_500(wri
 
     real = quotes_api.ingest.extract_article
 
-    def flaky(article):
+    def flaky(article, config=None):
         if "Shift 2 " in article.text:
             raise RuntimeError("secret internals")
-        return real(article)
+        return real(article, config)
 
     monkeypatch.setattr(quotes_api.ingest, "extract_article", flaky)
     body = json.dumps([_article(1), _article(2), _article(3)])

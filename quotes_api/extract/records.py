@@ -4,7 +4,8 @@ The record format is documented in docs/contracts.md. Two quotations are the sam
 their texts are equal once case, quotation-mark and apostrophe style, white space
 (no-break spaces too) and diacritics are folded; a fragment contained in a longer
 quotation (a copy cut short, a partial quotation of words quoted whole elsewhere) merges
-into it.
+into it, when it is long enough not to be a common phrase and its speaker may be the
+longer one's (MERGE_MIN_WORDS, ``same_speaker``): merging never moves words to someone else.
 """
 from __future__ import annotations
 
