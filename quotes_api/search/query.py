@@ -22,6 +22,7 @@ from datetime import datetime
 
 from whoosh import fields, query as Q
 from whoosh.lang.porter import stem
+from whoosh.matching import AndNotMatcher
 from whoosh.qparser import FuzzyTermPlugin, PlusMinusPlugin, QueryParser, SingleQuotePlugin
 from whoosh.support.levenshtein import distance
 
@@ -236,6 +237,38 @@ def date_query(value: str) -> Q.Query:
     return Q.Term("filters", d + value) if len(value) == 10 else Q.Prefix("filters", d + value)
 
 
+class _AndNotMatcher(AndNotMatcher):
+    """Whoosh's AndNotMatcher, except that it never asks an exhausted positive side for its document.
+
+    Whoosh's asks, when skipping (inside an AND, beside a filter) moved the positive side past its
+    last posting; a block of postings then answers a stale number or raises IndexError, and a
+    term inlined in the term table always raises: ``venezuela -military`` with a speaker filter
+    was a 500.
+    """
+
+    def _find_next(self):
+        if not self.a.is_active():
+            return False
+        return super()._find_next()
+
+
+class AndNot(Q.AndNot):
+    """``a`` without the documents of ``b``, matched by _AndNotMatcher."""
+
+    def matcher(self, searcher, context=None):
+        return _AndNotMatcher(self.a.matcher(searcher, context), self.b.matcher(searcher, searcher.boolean_context()))
+
+
+def _and_not(node: Q.And) -> Q.Query:
+    """``a b NOT c NOT d`` as AndNot(a AND b, c OR d): Whoosh would match each NOT by walking every document."""
+    negative = [c.query for c in node.subqueries if isinstance(c, Q.Not)]
+    positive = [c for c in node.subqueries if not isinstance(c, Q.Not)]
+    if not negative or not positive:
+        return node
+    a = positive[0] if len(positive) == 1 else Q.And(positive, boost=node.boost)
+    return AndNot(a, negative[0] if len(negative) == 1 else Q.Or(negative))
+
+
 class Rewriter:
     """Maps a parsed query onto the index fields (see module docstring)."""
 
@@ -270,6 +303,10 @@ class Rewriter:
         return Q.Or([Q.Term("words", w) for w in found]) if found else Q.NullQuery
 
     def visit(self, node: Q.Query) -> Q.Query:
+        if isinstance(node, Q.AndNot):
+            return AndNot(node.a, node.b)
+        if type(node) is Q.And:
+            return _and_not(node)
         field = getattr(node, "fieldname", None)
         if isinstance(node, Q.Phrase):
             if field == "words":
