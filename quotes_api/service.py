@@ -266,7 +266,7 @@ class QuoteService:
         searcher = self._searcher()
         query = self._query(q, searcher, fuzzy, speaker=speaker, outlet=outlet, theme=theme, publication=publication,
                             kind=kind, since=since, until=until)
-        collector = facets_mod.MatchedDocs(searcher.collector(limit=paging.stop, optimize=False, **sorting))
+        collector = facets_mod.MatchedDocs(facets_mod.ranking_collector(searcher, paging.stop, sorting))
         searcher.search_with_collector(query, collector)
         results, docnums = collector.results(), collector.docs
         page_hits = paging.window(results)
@@ -401,7 +401,7 @@ class QuoteService:
         counts = self.store.counts()
         generation, modified = self.store.version()
         try:
-            applied = self.index.applied_seq()
+            applied = self.index.state()[1]
         except Exception:
             applied = None
         return {"status": "ok" if applied == generation else "behind", "generation": generation,
@@ -413,6 +413,13 @@ class QuoteService:
         """A number that changes on every committed write (use it for ETags and caches)."""
         return self.store.seq
 
-    def version(self) -> tuple[int, str | None]:
-        """``(generation, last_modified)``: what a cache needs to know whether the data changed."""
-        return self.store.version()
+    def version(self) -> tuple[str, str | None]:
+        """``(version, last_modified)``: what a cache needs to know whether an answer changed.
+
+        An answer is computed from the store and from the index, which applies the store's commits
+        up to INDEX_BATCH articles later on bulk runs; so the version names the store's generation,
+        the sequence the index has applied and the index's build, and moves when any of them does.
+        """
+        generation, modified = self.store.version()
+        build, applied = self.index.state()
+        return f"{generation}.{applied}.{(build or 'none')[:8]}", modified

@@ -51,7 +51,8 @@ def _check_not_modified() -> Response | None:
     # The host is part of the answer (its links are absolute), so it is part of the key: a forged
     # Host header must not plant its links in the answers others get from the response cache.
     variant = f"{request.host_url}\n{request.full_path}\n{request.headers.get('Accept', '')}".encode("utf-8")
-    # The store's generation and "modified" stamp (what health() reports), without health()'s row counts.
+    # What the answer is computed from (the store's generation, the index's applied sequence and build) and
+    # the store's "modified" stamp, without health()'s row counts.
     generation, modified = service.version()
     g.etag = f"{generation}-{hashlib.blake2b(variant, digest_size=8).hexdigest()}"
     g.last_modified, g.last_modified_header = _dates(modified)

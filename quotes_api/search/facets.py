@@ -11,7 +11,7 @@ import weakref
 from collections import Counter
 from typing import Iterable
 
-from whoosh.collectors import WrappingCollector
+from whoosh.collectors import SortingCollector, TopCollector, WrappingCollector
 
 from .index import FACET_SEP
 
@@ -32,6 +32,20 @@ class MatchedDocs(WrappingCollector):
     def collect(self, sub_docnum):
         self.docs.append(self.offset + sub_docnum)
         return self.child.collect(sub_docnum)
+
+
+def ranking_collector(searcher, limit: int, sorting: dict):
+    """The collector of a page of hits that sees every matching document (wrap it in MatchedDocs).
+
+    Whoosh's TopCollector, even without block-quality skipping, replaces its matcher with a
+    "more efficient" one every few hits, given the lowest score of the page so far, and for a
+    union that drops the documents that cannot reach the page: they were left out of the total
+    and the facets (``soldiers OR opposition`` counted 9,523 of 162,486 matches). ``replace=0``
+    never replaces it.
+    """
+    if sorting:
+        return SortingCollector(sorting["sortedby"], limit=limit, reverse=sorting.get("reverse", False))
+    return TopCollector(limit=limit, usequality=False, replace=0)
 
 
 def column(searcher, name: str) -> list[tuple[str, ...]]:
