@@ -12,12 +12,14 @@ in one article and "Javier Gonzalez" in another are one speaker.
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import json
 import os
 import re
 import sqlite3
+import stat
 import threading
 import time
 from contextlib import contextmanager
@@ -27,7 +29,7 @@ from typing import Iterable, Iterator
 import orjson
 
 from .articles.model import Article
-from .errors import WriterBusy
+from .errors import UnsafeIndexDir, WriterBusy
 from .extract.speakers import fold
 
 SCHEMA = """
@@ -414,6 +416,34 @@ class Store:
 WRITER_TASKS = {"article": 2, "delete": 1, "ingest": 30, "reindex": 60, "reextract": 120, "repair": 10}
 
 
+def open_regular(path: Path, flags: int, mode: int = 0o644) -> int:
+    """``os.open`` that follows no symbolic link and accepts only a regular file (UnsafeIndexDir otherwise).
+
+    O_NONBLOCK keeps a FIFO from hanging the open; it is refused right after, by its type.
+    """
+    try:
+        fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, mode)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise UnsafeIndexDir(f"{path} is a symbolic link; quotes-api does not follow links inside INDEX_DIR. "
+                                 f"Remove it (the file is recreated)") from None
+        raise
+    kind = os.fstat(fd).st_mode
+    if not stat.S_ISREG(kind):
+        os.close(fd)
+        raise UnsafeIndexDir(f"{path} is not a regular file (it is a {_file_kind(kind)}); remove it "
+                             f"(the file is recreated)")
+    return fd
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "directory"), (stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"),
+                       (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device")):
+        if test(mode):
+            return name
+    return "special file"
+
+
 class WriterLock:
     """One writer at a time across processes: ``fcntl.flock`` on ``<dir>/write.lock``.
 
@@ -434,7 +464,7 @@ class WriterLock:
             if self._depth:
                 self._depth += 1
                 return True
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = open_regular(self.path, os.O_RDWR | os.O_CREAT)
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -448,8 +478,12 @@ class WriterLock:
     def holder(self) -> dict:
         """What the lock file says of its holder: ``{"pid", "task", "since"}`` (values None when unknown)."""
         try:
-            found = json.loads(self.path.read_text() or "{}")
-        except (OSError, ValueError):
+            fd = open_regular(self.path, os.O_RDONLY)
+            try:
+                found = json.loads(os.read(fd, 4096) or "{}")
+            finally:
+                os.close(fd)
+        except (OSError, ValueError, UnsafeIndexDir):
             found = {}
         found = found if isinstance(found, dict) else {}
         return {key: found.get(key) for key in ("pid", "task", "since")}

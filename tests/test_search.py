@@ -256,3 +256,26 @@ def test_fuzzy_parameter(svc, q, fuzzy, expected):
     assert ids(found) == expected
     if expected:
         assert "<b>" in found["hits"][0]["highlight"]
+
+
+def test_reader_never_searches_a_deleted_index_after_a_rebuild(tmp_path, data):
+    """Issue 10 item 1: a rebuilt index starts its generations again from zero, so a reader comparing
+    generations alone kept searching the deleted files once the new index reached its generation."""
+    with QuoteService(tmp_path / "db") as writer, QuoteService(tmp_path / "db") as reader:
+        for art, _ in data.values():
+            writer.ingest_article(art)
+        a1 = data["a1_reuters"][0]
+        for _ in range(2):
+            writer.delete_article(a1.id)
+            writer.ingest_article(a1)
+        assert reader.search("sanctions")["total"] == 1  # the reader opens the index at this generation
+        generation = reader.index.searcher().reader().generation()
+        writer.reindex()
+        while writer.index.ix().latest_generation() < generation - 1:
+            writer.delete_article(a1.id)
+            writer.ingest_article(a1)
+        writer.delete_article("a3_pais")  # SANCTIONS is only there
+        assert writer.index.ix().latest_generation() == generation
+        found = reader.search("sanctions")
+        assert found["total"] == 0 and found["hits"] == []
+        assert reader.search("medicine")["total"] == 1

@@ -10,6 +10,15 @@ Whoosh's own make that safe:
 - ``APPLIED`` holds the store change sequence the index reflects. It is written after each index
   commit, so after a crash it may lag the index but never lead it; replaying the changes after it
   is idempotent (update by id, delete by id).
+
+Each build of the index (``create``) gets a random *build* id, written in both files. Whoosh tells
+a reader its searcher is up to date by comparing generation numbers, which a new build starts
+again from zero; so a reader also compares the build it opened with the one in ``APPLIED`` and
+reopens the index when they differ, and never searches the files of a deleted build.
+
+These files, and everything else quotes-api opens in INDEX_DIR by name, are opened without
+following symbolic links and must be regular files: a link planted in their place could make a
+writer overwrite its target, and a FIFO would hang every open.
 """
 from __future__ import annotations
 
@@ -27,6 +36,7 @@ from whoosh import columns, fields, index as whoosh_index
 from whoosh.index import EmptyIndexError
 
 from ..errors import UnsafeIndexDir
+from ..store import open_regular
 from . import analysis
 from .codec import QuoteCodec
 
@@ -34,8 +44,10 @@ log = logging.getLogger("quotes_api")
 
 MARKER = "QUOTES_API_INDEX"
 APPLIED = "APPLIED"
+# Longest marker or APPLIED file read (both hold a few dozen bytes).
+_SMALL_FILE = 4096
 # Bump when the schema or the analyzers change: an index of another version is rebuilt.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # Facet columns hold several values (themes, publications) joined by this separator.
 FACET_SEP = "\x1f"
 FACETS = ("speaker", "outlet", "theme", "publication", "day")
@@ -93,29 +105,66 @@ def document(rec: dict) -> dict:
     }
 
 
+def read_small(path: Path) -> str | None:
+    """The text of a small file of ours (marker, APPLIED), None when it does not exist."""
+    try:
+        fd = open_regular(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    try:
+        return os.read(fd, _SMALL_FILE).decode("utf-8", "replace")
+    finally:
+        os.close(fd)
+
+
+def write_small(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` durably and atomically (a new file renamed over the old, never through a link)."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        os.unlink(tmp)  # a leftover, or a link planted there: removed, never written through
+    except FileNotFoundError:
+        pass
+    except IsADirectoryError:
+        raise UnsafeIndexDir(f"{tmp} is a directory; remove it") from None
+    fd = open_regular(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+    try:
+        os.write(fd, text.encode())
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+
+
 class QuoteIndex:
-    """The index directory: safe opening, a searcher that follows new commits, batched writes."""
+    """The index directory: safe opening, a searcher that follows new commits and builds, batched writes."""
 
     def __init__(self, path: str | os.PathLike, token: str) -> None:
         self.path = Path(path)
         self.token = token
         self._ix = None
+        self._build: str | None = None  # the build self._ix belongs to
         self._searcher = None
         self._lock = threading.Lock()
 
     # --- state --------------------------------------------------------------------------
 
-    def _marker(self) -> dict | None:
+    def _json(self, name: str) -> dict | None:
         try:
-            return json.loads((self.path / MARKER).read_text())
-        except (OSError, ValueError):
+            found = json.loads(read_small(self.path / name) or "null")
+        except ValueError:
             return None
+        return found if isinstance(found, dict) else None
+
+    def _marker(self) -> dict | None:
+        return self._json(MARKER)
 
     def _is_ours(self) -> bool:
         """Whether the directory holds an index we built for this store and schema (False: none, or another).
 
         Raises UnsafeIndexDir for a directory with files but no marker: we must neither read nor delete it.
         """
+        if self.path.is_symlink():
+            raise UnsafeIndexDir(f"{self.path} is a symbolic link; point INDEX_DIR at the real directory instead")
         marker = self._marker()
         if marker is None:
             if self.path.exists() and any(self.path.iterdir()):
@@ -130,41 +179,58 @@ class QuoteIndex:
         """The store sequence this index reflects, or None when it must be rebuilt (missing, foreign, old)."""
         if not self._is_ours():
             return None
-        try:
-            return int(json.loads((self.path / APPLIED).read_text())["seq"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        return self.state()[1]
+
+    def state(self) -> tuple[str | None, int | None]:
+        """``(build, applied sequence)`` as ``APPLIED`` says, (None, None) while there is no complete index."""
+        applied = self._json(APPLIED) or {}
+        build, seq = applied.get("build"), applied.get("seq")
+        if not isinstance(build, str) or not isinstance(seq, int):
+            return None, None
+        return build, seq
 
     def mark_applied(self, seq: int) -> None:
-        tmp = self.path / (APPLIED + ".tmp")
-        with open(tmp, "w") as f:
-            json.dump({"seq": seq}, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, self.path / APPLIED)
+        write_small(self.path / APPLIED, json.dumps({"seq": seq, "build": self._build}))
 
     # --- opening ------------------------------------------------------------------------
 
     def create(self) -> None:
         """Start an empty index. Only called after applied_seq() vouched the directory is ours or empty."""
         self.close()
+        if self.path.is_symlink():
+            raise UnsafeIndexDir(f"{self.path} is a symbolic link; point INDEX_DIR at the real directory instead")
         if self.path.exists():
             shutil.rmtree(self.path)
         self.path.mkdir(parents=True)
-        (self.path / MARKER).write_text(json.dumps({"token": self.token, "schema": SCHEMA_VERSION}))
+        build = new_token()
+        write_small(self.path / MARKER, json.dumps({"token": self.token, "schema": SCHEMA_VERSION, "build": build}))
         self._ix = whoosh_index.create_in(str(self.path), build_schema())
+        self._build = build
 
     def ix(self):
         """The Whoosh index, opened (its pickled table of contents read) only once vouched for as ours."""
         if self._ix is None:
             if not self._is_ours():
                 raise EmptyIndexError(f"no index built for this store in {self.path} yet")
+            build = self._marker().get("build")
             self._ix = whoosh_index.open_dir(str(self.path))
+            self._build = build
         return self._ix
 
     def searcher(self):
-        """A searcher on the latest commit: refreshed when another process (or we) committed since."""
+        """A searcher on the latest commit of the current build: refreshed when another process (or we)
+        committed since, reopened when the index was rebuilt (EmptyIndexError while it is being rebuilt)."""
+        build, _ = self.state()
         with self._lock:
+            if build is None or build != self._build:
+                self._close()
+                if build is None:
+                    self._is_ours()  # a directory we did not make is refused as such
+                    raise EmptyIndexError(f"the index in {self.path} is being built")
+                self.ix()
+                if self._build != build:  # rebuilt again between the two reads: come back shortly
+                    self._close()
+                    raise EmptyIndexError(f"the index in {self.path} is being rebuilt")
             if self._searcher is None:
                 self._searcher = self.ix().searcher()
             elif not self._searcher.up_to_date():
@@ -173,12 +239,16 @@ class QuoteIndex:
 
     def close(self) -> None:
         with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
-            if self._ix is not None:
-                self._ix.close()
-                self._ix = None
+            self._close()
+
+    def _close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+        self._build = None
 
     # --- writing ------------------------------------------------------------------------
 
