@@ -20,7 +20,7 @@ def test_an_answer_made_while_the_index_lagged_is_not_served_once_it_caught_up(m
                                                      speaker="Ana Ruiz")])  # committed; the index not yet
         lagging = client.get(url)
         assert lagging.json["total"] == 0  # the index has not applied it: an honest answer of that moment
-        with writer._writing():  # the writer's batch ends: the index catches up
+        with writer.writing("ingest"):  # the writer's batch ends: the index catches up
             pass
     etag = lagging.headers["ETag"]
     caught_up = client.get(url)
