@@ -54,7 +54,7 @@ def _corpus() -> dict[str, tuple[Article, list[dict]]]:
 def svc(tmp_path_factory):
     data = _corpus()
     mp = pytest.MonkeyPatch()
-    mp.setattr(ingest, "extract_article", lambda art: [dict(r) for r in data[art.id][1]])
+    mp.setattr(ingest, "extract_article", lambda art, config=None: [dict(r) for r in data[art.id][1]])
     path = tmp_path_factory.mktemp("totals") / "db"
     with QuoteService(path, overrides={"FACET_LIMIT": 1000, "INDEX_BATCH": 40}) as s:
         s.ingest([art for art, _ in data.values()])
