@@ -134,29 +134,47 @@ def _print_summary(summary: dict, fmt: str) -> None:
     print(f"quotations: {q['new']} new, {q['merged']} merged into ones already stored")
     for f in summary["failures"]:
         print(f"failed: {f['source'] or f['article_id']}: {f['error']}")
+    for path in summary.get("skipped", []):
+        print(f"skipped (not an article file type): {path}")
 
 
-def _run_ingest(run, fmt: str, read_failures: list[dict]) -> int:
-    """Run an ingest with a progress bar (shown on a terminal once a run lasts over 2 s); print the summary."""
+def _run_ingest(run, fmt: str, read_failures: list[dict], total: int | None = None,
+                skipped: list | None = None) -> int:
+    """Run an ingest with a progress bar on a terminal (count, ``total`` when known, rate and ETA, once
+    the run lasts over 2 s); print the summary. Exit status 0 when every article went in, 1 when
+    some failed, 2 when none went in."""
+    import shutil
+
     from tqdm import tqdm
 
-    with tqdm(unit=" articles", file=sys.stderr, disable=None, delay=2, leave=False) as bar:
+    # shutil's width falls back to 80 columns where the terminal reports none (tqdm would print nothing).
+    with tqdm(total=total, unit=" articles", file=sys.stderr, disable=None, delay=2,
+              ncols=shutil.get_terminal_size().columns) as bar:
         summary = run(lambda result: bar.update())
     summary["failures"][:0] = read_failures
     summary["articles"]["failed"] += len(read_failures)
+    summary["skipped"] = [str(p) for p in skipped or []]
     _print_summary(summary, fmt)
     done = sum(summary["articles"][k] for k in ("new", "unchanged", "replaced"))
-    return 2 if summary["failures"] and not done else 0
+    if summary["failures"]:
+        return 1 if done else 2
+    return 0
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from .articles.reading import iter_articles
+    from .articles.reading import iter_articles, survey
 
+    total, skipped = survey(args.paths)
     read_failures: list[dict] = []
-    articles = iter_articles(args.paths, on_error=lambda src, err: read_failures.append(
-        {"article_id": None, "source": src, "error": err}))
+
+    def run(progress):
+        def failed(src: str, err: str) -> None:
+            read_failures.append({"article_id": None, "source": src, "error": err})
+            progress(None)  # an input that cannot be read counts towards the total too
+        return svc.ingest(iter_articles(args.paths, on_error=failed), progress=progress)
+
     with _service() as svc:
-        return _run_ingest(lambda progress: svc.ingest(articles, progress=progress), args.format, read_failures)
+        return _run_ingest(run, args.format, read_failures, total, skipped)
 
 
 def _add_ingest(sub) -> None:
@@ -181,6 +199,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
     from itertools import islice
 
     from . import render
+    from .paging import Paging
 
     filters = {k: getattr(args, k) for k in ("speaker", "outlet", "theme", "publication", "kind", "since", "until")}
     with _service() as svc:
@@ -195,14 +214,26 @@ def _cmd_search(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(found, indent=2, ensure_ascii=False))
         return 0
-    first = (found["page"] - 1) * found["per_page"]
-    for n, hit in enumerate(found["hits"], first + 1):
+    paging = Paging.of(found)
+    for n, hit in enumerate(found["hits"], paging.offset + 1):
         print(render.text_block(hit, n))
-    shown = f"{first + 1}-{first + len(found['hits'])} of " if found["hits"] else ""
-    print(f"{shown}{found['total']} quotations ({found['took_ms']:g} ms)")
+    print(f"{_shown(paging, len(found['hits']), found['total'])} ({found['took_ms']:g} ms)")
     if found["suggestion"]:
         print(f"did you mean: {found['suggestion']}")
     return 0
+
+
+def _shown(paging, shown: int, total: int) -> str:
+    """"3 quotations", "1 quotation", "no quotations", or "21-40 of 57 quotations" when not all are shown."""
+    noun = "quotation" if total == 1 else "quotations"
+    if not total:
+        return "no quotations"
+    if shown == total:
+        return f"{total} {noun}"
+    if not shown:
+        return f"none of {total} {noun} on page {paging.page}"
+    first = paging.first_shown(shown)
+    return f"{first}-{first + shown - 1} of {total} {noun}"
 
 
 def _add_search(sub) -> None:
@@ -316,8 +347,23 @@ def _parser() -> argparse.ArgumentParser:
     return ap
 
 
+# Option values that start with a dash, which argparse would read as an option of their own:
+# `--sort -date` is joined into `--sort=-date`, so it works as the README prints it.
+_DASH_VALUES = {"--sort": {"-date"}}
+
+
+def _join_dash_values(argv: list[str]) -> list[str]:
+    out: list[str] = []
+    for arg in argv:
+        if out and arg in _DASH_VALUES.get(out[-1], ()):
+            out[-1] = f"{out[-1]}={arg}"
+        else:
+            out.append(arg)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(_join_dash_values(sys.argv[1:] if argv is None else list(argv)))
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.INFO,
                         format="quotes-api: %(message)s", stream=sys.stderr)
     try:

@@ -38,16 +38,60 @@ def test_ingest_summary_and_bad_file(run, tmp_path):
     bad = tmp_path / "empty.txt"
     bad.write_text("")
     code, out, _ = run("ingest", str(SEEDS), str(bad))
-    assert code == 0
+    assert code == 1  # one article failed: a script must be able to tell
     assert "articles: 0 new, 5 unchanged, 0 replaced, 1 failed" in out
     assert f"failed: {bad}" in out
+    code, out, _ = run("ingest", str(bad))
+    assert code == 2  # nothing went in at all
+
+
+def test_ingest_lists_the_files_a_directory_walk_skips(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("QUOTES_API_INDEX_DIR", str(tmp_path / "db"))  # not the seeds' database
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "story.txt").write_text('"Talks resume on Friday," the union said.\n')
+    (inbox / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (inbox / "notes.docx").write_bytes(b"PK")
+    code, out, _ = run("ingest", str(inbox))
+    assert code == 0 and "articles: 1 new" in out
+    assert [line for line in out.splitlines() if line.startswith("skipped")] == [
+        f"skipped (not an article file type): {inbox / 'notes.docx'}",
+        f"skipped (not an article file type): {inbox / 'scan.pdf'}"]
+
+
+def test_survey_counts_articles_when_the_listing_tells(tmp_path):
+    from quotes_api.articles.reading import survey
+
+    assert survey([SEEDS]) == (5, [])
+    (tmp_path / "wire.jsonl").write_text("{}\n")
+    assert survey([SEEDS, tmp_path])[0] is None  # a JSON Lines file holds any number of articles
+    assert survey(["-"])[0] is None
+
+
+def test_sort_newest_first_as_the_readme_prints_it(run):
+    code, out, err = run("search", "aid", "--sort", "-date", "--format", "jsonl")
+    assert code == 0, err
+    dates = [json.loads(line)["date"] for line in out.splitlines()]
+    assert dates and dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize("argv, summary", [
+    (["search", "medicine"], "1 quotation ("),
+    (["search", 'speaker:"Javier Gonzalez"'], "3 quotations ("),
+    (["search", 'speaker:"Javier Gonzalez"', "--limit", "2"], "1-2 of 3 quotations ("),
+    (["search", 'speaker:"Javier Gonzalez"', "--limit", "2", "--page", "2"], "3-3 of 3 quotations ("),
+    (["search", "zebra"], "no quotations ("),
+])
+def test_the_count_line_reads_naturally(run, argv, summary):
+    code, out, _ = run(*argv)
+    assert code == 0 and out.splitlines()[-1 if "did you mean" not in out else -2].startswith(summary)
 
 
 def test_search_text_format(run):
     code, out, _ = run("search", 'speaker:"Javier Gonzalez"')
     assert code == 0
     assert out.count("\u2014 Javier Gonzalez (Guardsman Sgt.), to Reuters") == 3
-    assert "in Business Insider" in out and "1-3 of 3 quotations" in out
+    assert "in Business Insider" in out and "\n3 quotations (" in out
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])

@@ -350,16 +350,41 @@ def iter_articles(paths: Iterable[str | os.PathLike], on_error: OnError | None =
                 on_error(source, str(outcome))
 
 
-def article_files(directory: Path) -> Iterator[Path]:
+def article_files(directory: Path, skipped: list[Path] | None = None) -> Iterator[Path]:
     """Article files under ``directory`` in sorted order, skipping hidden names, manifests and
-    other extensions. Links to directories are not followed, so a link loop cannot recur forever."""
+    other extensions (appended to ``skipped`` when given). Links to directories are not followed,
+    so a link loop cannot recur forever."""
     for entry in sorted(os.scandir(directory), key=lambda e: e.name):
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from article_files(Path(entry.path))
-        elif entry.name != MANIFEST and Path(entry.name).suffix.lower() in EXTENSIONS and entry.is_file():
-            yield Path(entry.path)
+            yield from article_files(Path(entry.path), skipped)
+        elif entry.name != MANIFEST and entry.is_file():
+            if Path(entry.name).suffix.lower() in EXTENSIONS:
+                yield Path(entry.path)
+            elif skipped is not None:
+                skipped.append(Path(entry.path))
+
+
+def survey(paths: Iterable[str | os.PathLike]) -> tuple[int | None, list[Path]]:
+    """What ``iter_articles(paths)`` will go through, from a listing alone: how many articles (None
+    when a JSON or JSON Lines file, or stdin, may hold any number of them) and the files its
+    directory walks leave out for their extension."""
+    count: int | None = 0
+    skipped: list[Path] = []
+    for path in map(str, paths):
+        if path == "-":
+            count = None
+            continue
+        try:
+            files = list(article_files(Path(path), skipped)) if Path(path).is_dir() else [Path(path)]
+        except OSError:
+            files = []
+        if count is not None and any(EXTENSIONS.get(f.suffix.lower()) in ("json", "jsonl") for f in files):
+            count = None
+        if count is not None:
+            count += len(files)
+    return count, skipped
 
 
 def _outcomes(path: str) -> Iterator[tuple[str, Article | InputError]]:
