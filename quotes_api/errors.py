@@ -32,3 +32,7 @@ class QueryError(QuotesApiError):
 
 class UnsafeIndexDir(QuotesApiError):
     """An index directory this program did not create: its pickled table of contents is never loaded."""
+
+
+class QueryTooLong(QueryError):
+    """A query over MAX_QUERY_CHARS (the API answers 414 URI Too Long)."""

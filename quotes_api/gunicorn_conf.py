@@ -33,6 +33,10 @@ max_requests_jitter = 500
 preload_app = False
 accesslog = "-"
 errorlog = "-"
+# The app answers a query string over its own limit (from MAX_QUERY_CHARS) with a 414 problem
+# document; gunicorn's request line limit must lie above it, or gunicorn would answer first with an
+# HTML page. gunicorn caps the limit at 8190 bytes, except 0, which it reads as 1 MB.
+limit_request_line = 0 if settings.query_string_bytes() + 1024 > 8190 else settings.query_string_bytes() + 1024
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 proc_name = "quotes-api"
 # Signals (HUP, TERM) are the interface; no control socket shared in $HOME by every instance.

@@ -36,7 +36,8 @@ from .search.analysis import fold_words
 from .search.highlight import highlight, query_terms
 from .search.index import QuoteIndex, new_token
 from .search.spelling import WordCorrector
-from .search.query import QuoteQueryParser, filters as filter_queries, name_matches
+from .search.query import (QuoteQueryParser, filters as filter_queries, last_word, name_matches, prefix_words,
+                           typo_edits)
 from .search.sync import catch_up, rebuild
 from .store import WRITER_TASKS, Store, WriterLock
 
@@ -220,13 +221,31 @@ class QuoteService:
 
     # --- searching -------------------------------------------------------------------------
 
-    def _query(self, q: str | None, searcher, fuzzy: bool, **filters) -> Q.Query:
+    def _query(self, q: str | None, searcher, fuzzy: bool | None, typos: bool = False,
+               **filters) -> tuple[Q.Query, dict | None]:
+        """The index query of ``q`` and the filters, and how tolerant it is: ``{"prefix": word or None,
+        "typos": bool}``, or None when ``fuzzy`` is False (exact).
+
+        ``fuzzy=None`` is search-as-you-type: the last word also matches as a prefix, and ``typos`` (the
+        caller's second try when nothing matched) lets long words match with a typo or two.
+        """
         if self._parser is None:
             self._parser = QuoteQueryParser()
-        main = self._parser.parse(q or "", searcher.reader(), fuzzy=fuzzy, max_chars=self._setting("MAX_QUERY_CHARS"))
+        prefix = None
+        if fuzzy is not False and q:
+            word = last_word(q)
+            if word and len(word) >= self._setting("PREFIX_MIN_CHARS"):
+                prefix = (word, self._setting("PREFIX_WORDS"))
+        main = self._parser.parse(q or "", searcher.reader(), fuzzy=bool(fuzzy), typos=typos, prefix=prefix,
+                                  max_chars=self._setting("MAX_QUERY_CHARS"))
         parts = [main, *filter_queries(**filters)]
         parts = [p for p in parts if not isinstance(p, Q.Every)] or [Q.Every()]
-        return parts[0] if len(parts) == 1 else Q.And(parts)
+        tolerance = None if fuzzy is False else {"prefix": prefix[0] if prefix else None, "typos": typos}
+        return (parts[0] if len(parts) == 1 else Q.And(parts)), tolerance
+
+    def _may_have_typos(self, q: str | None, fuzzy: bool | None) -> bool:
+        """Whether a query that found nothing is tried again with typo tolerance (fuzzy=None only)."""
+        return fuzzy is None and bool(q) and any(typo_edits(w) for w in self._parser.plain_words(q))
 
     def _searcher(self):
         index = self.index
@@ -252,45 +271,71 @@ class QuoteService:
         """Page ``page`` of ``per_page`` results, ``per_page`` lowered to MAX_PER_PAGE (QueryError if not valid)."""
         return Paging.make(page, per_page, self._setting("MAX_PER_PAGE"))
 
-    def search(self, q: str = "", *, speaker: str | None = None, outlet: str | None = None,
-               theme: str | None = None, publication: str | None = None, kind: str | None = None,
-               since: str | None = None, until: str | None = None, sort: str = "relevance",
-               page: int = 1, per_page: int = 20, fuzzy: bool = False, facets: bool = True) -> dict:
+    def search(self, q: str = "", *, sort: str = "relevance", page: int = 1, per_page: int = 20,
+               fuzzy: bool | None = False, facets: bool | Iterable[str] = True, facet_limit: int | None = None,
+               facet_query: dict[str, str] | None = None, highlight_pre: str = "<b>", highlight_post: str = "</b>",
+               crop: int | None = None, **filters) -> dict:
         """One page of quotations matching ``q`` (query language in README) and the filters.
 
-        Raises ``QueryError`` for a malformed query, a bad sort, date or page.
+        ``filters`` are those of ``search.query.filters`` (speaker, outlet, theme, publication, kind: a
+        value or a list of values; since, until, min_confidence). ``fuzzy``: False matches words exactly
+        (with their inflections), True lets every word match one or two letters away, None is what
+        search engines do by default: the last word also matches as a prefix, and when nothing matches,
+        long words are tried again with typo tolerance (``tolerance`` in the answer says what applied).
+        ``facets`` is True, False or the facet names to count (FACET_NAMES), ``facet_limit`` their size
+        (default FACET_LIMIT) and ``facet_query`` words their values must start with. Highlights mark
+        words with ``highlight_pre``/``highlight_post`` within ``crop`` characters (default HIGHLIGHT_CHARS).
+        Raises ``QueryError`` for a malformed query, a bad sort, date, page or facet name.
         """
         started = time.perf_counter()
         paging = self.paging(page, per_page)
         sorting = self._sorting(sort)
+        names = self._facet_names(facets, facet_query)
         searcher = self._searcher()
-        query = self._query(q, searcher, fuzzy, speaker=speaker, outlet=outlet, theme=theme, publication=publication,
-                            kind=kind, since=since, until=until)
-        collector = facets_mod.MatchedDocs(facets_mod.ranking_collector(searcher, paging.stop, sorting))
-        searcher.search_with_collector(query, collector)
+
+        def run(typos: bool):
+            query, tolerance = self._query(q, searcher, fuzzy, typos, **filters)
+            collector = facets_mod.MatchedDocs(facets_mod.ranking_collector(searcher, paging.stop, sorting))
+            searcher.search_with_collector(query, collector)
+            return query, tolerance, collector
+
+        query, tolerance, collector = run(False)
+        if not collector.docs and self._may_have_typos(q, fuzzy):
+            query, tolerance, collector = run(True)
         results, docnums = collector.results(), collector.docs
         page_hits = paging.window(results)
         ids = [hit["id"] for hit in page_hits]
         scores = {hit["id"]: (hit.score if not sorting else None) for hit in page_hits}
         words = query_terms(query, searcher.reader())
-        width = self._setting("HIGHLIGHT_CHARS")
-        hits = [{**rec, "score": scores[rec["id"]], "highlight": highlight(rec["text"], words, width)}
+        width = crop or self._setting("HIGHLIGHT_CHARS")
+        hits = [{**rec, "score": scores[rec["id"]],
+                 "highlight": highlight(rec["text"], words, width, highlight_pre, highlight_post)}
                 for rec in self.store.records(ids)]
+        limit = min(facet_limit or self._setting("FACET_LIMIT"), self._setting("MAX_FACET_LIMIT"))
         return {
             "total": len(docnums), **paging.as_dict(), "hits": hits,
-            "facets": facets_mod.count(searcher, docnums, FACET_NAMES, self._setting("FACET_LIMIT")) if facets
-            else None,
-            "suggestion": self._suggest(q, searcher) if q else None,
+            "facets": facets_mod.count(searcher, docnums, names, limit, facet_query) if names else None,
+            "suggestion": self._suggest(q, searcher, skip=tolerance and tolerance["prefix"]) if q else None,
+            "tolerance": tolerance,
             "took_ms": round((time.perf_counter() - started) * 1000, 2),
         }
 
-    def _suggest(self, q: str, searcher) -> str | None:
-        """The query with each word the index has never seen replaced by its nearest indexed word, or None."""
+    @staticmethod
+    def _facet_names(facets: bool | Iterable[str], facet_query: dict | None) -> tuple[str, ...]:
+        names = FACET_NAMES if facets is True else () if not facets else tuple(facets)
+        unknown = [n for n in (*names, *(facet_query or {})) if n not in FACET_NAMES]
+        if unknown:
+            raise QueryError(f"'{unknown[0]}' is not a facet; facets are {', '.join(FACET_NAMES)}")
+        return names
+
+    def _suggest(self, q: str, searcher, skip: str | None = None) -> str | None:
+        """The query with each word the index has never seen replaced by its nearest indexed word, or None
+        (``skip``: a word being typed, matched as a prefix)."""
         reader = searcher.reader()
         corrector = WordCorrector(reader, "words", reader.schema["words"])
         fixes = {}
         for word in self._parser.plain_words(q):
-            if reader.doc_frequency("words", word):
+            if reader.doc_frequency("words", word) or (word == skip and prefix_words(reader, word, 1)):
                 continue
             found = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
             if found:
@@ -304,8 +349,11 @@ class QuoteService:
         sorting = self._sorting(filters.pop("sort", "date"))
         fuzzy = filters.pop("fuzzy", False)
         searcher = self._searcher()
-        query = self._query(q, searcher, fuzzy, **filters)
+        query, _ = self._query(q, searcher, fuzzy, **filters)
         results = searcher.search(query, limit=None, terms=False, **sorting)
+        if results.is_empty() and self._may_have_typos(q, fuzzy):
+            query, _ = self._query(q, searcher, fuzzy, True, **filters)
+            results = searcher.search(query, limit=None, terms=False, **sorting)
         docnums = [d for _, d in results.top_n]
         for i in range(0, len(docnums), _STREAM_BATCH):
             ids = [searcher.stored_fields(d)["id"] for d in docnums[i:i + _STREAM_BATCH]]
@@ -342,8 +390,11 @@ class QuoteService:
             raise QueryError(f"interval '{interval}' is not one of {', '.join(INTERVALS)}")
         fuzzy = filters.pop("fuzzy", False)
         searcher = self._searcher()
-        query = self._query(q, searcher, fuzzy, **filters)
-        counts = facets_mod.timeline(searcher, searcher.docs_for_query(query), interval)
+        query, _ = self._query(q, searcher, fuzzy, **filters)
+        docs = list(searcher.docs_for_query(query))
+        if not docs and self._may_have_typos(q, fuzzy):
+            docs = list(searcher.docs_for_query(self._query(q, searcher, fuzzy, True, **filters)[0]))
+        counts = facets_mod.timeline(searcher, docs, interval)
         return [{"period": p, "count": n} for p, n in sorted(counts.items())]
 
     # --- browsing --------------------------------------------------------------------------

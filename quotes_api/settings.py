@@ -82,6 +82,12 @@ _declare("MAX_PER_PAGE", 100,
 _declare("FACET_LIMIT", 20,
          "Most values listed per facet (speaker, outlet, theme, publication) in a search answer; months are all listed.",
          int)
+_declare("MAX_FACET_LIMIT", 500,
+         "Most values a search may ask for per facet (facet_limit).", int)
+_declare("PREFIX_MIN_CHARS", 3,
+         "Fewest letters the last word of a query needs to also match as a prefix (search-as-you-type).", int)
+_declare("PREFIX_WORDS", 30,
+         "Most indexed words the last word of a query matches as a prefix, the most frequent first.", int)
 _declare("HIGHLIGHT_CHARS", 300,
          "Longest highlighted fragment of a search hit, in characters, cut around the first matched word.", int)
 _declare("THEMES_FILE", "",
@@ -127,6 +133,13 @@ def get(name: str, overrides: dict | None = None) -> Any:
         return s.type(raw)
     except (TypeError, ValueError) as e:
         raise ValueError(f"environment variable {s.env}={raw!r} is not a valid {s.name}: {e}") from None
+
+
+def query_string_bytes(overrides: dict | None = None) -> int:
+    """The longest query string the API reads, derived from MAX_QUERY_CHARS: a query of that many
+    characters percent-encoded (up to 12 bytes each, for a 4-byte UTF-8 character) and 4 KB of other
+    parameters. Longer ones get 414; gunicorn's request line limit is set above it (gunicorn_conf)."""
+    return 12 * get("MAX_QUERY_CHARS", overrides) + 4096
 
 
 def as_dict(overrides: dict | None = None) -> dict[str, Any]:

@@ -24,8 +24,10 @@ def test_400_lists_the_rejected_parameters(client):
     assert set(body["errors"]["query"]) == {"per_page", "page"}
 
 
-def test_400_for_a_query_the_language_refuses(make_app):
-    assert_problem(make_app(MAX_QUERY_CHARS=5).test_client().get("/v1/quotes?q=longer+than+five"), 400)
+def test_400_for_a_query_the_language_refuses_and_414_for_one_too_long(make_app):
+    client = make_app(MAX_QUERY_CHARS=5).test_client()
+    assert_problem(client.get('/v1/quotes?q="open'), 400)
+    assert_problem(client.get("/v1/quotes?q=longer+than+five"), 414)
 
 
 def test_401_and_403(make_app):

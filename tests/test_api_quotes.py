@@ -65,9 +65,13 @@ def test_a_cursor_is_bound_to_its_query(client):
     assert client.get("/v1/quotes?cursor=garbage").status_code == 400
 
 
-def test_malformed_query_and_long_query_are_bad_requests(make_app):
+def test_malformed_query_is_a_bad_request_and_a_long_one_is_414(make_app):
     client = make_app(MAX_QUERY_CHARS=20).test_client()
-    assert client.get("/v1/quotes?q=x" * 30).status_code == 400
+    too_long = client.get("/v1/quotes?q=" + "x" * 21)
+    assert too_long.status_code == 414 and too_long.mimetype == "application/problem+json"
+    assert "MAX_QUERY_CHARS" in too_long.json["detail"]
+    huge = client.get("/v1/quotes?q=x&other=" + "y" * 5000)  # over what the app reads at all
+    assert huge.status_code == 414 and huge.mimetype == "application/problem+json"
     assert client.get('/v1/quotes?q="unclosed').status_code in (200, 400)  # forgiving parser or a clear 400
     assert client.get("/v1/quotes?sort=sideways").status_code == 400
     assert client.get("/v1/quotes?page=0").status_code == 400

@@ -19,18 +19,18 @@ class _Parser(FlaskParser):
     DEFAULT_VALIDATION_STATUS = 400
 
     def load_querystring(self, req, schema):
-        # A schema without list fields (every one here) reads the first value of each parameter,
-        # which is what webargs' MultiDictProxy gives too; only it first inspects every field of
-        # the schema, on every request.
-        if not _has_list_fields(type(schema)):
+        # Each parameter's first value, and every value of a list field: what webargs' MultiDictProxy
+        # gives too, only it first inspects every field of the schema, on every request.
+        listed = _list_fields(type(schema))
+        if not listed:
             return req.args.to_dict()
-        return super().load_querystring(req, schema)
+        return {k: req.args.getlist(k) if k in listed else req.args[k] for k in req.args}
 
 
 @functools.cache
-def _has_list_fields(schema: type) -> bool:
-    return any(isinstance(f, (ma_fields.List, ma_fields.Tuple, ma_fields.Dict)) or getattr(f, "is_multiple", False)
-               for f in schema._declared_fields.values())
+def _list_fields(schema: type) -> frozenset[str]:
+    return frozenset(f.data_key or name for name, f in schema._declared_fields.items()
+                     if isinstance(f, (ma_fields.List, ma_fields.Tuple)) or getattr(f, "is_multiple", False))
 
 
 # Any operation can answer these: bad parameters, a key required for reads, the rate limit, a

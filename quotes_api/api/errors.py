@@ -14,13 +14,13 @@ import marshmallow as ma
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
-from ..errors import ExtractionTimeout, InputError, QueryError, WriterBusy
+from ..errors import ExtractionTimeout, InputError, QueryError, QueryTooLong, WriterBusy
 from .pages import error_page
 
 PROBLEM_JSON = "application/problem+json"
 
 # The statuses the API can answer with; each has a component in the spec (see api/__init__.py).
-STATUSES = (400, 401, 403, 404, 405, 406, 413, 415, 422, 429, 500, 501, 503)
+STATUSES = (400, 401, 403, 404, 405, 406, 413, 414, 415, 422, 429, 500, 501, 503)
 
 log = logging.getLogger("quotes_api.api")
 
@@ -81,7 +81,7 @@ def handle_http_exception(e: HTTPException) -> Response:
 
 
 def handle_query_error(e: QueryError) -> Response:
-    return problem(400, str(e))
+    return problem(414 if isinstance(e, QueryTooLong) else 400, str(e))
 
 
 def handle_input_error(e: InputError | ExtractionTimeout) -> Response:

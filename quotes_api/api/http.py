@@ -11,13 +11,14 @@ import functools
 import hashlib
 from datetime import datetime, timezone
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, abort, current_app, g, request
 from werkzeug.exceptions import RequestEntityTooLarge
 from flask_cors import CORS
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.http import http_date
 
+from .. import settings
 from .db import get_service
 
 # Endpoints that are never rate limited nor cached: liveness probes and static assets.
@@ -28,6 +29,14 @@ _UNCACHED = {HEALTH_ENDPOINT, "static", "docs.docs_asset"}
 _DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'"
 _DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
              "img-src 'self' data:; frame-ancestors 'none'")
+
+
+def _check_query_string() -> None:
+    """414 for a query string longer than the app reads (settings.query_string_bytes, from MAX_QUERY_CHARS)."""
+    most = current_app.config["QUERY_STRING_BYTES"]
+    if len(request.query_string) > most:
+        abort(414, f"The query string has {len(request.query_string):,} bytes, more than this server reads "
+                   f"({most:,}, from MAX_QUERY_CHARS).")
 
 
 def _cacheable() -> bool:
@@ -131,5 +140,8 @@ def init_app(app: Flask) -> None:
     CORS(app, resources={r"/v1/*": {"origins": origins, "send_wildcard": "*" in origins}},
          methods=["GET", "HEAD", "OPTIONS"], expose_headers=["ETag", "Last-Modified", "Link", "Retry-After"],
          max_age=600)
+    app.config["QUERY_STRING_BYTES"] = settings.query_string_bytes(
+        {"MAX_QUERY_CHARS": app.config["MAX_QUERY_CHARS"]})
+    app.before_request(_check_query_string)
     app.before_request(_check_not_modified)
     app.after_request(_add_headers)

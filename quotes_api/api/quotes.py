@@ -61,6 +61,13 @@ def _search_links(args: dict, result: dict) -> dict:
             if paging.page > 1 else None}
 
 
+def _selecting(names: list[str] | None):
+    """The projection of a record on the ``fields=`` asked for (all of them when none was)."""
+    if not names:
+        return lambda record: record
+    return lambda record: {k: record[k] for k in names if k in record}
+
+
 def _search_text(args: dict, result: dict) -> str:
     paging = Paging.of(result)
     head = (f"{result['total']} quotation{'s' if result['total'] != 1 else ''}"
@@ -89,14 +96,18 @@ class Quotes(Resource):
         result set, without a page cap; `format=text` prints aligned lines for a terminal.
         """
         self.args = args
-        filters = {k: args[k] for k in FILTERS if args.get(k)}
+        filters = {k: args[k] for k in FILTERS if args.get(k) is not None}
         service = get_service()
         if self.format in _EXPORTS:
-            return self.render(service.iter_search(args["q"], sort=args["sort"], fuzzy=args["fuzzy"], **filters))
+            records = service.iter_search(args["q"], sort=args["sort"], fuzzy=args["fuzzy"], **filters)
+            return self.render(map(_selecting(args.get("fields")), records) if self.format == "ndjson" else records)
         page, size = (_decode_cursor(args, args["cursor"]) if args.get("cursor") else (args["page"], args["per_page"]))
         result = service.search(args["q"], sort=args["sort"], page=page, per_page=size, fuzzy=args["fuzzy"],
-                                facets=args["facets"] and self.format == "json", **filters)
-        result["results"] = result.pop("hits")
+                                facets=args["facets"] if self.format == "json" else False,
+                                facet_limit=args.get("facet_limit"), facet_query=args.get("facet_query"),
+                                highlight_pre=args["highlight_pre"], highlight_post=args["highlight_post"],
+                                crop=args.get("crop"), **filters)
+        result["results"] = [_selecting(args.get("fields"))(hit) for hit in result.pop("hits")]
         result["links"] = links = _search_links(args, result)
         return self.render(result, {"Link": link_header(links)} if link_header(links) else None)
 

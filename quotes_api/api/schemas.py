@@ -11,7 +11,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from ..cite import STYLES as CITE_STYLES
-from ..service import INTERVALS, SORTS
+from ..service import FACET_NAMES, INTERVALS, SORTS
 
 FORMATS = ("json", "csv", "ndjson", "text")
 ATTRIBUTION_METHODS = ("explicit", "pronoun", "surname", "description", "continuation", "section", "none")
@@ -165,8 +165,16 @@ class FacetsSchema(Answer):
     month = _COUNTS
 
 
+class ToleranceSchema(Answer):
+    prefix = _nullable_str("The last word of q, also matched as the start of longer words (search-as-you-type).")
+    typos = fields.Boolean(metadata={"description": "True when nothing matched q exactly, and words of 5 or more "
+                                                    "letters were matched with a typo (two from 9 letters)."})
+
+
 class SearchResultSchema(PageSchema):
     took_ms = fields.Float(required=True)
+    tolerance = fields.Nested(ToleranceSchema, allow_none=True, metadata={
+        "description": "How forgivingly q was matched; null with fuzzy=false (exact) or fuzzy=true (every word)."})
     results = fields.List(fields.Nested(HitSchema), required=True)
     facets = fields.Nested(FacetsSchema, allow_none=True,
                            metadata={"description": "Counts per value; null when facets=false."})
@@ -312,27 +320,89 @@ class PageArgs(ma.Schema):
 
 
 # The search filters, beside q, that /v1/quotes and /v1/timeline pass on to the service.
-FILTERS = ("speaker", "outlet", "theme", "publication", "kind", "since", "until")
+FILTERS = ("speaker", "outlet", "theme", "publication", "kind", "since", "until", "min_confidence")
+
+
+def _any_of(description: str, **kw) -> fields.List:
+    """A filter that takes several values, any of which matches (speaker=a&speaker=b)."""
+    return fields.List(fields.String(**kw), metadata={"description": description + " Repeat it for any of several."})
 
 
 class FilterArgs(ma.Schema):
     q = _str("The query language: words, \"a phrase\", speaker:name, -word, OR.", load_default="")
-    speaker = _str("Speaker name or id.")
-    outlet = _str("Outlet the words were given to.")
-    theme = _str("Theme name (see /v1/themes).")
-    publication = _str("Publication that printed the article.")
-    kind = fields.String(validate=validate.OneOf(("full", "partial")))
+    speaker = _any_of("Speaker name.")
+    outlet = _any_of("Outlet the words were given to.")
+    theme = _any_of("Theme name (see /v1/themes).")
+    publication = _any_of("Publication that printed the article.")
+    kind = _any_of("full, or partial (a few words quoted inside a sentence).",
+                   validate=validate.OneOf(("full", "partial")))
     since = _str("Earliest publication date, YYYY, YYYY-MM or YYYY-MM-DD.")
     until = _str("Latest publication date, YYYY, YYYY-MM or YYYY-MM-DD.")
+    min_confidence = fields.Float(validate=validate.Range(min=0, max=1), metadata={
+        "description": "Only attributions at least this sure (0 to 1)."})
+    fuzzy = fields.Boolean(load_default=None, allow_none=True, metadata={"description": (
+        "Unset (the default): the last word of q also matches as a prefix (search-as-you-type) and, when "
+        "nothing matches, words of 5 or more letters match with a typo; the answer's tolerance says what "
+        "applied. false: words match exactly. true: every word matches one or two letters away.")})
+
+
+_TRUE, _FALSE = {"true", "1", "yes", "on"}, {"false", "0", "no", "off"}
+
+
+class FacetNames(fields.String):
+    """true, false, or the facets to count, separated by commas."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip().lower()
+        if text in _TRUE or text in _FALSE:
+            return text in _TRUE
+        names = [n.strip() for n in text.split(",") if n.strip()]
+        unknown = [n for n in names if n not in FACET_NAMES]
+        if unknown or not names:
+            raise ma.ValidationError(f"Facets are {', '.join(FACET_NAMES)} (or true, false).")
+        return names
+
+
+class FacetQuery(fields.String):
+    """``facet:words``: only the values of that facet with words starting so."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        name, sep, words = super()._deserialize(value, attr, data, **kwargs).partition(":")
+        if not sep or name.strip() not in FACET_NAMES or not words.strip():
+            raise ma.ValidationError(f"Write facet:words, with a facet among {', '.join(FACET_NAMES)}.")
+        return {name.strip(): words.strip()}
+
+
+class FieldNames(fields.String):
+    """Field names of a search hit, separated by commas."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        names = [n.strip() for n in super()._deserialize(value, attr, data, **kwargs).split(",") if n.strip()]
+        unknown = [n for n in names if n not in HitSchema._declared_fields]
+        if unknown or not names:
+            raise ma.ValidationError(f"Fields of a result are {', '.join(HitSchema._declared_fields)}.")
+        return names
 
 
 class SearchArgs(FilterArgs, PageArgs, FormatArgs):
     sort = fields.String(load_default="relevance", validate=validate.OneOf(SORTS))
-    fuzzy = fields.Boolean(load_default=False, metadata={"description": "Match words spelt slightly differently."})
-    facets = fields.Boolean(load_default=True, metadata={"description": "Count results per speaker, outlet, ..."})
+    facets = FacetNames(load_default=True, metadata={"description": (
+        "Count results per facet: true (all), false, or some of " + ", ".join(FACET_NAMES) + " (comma-separated).")})
+    facet_limit = fields.Integer(validate=validate.Range(min=1), metadata={
+        "description": "Values listed per facet (default FACET_LIMIT, at most MAX_FACET_LIMIT)."})
+    facet_query = FacetQuery(metadata={"description": (
+        "facet:words, e.g. speaker:gonz: list only that facet's values with words starting so.")})
+    highlight_pre = _str("What goes before a matched word in highlight (default <b>).", load_default="<b>")
+    highlight_post = _str("What goes after a matched word in highlight (default </b>).", load_default="</b>")
+    crop = fields.Integer(validate=validate.Range(min=1), metadata={
+        "description": "Longest highlight, in characters, cut around the first match (default HIGHLIGHT_CHARS)."})
+
     cursor = _str("Opaque position from a next/prev link; replaces page for deep paging.")
     download = fields.Boolean(load_default=False, metadata={
         "description": "With format=csv or ndjson: send the export as an attachment (Content-Disposition)."})
+    # Declared last: from here on, "fields" in this class body is this field, not marshmallow's module.
+    fields = FieldNames(metadata={"description": "The fields of each result to return, e.g. id,text,speaker "
+                                                 "(JSON and NDJSON; all by default)."})
 
 
 class TimelineArgs(FilterArgs, FormatArgs):

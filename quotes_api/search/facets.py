@@ -13,6 +13,7 @@ from typing import Iterable
 
 from whoosh.collectors import SortingCollector, TopCollector, WrappingCollector
 
+from .analysis import fold_words
 from .index import FACET_SEP
 
 _cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -59,16 +60,30 @@ def column(searcher, name: str) -> list[tuple[str, ...]]:
         return per_searcher[name]
 
 
-def count(searcher, docnums: Iterable[int], names: Iterable[str], limit: int) -> dict[str, dict[str, int]]:
-    """``{facet: {value: count}}``, the ``limit`` most frequent values of each (months: all, in order)."""
+def value_matches(value: str, wanted: list[str]) -> bool:
+    """Whether every one of the folded words ``wanted`` starts a word of ``value`` (facet_query=speaker:gonz)."""
+    have = fold_words(value)
+    return all(any(h.startswith(w) for h in have) for w in wanted)
+
+
+def count(searcher, docnums: Iterable[int], names: Iterable[str], limit: int,
+          within: dict[str, str] | None = None) -> dict[str, dict[str, int]]:
+    """``{facet: {value: count}}``, the ``limit`` most frequent values of each (months: all, in order);
+    ``within`` maps a facet to words its values must have (as prefixes), searching within the facet."""
     docnums = list(docnums)
+    within = {name: fold_words(text) for name, text in (within or {}).items()}
     out = {}
     for name in names:
         if name == "month":
-            out["month"] = dict(sorted(timeline(searcher, docnums, "month").items()))
+            months = timeline(searcher, docnums, "month")
+            if name in within:
+                months = {m: n for m, n in months.items() if value_matches(m, within[name])}
+            out["month"] = dict(sorted(months.items()))
             continue
         col = column(searcher, name)
         counts = Counter(v for d in docnums for v in col[d])
+        if name in within:
+            counts = Counter({v: n for v, n in counts.items() if value_matches(v, within[name])})
         out[name] = dict(counts.most_common(limit))
     return out
 

@@ -1,6 +1,6 @@
 """Highlighted fragments: the words of a quotation that made it match, marked with <b>...</b>.
 
-A word is marked when its folded form is one the query searched: plain words expanded to their
+A word is marked (with <b>...</b> unless other marks are given) when its folded form is one the query searched: plain words expanded to their
 inflections, words of phrases, prefixes and fuzzy words expanded against the index.
 Everything else is HTML-escaped, so the fragment can be shown as HTML as it is.
 """
@@ -21,8 +21,9 @@ def query_terms(q, reader) -> frozenset[str]:
     return frozenset(words)
 
 
-def highlight(text: str, words: frozenset[str], max_chars: int) -> str:
-    """``text`` (cut to ``max_chars`` around the first match) with matched words in <b> marks."""
+def highlight(text: str, words: frozenset[str], max_chars: int, pre: str = "<b>", post: str = "</b>") -> str:
+    """``text`` (cut to ``max_chars`` around the first match) with matched words between ``pre`` and ``post``
+    (given as they are: the text is HTML-escaped, the marks are not)."""
     marks = analysis.find_words(text, words)
     start, end = 0, len(text)
     if len(text) > max_chars:
@@ -34,7 +35,7 @@ def highlight(text: str, words: frozenset[str], max_chars: int) -> str:
     for a, b in marks:
         if a < start or b > end:
             continue
-        out += [html.escape(text[pos:a]), "<b>", html.escape(text[a:b]), "</b>"]
+        out += [html.escape(text[pos:a]), pre, html.escape(text[a:b]), post]
         pos = b
     out.append(html.escape(text[pos:end]))
     return ("\u2026" if start > 0 else "") + "".join(out) + ("\u2026" if end < len(text) else "")

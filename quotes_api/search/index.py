@@ -47,20 +47,26 @@ APPLIED = "APPLIED"
 # Longest marker or APPLIED file read (both hold a few dozen bytes).
 _SMALL_FILE = 4096
 # Bump when the schema or the analyzers change: an index of another version is rebuilt.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 # Facet columns hold several values (themes, publications) joined by this separator.
 FACET_SEP = "\x1f"
 FACETS = ("speaker", "outlet", "theme", "publication", "day")
 # Prefixes of the tokens of the ``filters`` field, one per filterable property.
-FILTER_PREFIX = {"speaker": "s:", "outlet": "o:", "theme": "t:", "publication": "p:", "kind": "k:", "date": "d:"}
+FILTER_PREFIX = {"speaker": "s:", "outlet": "o:", "theme": "t:", "publication": "p:", "kind": "k:", "date": "d:",
+                 "confidence": "c:"}
+
+
+def confidence_token(confidence: float) -> str:
+    """The attribution confidence as a filter token that sorts as the number does: c:0.00 ... c:1.00."""
+    return f"{FILTER_PREFIX['confidence']}{max(0.0, min(1.0, confidence)):.2f}"
 
 
 def build_schema() -> fields.Schema:
     """Few fields on purpose: Whoosh's cost per document grows with each analysed field.
 
     ``words`` is the one ranked field. Everything a query narrows by (speaker, outlet, theme,
-    publication, kind, date) is one pre-tokenised ``filters`` field of prefixed tokens ("s:gonzalez",
-    "s:KNSLS", "o:reuters", "d:2019-02-27").
+    publication, kind, date, attribution confidence) is one pre-tokenised ``filters`` field of
+    prefixed tokens ("s:gonzalez", "s:KNSLS", "o:reuters", "d:2019-02-27", "c:0.85").
     """
     words = fields.TEXT(analyzer=analysis.spoken(), phrase=True)
     words.format = analysis.SpokenPositions(field_boost=words.format.field_boost)
@@ -87,6 +93,7 @@ def _filter_tokens(rec: dict, names: str, themes: list[str], pubs: list[str]) ->
     tokens += [p["publication"] + w for w in analysis.fold_words(" ".join(pubs))]
     if rec.get("date"):
         tokens.append(p["date"] + rec["date"][:10])
+    tokens.append(confidence_token((rec.get("attribution") or {}).get("confidence") or 0.0))
     return " ".join(dict.fromkeys(tokens))
 
 

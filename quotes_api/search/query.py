@@ -17,6 +17,7 @@ Everything that cannot be understood raises QueryError with a sentence saying wh
 """
 from __future__ import annotations
 
+import math
 import re
 from datetime import datetime
 
@@ -26,9 +27,9 @@ from whoosh.matching import AndNotMatcher
 from whoosh.qparser import FuzzyTermPlugin, PlusMinusPlugin, QueryParser, SingleQuotePlugin
 from whoosh.support.levenshtein import distance
 
-from ..errors import QueryError
+from ..errors import QueryError, QueryTooLong
 from . import analysis
-from .index import FILTER_PREFIX
+from .index import FILTER_PREFIX, confidence_token
 from .spelling import near_words, single_words
 
 KINDS = ("full", "partial")
@@ -58,6 +59,34 @@ _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 def fuzzy_distance(word: str) -> int:
     """Edits allowed for a fuzzy word: none for short words, where one edit is another word."""
     return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
+
+
+def typo_edits(word: str) -> int:
+    """Edits typo tolerance allows in a word: none under 5 letters, one up to 8, two from 9 (as Meilisearch)."""
+    return 0 if len(word) < 5 else 1 if len(word) < 9 else 2
+
+
+# A query that ends with a word being typed: not in a phrase, not a field's value, not a pattern.
+_LAST_WORD = re.compile(r"(?:^|[\s(])(\w+)$")
+
+
+def last_word(text: str) -> str | None:
+    """The word a query ends with, folded, when it is a plain word (search-as-you-type expands it as a
+    prefix); None when the query ends with a space, a phrase, a field value, an operator or a pattern."""
+    if text.count('"') % 2 or text.rstrip('"') != text:
+        return None
+    m = _LAST_WORD.search(text)
+    if m is None or m.group(1) in _OPERATORS:
+        return None
+    return analysis.fold(m.group(1))
+
+
+def prefix_words(reader, prefix: str, most: int) -> list[str]:
+    """The ``most`` most frequent indexed words starting with ``prefix`` (pairs skipped)."""
+    found = list(dict.fromkeys(single_words(reader, "words", prefix)))
+    if len(found) > most:
+        found = sorted(found, key=lambda w: -reader.doc_frequency("words", w))[:most]
+    return found
 
 
 def _check_syntax(text: str) -> None:
@@ -92,10 +121,15 @@ class QuoteQueryParser:
         self._parser = parser
         self._plain: dict[str, list[str]] = {}
 
-    def parse(self, text: str, reader, *, fuzzy: bool = False, max_chars: int) -> Q.Query:
-        """The index query for ``text`` (Every() when blank); ``reader`` expands plain words to their inflections."""
+    def parse(self, text: str, reader, *, fuzzy: bool = False, max_chars: int, typos: bool = False,
+              prefix: tuple[str, int] | None = None) -> Q.Query:
+        """The index query for ``text`` (Every() when blank); ``reader`` expands plain words to their inflections.
+
+        ``fuzzy`` makes every word fuzzy, ``typos`` lets long words match with typo_edits() edits, and
+        ``prefix`` = (word, most) also matches the ``most`` most frequent words starting with ``word``.
+        """
         if len(text) > max_chars:
-            raise QueryError(f"the query has {len(text):,} characters, more than MAX_QUERY_CHARS ({max_chars:,})")
+            raise QueryTooLong(f"the query has {len(text):,} characters, more than MAX_QUERY_CHARS ({max_chars:,})")
         if not text.strip():
             return Q.Every()
         parsed = plain_query(text)
@@ -106,7 +140,7 @@ class QuoteQueryParser:
         if len(self._plain) >= _PLAIN_WORDS_KEPT:
             self._plain.clear()
         self._plain[text] = _plain_words(parsed)
-        return Rewriter(reader, fuzzy).rewrite(parsed)
+        return Rewriter(reader, fuzzy, typos=typos, prefix=prefix).rewrite(parsed)
 
     def whoosh_parse(self, text: str) -> Q.Query:
         """``text`` read by Whoosh's parser (every query that is not plain words), or QueryError."""
@@ -272,9 +306,11 @@ def _and_not(node: Q.And) -> Q.Query:
 class Rewriter:
     """Maps a parsed query onto the index fields (see module docstring)."""
 
-    def __init__(self, reader, fuzzy: bool) -> None:
+    def __init__(self, reader, fuzzy: bool, *, typos: bool = False, prefix: tuple[str, int] | None = None) -> None:
         self.reader = reader
         self.fuzzy = fuzzy
+        self.typos = typos
+        self.prefix = prefix
 
     def variants(self, word: str) -> list[str]:
         """The indexed words sharing ``word``'s stem (medicine -> medicine, medicines, medicinal)."""
@@ -291,10 +327,15 @@ class Rewriter:
         else:
             found = self.variants(word)
             plain = Q.Term("words", found[0]) if len(found) == 1 else Q.Or([Q.Term("words", v) for v in found])
-        edits = fuzzy_distance(word)
-        if self.fuzzy and edits:
-            return Q.Or([plain, self.near(word, edits)])
-        return plain
+        options = [plain]
+        edits = fuzzy_distance(word) if self.fuzzy else typo_edits(word) if self.typos else 0
+        if edits:
+            options.append(self.near(word, edits))
+        if self.prefix and word == self.prefix[0]:
+            # The word as typed so far ranks above the words it may become.
+            options[0] = options[0].with_boost(2.0)
+            options += [Q.Term("words", w) for w in prefix_words(self.reader, word, self.prefix[1]) if w != word]
+        return options[0] if len(options) == 1 else Q.Or(options)
 
     def near(self, word: str, edits: int) -> Q.Query:
         """Indexed words at most ``edits`` away (first letter kept); Whoosh's FuzzyTerm would also compare
@@ -352,15 +393,35 @@ def check_date(value: str) -> str:
     return value
 
 
+def min_confidence_range(least: float) -> Q.Query:
+    """Attributions at least ``least`` sure (0 to 1)."""
+    if not 0 <= least <= 1:
+        raise QueryError(f"min_confidence {least} is not between 0 and 1")
+    return Q.TermRange("filters", confidence_token(math.ceil(round(least * 100, 6)) / 100), confidence_token(1.0))
+
+
+def _any_of(values, one) -> Q.Query:
+    """``one(value)`` for a value, or for a list of values any of them (speaker=a&speaker=b)."""
+    values = [values] if isinstance(values, str) else [v for v in values if v]
+    parts = [one(v) for v in values]
+    return parts[0] if len(parts) == 1 else Q.Or(parts)
+
+
 def filters(*, speaker=None, outlet=None, theme=None, publication=None, kind=None, since=None,
-            until=None) -> list[Q.Query]:
-    """Queries for the filters given beside the query string (CLI options, API parameters)."""
-    out = [field_words(field, value) for field, value in
+            until=None, min_confidence=None) -> list[Q.Query]:
+    """Queries for the filters given beside the query string (CLI options, API parameters).
+
+    ``speaker``, ``outlet``, ``theme``, ``publication`` and ``kind`` take a value or a list of values
+    (any of them matches); ``min_confidence`` keeps attributions at least that sure.
+    """
+    out = [_any_of(value, lambda v, field=field: field_words(field, v)) for field, value in
            (("speaker", speaker), ("outlet", outlet), ("theme", theme), ("publication", publication)) if value]
     if kind:
-        out.append(kind_term(kind))
+        out.append(_any_of(kind, kind_term))
     if since or until:
         out.append(date_range(since, until))
+    if min_confidence is not None:
+        out.append(min_confidence_range(float(min_confidence)))
     return out
 
 
