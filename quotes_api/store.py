@@ -30,6 +30,7 @@ import orjson
 
 from .articles.model import Article
 from .errors import UnsafeIndexDir, WriterBusy
+from .extract.records import rank, speaker_identity
 from .extract.speakers import fold
 
 SCHEMA = """
@@ -69,11 +70,6 @@ def outlet_id(name: str) -> str:
     return "o_" + (re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or hashlib.sha1(name.encode()).hexdigest()[:8])
 
 
-def _claim_rank(rec: dict) -> tuple:
-    """Which article's account of a quotation wins: a named speaker, then confidence, full over partial."""
-    sp = rec.get("speaker")
-    return (sp is not None and sp.get("name") is not None, rec["attribution"].get("confidence") or 0.0,
-            rec["kind"] == "full", len(rec["text"]))
 
 
 class Store:
@@ -264,12 +260,12 @@ class Store:
         if not claims:
             db.execute("DELETE FROM quotations WHERE id = ?", (qid,))
             return False
-        best = max(claims, key=_claim_rank)
+        best = max(claims, key=rank)  # the articles' accounts: an identified speaker first, then confidence
         sp = best.get("speaker")
         out = best.get("outlet")
         # Speaker and outlet rows follow the winning account (a losing one's may have been dropped as orphan).
         for claim in claims:
-            if claim.get("speaker") and claim["speaker"].get("name"):
+            if speaker_identity(claim.get("speaker")):
                 self._add_speaker(db, claim["speaker"])
         if out and out.get("name"):
             db.execute("INSERT OR IGNORE INTO outlets (id, name) VALUES (?, ?)", (outlet_id(out["name"]), out["name"]))
@@ -278,7 +274,7 @@ class Store:
         db.execute("INSERT OR REPLACE INTO quotations (id, text, kind, parts, speaker_id, speaker, outlet_id, context, "
                    "attribution, themes, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (qid, best["text"], best["kind"], json.dumps(best.get("parts") or []),
-                    speaker_id(sp["name"]) if sp and sp.get("name") else None, json.dumps(sp),
+                    speaker_id(sp["name"]) if speaker_identity(sp) else None, json.dumps(sp),
                     outlet_id(out["name"]) if out and out.get("name") else None, best.get("context"),
                     json.dumps(best["attribution"]), json.dumps(best.get("themes") or []), date))
         return True

@@ -3,7 +3,7 @@
 Each fixture in tests/fixtures/styles/ is a short article written in one news style
 (wire stories, features with multi-paragraph quotations, an interview, "according to" and
 colon attributions, a statement introduced by a paragraph ending in a colon, and more). The table lists every quotation it must yield: the start of its
-text, the speaker's name (None for an anonymous speaker), the outlet, the kind and the
+text, the speaker's name (for an anonymous speaker, the words that describe them), the outlet, the kind and the
 number of parts. Nothing else may come out.
 """
 from pathlib import Path
@@ -83,7 +83,7 @@ EXPECTED = {
         ("the shortages are worse", "Ahmed Khan", None, "partial", 1),
         ("We will not negotiate with armed groups", "the ministry", None, "full", 1),
         ("Two people were arrested", "Tom Reyes", None, "full", 1),
-        ("within weeks", None, None, "partial", 1),  # two words, but "Officials said" them
+        ("within weeks", "officials", None, "partial", 1),  # two words, but "Officials said" them
     ],
 }
 
@@ -147,3 +147,33 @@ def test_attribution_records_method_and_confidence():
         assert att["method"] in {"explicit", "surname", "pronoun", "description", "continuation", "previous_sentence"}
         assert 0 < att["confidence"] <= 1
         assert att["evidence"]
+
+
+# Who a speaker is: a person, an organisation, or someone the article only describes.
+KINDS = [
+    ('"We are looking into it," a State Department official said.', "a State Department official", "anonymous"),
+    ('"We are looking into it," the FBI said in a statement.', "the FBI", "organisation"),
+    ('"We are looking into it," the company said in a statement.', "the company", "organisation"),
+    ('"We are looking into it," said Ana Ruiz, a spokeswoman for the city.', "Ana Ruiz", "person"),
+    ('Officials said the aid would come "within weeks, not months."', "officials", "anonymous"),
+]
+
+
+@pytest.mark.parametrize("text, name, kind", KINDS)
+def test_speaker_kind_and_how_the_article_names_them(text, name, kind):
+    [record] = extract_article(Article(id="kind", text=text + "\n"))
+    assert (record["speaker"]["name"], record["speaker"]["kind"]) == (name, kind)
+
+
+def test_anonymous_and_generic_speakers_are_never_speakers_of_the_database(tmp_path):
+    from quotes_api.service import QuoteService
+
+    texts = [t for t, _, _ in KINDS]
+    with QuoteService(str(tmp_path / "db")) as service:
+        for i, text in enumerate(texts):
+            service.ingest_article(Article(id=f"kind{i}", text=text + "\n"))
+        names = {s["name"] for s in service.speakers()["items"]}
+        assert names == {"the FBI", "Ana Ruiz"}
+        official = service.search('"looking into it"', per_page=10)
+        assert {h["speaker"]["name"] for h in official["hits"]} == {"a State Department official", "the FBI",
+                                                                    "the company", "Ana Ruiz"}

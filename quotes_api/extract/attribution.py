@@ -184,7 +184,7 @@ class ArticleReader:
             clause = C.trailing(masked, last) or C.leading(masked, masked.find(MASK)) or \
                 C.colon_subject(masked, masked.find(MASK))
             return self._resolve_clause(clause, masked, base) if clause else None
-        for v in P.finditer(C.RE_SPEECH, masked):
+        for v in C.verbs(masked):
             pre = masked[:v.start()].rstrip()
             readings = []
             if not pre or pre.endswith(","):
@@ -729,7 +729,7 @@ _RE_VERB_COMPLEMENT = _regex.compile(
 
 # A speech verb at the end of a lead ('He said, "...'), maybe with 'that' or 'as follows'.
 _RE_LEAD_VERB = _regex.compile(rf"(?:{C.RE_SPEECH.pattern})(?:\s+(?:that|this|it|as\s+follows))?\s*[,:]?\s*$",
-                               P._F | _regex.IGNORECASE)
+                               P._F)
 
 # '"...," \u2015 Sonya Herridge' on the quotation's own line.
 _RE_INLINE_CREDIT = _regex.compile(r"[\s.,]*(?:\u2015|\u2014|\u2013|--)\s*(?P<credit>\p{Lu}[^\n\u00b7]{1,100}?)[\s.]*(?=\n|$|\u00b7)",

@@ -29,11 +29,41 @@ _LEX = P.lexicon()
 SPEECH_FORMS = P.verb_forms("speech_verbs")
 REPORTING_FORMS = P.verb_forms("reporting_verbs") | SPEECH_FORMS
 
-# Any form of a speech (or reporting) verb, as a whole word: the longest form wins ("pointed out").
-RE_SPEECH = regex.compile(rf"(?<![\p{{L}}\-])(?:{P._alternation(SPEECH_FORMS)})(?![\p{{L}}\-])",
-                          _F | regex.IGNORECASE)
-RE_REPORTING = regex.compile(rf"(?<![\p{{L}}\-])(?:{P._alternation(REPORTING_FORMS)})(?![\p{{L}}\-])",
-                             _F | regex.IGNORECASE)
+# Any form of a speech (or reporting) verb, as a whole word in lower case: the longest form wins
+# ("pointed out"). Capitalised, a form is a name or a title ("State Department", "Read") except
+# where a clause opens on it ("Continued Stone: ..."): see ``verbs``.
+RE_SPEECH = regex.compile(rf"(?<![\p{{L}}\-])(?:{P._alternation(SPEECH_FORMS)})(?![\p{{L}}\-])", _F)
+RE_REPORTING = regex.compile(rf"(?<![\p{{L}}\-])(?:{P._alternation(REPORTING_FORMS)})(?![\p{{L}}\-])", _F)
+RE_FIRST_WORD = regex.compile(r"[\s\u00b7,;:\u2014\u2013\-]*(\p{Lu}\p{Ll}+(?:\s+(?:out|on|back|in|up))?)\b", _F)
+
+
+@dataclass(frozen=True)
+class _Verb:
+    """A verb found in a clause (what a regex match would give)."""
+
+    at: int
+    text: str
+
+    def start(self) -> int:
+        return self.at
+
+    def end(self) -> int:
+        return self.at + len(self.text)
+
+    def group(self) -> str:
+        return self.text
+
+
+def verbs(text: str, pattern=None, lo: int = 0, hi: int | None = None) -> list:
+    """The speech (or ``pattern``'s) verbs in ``text[lo:hi]``, in order; a capitalised one only where the
+    span opens on it ('Continued Stone:', 'Said Smith:')."""
+    pattern = pattern or RE_SPEECH
+    hi = len(text) if hi is None else hi
+    out: list = list(P.finditer(pattern, text, lo, hi))
+    m = P.match(RE_FIRST_WORD, text, lo)
+    if m and m.end(1) <= hi and m.group(1).casefold() in (SPEECH_FORMS if pattern is RE_SPEECH else REPORTING_FORMS):
+        out.insert(0, _Verb(m.start(1), m.group(1)))
+    return out
 
 # What may stand between a quotation and the clause after it: its punctuation, a dash.
 RE_TAIL_OPEN = regex.compile(r"[\s,;:\u2014\u2013\-.!?\u2026)\]]*", _F)
@@ -164,6 +194,9 @@ def trailing(masked: str, at: int, stop: int | None = None) -> Clause | None:
     # Inverted: '..., said Jane Roe, a nurse' (adverbs may come first: 'also said', 'said Tuesday').
     skip = _skip_adverbs_left(tail)
     v = P.match(RE_SPEECH, tail, skip)
+    if v is None:
+        first = verbs(tail, RE_SPEECH, skip, skip + 40)
+        v = first[0] if first and first[0].start() == skip + len(tail[skip:]) - len(tail[skip:].lstrip()) else None
     if v is not None and v.group().casefold() not in OBJECT_VERBS:
         rest = tail[v.end():]
         # 'said Tuesday', 'said in a statement', 'told Reuters': the phrase after is read by the caller.
@@ -204,8 +237,7 @@ def leading(masked: str, at: int, *, partial: bool = False, start: int = 0) -> C
     # A partial quotation may be the second object of its verb ('accused a "group" of "betrayal"').
     lo = prev + 1 if prev >= 0 and not partial else start
     lead = masked[lo:at]
-    verbs = list(P.finditer(RE_REPORTING if partial else RE_SPEECH, lead))
-    for v in reversed(verbs):
+    for v in reversed(verbs(lead, RE_REPORTING if partial else RE_SPEECH)):
         gap = lead[v.end():]
         if len(gap.split()) > (3 * LEADING_GAP_WORDS if partial else LEADING_GAP_WORDS):
             break

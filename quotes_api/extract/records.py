@@ -44,10 +44,27 @@ def quote_id(text: str, speaker: str | None = None, min_words: int | None = None
     return "q_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+def speaker_identity(sp: dict | None) -> str | None:
+    """The folded name that identifies a speaker across articles; None for an unknown or anonymous one.
+
+    People and named organisations ("the FBI", "Reuters") have one; an anonymous speaker ("a
+    State Department official") or an organisation named only by a common noun ("the company")
+    does not: two articles' "the company" are not one company.
+    """
+    if not sp or not sp.get("name"):
+        return None
+    kind = sp.get("kind", "person")
+    if kind == "anonymous":
+        return None
+    if kind == "organisation" and not any(w[:1].isupper() for w in sp["name"].split()[1:] or [""]) \
+            and sp["name"].split()[0].casefold() in {"the", "a", "an", "its", "their", "this"}:
+        return None
+    return fold(sp["name"])
+
+
 def speaker_key(r: dict) -> str | None:
-    """The folded name of a record's speaker; None when unknown or unnamed."""
-    sp = r.get("speaker") or {}
-    return fold(sp["name"]) if sp.get("name") else None
+    """The identity of a record's speaker (see ``speaker_identity``)."""
+    return speaker_identity(r.get("speaker"))
 
 
 def same_speaker(a: dict, b: dict) -> bool:
@@ -69,12 +86,13 @@ def to_record(article: Article, f: Found, min_words: int | None = None) -> dict:
     parts = [{"text": normalize_text(article.text[a:b]), "start": a, "end": b} for a, b in f.parts]
     text = " ".join(p["text"] for p in parts)
     ent = f.entity
+    speaker = ent.as_speaker() if ent is not None else None
     return {
-        "id": quote_id(text, ent.name if ent is not None else None, min_words),
+        "id": quote_id(text, speaker and speaker["name"], min_words),
         "text": text,
         "parts": parts,
         "kind": f.kind,
-        "speaker": ent.as_speaker() if ent is not None else None,
+        "speaker": speaker,
         "outlet": {"name": f.outlet} if f.outlet else None,
         "context": f.context,
         "attribution": {"method": f.method, "confidence": round(f.confidence, 2), "evidence": f.evidence,
@@ -84,15 +102,17 @@ def to_record(article: Article, f: Found, min_words: int | None = None) -> dict:
     }
 
 
-def _rank(r: dict) -> tuple:
-    """How good a record's attribution is: a named speaker, then confidence, then a whole quotation, then length."""
-    named = r["speaker"] is not None and r["speaker"].get("name") is not None
-    return named, r["attribution"]["confidence"], r["kind"] == "full", len(r["text"])
+def rank(r: dict) -> tuple:
+    """How good a record's attribution is: an identified speaker, then any, then confidence, then a whole
+    quotation, then length. The store ranks the articles' accounts of a quotation by it too."""
+    sp = r.get("speaker")
+    return (speaker_identity(sp) is not None, bool(sp and sp.get("name")), r["attribution"].get("confidence") or 0.0,
+            r["kind"] == "full", len(r["text"]))
 
 
 def _better(a: dict, b: dict) -> bool:
     """Whether record ``a`` carries the better attribution (then its speaker and outlet win)."""
-    return _rank(a) > _rank(b)
+    return rank(a) > rank(b)
 
 
 def _absorb(into: dict, other: dict) -> None:

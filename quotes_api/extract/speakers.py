@@ -115,9 +115,35 @@ class Entity:
         toks = fold(self.name).split()
         return set(toks[1:]) if len(toks) > 1 else set(toks)
 
+    def label(self) -> str | None:
+        """How the article names this speaker: the name, else the description as printed ("a State
+        Department official"), cut before a relative clause and starting in lower case."""
+        if self.name:
+            return self.name
+        if not self.descriptions:
+            return None
+        text = self.descriptions[0]
+        for cut in (", who", " who ", ", which", " which ", ", like ", " (", ", according", ", speaking"):
+            k = text.find(cut)
+            if k > 0:
+                text = text[:k]
+        words = text.strip(" ,.").split()[:_LABEL_MAX_WORDS]
+        if words and (words[0].casefold() in _DETERMINER_WORDS or words[0].casefold() in PEOPLE_NOUNS):
+            words[0] = words[0].casefold()  # "Officials said" at the start of a sentence: "officials"
+        return " ".join(words) or None
+
     def as_speaker(self) -> dict:
-        return {"name": self.name, "aliases": list(self.aliases), "role": self.role,
-                "description": self.descriptions[0] if self.descriptions else None}
+        """The record's speaker: ``kind`` is person, organisation or anonymous; an anonymous speaker's
+        ``name`` is how the article describes them, never a person's name."""
+        return {"name": self.label(), "kind": _SPEAKER_KINDS.get(self.kind, self.kind), "aliases": list(self.aliases),
+                "role": self.role, "description": self.descriptions[0] if self.descriptions else None}
+
+
+_SPEAKER_KINDS = {"org": "organisation"}
+_DETERMINER_WORDS = {"a", "an", "the", "one", "another", "some", "several", "two", "three", "many", "his", "her",
+                     "their", "its"}
+# Longest description used as an anonymous speaker's label, in words.
+_LABEL_MAX_WORDS = 12
 
 
 @dataclass

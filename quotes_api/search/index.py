@@ -35,6 +35,7 @@ from typing import Iterable
 from whoosh import columns, fields, index as whoosh_index
 from whoosh.index import EmptyIndexError
 
+from ..extract.records import speaker_identity
 from ..errors import UnsafeIndexDir
 from ..store import open_regular
 from . import analysis
@@ -106,7 +107,8 @@ def document(rec: dict) -> dict:
     pubs = sorted({s["publication"] for s in rec["sources"] if s.get("publication")})
     return {
         "id": rec["id"], "words": rec["text"], "filters": _filter_tokens(rec, names, themes, pubs),
-        "f_speaker": (speaker.get("name") or "").encode(), "f_outlet": outlet.encode(),
+        # An anonymous speaker ("a source") is searchable by its words but is no speaker facet.
+        "f_speaker": (speaker["name"] if speaker_identity(speaker) else "").encode(), "f_outlet": outlet.encode(),
         "f_theme": FACET_SEP.join(themes).encode(), "f_publication": FACET_SEP.join(pubs).encode(),
         "f_day": (rec.get("date") or "")[:10].encode(),
     }
