@@ -301,7 +301,9 @@ class QuoteService:
 
         query, tolerance, collector = run(False)
         if not collector.docs and self._may_have_typos(q, fuzzy):
-            query, tolerance, collector = run(True)
+            tolerant = run(True)
+            if tolerant[2].docs:  # the answer says typos only when they found something
+                query, tolerance, collector = tolerant
         results, docnums = collector.results(), collector.docs
         page_hits = paging.window(results)
         ids = [hit["id"] for hit in page_hits]
@@ -384,16 +386,24 @@ class QuoteService:
         hits = searcher.search(query, limit=limit, mask=Q.Term("id", quote_id))
         return self.store.records([hit["id"] for hit in hits])
 
-    def timeline(self, q: str | None = None, interval: str = "month", **filters) -> list[dict]:
-        """``[{"period": "2019-02" | "2019-02-27", "count": n}]`` in date order, for quotations matching ``q``."""
+    def timeline(self, q: str | None = None, interval: str = "month", *, exact: dict[str, str] | None = None,
+                 **filters) -> list[dict]:
+        """``[{"period": "2019-02" | "2019-02-27", "count": n}]`` in date order, for quotations matching ``q``
+        and the filters; ``exact`` ({"speaker": name} or {"outlet": name}) keeps only the quotations whose
+        facet value is that one (a speaker's page: not another speaker whose name sounds alike)."""
         if interval not in INTERVALS:
             raise QueryError(f"interval '{interval}' is not one of {', '.join(INTERVALS)}")
         fuzzy = filters.pop("fuzzy", False)
         searcher = self._searcher()
+        for name, value in (exact or {}).items():
+            filters.setdefault(name, value)
         query, _ = self._query(q, searcher, fuzzy, **filters)
         docs = list(searcher.docs_for_query(query))
         if not docs and self._may_have_typos(q, fuzzy):
             docs = list(searcher.docs_for_query(self._query(q, searcher, fuzzy, True, **filters)[0]))
+        for name, value in (exact or {}).items():
+            column = facets_mod.column(searcher, name)
+            docs = [d for d in docs if value in column[d]]
         counts = facets_mod.timeline(searcher, docs, interval)
         return [{"period": p, "count": n} for p, n in sorted(counts.items())]
 
@@ -424,6 +434,17 @@ class QuoteService:
     def outlets(self) -> list[dict]:
         """``[{"id", "name", "quotations"}]`` by name."""
         return self.store.outlets()
+
+    def get_outlet(self, outlet_id: str) -> dict | None:
+        return next((o for o in self.store.outlets() if o["id"] == outlet_id), None)
+
+    def outlet_quotes(self, outlet_id: str, page: int = 1, per_page: int = 20) -> dict | None:
+        """The quotations given to an outlet, as ``speaker_quotes``; None for an unknown outlet."""
+        paging = self.paging(page, per_page)
+        if self.get_outlet(outlet_id) is None:
+            return None
+        total, ids = self.store.outlet_quote_ids(outlet_id, paging.offset, paging.per_page)
+        return {"total": total, **paging.as_dict(), "items": self.store.records(ids)}
 
     def themes(self) -> list[dict]:
         """``[{"name", "label", "description", "terms", "quotations"}]`` of the taxonomy in use."""

@@ -392,9 +392,16 @@ class Store:
         return items
 
     def speaker_quote_ids(self, sid: str, offset: int, limit: int) -> tuple[int, list[str]]:
-        total = self._query("SELECT COUNT(*) FROM quotations WHERE speaker_id = ?", (sid,))[0][0]
-        ids = [r[0] for r in self._query("SELECT id FROM quotations WHERE speaker_id = ? "
-                                         "ORDER BY date IS NULL, date DESC, id LIMIT ? OFFSET ?", (sid, limit, offset))]
+        return self._quote_ids("speaker_id", sid, offset, limit)
+
+    def outlet_quote_ids(self, oid: str, offset: int, limit: int) -> tuple[int, list[str]]:
+        return self._quote_ids("outlet_id", oid, offset, limit)
+
+    def _quote_ids(self, column: str, value: str, offset: int, limit: int) -> tuple[int, list[str]]:
+        """How many quotations have ``column`` = ``value``, and a page of their ids, newest first."""
+        total = self._query(f"SELECT COUNT(*) FROM quotations WHERE {column} = ?", (value,))[0][0]
+        ids = [r[0] for r in self._query(f"SELECT id FROM quotations WHERE {column} = ? "
+                                         "ORDER BY date IS NULL, date DESC, id LIMIT ? OFFSET ?", (value, limit, offset))]
         return total, ids
 
     def outlets(self) -> list[dict]:

@@ -184,6 +184,37 @@ def test_bibtex_escapes_special_characters():
     assert r"100\% of \$5 \& \{x\}" in body and r"A\_B" in body
 
 
+def test_oembed_height_follows_the_quotation_and_the_width(client):
+    records = client.get("/v1/quotes?per_page=100&fields=id,text").json["results"]
+    long, short = max(records, key=lambda r: len(r["text"])), min(records, key=lambda r: len(r["text"]))
+
+    def frame(record, width):
+        return client.get(f"/v1/oembed?url=http://localhost/quotes/{record['id']}&maxwidth={width}").json
+
+    assert frame(long, 320)["height"] > frame(long, 560)["height"] > frame(short, 560)["height"]
+    assert frame(short, 560)["height"] < 130  # a short quotation leaves no empty band under it
+    capped = client.get(f"/v1/oembed?url=http://localhost/quotes/{long['id']}&maxwidth=320&maxheight=100").json
+    assert capped["height"] == 100 and capped["width"] == 320
+    assert frame(long, 2000)["width"] == 560
+    html = frame(short, 400)["html"]
+    assert 'width="400"' in html and "max-width:100%" in html
+
+
+def test_the_card_links_to_the_news_article_when_its_url_is_known(make_app):
+    client = make_app(writable=True).test_client()
+    from conftest import API_KEY
+
+    posted = client.post("/v1/articles", headers={"X-API-Key": API_KEY}, json={
+        "title": "Nurses walk out", "publication": "The Daily Test", "published": "2024-03-05",
+        "url": "https://news.example/nurses",
+        "text": "\"We cannot keep patients safe with half the staff we need,\" said Maria Lopez, a ward nurse."})
+    qid = posted.json["results"][0]["quotations"][0]["id"]
+    card = client.get(f"/v1/quotes/{qid}/embed").get_data(as_text=True)
+    assert 'href="https://news.example/nurses"' in card
+    seed = client.get("/v1/quotes?q=medicine").json["results"][0]["id"]  # seed 004 has no URL
+    assert f'href="http://localhost/quotes/{seed}"' in client.get(f"/v1/quotes/{seed}/embed").get_data(as_text=True)
+
+
 def test_oembed_follows_the_spec(client, quote_id):
     body = client.get(f"/v1/oembed?url=http://localhost/quotes/{quote_id}&maxwidth=400").json
     assert body["type"] == "rich" and body["version"] == "1.0" and body["width"] == 400

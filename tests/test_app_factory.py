@@ -66,4 +66,6 @@ def test_the_home_page_and_a_quotation_page(client, quote_id):
 
 def test_the_home_page_shows_a_query_error_beside_the_form(make_app):
     resp = make_app(MAX_QUERY_CHARS=5).test_client().get("/?q=far+too+long")
-    assert resp.status_code == 200 and 'role="alert"' in resp.get_data(as_text=True)
+    # the form and the sentence, with the status the error has (an HTML error is never a 200)
+    assert resp.status_code == 414 and 'role="alert"' in resp.get_data(as_text=True)
+    assert 'value="far too long"' in resp.get_data(as_text=True)

@@ -15,7 +15,7 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from ..errors import ExtractionTimeout, InputError, QueryError, QueryTooLong, WriterBusy
-from .pages import error_page
+from .pages import error_page, wants_page
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -75,7 +75,7 @@ def handle_http_exception(e: HTTPException) -> Response:
     headers = {k: v for k, v in e.get_headers() if k.lower() != "content-type"}
     headers.update((getattr(e, "data", None) or {}).get("headers") or {})
     detail, errors = _detail_of(e)
-    if request.blueprint == "pages":  # a reader's browser, not a client of the API
+    if wants_page():  # a reader's browser, not a client of the API
         return error_page(e.code, detail)
     return problem(e.code, detail, errors=errors, headers=headers)
 
@@ -105,7 +105,7 @@ _TASK_PHRASES = {"article": "another article being written", "delete": "an artic
 def handle_unexpected(e: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.path)
     detail = "The server failed to answer this request; the error has been logged."
-    return error_page(500, detail) if request.blueprint == "pages" else problem(500, detail)
+    return error_page(500, detail) if wants_page() else problem(500, detail)
 
 
 def init_app(app: Flask) -> None:

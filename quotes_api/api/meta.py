@@ -16,6 +16,7 @@ from .base import Blueprint
 from .db import get_quote_or_404, get_service
 from .errors import problem
 from ..render import speaker_label
+from .embed import CARD_WIDTH, card_height
 from .schemas import HealthSchema, OEmbedArgs, OEmbedSchema
 
 blp = Blueprint("meta", __name__, url_prefix="/v1", description="Health, oEmbed and the API's own description.")
@@ -24,7 +25,6 @@ docs = flask.Blueprint("docs", __name__, url_prefix="/v1")
 
 # Endpoints whose URL a quotation can be embedded from (oEmbed's url parameter).
 _EMBEDDABLE = {"pages.quote", "quotes.Quote", "quotes.Embed"}
-_CARD_WIDTH, _CARD_HEIGHT = 560, 220
 
 
 @blp.route("/health")
@@ -66,17 +66,22 @@ class OEmbed(MethodView):
         """oEmbed for a quotation page
 
         Follows https://oembed.com: `type` is `rich` and `html` is an iframe of the embed card,
-        sized within `maxwidth`/`maxheight`. Only the JSON format is offered (XML answers 501).
+        `maxwidth` wide (560 at most) and as high as the quotation needs at that width (within
+        `maxheight`); its style keeps it within a narrower page (max-width: 100%). Only the JSON
+        format is offered (XML answers 501).
         """
         if args["format"] != "json":
             abort(501, message="Only format=json is offered.")
         quote_id = _quote_id_of(args["url"])
         record = get_quote_or_404(quote_id)
-        width = min(_CARD_WIDTH, args.get("maxwidth") or _CARD_WIDTH)
-        height = min(_CARD_HEIGHT, args.get("maxheight") or _CARD_HEIGHT)
+        width = min(CARD_WIDTH, args.get("maxwidth") or CARD_WIDTH)
+        height = card_height(record, width)
+        if args.get("maxheight"):  # the card scrolls inside a frame kept under maxheight
+            height = min(height, args["maxheight"])
         src = url_for("quotes.Embed", quote_id=quote_id, _external=True)
         who = speaker_label(record)
-        html = (f'<iframe src="{escape(src)}" width="{width}" height="{height}" style="border:0" loading="lazy" '
+        html = (f'<iframe src="{escape(src)}" width="{width}" height="{height}" '
+                f'style="border:0;max-width:100%" loading="lazy" '
                 f'sandbox="allow-popups allow-popups-to-escape-sandbox" title="{escape("Quotation of " + who)}">'
                 f'</iframe>')
         return {"type": "rich", "version": "1.0", "title": record["text"][:200], "author_name": who,

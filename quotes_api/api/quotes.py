@@ -14,6 +14,7 @@ from ..paging import Paging
 from ..render import first_source, quote_rows, quote_text, table, web_url
 from .base import Blueprint, link_header, page_url
 from .db import get_article_meta, get_quote_or_404, get_service
+from .embed import EMBED_CSP, EMBED_CSS, caption_parts
 from .formats import Resource, stream, text_response
 from .pages import render_quote_page
 from .schemas import (FILTERS, CiteArgs, FormatArgs, QuoteListSchema, QuoteSchema, SearchArgs,
@@ -164,19 +165,6 @@ class Similar(Resource):
         return text_response(table(quote_rows(data["results"])))
 
 
-# The card's only styling is its inline <style>; the CSP allows exactly that block by hash.
-EMBED_CSS = """
-body{margin:0;font:16px/1.45 Georgia,serif;color:#1b1b1b;background:#fff}
-figure{margin:0;padding:14px 18px;border-left:4px solid #2a5d9f;background:#f7f8fa}
-blockquote{margin:0 0 8px;font-size:1.1em}
-figcaption{font:14px/1.4 system-ui,sans-serif;color:#444}
-a{color:#2a5d9f}
-""".strip()
-_EMBED_CSS_HASH = base64.b64encode(hashlib.sha256(EMBED_CSS.encode("utf-8")).digest()).decode("ascii")
-EMBED_CSP = (f"default-src 'none'; style-src 'sha256-{_EMBED_CSS_HASH}'; base-uri 'none'; form-action 'none'; "
-             "frame-ancestors *")
-
-
 @blp.route("/<quote_id>/embed")
 class Embed(MethodView):
     @blp.response(200, {"type": "string"}, content_type="text/html")
@@ -189,9 +177,9 @@ class Embed(MethodView):
         nothing but its own inline style.
         """
         record = get_quote_or_404(quote_id)
-        source = first_source(record)
-        html = render_template("embed.html", record=record, source=source, css=EMBED_CSS,
-                               link=web_url(source.get("url"))
+        # The source is the news article when its URL is known, else the quotation's page here.
+        html = render_template("embed.html", record=record, caption=caption_parts(record), css=EMBED_CSS,
+                               link=web_url(first_source(record).get("url"))
                                or url_for("pages.quote", quote_id=quote_id, _external=True))
         resp = Response(html, mimetype="text/html")
         resp.headers["Content-Security-Policy"] = EMBED_CSP
