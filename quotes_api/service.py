@@ -428,7 +428,10 @@ class QuoteService:
         paging = self.paging(page, per_page)
         if self.get_speaker(speaker_id) is None:
             return None
-        total, ids = self.store.speaker_quote_ids(speaker_id, paging.offset, paging.per_page)
+        return self._quotes_page(self.store.speaker_quote_ids(speaker_id, paging.offset, paging.per_page), paging)
+
+    def _quotes_page(self, found: tuple[int, list[str]], paging: Paging) -> dict:
+        total, ids = found
         return {"total": total, **paging.as_dict(), "items": self.store.records(ids)}
 
     def outlets(self) -> list[dict]:
@@ -443,8 +446,7 @@ class QuoteService:
         paging = self.paging(page, per_page)
         if self.get_outlet(outlet_id) is None:
             return None
-        total, ids = self.store.outlet_quote_ids(outlet_id, paging.offset, paging.per_page)
-        return {"total": total, **paging.as_dict(), "items": self.store.records(ids)}
+        return self._quotes_page(self.store.outlet_quote_ids(outlet_id, paging.offset, paging.per_page), paging)
 
     def themes(self) -> list[dict]:
         """``[{"name", "label", "description", "terms", "quotations"}]`` of the taxonomy in use."""

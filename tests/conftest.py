@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import shutil
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from werkzeug.serving import make_server
 
 from quotes_api.api.db import close_services
 from quotes_api.app import create_app
@@ -58,3 +62,17 @@ def client(app):
 def quote_id(client) -> str:
     """The id of the seeds' quotation about medicine."""
     return client.get("/v1/quotes?q=medicine").json["results"][0]["id"]
+
+
+@contextmanager
+def serving(wsgi_app):
+    """``wsgi_app`` on a free loopback port, served from a thread: yields its base URL."""
+    srv = make_server("127.0.0.1", 0, wsgi_app, threaded=True)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{srv.server_port}"
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        thread.join()

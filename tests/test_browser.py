@@ -19,7 +19,8 @@ from urllib.parse import quote
 from urllib.request import urlopen
 
 import pytest
-from werkzeug.serving import make_server
+
+from conftest import serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -42,13 +43,8 @@ def server(make_app):
         return app(environ, start_response)
 
     FETCHES.clear()
-    srv = make_server("127.0.0.1", 0, recording, threaded=True)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.server_port}"
-    srv.shutdown()
-    srv.server_close()
-    thread.join()
+    with serving(recording) as base:
+        yield base
 
 
 def chromium(tmp_path, *args: str) -> subprocess.CompletedProcess:

@@ -19,8 +19,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 from urllib.request import urlopen
 
 import pytest
-from werkzeug.serving import make_server
-
+from conftest import serving
 from quotes_api.api.db import close_services
 from quotes_api.app import create_app
 
@@ -39,13 +38,8 @@ WIDTHS = (1280, 400)
 def server(seeded_index):
     """The app over the seeds, on a free loopback port, for the whole module."""
     app = create_app({"INDEX_DIR": str(seeded_index), "RATE_LIMIT": "off", "TESTING": True})
-    srv = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.server_port}"
-    srv.shutdown()
-    srv.server_close()
-    thread.join()
+    with serving(app) as base:
+        yield base
     close_services(app)
 
 

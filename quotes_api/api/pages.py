@@ -194,30 +194,27 @@ def _page_number() -> int:
 
 @bp.get("/speakers/<speaker_id>")
 def speaker(speaker_id: str):
-    service = get_service()
-    person = service.get_speaker(speaker_id)
-    if person is None:
-        abort(404, f"There is no speaker {speaker_id}.")
-    found = _or_400(lambda: service.speaker_quotes(speaker_id, page=_page_number(), per_page=PER_PAGE))
-    periods = service.timeline(None, exact={"speaker": person["name"]})
-    chart = timeline_chart(periods, lambda p: url_for("pages.index", speaker=person["name"], since=p, until=p))
-    return _html(render_template("listing.html", kind="speaker", subject=person, found=found,
-                                 paging=Paging.of(found), chart=chart,
-                                 search_url=url_for("pages.index", speaker=person["name"])))
+    return _person_or_outlet("speaker", speaker_id)
 
 
 @bp.get("/outlets/<outlet_id>")
 def outlet(outlet_id: str):
+    return _person_or_outlet("outlet", outlet_id)
+
+
+def _person_or_outlet(kind: str, subject_id: str) -> Response:
+    """The page of a speaker or of an outlet: who, how many, when (a timeline of exactly them), what."""
     service = get_service()
-    told = service.get_outlet(outlet_id)
-    if told is None:
-        abort(404, f"There is no outlet {outlet_id}.")
-    found = _or_400(lambda: service.outlet_quotes(outlet_id, page=_page_number(), per_page=PER_PAGE))
-    periods = service.timeline(None, exact={"outlet": told["name"]})
-    chart = timeline_chart(periods, lambda p: url_for("pages.index", outlet=told["name"], since=p, until=p))
-    return _html(render_template("listing.html", kind="outlet", subject=told, found=found,
-                                 paging=Paging.of(found), chart=chart,
-                                 search_url=url_for("pages.index", outlet=told["name"])))
+    subject = service.get_speaker(subject_id) if kind == "speaker" else service.get_outlet(subject_id)
+    if subject is None:
+        abort(404, f"There is no {kind} {subject_id}.")
+    quotes_of = service.speaker_quotes if kind == "speaker" else service.outlet_quotes
+    found = _or_400(lambda: quotes_of(subject_id, page=_page_number(), per_page=PER_PAGE))
+    name = subject["name"]
+    chart = timeline_chart(service.timeline(None, exact={kind: name}),
+                           lambda p: url_for("pages.index", **{kind: name}, since=p, until=p))
+    return _html(render_template("listing.html", kind=kind, subject=subject, found=found, paging=Paging.of(found),
+                                 chart=chart, search_url=url_for("pages.index", **{kind: name})))
 
 
 @bp.get("/themes/<name>")
