@@ -112,7 +112,12 @@ _declare("API_WRITE_WAIT", 0.5,
 _declare("MAX_BODY_BYTES", 5 * 1024 * 1024,
          "Largest request body the API accepts, in bytes (Flask's MAX_CONTENT_LENGTH); larger ones get 413.", int)
 _declare("RATE_LIMIT", "600 per minute",
-         "Requests allowed per client address (flask-limiter notation, in memory per worker); off disables.", str)
+         "Reads (GET) allowed per client address, across all workers (flask-limiter notation); off disables.", str)
+_declare("WRITE_RATE_LIMIT", "60 per minute",
+         "Writes (POST, DELETE) allowed per client address, a budget apart from reads'; off disables.", str)
+_declare("RATE_LIMIT_STORAGE", "",
+         "Where rate-limit counters live: empty for a file in INDEX_DIR shared by this machine's workers, or a "
+         "flask-limiter storage URI shared by several machines (redis://host:6379, memcached://host:11211).", str)
 _declare("CORS_ORIGINS", ["*"],
          "Comma-separated origins allowed to read the API from a browser (CORS, GET only).", _list)
 _declare("CACHE_MAX_AGE", 60,

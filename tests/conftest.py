@@ -39,6 +39,9 @@ def make_app(seeded_index, tmp_path):
             index = tmp_path / f"index{len(apps)}"
             shutil.copytree(seeded_index, index)
         app = create_app({"TESTING": True, "INDEX_DIR": str(index), "API_KEYS": [API_KEY], "RATE_LIMIT": "off",
+                          "WRITE_RATE_LIMIT": "off",
+                          # Counters of this app alone (by default they live in INDEX_DIR, shared by the seeds' apps).
+                          "RATE_LIMIT_STORAGE": f"quotes-sqlite://{tmp_path / f'ratelimit{len(apps)}.sqlite3'}",
                           **config})
         apps.append(app)
         return app

@@ -104,3 +104,16 @@ def test_every_status_is_documented_as_a_problem(client, status):
     spec = client.get("/v1/openapi.json").json
     response = spec["components"]["responses"][HTTPStatus(status).name]
     assert response["content"]["application/problem+json"]["schema"] == {"$ref": "#/components/schemas/Problem"}
+
+
+def test_writes_have_a_budget_of_their_own(make_app):
+    # issue 10, item 10: writes shared the reads' budget, so a flood of reads starved writers.
+    app = make_app(writable=True, RATE_LIMIT="2 per minute", WRITE_RATE_LIMIT="1 per minute")
+    client = app.test_client()
+    assert [client.get("/v1/outlets").status_code for _ in range(3)] == [200, 200, 429]
+    article = {"text": '"The reads ran out, the writes did not," said Ann Lee, an engineer.\n'}
+    assert client.post("/v1/articles", json=article, headers={"X-API-Key": API_KEY}).status_code == 201
+    spent = client.post("/v1/articles", json=article, headers={"X-API-Key": API_KEY})
+    assert_problem(spent, 429)
+    assert int(spent.headers["Retry-After"]) > 0
+    assert client.get("/v1/health").status_code == 200  # probes are never limited

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import signal
 import socket
@@ -97,3 +98,37 @@ def test_a_body_over_max_body_bytes_is_413_however_it_is_sent(tmp_path):
         assert status == 201, answer
         stored = _get(f"{base}/v1/articles/{answer['results'][0]['article_id']}", time.monotonic() + 5)
         assert stored["text"].rstrip().endswith("The end of it all.")
+
+
+def _statuses(base: str, path: str, n: int) -> list[int]:
+    """``n`` GETs, each on a new connection (so that any worker may answer it)."""
+    out = []
+    for _ in range(n):
+        try:
+            with urllib.request.urlopen(f"{base}{path}", timeout=10) as resp:
+                out.append(resp.status)
+        except urllib.error.HTTPError as e:
+            out.append(e.code)
+    return out
+
+
+@pytest.mark.slow
+def test_the_rate_limit_holds_across_workers_and_worker_restarts(tmp_path):
+    # issue 10, item 10: each worker counted on its own and forgot when recycled (3,100 a minute for 600).
+    from serving import gunicorn
+
+    with gunicorn(tmp_path / "db", WORKERS=3, RATE_LIMIT="20 per minute", WRITE_RATE_LIMIT="off") as base:
+        log = (tmp_path / "server.log")
+        statuses = _statuses(base, "/v1/outlets", 45)
+        assert statuses.count(200) == 20 and statuses.count(429) == 25, statuses
+        pids = {line.split("pid: ")[1].split(")")[0] for line in log.read_text().splitlines() if "Booting worker" in line}
+        # New workers (a HUP replaces them all, as max_requests replaces one) keep the count.
+        master = int(re.search(r"Listening at: .* \((\d+)\)", log.read_text()).group(1))
+        os.kill(master, signal.SIGHUP)
+        deadline = time.monotonic() + 30
+        while len([line for line in log.read_text().splitlines() if "Booting worker" in line]) < 2 * len(pids):
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        time.sleep(1)
+        assert set(_statuses(base, "/v1/outlets", 10)) == {429}
+        assert _statuses(base, "/v1/health", 3) == [200, 200, 200]

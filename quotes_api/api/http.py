@@ -1,4 +1,4 @@
-"""HTTP around the views: rate limit, CORS, conditional requests and caching, security headers.
+"""HTTP around the views: rate limits (ratelimit.py), CORS, conditional requests and caching, security headers.
 
 Read answers carry a weak ETag made of the index generation and the request (host, path,
 query, Accept), and a Last-Modified from the index, so a repeated request is answered 304
@@ -12,13 +12,12 @@ import hashlib
 from datetime import datetime, timezone
 
 from flask import Flask, Response, abort, current_app, g, request
-from werkzeug.exceptions import RequestEntityTooLarge
 from flask_cors import CORS
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.http import http_date
 
 from .. import settings
+from . import ratelimit
 from .db import get_service
 
 # Endpoints that are never rate limited nor cached: liveness probes and static assets.
@@ -124,17 +123,8 @@ def request_body() -> bytes:
     return b"".join(chunks)
 
 
-def _rate_limit_disabled(value: str) -> bool:
-    return value.strip().lower() in ("", "off")
-
-
 def init_app(app: Flask) -> None:
-    limit = app.config["RATE_LIMIT"]
-    # One budget per client address across every route (application limits), not one per route.
-    Limiter(get_remote_address, app=app, storage_uri="memory://", headers_enabled=True,
-            enabled=not _rate_limit_disabled(limit),
-            application_limits=[] if _rate_limit_disabled(limit) else [limit],
-            application_limits_exempt_when=lambda: request.endpoint in _UNCACHED)
+    ratelimit.init_app(app, exempt=frozenset(_UNCACHED))
     origins = app.config["CORS_ORIGINS"]
     # With any origin allowed, "*" (not the echoed origin) lets caches keep one copy per URL.
     CORS(app, resources={r"/v1/*": {"origins": origins, "send_wildcard": "*" in origins}},
