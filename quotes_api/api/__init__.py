@@ -71,6 +71,8 @@ def init_app(app: Flask) -> None:
 
     _config(app)
     api = Api(app)
+    app.url_map.converters["article_id"] = articles.ArticleId
+    api.register_converter(articles.ArticleId, lambda converter: dict(articles.ARTICLE_ID_PARAMETER))
     for module in (quotes, speakers, articles, catalog, meta):
         api.register_blueprint(module.blp)
     app.register_blueprint(meta.docs)

@@ -5,8 +5,10 @@ import logging
 
 from flask import request, url_for
 from flask_smorest import abort
+from werkzeug.routing import BaseConverter
 
-from ..articles.model import ARTICLE_ID_RULE, is_article_id
+from ..articles.model import (ARTICLE_ID_MAX, ARTICLE_ID_NUMBER_MAX, ARTICLE_ID_PATTERN, ARTICLE_ID_RULE,
+                              is_article_id)
 from ..articles.reading import CONTENT_TYPES, iter_read
 from ..errors import InputError, QuotesApiError
 from ..render import quote_rows, table
@@ -17,21 +19,55 @@ from .errors import problem
 from .formats import Resource, text_response
 from .http import request_body
 from .schemas import (ArticleMetaArgs, ArticlePageSchema, ArticleSchema, DeletedSchema, FormatArgs,
-                      IngestResultSchema, ListArgs)
+                      IngestResultSchema, ListArgs, offering)
 
 blp = Blueprint("articles", __name__, url_prefix="/v1/articles", description="The articles quoted from.")
 log = logging.getLogger("quotes_api.api")
 
+
+class ArticleId(BaseConverter):
+    """The {article_id} of a path: any one segment matches, and the view answers 400 to one off the pattern."""
+
+
+# How the spec documents an {article_id} (api/__init__.py registers the converter).
+ARTICLE_ID_PARAMETER = {"type": "string", "pattern": ARTICLE_ID_PATTERN, "maxLength": ARTICLE_ID_MAX}
+
 _BODY_EXAMPLE = {"title": "Venezuela's navy", "publication": "The Wall Street Journal", "published": "2019-02-27",
                  "url": "https://example.com/article",
                  "text": '"They say we are not beggars, but there is no medicine," Gonzalez told The Journal.'}
+_SOME_TEXT = {"type": "string", "pattern": r"\S"}  # not empty, not only whitespace
+_ARTICLE_OBJECT = {
+    "type": "object",
+    "description": "One article: text or html, and what is known of it. Other fields are kept with it.",
+    "properties": {
+        "id": {"description": "Its id: a string (" + ARTICLE_ID_RULE + ") or a whole number; when null, "
+                              "empty or absent, a hash of the text.",
+               "oneOf": [{"type": "string", "pattern": ARTICLE_ID_PATTERN, "maxLength": ARTICLE_ID_MAX,
+                          "nullable": True},
+                         {"type": "string", "maxLength": 0},
+                         {"type": "integer", "minimum": 0, "maximum": ARTICLE_ID_NUMBER_MAX}]},
+        "text": {"type": "string", "nullable": True, "description": "The article as plain text."},
+        "html": {"type": "string", "nullable": True,
+                 "description": "The article as an HTML page (read when text is empty or not given)."},
+        **{name: {"type": "string", "nullable": True, "description": description} for name, description in (
+            ("title", "Headline."), ("publication", "Publication that printed it."),
+            ("published", "Publication date, best as YYYY-MM-DD."), ("url", "Where it was published."),
+            ("byline", "Author(s)."))},
+    },
+    # text or html, and the one read must hold more than whitespace.
+    "anyOf": [{"required": ["text"], "properties": {"text": _SOME_TEXT}},
+              {"required": ["html"], "properties": {"html": _SOME_TEXT}}],
+}
 _REQUEST_BODY = {"required": True, "description": (
     "An article as JSON (an object with text or html, and optional title, publication, published, url, "
-    "byline; or an array of them), HTML, or plain text. For HTML and text, metadata may be given in the "
-    "query string."), "content": {
-        "application/json": {"schema": {"type": "object"}, "example": _BODY_EXAMPLE},
-        "text/html": {"schema": {"type": "string"}},
-        "text/plain": {"schema": {"type": "string"}},
+    "byline; or an array of them), JSON Lines (one such object a line), HTML, or plain text. For HTML and "
+    "text, metadata may be given in the query string."), "content": {
+        "application/json": {"schema": {"oneOf": [_ARTICLE_OBJECT, {"type": "array", "minItems": 1,
+                                                                    "items": _ARTICLE_OBJECT}]},
+                             "example": _BODY_EXAMPLE},
+        "application/x-ndjson": {"schema": _SOME_TEXT},
+        "text/html": {"schema": _SOME_TEXT},
+        "text/plain": {"schema": _SOME_TEXT},
     }}
 
 
@@ -39,7 +75,7 @@ _REQUEST_BODY = {"required": True, "description": (
 class Articles(Resource):
     formats = ("json", "text")
 
-    @blp.arguments(ListArgs, location="query")
+    @blp.arguments(offering(ListArgs, formats), location="query")
     @blp.response(200, ArticlePageSchema)
     @blp.content("text/plain")
     @blp.problems(406)
@@ -124,11 +160,11 @@ def _checked_id(article_id: str) -> str:
     return article_id
 
 
-@blp.route("/<article_id>")
+@blp.route("/<article_id:article_id>")
 class Article(Resource):
     formats = ("json", "text")
 
-    @blp.arguments(FormatArgs, location="query")
+    @blp.arguments(offering(FormatArgs, formats), location="query")
     @blp.response(200, ArticleSchema)
     @blp.content("text/plain")
     @blp.problems(404, 406)

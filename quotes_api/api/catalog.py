@@ -5,7 +5,7 @@ from ..render import table
 from .base import Blueprint
 from .db import get_service
 from .formats import Resource, text_response
-from .schemas import FILTERS, FormatArgs, OutletListSchema, ThemeListSchema, TimelineArgs, TimelineSchema
+from .schemas import FILTERS, FormatArgs, OutletListSchema, ThemeListSchema, TimelineArgs, TimelineSchema, offering
 
 blp = Blueprint("catalog", __name__, url_prefix="/v1", description="Outlets, themes and the timeline.")
 
@@ -14,7 +14,7 @@ blp = Blueprint("catalog", __name__, url_prefix="/v1", description="Outlets, the
 class Outlets(Resource):
     formats = ("json", "text")
 
-    @blp.arguments(FormatArgs, location="query")
+    @blp.arguments(offering(FormatArgs, formats), location="query")
     @blp.response(200, OutletListSchema)
     @blp.content("text/plain")
     @blp.problems(406)
@@ -33,7 +33,7 @@ class Outlets(Resource):
 class Themes(Resource):
     formats = ("json", "text")
 
-    @blp.arguments(FormatArgs, location="query")
+    @blp.arguments(offering(FormatArgs, formats), location="query")
     @blp.response(200, ThemeListSchema)
     @blp.content("text/plain")
     @blp.problems(406)
@@ -53,7 +53,7 @@ class Themes(Resource):
 class Timeline(Resource):
     formats = ("json", "text")
 
-    @blp.arguments(TimelineArgs, location="query")
+    @blp.arguments(offering(TimelineArgs, formats), location="query")
     @blp.response(200, TimelineSchema)
     @blp.content("text/plain")
     @blp.problems(406)

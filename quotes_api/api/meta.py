@@ -5,6 +5,7 @@ import json
 from urllib.parse import urlsplit
 
 import flask
+import yaml
 from flask import current_app, request, send_from_directory, url_for
 from flask.views import MethodView
 from flask_smorest import abort
@@ -90,9 +91,17 @@ class OEmbed(MethodView):
                 "cache_age": current_app.config["CACHE_MAX_AGE"], "html": html, "width": width, "height": height}
 
 
+class _Dumper(yaml.SafeDumper):
+    """YAML without anchors and aliases: a value the spec repeats (an enum) is written out each time."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def spec_yaml() -> str:
     """The OpenAPI document as YAML: what `quotes-api openapi` prints and /v1/openapi.yaml serves."""
-    return current_app.extensions["quotes_api.api"].spec.to_yaml({"sort_keys": False, "allow_unicode": True})
+    return current_app.extensions["quotes_api.api"].spec.to_yaml(
+        {"sort_keys": False, "allow_unicode": True, "Dumper": _Dumper})
 
 
 def spec_json() -> str:

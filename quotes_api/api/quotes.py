@@ -17,8 +17,8 @@ from .db import get_article_meta, get_quote_or_404, get_service
 from .embed import EMBED_CSP, EMBED_CSS, caption_parts
 from .formats import Resource, stream, text_response
 from .pages import render_quote_page
-from .schemas import (FILTERS, CiteArgs, FormatArgs, QuoteListSchema, QuoteSchema, SearchArgs,
-                      SearchResultSchema, SimilarArgs)
+from .schemas import (FILTERS, CiteArgs, FormatArgs, QuoteListSchema, QuoteSchema, SearchArgs, SearchResultSchema,
+                      SimilarArgs, offering)
 
 blp = Blueprint("quotes", __name__, url_prefix="/v1/quotes", description="Search and read quotations.")
 
@@ -85,7 +85,7 @@ def _search_text(args: dict, result: dict) -> str:
 class Quotes(Resource):
     formats = ("json", "text", *_EXPORTS)
 
-    @blp.arguments(SearchArgs, location="query")
+    @blp.arguments(offering(SearchArgs, formats), location="query")
     @blp.response(200, SearchResultSchema)
     @blp.content("text/csv", "application/x-ndjson", "text/plain")
     @blp.problems(406)
@@ -126,7 +126,7 @@ class Quotes(Resource):
 class Quote(Resource):
     formats = ("json", "text", "html")
 
-    @blp.arguments(FormatArgs, location="query")
+    @blp.arguments(offering(FormatArgs, formats), location="query")
     @blp.response(200, QuoteSchema)
     @blp.content("text/plain", "text/html")
     @blp.problems(404, 406)
@@ -149,7 +149,7 @@ class Quote(Resource):
 class Similar(Resource):
     formats = ("json", "text")
 
-    @blp.arguments(SimilarArgs, location="query")
+    @blp.arguments(offering(SimilarArgs, formats), location="query")
     @blp.response(200, QuoteListSchema)
     @blp.content("text/plain")
     @blp.problems(404, 406)
@@ -186,11 +186,22 @@ class Embed(MethodView):
         return resp
 
 
+# style=csl-json answers CSL-JSON (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html):
+# an array holding the one item cited.
+_CSL_ITEMS = {"type": "array", "minItems": 1, "maxItems": 1, "items": {
+    "type": "object", "required": ["id", "type", "title"],
+    "properties": {"id": {"type": "string"}, "type": {"type": "string", "example": "article-newspaper"},
+                   "title": {"type": "string"}, "container-title": {"type": "string"}, "URL": {"type": "string"},
+                   "issued": {"type": "object"}, "author": {"type": "array", "items": {"type": "object"}},
+                   "note": {"type": "string"}}}}
+
+
 @blp.route("/<quote_id>/cite")
 class Cite(MethodView):
     @blp.arguments(CiteArgs, location="query")
     @blp.response(200, {"type": "string"}, content_type="text/plain")
-    @blp.content("application/x-bibtex", "application/vnd.citationstyles.csl+json")
+    @blp.content("application/x-bibtex")
+    @blp.doc(responses={200: {"content": {CITE_MIMETYPES["csl-json"]: {"schema": _CSL_ITEMS}}}})
     @blp.problems(404)
     def get(self, args, quote_id):
         """Cite a quotation

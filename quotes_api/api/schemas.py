@@ -309,6 +309,19 @@ class FormatArgs(ma.Schema):
         "description": "json (default), csv, ndjson or text; the Accept header works too."})
 
 
+@functools.cache
+def offering(schema: type[ma.Schema], formats: tuple[str, ...]) -> type[ma.Schema]:
+    """``schema`` whose ``format`` parameter documents only ``formats``, those its resource answers in.
+
+    Any of FORMATS still validates, so that a format the resource lacks is its 406, not a 400.
+    """
+    listed = [f for f in formats if f in FORMATS]
+    field = fields.String(validate=validate.OneOf(FORMATS), metadata={
+        "enum": listed, "description": f"{', '.join(listed[:-1])} or {listed[-1]} (json by default); the Accept "
+                                       "header works too."})
+    return type(schema.__name__, (schema,), {"format": field})
+
+
 MAX_PAGE = 10_000
 
 
@@ -328,6 +341,12 @@ def _any_of(description: str, **kw) -> fields.List:
     return fields.List(fields.String(**kw), metadata={"description": description + " Repeat it for any of several."})
 
 
+# A date as the filters take it: a year, a month or a day (or nothing). An impossible day such as
+# 2019-02-30 has this form and is refused by the search (400) with what to change.
+_PARTIAL_DATE = validate.Regexp(r"^([0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)?$",
+                                error="Not a date of the form YYYY, YYYY-MM or YYYY-MM-DD.")
+
+
 class FilterArgs(ma.Schema):
     q = _str("The query language: words, \"a phrase\", speaker:name, -word, OR.", load_default="")
     speaker = _any_of("Speaker name.")
@@ -336,8 +355,8 @@ class FilterArgs(ma.Schema):
     publication = _any_of("Publication that printed the article.")
     kind = _any_of("full, or partial (a few words quoted inside a sentence).",
                    validate=validate.OneOf(("full", "partial")))
-    since = _str("Earliest publication date, YYYY, YYYY-MM or YYYY-MM-DD.")
-    until = _str("Latest publication date, YYYY, YYYY-MM or YYYY-MM-DD.")
+    since = _str("Earliest publication date, YYYY, YYYY-MM or YYYY-MM-DD (empty: no limit).", validate=_PARTIAL_DATE)
+    until = _str("Latest publication date, YYYY, YYYY-MM or YYYY-MM-DD (empty: no limit).", validate=_PARTIAL_DATE)
     min_confidence = fields.Float(validate=validate.Range(min=0, max=1), metadata={
         "description": "Only attributions at least this sure (0 to 1)."})
     fuzzy = fields.Boolean(load_default=None, allow_none=True, metadata={"description": (

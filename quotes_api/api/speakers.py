@@ -7,7 +7,7 @@ from ..render import quote_rows, table
 from .base import Blueprint, paged
 from .db import get_service
 from .formats import Resource, text_response
-from .schemas import FormatArgs, ListArgs, QuotePageSchema, SpeakerArgs, SpeakerPageSchema, SpeakerSchema
+from .schemas import FormatArgs, ListArgs, QuotePageSchema, SpeakerArgs, SpeakerPageSchema, SpeakerSchema, offering
 
 blp = Blueprint("speakers", __name__, url_prefix="/v1/speakers", description="The people quoted.")
 
@@ -23,7 +23,7 @@ def get_speaker_or_404(speaker_id: str) -> dict:
 class Speakers(Resource):
     formats = ("json", "text")
 
-    @blp.arguments(SpeakerArgs, location="query")
+    @blp.arguments(offering(SpeakerArgs, formats), location="query")
     @blp.response(200, SpeakerPageSchema)
     @blp.content("text/plain")
     @blp.problems(406)
@@ -44,7 +44,7 @@ class Speakers(Resource):
 class Speaker(Resource):
     formats = ("json", "text")
 
-    @blp.arguments(FormatArgs, location="query")
+    @blp.arguments(offering(FormatArgs, formats), location="query")
     @blp.response(200, SpeakerSchema)
     @blp.content("text/plain")
     @blp.problems(404, 406)
@@ -68,7 +68,7 @@ class Speaker(Resource):
 class SpeakerQuotes(Resource):
     formats = ("json", "text")
 
-    @blp.arguments(ListArgs, location="query")
+    @blp.arguments(offering(ListArgs, formats), location="query")
     @blp.response(200, QuotePageSchema)
     @blp.content("text/plain")
     @blp.problems(404, 406)

@@ -12,6 +12,8 @@ ARTICLE_ID_MAX = 128
 ARTICLE_ID_PATTERN = rf"^[A-Za-z0-9_][A-Za-z0-9._-]{{0,{ARTICLE_ID_MAX - 1}}}$"
 ARTICLE_ID_RULE = (f"1 to {ARTICLE_ID_MAX} ASCII letters, digits, '.', '_' or '-', starting with a letter, "
                    f"a digit or '_'")
+# A JSON record may give its id as a whole number up to this (a signed 64-bit integer's range).
+ARTICLE_ID_NUMBER_MAX = 2 ** 63 - 1
 _RE_ID = re.compile(ARTICLE_ID_PATTERN)
 _RE_HASHED_STEM = re.compile(r"_[0-9a-f]{16}$")
 

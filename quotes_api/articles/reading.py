@@ -35,7 +35,7 @@ from charset_normalizer import from_bytes
 from .. import settings
 from ..errors import InputError
 from .metadata import parse_date, read_metadata
-from .model import ARTICLE_ID_RULE, Article, article_id, is_article_id
+from .model import ARTICLE_ID_NUMBER_MAX, ARTICLE_ID_RULE, Article, article_id, is_article_id
 
 # Formats by file extension; a directory walk reads only these.
 EXTENSIONS = {
@@ -277,6 +277,8 @@ def _record_id(value: object) -> str | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise InputError(f"Its id must be a string, not {json.dumps(value)[:40]}.")
+    if isinstance(value, int) and not 0 <= value <= ARTICLE_ID_NUMBER_MAX:
+        raise InputError(f"Its id {value} is not an article id: a number must be from 0 to {ARTICLE_ID_NUMBER_MAX}.")
     ident = str(value)
     if not is_article_id(ident):
         raise InputError(f"Its id {ident[:80]!r} is not an article id: use {ARTICLE_ID_RULE}.")
