@@ -208,11 +208,23 @@ class QuoteIndex:
         self.close()
         if self.path.is_symlink():
             raise UnsafeIndexDir(f"{self.path} is a symbolic link; point INDEX_DIR at the real directory instead")
-        if self.path.exists():
-            shutil.rmtree(self.path)
-        self.path.mkdir(parents=True)
+        # The new directory gets its marker before it takes the index's name, and the old one is renamed
+        # away before it is deleted: a writer killed at any point leaves no index directory, or a marked
+        # one, never files without a marker (which every later open would refuse). Leftovers of such a
+        # kill are the two siblings, removed here next time.
+        fresh, trash = (self.path.with_name(self.path.name + suffix) for suffix in (".new", ".deleting"))
+        for leftover in (fresh, trash):
+            if leftover.is_symlink():
+                leftover.unlink()
+            elif leftover.exists():
+                shutil.rmtree(leftover)
+        fresh.mkdir(parents=True)
         build = new_token()
-        write_small(self.path / MARKER, json.dumps({"token": self.token, "schema": SCHEMA_VERSION, "build": build}))
+        write_small(fresh / MARKER, json.dumps({"token": self.token, "schema": SCHEMA_VERSION, "build": build}))
+        if self.path.exists():
+            os.replace(self.path, trash)
+        os.replace(fresh, self.path)
+        shutil.rmtree(trash, ignore_errors=True)
         self._ix = whoosh_index.create_in(str(self.path), build_schema())
         self._build = build
 
