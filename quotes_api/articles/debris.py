@@ -37,7 +37,10 @@ RE_CAPTION = regex.compile(
 
 # "— Greg Edds, county commission chairman": the speaker of the quotation printed above it,
 # as quote collections and pull quotes credit them.
-RE_DASH_CREDIT = regex.compile(r"^\s*(?:\u2014|\u2015|\u2013|--)\s*(?=\p{Lu})", _F)
+RE_DASH_CREDIT = regex.compile(r"^\s*(?:\u2014|\u2015|\u2013|--)\s*(?=\p{Lu})"
+                               # "- Clinton." with a hyphen: only a name, or a bullet would pass for a credit
+                               r"|^\s*-\s+(?=\p{Lu}[\p{L}.'\u2019\-]*(?:\s+\p{Lu}[\p{L}.'\u2019\-]*){0,4}\s*[.,]?\s*(?:$|,))",
+                               _F)
 
 # "Source: Reuters" credit lines: the outlet of the section above.
 RE_SOURCE_LINE = regex.compile(r"^\s*(?:Source|Sources)\s*:\s*(?P<outlet>[^\n:]{2,80}?)\s*$", _F | regex.IGNORECASE)

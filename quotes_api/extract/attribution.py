@@ -569,6 +569,11 @@ class ArticleReader:
             attr = prev.attrs.get(prev.view.sentences[-1])
             if attr is not None and attr.entity is not None and attr.entity.kind != "anonymous":
                 return attr
+            # 'Roe is upbeat about the race.' then the quotation: the person that paragraph is about.
+            s0 = prev.view.start + prev.view.sentences[-1][0]
+            ent = self._nearest_person(s0, prev.view.end, subject_only=True)
+            if ent is not None:
+                return Attribution(ent, "continuation", "", None, s0, s0, form="paragraph_subject", ref_kind="name")
         return None
 
     def _nearest(self, ctx: _Quote, out, earlier) -> Attribution | None:
@@ -650,15 +655,17 @@ class ArticleReader:
                         persons_in_paragraph=len(persons), multi_paragraph=ctx.q.para != ctx.q.last_para,
                         quote_words=len(ctx.words))
 
-    def _nearest_person(self, lo: int, hi: int) -> Entity | None:
-        """The person the sentence is about before ``hi``: its subject, else the nearest name."""
+    def _nearest_person(self, lo: int, hi: int, subject_only: bool = False) -> Entity | None:
+        """The person the text in [lo, hi) is about: its last subject, else (unless ``subject_only``) the nearest name."""
         nearest = None
         for m in reversed(self.discourse.mentions):
-            if lo <= m.pos < hi and m.entity.kind == "person":
+            if m.pos < lo:
+                break
+            if m.pos < hi and m.entity.kind == "person" and m.entity.name:
                 if m.subject:
                     return m.entity
                 nearest = nearest or m.entity
-        return nearest
+        return None if subject_only else nearest
 
     # -- step 3: sections and repeats ---------------------------------------------------
     def _apply_sections(self, found: list[Found]) -> None:
@@ -739,7 +746,7 @@ _RE_INLINE_CREDIT = _regex.compile(r"[\s.,]*(?:\u2015|\u2014|\u2013|--)\s*(?P<cr
 def _split_post_modifier(head: str) -> tuple[str, str]:
     """'Jane Roe of the Center for X' -> ('Jane Roe', 'of the Center for X'); names with 'of' stay whole."""
     m = _regex.match(r"(?P<name>(?:\p{Lu}[\p{L}\p{M}'\u2019.\-]*\s+){1,4}?\p{Lu}[\p{L}\p{M}'\u2019.\-]*)"
-                     r"\s+(?P<rest>(?:of|from|at|with|in|for)\s+.+)$", head)
+                     r"\s+(?P<rest>(?:of|from|at|with|in|for|on|via)\s+.+)$", head)
     if not m:
         return head, ""
     name = m.group("name")

@@ -98,6 +98,13 @@ OBJECT_VERBS = {"told", "tells", "telling", "tell", "informed", "informs", "assu
                 "reminded", "reminds", "alerted", "alerts", "instructed", "instructs", "advised", "advises", "invited",
                 "invites"}
 
+# The agent of a passive speech verb: 'was asked by host Bill Maher'.
+_RE_BY_AGENT = regex.compile(r"\s+by\s+(?P<agent>(?:(?:the|a|an)\s+)?(?:\p{Ll}+\s+){0,2}\p{Lu}[\p{L}.'\u2019\-]*"
+                             r"(?:\s+\p{Lu}[\p{L}.'\u2019\-]*){0,3})", _F)
+
+# What follows an inverted verb when a speaker does: a capitalised word, or a determiner and a noun.
+_RE_NAMED_AFTER = regex.compile(r"\s+(?:\p{Lu}|(?:a|an|the|one|another|his|her|their)\s+\p{L})", _F)
+
 # Past tense forms the lexicon may not list, read as speech only right after a quotation ('"...," Trump boomed').
 RE_PAST = regex.compile(r"\p{Ll}{2,}(?:ed|ied)$|^(?:wrote|spoke|said|told|sang|swore|shot|went|began|cried|put|"
                         r"read|thought|felt|knew|held|gave|rang|bit|broke|cut|hit|let|quit|spat|snapped|chimed)$", _F)
@@ -133,9 +140,14 @@ def _low(w: str) -> str:
 
 
 def _is_noun_use(masked: str, at: int) -> bool:
-    """A base form preceded by a determiner is a noun ("the report said", "his statement")."""
-    before = masked[max(0, at - 12):at].split()
-    return bool(before) and _low(before[-1]) in _DETERMINERS | {"'s"} or bool(before) and before[-1].endswith(("'s", "\u2019s"))
+    """A form after a determiner or a possessive is a noun ("the report said", "Clinton's remarks")."""
+    before = masked[max(0, at - 24):at].split()
+    if not before:
+        return False
+    last = before[-1]
+    return _low(last) in _DETERMINERS | {"'s", "these", "those", "such", "whose", "of", "new", "recent", "latest",
+                                         "earlier", "previous", "first", "last", "public", "written", "joint"} \
+        or last.endswith(("'s", "\u2019s", "s'"))
 
 
 def _strip_adverbs_right(text: str) -> str:
@@ -191,6 +203,9 @@ def trailing(masked: str, at: int, stop: int | None = None) -> Clause | None:
     tail = masked[lo:stop]
     if not tail.strip():
         return None
+    # '"...," according to the filing': 'according to' stands for the clause.
+    if P.match(RE_ACCORDING, tail):
+        return according(masked, lo, stop)
     # Inverted: '..., said Jane Roe, a nurse' (adverbs may come first: 'also said', 'said Tuesday').
     skip = _skip_adverbs_left(tail)
     v = P.match(RE_SPEECH, tail, skip)
@@ -208,7 +223,12 @@ def trailing(masked: str, at: int, stop: int | None = None) -> Clause | None:
         words_seen = len(subject.split())
         if words_seen > TRAILING_MAX_WORDS:
             break
-        if v.group().islower() and v.group() in _LEX["speech_verbs"] and _is_noun_use(tail, v.start()):
+        if subject.rstrip().endswith(",") and v.group().casefold() not in OBJECT_VERBS and \
+                P.match(_RE_NAMED_AFTER, tail, v.end()):
+            # '"...," that Sanders can win, said Steve Elmendorf, ...': the clause ends the sentence.
+            return Clause("trailing_inverted", v.group(), tail[v.end():], None, lo + v.end(), lo + v.start(),
+                          lo + v.end())
+        if _is_noun_use(tail, v.start()):
             continue  # "the report said": 'report' is the subject's noun
         subject = _strip_adverbs_right(subject)
         if not subject.strip(" ,"):
@@ -242,7 +262,7 @@ def leading(masked: str, at: int, *, partial: bool = False, start: int = 0) -> C
         if len(gap.split()) > (3 * LEADING_GAP_WORDS if partial else LEADING_GAP_WORDS):
             break
         word = v.group()
-        if word.islower() and word in _LEX["speech_verbs"] | _LEX["reporting_verbs"] and _is_noun_use(lead, v.start()):
+        if _is_noun_use(lead, v.start()):
             continue
         pre = lead[:v.start()]
         clause = _clause_for_verb(lead, pre, v, lo)
@@ -271,10 +291,28 @@ def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
         if head:
             return Clause("participle", word, head, None, lo + at_head, lo + at_head, lo + v.end())
         return None
+    m = P.match(_RE_BY_AGENT, lead, v.end()) if _low(stripped.split()[-1]) in {"was", "were", "is", "are", "been",
+                                                                               "being"} else None
+    if m:
+        # 'Sanders was asked by host Bill Maher, "...': a passive verb's agent speaks.
+        return Clause("leading", word, m.group("agent"), None, lo + m.start("agent"), lo + v.start(),
+                      lo + m.end("agent"))
     head, appos, at_head = subject_chunk(stripped)
+    if head and not _np_like(head):
+        # 'Trump gestured ..., then leaned in and boomed': verbs joined by 'and' share the clause's subject.
+        head, at_head = clause_subject(stripped)
+        appos = None
     if not head:
         return None
     return Clause("leading", word, head, appos, lo + at_head, lo + at_head, lo + v.end())
+
+
+def _np_like(head: str) -> bool:
+    """Whether a phrase can be a speaker: it opens on a capital, a determiner, a pronoun or a role word."""
+    first = head.split()[0]
+    low = _low(first)
+    return first[:1].isupper() or first[:1].isdigit() or low in _DETERMINERS or low in _SUBJECT_PRONOUNS or \
+        low in _RELATIVES or low in _LEX["role_words"] or low in _MODIFIERS or low in _LEX["people_nouns"]
 
 
 def _inverted_head(post: str) -> str:
@@ -297,10 +335,11 @@ def subject_chunk(pre: str) -> tuple[str, str | None, int]:
     -> 'Roe'. 'When Smith spoke, Roe replied' -> 'Roe'. A relative pronoun ('..., who said') stands
     for the name before it.
     """
-    t = pre.rstrip()
+    cut = pre.rfind(MASK) + 1  # a quotation before the subject ends a clause ('on "CBS This Morning," Sanders said')
+    t = pre[cut:].rstrip()
     if not t.strip(" ,"):
         return "", None, 0
-    chunks = _comma_chunks(t)
+    chunks = [(c, at + cut) for c, at in _comma_chunks(t)]
     if t.endswith(","):
         # An appositive before the verb: the head is the first chunk that is not an introduction.
         i = 0
@@ -314,12 +353,21 @@ def subject_chunk(pre: str) -> tuple[str, str | None, int]:
     if low in {"who", "which"} and len(chunks) >= 2:
         prev, pat = chunks[-2]
         return prev, None, pat
-    # 'When Smith spoke and Roe replied': after a conjunction, the words after it.
     ws = head.split()
-    for k in range(len(ws) - 1, 0, -1):
-        if _low(ws[k]) in _CONJ | {"that"} and k < len(ws) - 1:
+    if len(ws) > 1 and _low(ws[-1]) in _RELATIVES:
+        # 'a headline that said', 'Braynard, a native who writes': the noun the relative clause hangs on.
+        if len(chunks) >= 2 and _np_like(chunks[-2][0]) and not _low(ws[0]) in _DETERMINERS | {"when", "as"}:
+            return chunks[-2][0], head, chunks[-2][1]
+        ant = " ".join(ws[:-1])
+        if len(chunks) >= 2 and P.match(P.RE_NAME_RUN, chunks[-2][0]) and _low(ws[0]) in _DETERMINERS:
+            return chunks[-2][0], ant, chunks[-2][1]  # 'Braynard, a South Carolina native who writes'
+        return ant, None, at
+    # 'When Smith spoke and Roe replied', 'in what one conservative has dubbed': the words after the last
+    # conjunction or relative word.
+    for k in range(len(ws) - 2, -1, -1):
+        if _low(ws[k]) in _CONJ | _RELATIVES | {"that", "what", "whom", "whose"}:
             sub = " ".join(ws[k + 1:])
-            return sub, None, at + head.find(sub, len(" ".join(ws[:k])))
+            return sub, None, at + head.rfind(sub)
     return head, None, at
 
 
@@ -448,8 +496,9 @@ def _comma_chunks(t: str) -> list[tuple[str, int]]:
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif ch in ",;" and depth == 0 and not (i + 1 < len(t) and t[i + 1].isdigit()):
-            chunks.append((t[lo:i], lo))
+        elif depth == 0 and (ch in ",;" and not (i + 1 < len(t) and t[i + 1].isdigit()) or
+                             ch in "\u2014\u2015\u2013-" and 0 < i < len(t) - 1 and t[i - 1] == " " and t[i + 1] == " "):
+            chunks.append((t[lo:i], lo))  # a dash set off by spaces is a comma too ('In the letter - to X - he asks')
             lo = i + 1
     chunks.append((t[lo:], lo))
     out = []
@@ -477,11 +526,14 @@ _INTRO_WORDS = {"in", "of", "on", "at", "from", "for", "with", "by", "to", "into
 def _is_intro(chunk: str) -> bool:
     """An introductory phrase before the subject: 'In a statement', 'Asked about it', 'Reached by phone'."""
     ws = chunk.split()
+    while len(ws) > 1 and _low(ws[0]) in {"and", "but", "yet", "so", "or"}:
+        ws = ws[1:]  # 'But Sen. Richard Durbin (D-Ill.), noting ..., said': the conjunction opens the subject
     if not ws:
         return True
     first = _low(ws[0])
+    if first == "as" and len(ws) <= 6 and all(w[:1].isupper() for w in ws[1:]):
+        return False  # 'As Tom Ridge, a former secretary, put it': the speaker
     if first in _INTRO_WORDS or _low(ws[-1]) in {"ago", "later", "earlier"}:
         return True
     # A participle opening ('Reached by POLITICO', 'Continuing to explain his view') describes the subject.
-    return first.endswith(("ing", "ed")) and len(first) > 4 and len(ws) > 1 and ws[1][:1].islower() and \
-        first not in SPEECH_FORMS
+    return first.endswith(("ing", "ed")) and len(first) > 4 and len(ws) > 1 and ws[1][:1].islower()

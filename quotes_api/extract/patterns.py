@@ -162,7 +162,7 @@ RE_WEAK_CUE = regex.compile(r"^(?:on|via|posted|tweeted|said\s+in|says\s+in|wrot
                             r"in\s+a\s+(?:post|tweet|message|video|statement))\b", _F | regex.IGNORECASE)
 
 # Words that open a sentence without being its subject ("But he said", "However, ...").
-RE_LEADING_CONJ = regex.compile(r"^(?:and|but|yet|so|while|though|although|however|still|instead|also|then)\b[\s,]*",
+RE_LEADING_CONJ = regex.compile(r"^(?:and|but|yet|so|while|though|although|however|still|instead|also|then|as)\b[\s,]*",
                                 _F | regex.IGNORECASE)
 
 

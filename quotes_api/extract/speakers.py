@@ -207,6 +207,16 @@ def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
     return True
 
 
+def clean_name(name: str) -> str:
+    """A name without the sentence's full stop or comma ("Jacob J. Lew." -> "Jacob J. Lew"); initials and
+    "Jr." keep theirs."""
+    name = name.strip(" ,;:")
+    last = name.rsplit(" ", 1)[-1]
+    if last.endswith(".") and len(last.rstrip(".")) > 2 and last.casefold() not in {"jr.", "sr.", "inc.", "co.", "corp."}:
+        name = name[:-1]
+    return name
+
+
 def _strip_lead(text: str) -> str:
     text = text.strip(" ,;:" + MASK)
     m = P.match(P.RE_LEADING_CONJ, text)
@@ -281,6 +291,8 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
     found = []
     for m in P.finditer(P.RE_NAME_RUN, head):
         prev = head[:m.start()].split()
+        if prev and _word(prev[-1]) in _WORK_NOUNS:
+            continue  # 'his 1996 book The Truth About Hillary': a title, not a person
         if prev and prev[-1].casefold() in _PREPOSITIONS:
             # "Secretary of State Mike Pompeo" is a title, not a prepositional phrase.
             if not (len(prev) >= 2 and _word(prev[-2]) in ROLE_WORDS):
@@ -308,6 +320,13 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
     return SpeakerRef("name", head, name=name, role=full_role, description=appositive,
                       gender=_gender(f"{pre} {role} {appositive or ''}"))
 
+
+# Nouns for works and documents: a capitalised run after them is a title ("the book The Truth About Hillary").
+_WORK_NOUNS = {"book", "books", "film", "movie", "show", "series", "program", "programme", "report", "article", "column",
+               "op-ed", "memoir", "album", "song", "bill", "act", "law", "novel", "documentary", "play", "musical",
+               "podcast", "magazine", "newspaper", "website", "blog", "headline", "essay", "editorial", "speech",
+               "video", "ad", "advertisement", "slogan", "hashtag", "poem", "opera", "episode", "study", "paper",
+               "titled", "entitled", "called", "named", "dubbed"}
 
 # Words that open a clause after a name: the name before them is a subject, not a modifier.
 _CLAUSE_WORDS = {"who", "whom", "whose", "which", "that", "was", "is", "were", "are", "has", "had", "have", "will",
@@ -347,6 +366,7 @@ class Discourse:
     def person(self, name: str, *, role: str | None = None, description: str | None = None,
                gender: str | None = None, pos: int = 0, alias: str | None = None) -> Entity:
         """The entity named ``name`` (a full name or a lone surname), created when new."""
+        name = clean_name(name)
         key = fold(name)
         ent = self._by_name.get(key)
         if ent is None and len(key.split()) == 1:
@@ -491,7 +511,7 @@ class Discourse:
             key = fold(ref.name)
             ent = self._by_name.get(key)
             if ent is None:
-                ent = Entity(name=ref.name, kind="org")
+                ent = Entity(name=clean_name(ref.name), kind="org")
                 self.entities.append(ent)
                 self._by_name[key] = ent
             return ent, "explicit"
