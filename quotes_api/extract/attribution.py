@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+import regex as _regex
+
 from .. import settings
 from ..articles import debris
 from ..articles.model import Article
@@ -43,8 +45,15 @@ _TIE_WORDS = frozenset(P.TIES)
 
 _TIE_DETERMINERS = {"his", "her", "their", "my", "our", "a", "the"}
 
-# Verbs that report a public act rather than words given to someone ('accused', 'called it').
-_PUBLIC_ACTS = C.REPORTING_FORMS - C.SPEECH_FORMS
+# Words reported as said on an earlier occasion: 'for calling him', 'after describing it as'.
+_RE_PAST_ACT = _regex.compile(r"\b(?:for|after|since|over)\s+(?:having\s+)?(?:called|calling|describing|described|"
+                              r"saying|said|telling|told|branding|labell?ing|writing|tweeting|accusing)\b", P._F)
+
+# A channel other than an interview: words said there were not given to the outlet the speaker spoke to.
+_RE_OTHER_CHANNEL = _regex.compile(
+    r"\b(?:in|during|at|on)\s+(?:a|an|the|his|her|their|its|this|that)\s+(?:[\p{L}\-]+\s+){0,2}(?:letter|statement|"
+    r"speech|rally|tweet|post|email|e-mail|press\s+conference|news\s+conference|hearing|debate|op-ed|column|filing|"
+    r"memo|release|video|address|sermon|book|memoir|testimony|court)s?\b", P._F | _regex.IGNORECASE)
 
 # What may open a sentence before a quotation that the sentence before it introduces ('But "it ...').
 _OPENING_CONJ = {"", "but", "and", "yet", "so", "still", "also", "however", "then"}
@@ -336,7 +345,7 @@ class ArticleReader:
                 if isinstance(attr, Found):
                     self._continue(f, attr, way.__name__)
                 elif attr.entity is not None or way.__name__ in ("_trailing", "_leading", "_colon"):
-                    self._take(f, attr, way.__name__)
+                    self._take(f, attr, way.__name__, ctx.masked)
                 else:
                     continue
                 break
@@ -404,6 +413,10 @@ class ArticleReader:
             if not (inner.endswith((",", "!", "?", "\u2014", "-")) or after.startswith((",", "\u2014", "-"))):
                 return None
         clause = C.trailing(ctx.masked, ctx.close)
+        if clause is not None and clause.form == "according" and ctx.kind == "partial":
+            # 'Officials said the aid would come "within weeks," according to a statement': the verb
+            # before the words is their speaker, the statement where they were reported (see _according).
+            return None
         return self._resolve_clause(clause, ctx.masked, ctx.base) if clause else None
 
     def _leading(self, ctx: _Quote, out, earlier) -> Attribution | None:
@@ -620,7 +633,7 @@ class ArticleReader:
         first.sentence = f.sentence
         return True
 
-    def _take(self, f: Found, attr: Attribution, way: str) -> None:
+    def _take(self, f: Found, attr: Attribution, way: str, sentence: str = "") -> None:
         attr.used = True
         f.entity, f.method, f.evidence, f.way = attr.entity, attr.method, attr.evidence, way
         if attr.entity is None:
@@ -631,9 +644,11 @@ class ArticleReader:
             f.method = "nearest"
         if attr.outlet:
             f.outlet, f.outlet_method = attr.outlet, "explicit"
-        elif attr.entity is not None and attr.entity.outlet and attr.verb.casefold() not in _PUBLIC_ACTS:
-            # The outlet the speaker spoke to earlier in the article; not for words reported as a
-            # public act ('accused him of "grandstanding"'), which were not given to that outlet.
+        elif attr.entity is not None and attr.entity.outlet and not P.search(_RE_OTHER_CHANNEL, sentence) and \
+                not P.search(_RE_PAST_ACT, sentence):
+            # The outlet the speaker spoke to earlier in the article; not when the sentence names
+            # another channel ('In a letter, Webb accused him of "grandstanding"'), or words said before
+            # ('apologised for calling him "a serial obstructionist"').
             f.outlet, f.outlet_method = attr.entity.outlet, "speaker"
         f.attr = attr
 
@@ -721,8 +736,6 @@ class ArticleReader:
             s0 = view.sentences[idx - 1][0]
         return _clip(" ".join(view.text[s0:s1].split()), self.context_chars)
 
-
-import regex as _regex  # noqa: E402
 
 # What may follow a speech verb before the speaker in an inverted clause: 'said in a statement', 'told Reuters'.
 _RE_VERB_COMPLEMENT = _regex.compile(
