@@ -186,8 +186,9 @@ def segment(text: str, title: str | None = None) -> list[Paragraph]:
         if kind != "debris" and RE_END_MARKER.match(line) and paragraphs:
             ended = True
             kind = "debris"
-        if kind == "heading" and title_key is None and not any(p.kind == PROSE for p in paragraphs):
-            kind, title_key = "title", key
+        first = title_key is None and not any(p.kind == PROSE for p in paragraphs)
+        if first and (kind == "heading" or kind == PROSE and _title_case(line)):
+            kind, title_key = "title", key  # the headline, with or without a full stop
         elif key and key == title_key:
             kind = "title"
         para = Paragraph(start, end, kind)
@@ -203,6 +204,15 @@ def segment(text: str, title: str | None = None) -> list[Paragraph]:
                 seen[key] = len(paragraphs)
         paragraphs.append(para)
     return paragraphs
+
+
+def _title_case(line: str) -> bool:
+    """A headline in Title Case ("Obama Nominates Jim Yong Kim to Lead World Bank."): most longer words capitalised."""
+    words = [w for w in line.split() if len(w.strip("\"'\u2018\u2019\u201c\u201d:,.?!")) > 3]
+    if not 3 <= len(words) <= _HEADING_MAX_WORDS:
+        return False
+    caps = sum(1 for w in words if w.lstrip("\"'\u2018\u2019\u201c\u201d(")[:1].isupper())
+    return caps >= 0.8 * len(words)
 
 
 def _is_truncated_copy(key: str, paragraphs: list[Paragraph], keys: list[str], window: int = 4) -> bool:

@@ -55,6 +55,10 @@ _RE_OTHER_CHANNEL = _regex.compile(
     r"speech|rally|tweet|post|email|e-mail|press\s+conference|news\s+conference|hearing|debate|op-ed|column|filing|"
     r"memo|release|video|address|sermon|book|memoir|testimony|court)s?\b", P._F | _regex.IGNORECASE)
 
+# A few words before a quotation that continues the one before it: 'Then, "..."', 'And later, "..."'.
+_RE_SHORT_INTRO = _regex.compile(r"(?:(?:and|but|then|now|later|still|also|again|he\s+added|she\s+added)[\s,]*){1,3}$",
+                                 P._F | _regex.IGNORECASE)
+
 # What may open a sentence before a quotation that the sentence before it introduces ('But "it ...').
 _OPENING_CONJ = {"", "but", "and", "yet", "so", "still", "also", "however", "then"}
 
@@ -589,6 +593,24 @@ class ArticleReader:
                 return Attribution(ent, "continuation", "", None, s0, s0, form="paragraph_subject", ref_kind="name")
         return None
 
+    def _follow_up(self, ctx: _Quote, out, earlier) -> Found | None:
+        """'"A," said Roe. Now, "b ..."': a few words quoted in the sentence after an attributed quotation,
+        with no verb of their own, are the same speaker's."""
+        if len(ctx.words) < self.partial_min_words or not out:
+            return None
+        sents = ctx.view.sentences
+        i = sents.index(ctx.sent) if ctx.sent in sents else -1
+        if i <= 0:
+            return None
+        before = out[-1]
+        prev = sents[i - 1]
+        if before.entity is None or not (ctx.view.start + prev[0] <= before.parts[-1][0] < ctx.view.start + prev[1]):
+            return None
+        lead = ctx.masked[:ctx.open]
+        if C.verbs(lead, C.RE_REPORTING) or self._nearest_person(ctx.base, ctx.base + ctx.open, subject_only=True):
+            return None
+        return before
+
     def _nearest(self, ctx: _Quote, out, earlier) -> Attribution | None:
         """A partial quotation with no clause: the person its sentence is about."""
         ent = self._nearest_person(ctx.base, ctx.base + ctx.open)
@@ -599,7 +621,7 @@ class ArticleReader:
     WAYS: dict[str, list[Callable]] = {
         "full": [_trailing, _inline_credit, _leading, _colon, _roundup, _according, _next_sentence,
                  _introduction, _previous_sentence, _credit_below, _continuation],
-        "partial": [_trailing, _leading, _according, _sentence_clause, _previous_sentence, _nearest],
+        "partial": [_trailing, _leading, _according, _sentence_clause, _previous_sentence, _follow_up, _nearest],
     }
 
     def _join_second_part(self, ctx: _Quote, f: Found, out: list[Found]) -> bool:
@@ -617,14 +639,15 @@ class ArticleReader:
 
     def _join_next_sentence(self, ctx: _Quote, f: Found, out: list[Found]) -> bool:
         """'"A," he said. "B."': a quotation opening the sentence right after an attributed one is its next part."""
-        if not out or ctx.masked[:ctx.open].strip():
+        lead = ctx.masked[:ctx.open].strip()
+        if not out or lead and not P.match(_RE_SHORT_INTRO, lead):
             return False
         first = next((x for x in reversed(out) if x.kind == "full"), None)
         if first is None or first.entity is None or first.way in ("_continuation", "") or \
                 first.last_para != ctx.view.index or first is not out[-1]:
             return False
-        gap = self.text[first.sentence[1]:f.parts[0][0]]
-        if not (first.sentence[1] <= f.parts[0][0] and len(gap.strip()) <= 2 and first.sentence != f.sentence):
+        gap = self.text[first.sentence[1]:f.parts[0][0]].strip()
+        if not (first.sentence[1] <= f.parts[0][0] and len(gap) - len(lead) <= 2 and first.sentence != f.sentence):
             return False
         # Only when the clause sat between the two ('"A," he said. "B."'), not before the first.
         if first.way not in ("_trailing", "_inline_credit"):
