@@ -72,6 +72,9 @@ RE_TERMINAL = regex.compile(r"[.!?:;…][\"'\u201d\u2019)\]]*\s*$", _F)
 # A line ending on a closing quotation mark: prose whose final full stop the page dropped.
 RE_CLOSING_QUOTE_END = regex.compile(r"\S[\"\u201d]\s*$", _F)
 
+# A quotation and its credit on one line: '"We will win." ― Jane Roe, mayor'.
+RE_QUOTE_CREDIT_END = regex.compile(r"[\"\u201d][.,]?\s*(?:\u2015|\u2014|\u2013|--|-)\s*\p{Lu}[^\n\"\u201c\u201d]{1,100}$", _F)
+
 # Any quotation mark: a breadcrumb trail never quotes anyone.
 RE_HAS_QUOTE = regex.compile(r"[\"\u201c\u201d\u201e]", _F)
 
@@ -159,9 +162,11 @@ def _classify(line: str, words: int) -> str:
     if len(line) <= _METADATA_MAX_CHARS and (RE_PARENTHESISED.match(line) or is_metadata_line(line)):
         return "metadata"
     # Prose ends its paragraphs with punctuation; headlines, subheads and copies cut
-    # short by the scraper do not. (Cut copies are then recognised as repeats.)
+    # short by the scraper do not. (Cut copies are then recognised as repeats.) A quotation
+    # credited on its own line ('"..." ― Jane Roe') is prose too.
     if not RE_TERMINAL.search(line) and words <= _HEADING_MAX_WORDS and \
-            not (words >= _SENTENCE_MIN_WORDS and RE_CLOSING_QUOTE_END.search(line)):
+            not (words >= _SENTENCE_MIN_WORDS and RE_CLOSING_QUOTE_END.search(line)) and \
+            not RE_QUOTE_CREDIT_END.search(line):
         return "heading"
     return PROSE
 

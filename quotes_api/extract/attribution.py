@@ -257,7 +257,7 @@ class ArticleReader:
         head, appos, _ = C.split_appositive(post)
         # "said Scade who was filling up at a Shell station": the relative clause describes him.
         head, _, relative = head.partition(" who ")
-        head = head.strip().rstrip(".")
+        head = _regex.sub(r"\s*\([^()]{0,60}\)", "", head).strip().rstrip(".")  # "Harry M. Reid (D-Nev.)"
         appos = appos or (f"who {relative}" if relative else None)
         # "said Jane Roe of the Center for X in Washington": the post-modifier describes her.
         head, post_mod = _split_post_modifier(head)
@@ -780,16 +780,21 @@ _RE_INLINE_CREDIT = _regex.compile(r"[\s.,]*(?:\u2015|\u2014|\u2013|--)\s*(?P<cr
 
 
 def _split_post_modifier(head: str) -> tuple[str, str]:
-    """'Jane Roe of the Center for X' -> ('Jane Roe', 'of the Center for X'); names with 'of' stay whole."""
-    m = _regex.match(r"(?P<name>(?:\p{Lu}[\p{L}\p{M}'\u2019.\-]*\s+){1,4}?\p{Lu}[\p{L}\p{M}'\u2019.\-]*)"
-                     r"\s+(?P<rest>(?:of|from|at|with|in|for|on|via)\s+.+)$", head)
-    if not m:
-        return head, ""
-    name = m.group("name")
-    # "Secretary of State Mike Pompeo", "Bank of America": a title or an institution continues.
-    if name.split()[-1].casefold().strip(".") in ROLE_WORDS:
-        return head, ""
-    return name, m.group("rest")
+    """'Jane Roe of the Center for X' -> ('Jane Roe', 'of the Center for X'); 'campaign manager Robby Mook in a
+    statement' -> ('campaign manager Robby Mook', 'in a statement'); titles with 'of' stay whole."""
+    for m in _RE_NAME_THEN_PREP.finditer(head):
+        name = m.group("name")
+        # "Secretary of State Mike Pompeo", "Bank of America": a title or an institution continues.
+        if name.split()[-1].casefold().strip(".") in ROLE_WORDS or len(name.split()) < 2 and m.start() == 0 \
+                and m.group("prep") == "of":
+            continue
+        return head[:m.end("name")], head[m.start("prep"):]
+    return head, ""
+
+
+_RE_NAME_THEN_PREP = _regex.compile(
+    r"(?P<name>\p{Lu}[\p{L}\p{M}'\u2019.\-]*(?:\s+\p{Lu}[\p{L}\p{M}'\u2019.\-]*)*)\s+(?P<prep>of|from|at|with|in|for|on|via|"
+    r"after|before|during)\s+", P._F)
 
 
 def _is_subject(sentence: str, at: int) -> bool:

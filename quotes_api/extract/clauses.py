@@ -291,8 +291,8 @@ def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
         if head:
             return Clause("participle", word, head, None, lo + at_head, lo + at_head, lo + v.end())
         return None
-    m = P.match(_RE_BY_AGENT, lead, v.end()) if _low(stripped.split()[-1]) in {"was", "were", "is", "are", "been",
-                                                                               "being"} else None
+    m = P.match(_RE_BY_AGENT, lead, v.end()) if pre.split() and _low(pre.split()[-1]) in \
+        {"was", "were", "is", "are", "been", "being"} else None
     if m:
         # 'Sanders was asked by host Bill Maher, "...': a passive verb's agent speaks.
         return Clause("leading", word, m.group("agent"), None, lo + m.start("agent"), lo + v.start(),
@@ -341,12 +341,17 @@ def subject_chunk(pre: str) -> tuple[str, str | None, int]:
         return "", None, 0
     chunks = [(c, at + cut) for c, at in _comma_chunks(t)]
     if t.endswith(","):
-        # An appositive before the verb: the head is the first chunk that is not an introduction.
+        # An appositive before the verb: the head is the first chunk that is neither an introduction
+        # nor a clause of its own ('Tom Hart praised the plan, but Jane Roe, who chairs it, warned').
         i = 0
-        while i < len(chunks) - 1 and _is_intro(chunks[i][0]):
+        while i < len(chunks) - 1 and (_is_intro(chunks[i][0]) or _is_clause(chunks[i][0])):
             i += 1
         head, at = chunks[i]
         rest = [c for c, _ in chunks[i + 1:]]
+        ws = head.split()
+        if len(ws) > 1 and _low(ws[0]) in _CONJ:  # 'but Jane Roe, who ...'
+            at += head.find(ws[1])
+            head = head[head.find(ws[1]):]
         return head, ", ".join(rest) or None, at
     head, at = chunks[-1]
     low = _low(head)
@@ -521,6 +526,19 @@ _INTRO_WORDS = {"in", "of", "on", "at", "from", "for", "with", "by", "to", "into
                 "writing", "asked", "responding", "reacting", "continuing", "referring", "according", "given",
                 "following", "addressing", "appearing", "echoing", "citing", "noting", "standing", "sitting",
                 "looking", "turning", "returning", "back"}
+
+
+def _is_clause(chunk: str) -> bool:
+    """A chunk that is a clause, not a noun phrase: its subject is followed by a verb ('Tom Hart praised the plan')."""
+    np = leading_np(chunk)
+    if not np:
+        return False
+    rest = chunk[chunk.find(np) + len(np):].split()
+    if not rest:
+        return False
+    w = _low(rest[0])
+    return w in _STOP_NOMINAL - {"to", "in", "on", "at", "by", "into", "after", "before"} or \
+        bool(RE_PAST.search(w)) or w in SPEECH_FORMS or w in REPORTING_FORMS
 
 
 def _is_intro(chunk: str) -> bool:

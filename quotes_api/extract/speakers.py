@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import regex
 from nameparser import HumanName
 
 from ..articles.normalize import fold as _fold
@@ -139,6 +140,11 @@ class Entity:
                 "role": self.role, "description": self.descriptions[0] if self.descriptions else None}
 
 
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "mme", "mlle", "herr", "frau"}
+# A parenthesis in a speaker phrase: a party and state ("(D-Nev.)"), an age, an affiliation.
+_RE_PAREN = regex.compile(r"\s*\([^()]{0,60}\)")
+# Appositives that describe nobody's role: an age ("63"), a party and state ("D-Ohio", "R-Fla.").
+_RE_BARE_APPOSITIVE = regex.compile(r"^(?:\d{1,3}|[DRI]-[A-Z][\w.]*(?:\s\w+\.?)?|(?:Democrat|Republican)\s+of\s+\w.*)$")
 _SPEAKER_KINDS = {"org": "organisation"}
 _DETERMINER_WORDS = {"a", "an", "the", "one", "another", "some", "several", "two", "three", "many", "his", "her",
                      "their", "its"}
@@ -173,6 +179,8 @@ def split_role(run: str) -> tuple[str, str]:
     # Everything up to the last title or institution word is the role ("Associated Press
     # General Counsel Karen Kaiser", "U.S. Treasury Secretary Janet Yellen", "State Mike
     # Pompeo" after "Secretary of"); the words after it are the name.
+    if len(toks) == 2 and _word(toks[0]) in _HONORIFICS:
+        return toks[0], toks[1]  # "Mr. Prince", "Ms. Judge": after an honorific, a surname whatever it means
     title = [k for k, t in enumerate(toks[:-1]) if _word(t) in _TITLE_OR_ORG]
     cut = title[-1] + 1 if title else 0
     role, name = toks[:cut], toks[cut:]
@@ -235,7 +243,12 @@ def _gender(text: str) -> str | None:
 def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = True) -> SpeakerRef | None:
     """Read a speaker phrase: the head noun phrase and an optional appositive after it."""
     head = _strip_lead(head)
+    if "(" in head:  # "Harry M. Reid (D-Nev.)": the parenthesis describes, the name is the head
+        head = _RE_PAREN.sub("", head).strip()
     appositive = (appositive or "").strip(" ,") or None
+    if appositive:
+        parts = [a.strip() for a in appositive.split(",") if not _RE_BARE_APPOSITIVE.match(a.strip())]
+        appositive = ", ".join(a for a in parts if a) or None  # "Roe, 63, D-Ohio, said": nothing to keep
     if not head or MASK in head:
         return None
     low = head.casefold()
@@ -254,10 +267,14 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
         return name_ref
     # "A lawyer for the plaintiffs, Rachel Green, said": the appositive is the name.
     named = (appositive or "").split(",")[0].strip()
-    if named and P.match(P.RE_NAME_RUN, named) and P.match(P.RE_NAME_RUN, named).end() == len(named):
-        role, name = split_role(named)
+    run = P.match(P.RE_NAME_RUN, named) if named else None
+    if run and (run.end() == len(named) or named[run.end():].split()[0] in _PREPOSITIONS):
+        # ... or 'a leading budget expert, Jane Roe of the Fiscal Institute'
+        role, name = split_role(clean_name(run.group()))
         if name and looks_like_person(name):
-            return SpeakerRef("name", head, name=name, role=role or None, description=head, gender=_gender(head))
+            rest = named[run.end():].strip()
+            return SpeakerRef("name", head, name=name, role=role or None,
+                              description=f"{head}, {rest}" if rest else head, gender=_gender(head))
     words = head.split()
     if not words or len(words) > 12:
         return None
@@ -277,6 +294,11 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
         return SpeakerRef("org", head, name=head)
     if not words[0][:1].isupper() and len(words) <= 4 and _word(words[-1]) in PEOPLE_NOUNS:
         return SpeakerRef("anonymous", head, description=head)  # "officials", "local residents"
+    if all(w[:1].isupper() or w.casefold() in _NAME_JOINERS for w in words) and words[0][:1].isupper() \
+            and len(words) <= 6:
+        # A proper noun that is no person's name: a lone surname the article may know ("Read said"),
+        # else an organisation ("Twitter", "Fox News", "MWW"); Discourse.resolve decides.
+        return SpeakerRef("proper", head, name=clean_name(head), description=appositive)
     return None
 
 
@@ -307,7 +329,7 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         if len(name.split()) == 1 and following and _word(following[0]) in ROLE_WORDS:
             continue  # "Housing minister Clara Webb", "Herons manager Tata Martino": a modifier
         single_ok = bool(role) or not prev or len(head.split()) <= 3
-        if looks_like_person(name, single_ok=single_ok):
+        if looks_like_person(name, single_ok=single_ok) or _word(role) in _HONORIFICS:
             found.append((m, prev, role, name))
             if _CLAUSE_WORDS.intersection(head[m.end():].casefold().split()):
                 break
@@ -320,6 +342,8 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
     return SpeakerRef("name", head, name=name, role=full_role, description=appositive,
                       gender=_gender(f"{pre} {role} {appositive or ''}"))
 
+
+_NAME_JOINERS = {"of", "the", "and", "for", "de", "&", "on", "in"}
 
 # Nouns for works and documents: a capitalised run after them is a title ("the book The Truth About Hillary").
 _WORK_NOUNS = {"book", "books", "film", "movie", "show", "series", "program", "programme", "report", "article", "column",
@@ -502,6 +526,13 @@ class Discourse:
             ent = self.person(ref.name, role=ref.role, description=ref.description, gender=ref.gender, pos=pos,
                               alias=f"{ref.role} {ref.name}" if ref.role else None)
             return ent, "explicit"
+        if ref.kind == "proper":
+            known = self.by_surname(fold(ref.name), ref.description, pos) if len(ref.name.split()) == 1 else None
+            if known is not None:
+                return known, "surname"
+            if len(ref.name.split()) == 1 and looks_like_person(ref.name, single_ok=True):
+                return self.resolve(SpeakerRef("name", ref.text, name=ref.name, description=ref.description), pos)
+            return self.resolve(SpeakerRef("org", ref.text, name=ref.name), pos)
         if ref.kind == "role":
             ent = self.by_role(ref.role or "", pos)
             if ent is not None:

@@ -1,0 +1,90 @@
+"""The shapes of news attribution, one table row each: a short article and who must be its speaker.
+
+Every row is written for this table (no article is copied from an evaluation corpus); together they
+cover what each way of ArticleReader reads (see extract/attribution.py and extract/clauses.py).
+"""
+import pytest
+
+from quotes_api.articles.model import Article
+from quotes_api.extract import extract_article
+
+INTRO = "The council met on Tuesday to discuss the budget for the new bridge.\n\n"
+
+# (article text after a neutral first paragraph, words of the quotation, expected speaker name)
+FORMS = [
+    # the clause after the quotation
+    ('"We will not raise taxes," Jane Roe said.', "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," said Jane Roe, 63, a retired teacher.', "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," Sen. Jane Roe, D-Ohio, said.', "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," said Senate Majority Leader Jane Roe (D-Ohio).', "We will not raise taxes",
+     "Jane Roe"),
+    ('"We will not raise taxes," said Jane Roe of the Center for Fiscal Policy in Washington.',
+     "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," said the campaign\'s communications director, Jane Roe.',
+     "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," said another leading budget expert, Jane Roe of the Fiscal Institute.',
+     "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," said council spokeswoman Jane Roe in a statement.', "We will not raise taxes",
+     "Jane Roe"),
+    ('"We will not raise taxes," Jane Roe quipped.', "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," Jane Roe interjected.', "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," Jane Roe boomed.', "We will not raise taxes", "Jane Roe"),  # not in the lexicon
+    ('"We will not raise taxes," Mr. Prince said.', "We will not raise taxes", "Prince"),  # a role word as surname
+    ('"We will not raise taxes," the Treasury said in a statement.', "We will not raise taxes", "the Treasury"),
+    ('"We will not raise taxes," Acme Holdings said.', "We will not raise taxes", "Acme Holdings"),
+    ('"It can be done" before spring, said Jane Roe, an engineer.', "It can be done", "Jane Roe"),
+    # the clause before it: the verb nearest the quotation governs it
+    ('Jane Roe said on Tuesday that "we will not raise taxes this year."', "we will not raise taxes", "Jane Roe"),
+    ('When Tom Hart asked about the cost, Jane Roe replied, "We will not raise taxes."',
+     "We will not raise taxes", "Jane Roe"),
+    ('Tom Hart praised the plan, but Jane Roe, who chairs the committee, warned: "It will cost more."',
+     "It will cost more", "Jane Roe"),
+    ('Jane Roe leaned toward the microphone and thundered: "We will not raise taxes."',
+     "We will not raise taxes", "Jane Roe"),
+    ('Asked about the delay on a radio show, Jane Roe said the bridge had "never been a priority for the city."',
+     "never been a priority", "Jane Roe"),
+    ('Reached by phone, Jane Roe dismissed the report, saying it was "a work of fiction from start to finish."',
+     "a work of fiction", "Jane Roe"),
+    ('Jane Roe was asked by host Tom Hart, "Will you raise taxes next year?"', "Will you raise taxes", "Tom Hart"),
+    ('As Jane Roe, the committee chair, put it: "Nobody wants a bridge to nowhere."',
+     "Nobody wants a bridge to nowhere", "Jane Roe"),
+    ('According to Jane Roe, "the bridge will open in May."', "the bridge will open in May", "Jane Roe"),
+    ('"The bridge will open in May," according to Jane Roe, the chair.', "The bridge will open in May", "Jane Roe"),
+    # the nearest name is not the speaker
+    ('Tom Hart was "out of his depth," Jane Roe said.', "out of his depth", "Jane Roe"),
+    ('Jane Roe called the plan by Tom Hart "a disgrace to the city."', "a disgrace to the city", "Jane Roe"),
+    # colons, credits, round-ups
+    ('Jane Roe, Reuters: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes." \u2015 Jane Roe', "We will not raise taxes", "Jane Roe"),
+    # anonymous and organisations
+    ('"We will not raise taxes," a city hall official said.', "We will not raise taxes", "a city hall official"),
+]
+
+
+@pytest.mark.parametrize("text, words, speaker", FORMS)
+def test_each_form_of_attribution_names_its_speaker(text, words, speaker):
+    records = extract_article(Article(id="form", text=INTRO + text + "\n"))
+    [record] = [r for r in records if words in r["text"]]
+    assert (record["speaker"] or {}).get("name") == speaker, record["attribution"]
+
+
+# Several sentences: who speaks carries on, and stops.
+CONTINUES = [
+    ('Jane Roe spoke after the vote.\n\n"We will not raise taxes," she said. "Not this year, not next year."',
+     "Not this year", "Jane Roe"),
+    ('"We will not raise taxes," said Jane Roe. Then, "not this year and not next year either."',
+     "not this year and not next year", "Jane Roe"),
+    ('"We will not raise taxes," said Jane Roe. Later, the "spending plan would have to shrink by half," '
+     'she added.', "spending plan would have to shrink", "Jane Roe"),
+    ('Jane Roe is confident the bridge will be built.\n\n"We have the money and we have the will."',
+     "We have the money", "Jane Roe"),
+    ('Jane Roe spoke first.\n\n"We will not raise taxes," said Tom Hart, the treasurer.\n\n'
+     '"Not this year."', "Not this year", "Tom Hart"),
+]
+
+
+@pytest.mark.parametrize("text, words, speaker", CONTINUES)
+def test_a_speaker_carries_on_to_the_next_quotation(text, words, speaker):
+    records = extract_article(Article(id="cont", text=INTRO + text + "\n"))
+    [record] = [r for r in records if words in r["text"]]
+    assert (record["speaker"] or {}).get("name") == speaker, record["attribution"]
