@@ -55,6 +55,8 @@ _RE_OTHER_CHANNEL = _regex.compile(
     r"speech|rally|tweet|post|email|e-mail|press\s+conference|news\s+conference|hearing|debate|op-ed|column|filing|"
     r"memo|release|video|address|sermon|book|memoir|testimony|court)s?\b", P._F | _regex.IGNORECASE)
 
+_RE_PAREN = _regex.compile(r"\s*\([^()]{0,60}\)", P._F)
+
 # A few words before a quotation that continues the one before it: 'Then, "..."', 'And later, "..."'.
 _RE_SHORT_INTRO = _regex.compile(r"(?:(?:and|but|then|now|later|still|also|again|he\s+added|she\s+added)[\s,]*){1,3}$",
                                  P._F | _regex.IGNORECASE)
@@ -155,13 +157,18 @@ class ArticleReader:
         by_para: dict[int, list[Quote]] = {}
         for q in quotes:
             by_para.setdefault(q.last_para, []).append(q)
+        # Attribution clauses are read where a quotation may need them: in paragraphs with a quotation
+        # and in the paragraph before each (its last sentence may introduce or name the speaker).
+        quoting = {q.para for q in quotes} | {q.last_para for q in quotes}
+        order = [v.index for v in views]
+        near = quoting | {order[k - 1] for k in range(1, len(order)) if order[k] in quoting}
         found: list[Found] = []
         self._states: dict[int, _ParaState] = {}
         self._prev_state: _ParaState | None = None
         for view in views:
             state = _ParaState(view)
             self._states[view.index] = state
-            self._read_sentences(state)
+            self._read_sentences(state, clauses=view.index in near)
             found.extend(self._attribute_paragraph(state, by_para.get(view.index, []), found))
             self._prev_state = state
         self._apply_sections(found)
@@ -175,12 +182,12 @@ class ArticleReader:
         return all(p.kind in ("caption", "menu", "metadata", "repeat", "debris") for p in between)
 
     # -- step 1: sentences ----------------------------------------------------------
-    def _read_sentences(self, state: _ParaState) -> None:
+    def _read_sentences(self, state: _ParaState, clauses: bool = True) -> None:
         view = state.view
         for s, e in view.sentences:
             masked = view.masked[s:e]
             base = view.start + s
-            attr = self._sentence_attribution(masked, base)
+            attr = self._sentence_attribution(masked, base) if clauses else None
             self._mentions(masked, base, attr)
             if attr is not None:
                 state.attrs[(s, e)] = attr
@@ -257,7 +264,7 @@ class ArticleReader:
         head, appos, _ = C.split_appositive(post)
         # "said Scade who was filling up at a Shell station": the relative clause describes him.
         head, _, relative = head.partition(" who ")
-        head = _regex.sub(r"\s*\([^()]{0,60}\)", "", head).strip().rstrip(".")  # "Harry M. Reid (D-Nev.)"
+        head = P.sub(_RE_PAREN, "", head).strip().rstrip(".")  # "Harry M. Reid (D-Nev.)"
         appos = appos or (f"who {relative}" if relative else None)
         # "said Jane Roe of the Center for X in Washington": the post-modifier describes her.
         head, post_mod = _split_post_modifier(head)
@@ -381,10 +388,10 @@ class ArticleReader:
             return "full"
         words = lead.split()
         tail = " ".join(words[-4:])
-        if lead.endswith(",") or P.search(_RE_LEAD_VERB, tail):
+        if lead.endswith(",") or C.ends_with_verb(tail):
             # 'He said, "We ..."'; or the second half of '"A," he said, "but B."', which may open in lower case.
             if lead.startswith(MASK) or self.text[q.parts[0][0]:][:1].isupper():
-                if P.search(_RE_LEAD_VERB, tail) or lead.startswith(MASK):
+                if C.ends_with_verb(tail) or lead.startswith(MASK):
                     return "full"
         return "partial"
 
@@ -607,7 +614,7 @@ class ArticleReader:
         if before.entity is None or not (ctx.view.start + prev[0] <= before.parts[-1][0] < ctx.view.start + prev[1]):
             return None
         lead = ctx.masked[:ctx.open]
-        if C.verbs(lead, C.RE_REPORTING) or self._nearest_person(ctx.base, ctx.base + ctx.open, subject_only=True):
+        if C.verbs(lead, C.REPORTING) or self._nearest_person(ctx.base, ctx.base + ctx.open, subject_only=True):
             return None
         return before
 
@@ -769,10 +776,6 @@ _RE_VERB_COMPLEMENT = _regex.compile(
     r"|to\s+(?:the\s+)?(?:reporters|journalists|supporters|the\s+crowd|\p{Lu}[\p{L}\p{N}.&'\-]*"
     r"(?:\s+\p{Lu}[\p{L}\p{N}.&'\-]*){0,3}))(?:\s*,)?",
     P._F)
-
-# A speech verb at the end of a lead ('He said, "...'), maybe with 'that' or 'as follows'.
-_RE_LEAD_VERB = _regex.compile(rf"(?:{C.RE_SPEECH.pattern})(?:\s+(?:that|this|it|as\s+follows))?\s*[,:]?\s*$",
-                               P._F)
 
 # '"...," \u2015 Sonya Herridge' on the quotation's own line.
 _RE_INLINE_CREDIT = _regex.compile(r"[\s.,]*(?:\u2015|\u2014|\u2013|--)\s*(?P<credit>\p{Lu}[^\n\u00b7]{1,100}?)[\s.]*(?=\n|$|\u00b7)",
