@@ -688,17 +688,35 @@ class ArticleReader:
         f.attr = None
 
     def _features(self, ctx: _Quote, f: Found, out: list[Found]) -> Features:
+        """What the confidence model reads: how the speaker was found, and how crowded the place was."""
         attr = f.attr
-        persons = {id(m.entity) for m in self.discourse.mentions
-                   if ctx.view.start <= m.pos < ctx.view.end and m.entity.kind == "person"}
+        persons, in_sentence = set(), set()
+        sent_lo, sent_hi = ctx.base, ctx.base + len(ctx.masked)
+        for m in reversed(self.discourse.mentions):
+            if m.pos < ctx.view.start:
+                break
+            if m.pos < ctx.view.end and m.entity.kind == "person":
+                persons.add(id(m.entity))
+                if sent_lo <= m.pos < sent_hi and m.entity is not f.entity:
+                    in_sentence.add(id(m.entity))
+        ent = f.entity
+        named_in_clause = False
+        if ent is not None and ent.name and f.evidence:
+            ev = fold(f.evidence)
+            named_in_clause = fold(ent.name) in ev or any(k in ev.split() for k in ent.surname_keys)
+        gap = 0
+        if attr is not None:
+            q0, q1 = f.parts[0][0], f.parts[-1][1]
+            gap = max(0, attr.start - q1, q0 - attr.end)
         return Features(way=f.way or "none", form=attr.form if attr else ("continuation" if f.entity else ""),
                         method=f.method, ref_kind=attr.ref_kind if attr else "", kind=f.kind,
                         known_verb=attr.known_verb if attr else True,
-                        entity_kind=f.entity.kind if f.entity is not None else "",
-                        named=bool(f.entity is not None and f.entity.name),
-                        single_name=bool(f.entity is not None and f.entity.name and len(f.entity.name.split()) == 1),
+                        entity_kind=ent.kind if ent is not None else "",
+                        named=bool(ent is not None and ent.name),
+                        single_name=bool(ent is not None and ent.name and len(ent.name.split()) == 1),
                         persons_in_paragraph=len(persons), multi_paragraph=ctx.q.para != ctx.q.last_para,
-                        quote_words=len(ctx.words))
+                        quote_words=len(ctx.words), named_in_clause=named_in_clause,
+                        others_in_sentence=len(in_sentence), gap=gap)
 
     def _nearest_person(self, lo: int, hi: int, subject_only: bool = False) -> Entity | None:
         """The person the text in [lo, hi) is about: its last subject, else (unless ``subject_only``) the nearest name."""

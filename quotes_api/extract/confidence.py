@@ -31,6 +31,9 @@ class Features:
     persons_in_paragraph: int
     multi_paragraph: bool
     quote_words: int
+    named_in_clause: bool = False  # the speaker's name (or surname) is written in the clause itself
+    others_in_sentence: int = 0  # other people named in the quotation's sentence
+    gap: int = 0  # characters between the quotation and its clause
 
 
 def encode(f: Features) -> list[str]:
@@ -39,13 +42,18 @@ def encode(f: Features) -> list[str]:
     out = ["bias"]
     for k in ("way", "form", "method", "ref_kind", "kind", "entity_kind"):
         out.append(f"{k}={d[k]}")
-    for k in ("known_verb", "named", "single_name", "multi_paragraph"):
+    for k in ("known_verb", "named", "single_name", "multi_paragraph", "named_in_clause"):
         if d[k]:
             out.append(k)
     out.append(f"persons={min(f.persons_in_paragraph, 3)}")
+    out.append(f"others={min(f.others_in_sentence, 2)}")
     out.append("words<=3" if f.quote_words <= 3 else "words<=8" if f.quote_words <= 8 else "words>8")
+    out.append("gap<=3" if f.gap <= 3 else "gap<=40" if f.gap <= 40 else "gap<=150" if f.gap <= 150 else "gap>150")
     out.append(f"way={f.way}&method={f.method}")
+    out.append(f"way={f.way}&form={f.form}")
     out.append(f"way={f.way}&persons={min(f.persons_in_paragraph, 2)}")
+    out.append(f"way={f.way}&named_in_clause={f.named_in_clause}")
+    out.append(f"method={f.method}&others={min(f.others_in_sentence, 2)}")
     return out
 
 
