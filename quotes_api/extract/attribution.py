@@ -205,6 +205,8 @@ class ArticleReader:
                 C.colon_subject(masked, masked.find(MASK))
             return self._resolve_clause(clause, masked, base) if clause else None
         for v in C.verbs(masked):
+            if C._is_noun_use(masked, v.start()):
+                continue  # 'The campaign sent an email.'
             pre = masked[:v.start()].rstrip()
             readings = []
             if not pre or pre.endswith(","):
@@ -418,6 +420,8 @@ class ArticleReader:
     # The ways, in the order tried. Each returns an Attribution, a Found to continue, or None.
     def _trailing(self, ctx: _Quote, out, earlier) -> Attribution | None:
         """'"...," Roe said' / '"...," said Roe, a nurse': the clause right after the quotation."""
+        if C.governed(ctx.masked[:ctx.open]):
+            return None  # 'Trump claimed that "...,"': the verb before the words governs them
         if ctx.kind == "partial":
             inner = self.text[ctx.q.parts[-1][0]:ctx.q.parts[-1][1]].rstrip()
             after = ctx.masked[ctx.close:ctx.close + 2].lstrip()
@@ -656,8 +660,9 @@ class ArticleReader:
         gap = self.text[first.sentence[1]:f.parts[0][0]].strip()
         if not (first.sentence[1] <= f.parts[0][0] and len(gap) - len(lead) <= 2 and first.sentence != f.sentence):
             return False
-        # Only when the clause sat between the two ('"A," he said. "B."'), not before the first.
-        if first.way not in ("_trailing", "_inline_credit"):
+        # Only when the clause sat between the two ('"A," he said. "B."'), not before the first, and when
+        # the second has no clause of its own ('"B" there too, the memo stated').
+        if first.way not in ("_trailing", "_inline_credit") or C.verbs(ctx.masked, C.SPEECH, ctx.close):
             return False
         first.parts.extend(f.parts)
         first.sentence = f.sentence

@@ -43,8 +43,9 @@ class VerbForms:
     word is a name or a title, except where a clause opens on it ("Continued Stone: ...").
     """
 
-    def __init__(self, forms) -> None:
+    def __init__(self, forms, lemmas=()) -> None:
         self.forms = frozenset(forms)
+        self.lemmas = frozenset(lemmas)  # base forms, which are often nouns too ("the Indiana state union")
         self.single: set[str] = set()
         self.multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for form in self.forms:
@@ -84,7 +85,7 @@ class VerbForms:
                 out.append(_Verb(s, text[s:hit[0]]))
                 i += hit[1] + 1
                 continue
-            if low in self.single:
+            if low in self.single and (low not in self.lemmas or i == 0 or _base_ok(toks[i - 1][2])):
                 out.append(_Verb(s, w))
             i += 1
         return out
@@ -107,8 +108,19 @@ class _Verb:
         return self.text
 
 
-SPEECH = VerbForms(SPEECH_FORMS)
-REPORTING = VerbForms(REPORTING_FORMS)
+SPEECH = VerbForms(SPEECH_FORMS, _LEX["speech_verbs"])
+REPORTING = VerbForms(REPORTING_FORMS, _LEX["speech_verbs"] | _LEX["reporting_verbs"])
+
+# What may stand before a verb's base form when it is a verb ('they say', 'officials say', 'will tell').
+_BASE_BEFORE = {"i", "you", "we", "they", "to", "will", "would", "can", "could", "may", "might", "must", "should",
+                "shall", "do", "does", "did", "not", "also", "often", "always", "never", "still", "just", "and", "or",
+                "who", "that", "people", "others", "many", "some", "both", "all", "let", "lets"}
+
+
+def _base_ok(prev: str) -> bool:
+    low = prev.casefold()
+    return low in _BASE_BEFORE or low in ADVERBS or low.endswith("ly") or \
+        (low.endswith("s") and not low.endswith(("ss", "'s", "\u2019s", "us", "is")))
 
 
 def verbs(text: str, forms: VerbForms | None = None, lo: int = 0, hi: int | None = None) -> list[_Verb]:
@@ -295,14 +307,25 @@ def trailing(masked: str, at: int, stop: int | None = None) -> Clause | None:
             # '"...," that Sanders can win, said Steve Elmendorf, ...': the clause ends the sentence.
             return Clause("trailing_inverted", v.group(), tail[v.end():], None, lo + v.end(), lo + v.start(),
                           lo + v.end())
+        if _low(subject.split()[0] if subject.split() else "") in _CONJ - {"as"} and "," not in subject:
+            break  # '"...," and he reiterated his claim': a new clause, not this quotation's
         if _is_noun_use(tail, v.start()):
             continue  # "the report said": 'report' is the subject's noun
         subject = _strip_adverbs_right(subject)
         if not subject.strip(" ,"):
             continue
-        head, appos, at_head = split_appositive(subject)
-        if not head or _low(head.split()[0]) in {"is", "was", "are", "were", "be", "being", "been", "and", "but"}:
-            return None
+        last_chunk = _comma_chunks(subject)[-1][0].split()
+        if last_chunk and _low(last_chunk[0]) in _RELATIVES and not subject.rstrip().endswith(","):
+            continue  # 'a soldier, who defected and requested anonymity, told the AP': the relative clause's verb
+        if _governs_clause(tail, v.end()):
+            return None  # '..., Trump said: "..."' or 'X said the cases differ': the clause is another's
+        head, appos, at_head = subject_chunk(subject)
+        if not head or not (_np_like(head) or _ends_like_speaker(head)) or _is_clause(head) or \
+                _low(head.split()[0]) in _CONJ:
+            return None  # '"...," Hillary Clinton had a good night', '..., and Trump vowed to': not this one's
+        if P.match(_RE_THEN_QUOTE, tail, v.end()):
+            return None  # '..., and Trump vowed to "bomb ...": the verb introduces the next quotation'
+        return Clause("trailing", v.group(), head, appos, lo + at_head, lo, lo + v.end())
         return Clause("trailing", v.group(), head, appos, lo + at_head, lo, lo + v.end())
     # A verb the lexicon lacks, right after a short speaker phrase: '"...," Trump boomed.'
     m = regex.match(r"((?:\S+\s+){0,5}?)(\p{Ll}[\p{Ll}\-]+)(?=[\s,.;:!?]|$)", tail)
@@ -372,6 +395,44 @@ def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
     if not head:
         return None
     return Clause("leading", word, head, appos, lo + at_head, lo + at_head, lo + v.end())
+
+
+def _governs_clause(text: str, at: int) -> bool:
+    """The verb at ``at`` is followed by a clause of its own ('said the two cases were different'), so the
+    quotation before it is not what it reports."""
+    after = text[at:].lstrip()
+    if after[:1] in {",", ".", ";", "!", "?", "\u2014", "(", MASK} or not after:
+        return False  # '..., Delgado said, folding a gown': what follows describes, it reports nothing
+    rest = after.split()
+    if len(rest) < 3 or rest[0].endswith((",", ".", ";", ":")) or _low(rest[0]) in {"of", "in", "on", "to", "at", "after", "during", "before", "when", "while",
+                                           "as", "with", "from", "via", "through"}:
+        return False
+    if _low(rest[0]) in {"that"}:
+        return True
+    # 'said the two cases were different', 'said he would run': a subject, then a verb, within five words.
+    for w in rest[1:6]:
+        lw = _low(w) if w.islower() else ""  # 'told Bloomberg in May': a capitalised 'May' is the month
+        if lw in {"is", "was", "are", "were", "will", "would", "could", "should", "has", "had", "have", "can", "may",
+                  "might", "must", "did", "does"}:
+            return _low(rest[0]) not in {"and", "adding", "but"}
+        if w.endswith((",", ".", ";", ":")):
+            return False
+    return False
+
+
+_RE_PARENTHESIS = regex.compile(r"\s*\([^()]{0,60}\)", _F)
+
+# A verb followed within three words by a quotation (or a colon before one): it introduces that one.
+_RE_THEN_QUOTE = regex.compile(r"(?:\s+[^\s\u00b7]+){0,3}?\s*[:,]?\s*\u00b7", _F)
+
+
+def _ends_like_speaker(head: str) -> bool:
+    """A speaker phrase that opens on a lower-case modifier: 'super PAC spokeswoman Kellyanne Conway'."""
+    ws = P.sub(_RE_PARENTHESIS, "", head).split()
+    if not ws or len(ws) > 10 or any(_low(w) in _STOP_NOMINAL or _low(w) in SPEECH_FORMS for w in ws):
+        return False
+    last = ws[-1]
+    return last[:1].isupper() or _low(last) in _LEX["people_nouns"] or _low(last) in _LEX["role_words"]
 
 
 def _np_like(head: str) -> bool:
@@ -473,6 +534,9 @@ def leading_np(chunk: str) -> str:
         if w[:1].isupper() or w[:1] == "(" and out or w[:1].isdigit():
             out.append(w)
             continue
+        if out and lw in _LEX["people_nouns"] | _LEX["role_words"] and not nominal:
+            out.append(w)  # 'super PAC spokeswoman Kellyanne Conway', 'Trump campaign manager ...'
+            continue
         nxt_cap = i + 1 < len(ws) and ws[i + 1][:1].isupper()
         if out and nxt_cap and lw in {"of", "for", "de", "la", "van", "von", "del", "bin", "al", "and"}:
             out.append(w)  # 'Secretary of State John Kerry', 'Bank of America'
@@ -480,8 +544,10 @@ def leading_np(chunk: str) -> str:
         if lw in _LEX["role_words"] or lw in _MODIFIERS or "-" in w or w.endswith(("'s", "\u2019s")):
             out.append(w)  # 'Housing minister Clara Webb', 'retired Air Force general', 'campaign's director'
             continue
-        if nominal and lw not in ADVERBS and lw not in SPEECH_FORMS and lw not in _RELATIVES and lw not in _CONJ \
-                and len(out) < 8 and not RE_PAST.search(lw) and lw not in _STOP_NOMINAL:
+        if nominal and lw not in ADVERBS and lw not in _RELATIVES and lw not in _CONJ and len(out) < 8 \
+                and not RE_PAST.search(lw) and lw not in _STOP_NOMINAL and \
+                not (lw in SPEECH_FORMS and (lw not in SPEECH.lemmas or _base_ok(out[-1]))):
+            # 'the email', 'a post': after a determiner, a verb's base form is the noun; later it is the verb
             out.append(w)  # 'the former secretary', 'a spokesman for the campaign'
             continue
         break
@@ -555,6 +621,18 @@ def bare(masked: str) -> Clause | None:
     return c
 
 
+def governed(lead: str) -> bool:
+    """The lead ends with a verb that takes the quotation as its object ('Trump claimed that "...',
+    'She told reporters "...'), so no clause after the quotation can be its attribution."""
+    ws = lead.split()
+    if not ws:
+        return False
+    tail = ws[-4:]
+    if _low(tail[-1]) == "that":
+        return any(_low(w) in REPORTING for w in tail[:-1])
+    return False
+
+
 def governing(lead: str) -> bool:
     """A reporting verb within two words before a short quotation: 'called it "a disgrace"'."""
     ws = lead.split()[-3:]
@@ -616,6 +694,8 @@ def _is_intro(chunk: str) -> bool:
     if not ws:
         return True
     first = _low(ws[0])
+    if all(w.strip(".,").isdigit() or _low(w) in _TIME_WORDS for w in ws):
+        return True  # 'On July 6, 2015, Sanders said': the year goes with the date
     if first == "as" and len(ws) <= 6 and all(w[:1].isupper() for w in ws[1:]):
         return False  # 'As Tom Ridge, a former secretary, put it': the speaker
     if first in _INTRO_WORDS or _low(ws[-1]) in {"ago", "later", "earlier"}:
