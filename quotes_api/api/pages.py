@@ -87,6 +87,12 @@ class SearchState:
             return self.url()
         return self.url(**{facet: [*self.multi[facet], value]})
 
+    def selected(self, facet: str, value: str) -> bool:
+        """Whether ``value`` of ``facet`` is a filter in force (a month: both ends of the date range)."""
+        if facet == "month":
+            return self.single["since"] == value == self.single["until"]
+        return value in self.multi[facet]
+
     def chips(self) -> list[dict]:
         """Every filter in force, with the URL of this search without it."""
         chips = [{"label": FACET_LABELS[k], "value": v, "remove": self.url(**{k: [x for x in vs if x != v]})}
