@@ -3,7 +3,7 @@ import pytest
 
 from quotes_api.articles.model import Article
 from quotes_api.extract import extract_article
-from quotes_api.extract.quotations import pair_marks
+from quotes_api.extract.quotations import pair_marks, quotation_spans
 
 PAIRS = [
     ('He said "yes" and left.', ["yes"]),
@@ -22,6 +22,25 @@ PAIRS = [
 @pytest.mark.parametrize("text_in, expected", PAIRS)
 def test_pair_marks(text_in, expected):
     assert [text_in[s.start:s.end] for s in pair_marks(text_in)] == expected
+
+
+# Single quotation marks (British style) beside apostrophes, and nesting both ways.
+SINGLES = [
+    ("\u2018We will win,\u2019 he said.", ["We will win,"]),
+    ("'We will win,' he said.", ["We will win,"]),
+    ("\u2018The players\u2019 union will decide,\u2019 she said.", ["The players\u2019 union will decide,"]),
+    ("\u2018He told me \"never again\" and left,\u2019 she said.", ["He told me \"never again\" and left,"]),
+    ("\u201cHe called it a \u2018disgrace\u2019 on air,\u201d she said.", ["He called it a \u2018disgrace\u2019 on air,"]),
+    ("Maduro\u2019s men don\u2019t talk about the \u201990s.", []),
+    ("It's the players' ball, and rock 'n' roll, back in the '90s.", []),
+    ("She said: \u2018It\u2019s over. We\u2019re done.\u2019", ["It\u2019s over. We\u2019re done."]),
+    ("\u2018This paragraph runs on.", ["This paragraph runs on."]),
+]
+
+
+@pytest.mark.parametrize("text_in, expected", SINGLES)
+def test_single_quotation_marks_are_told_from_apostrophes(text_in, expected):
+    assert [text_in[s.start:s.end] for s in quotation_spans(text_in)] == expected
 
 
 def _texts(text):

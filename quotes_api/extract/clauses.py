@@ -354,6 +354,8 @@ def leading(masked: str, at: int, *, partial: bool = False, start: int = 0) -> C
         word = v.group()
         if _is_noun_use(lead, v.start()):
             continue
+        if lead[max(0, v.start() - 4):v.start()] == " to " and " " not in word:
+            continue  # 'are to blame for': an infinitive, no clause of its own
         pre = lead[:v.start()]
         clause = _clause_for_verb(lead, pre, v, lo)
         if clause is not None:
@@ -376,6 +378,11 @@ def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
         if not stripped.strip():
             return None
     if low.endswith("ing") and not low.endswith(("thing", "king")):
+        run = P.search(_RE_NAME_BEFORE, pre)
+        if run and not pre[:run.start()].rstrip().endswith(","):
+            # 'footage of Trump saying "...': the participle describes the name right before it.
+            return Clause("participle", word, run.group("name"), None, lo + run.start("name"), lo + run.start("name"),
+                          lo + v.end())
         # 'Roe denied it, saying "...': the speaker is the subject of the main clause.
         head, at_head = clause_subject(pre)
         if head:
@@ -420,6 +427,9 @@ def _governs_clause(text: str, at: int) -> bool:
     return False
 
 
+# A name just before a participle: 'footage of Trump saying', 'heard Jane Roe telling'.
+_RE_NAME_BEFORE = regex.compile(r"(?<![\p{L}.])(?P<name>\p{Lu}[\p{Ll}'\u2019\-]+(?:\s+\p{Lu}[\p{L}.'\u2019\-]*){0,3})\s+$", _F)
+
 _RE_PARENTHESIS = regex.compile(r"\s*\([^()]{0,60}\)", _F)
 
 # A verb followed within three words by a quotation (or a colon before one): it introduces that one.
@@ -451,8 +461,8 @@ def _inverted_head(post: str) -> str:
     head = m.group(1).strip()
     if not head or not (head[:1].isupper() or _low(head.split()[0]) in _DETERMINERS):
         return ""
-    if _low(head.split()[0]) in _RELATIVES | _CONJ | {"that"}:
-        return ""
+    if _low(head.split()[0]) in _RELATIVES | _CONJ | {"that"} or _is_clause(head) or head.isupper() and " " in head:
+        return ""  # 'said the event brought back memories': a reported clause, not a speaker
     return head
 
 
@@ -471,6 +481,14 @@ def subject_chunk(pre: str) -> tuple[str, str | None, int]:
     if t.endswith(","):
         # An appositive before the verb: the head is the first chunk that is neither an introduction
         # nor a clause of its own ('Tom Hart praised the plan, but Jane Roe, who chairs it, warned').
+        # After a relative word the subject is the relative clause's ('efforts -- which Apple's chief
+        # executive, Tim Cook, called "...').
+        rel = [k for k, (c, _) in enumerate(chunks[:-1]) if _low(c.split()[0]) in {"which", "whom", "what"}]
+        if rel:
+            k = rel[-1]
+            c, at = chunks[k]
+            rest = c.split(None, 1)[1] if len(c.split()) > 1 else ""
+            chunks = ([(rest, at + c.find(rest))] if rest else []) + chunks[k + 1:]
         i = 0
         while i < len(chunks) - 1 and (_is_intro(chunks[i][0]) or _is_clause(chunks[i][0])):
             i += 1
@@ -659,7 +677,7 @@ def _comma_chunks(t: str) -> list[tuple[str, int]]:
     return out or [("", 0)]
 
 
-_INTRO_WORDS = {"in", "of", "on", "at", "from", "for", "with", "by", "to", "into", "near", "over", "under", "about",
+_INTRO_WORDS = {"perhaps", "maybe", "still", "sometimes", "often", "in", "of", "on", "at", "from", "for", "with", "by", "to", "into", "near", "over", "under", "about",
                 "against", "across", "through", "toward", "towards", "between", "among", "after", "before", "since",
                 "during", "than", "like", "via", "outside", "inside", "within", "without", "around", "behind",
                 "meanwhile", "however", "still", "yet", "but", "and", "instead", "later", "earlier", "separately",

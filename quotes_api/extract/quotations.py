@@ -100,6 +100,95 @@ def pair_marks(text: str, base: int = 0) -> list[Span]:
     return [s for s in spans if any(c.isalnum() for c in text[s.start - base:s.end - base])]
 
 
+# Single quotation marks, as much of the British and Australian press quotes with: 'We will win,' he said.
+_SINGLE_OPEN = {"\u2018", "'"}
+_SINGLE_CLOSE = {"\u2019", "'"}
+_BEFORE_SINGLE_OPEN = set(" \t\n([{\u2014\u2013/\u00a0\"\u201c") | {""}
+_AFTER_SINGLE_CLOSE = set(" \t\n.,;:!?)]}\u2014\u2013\u2026\"\u201d-") | {""}
+# Apostrophes that open a word, never a quotation: '90s, 'em, 'til, 'n', 'tis, 'cause.
+_ELISIONS = ("em ", "til ", "n ", "n'", "tis ", "twas ", "cause ", "bout ", "round ", "nuff ")
+
+
+def pair_singles(text: str, base: int = 0) -> list[Span]:
+    """Pairs of single quotation marks ('...' and \u2018...\u2019) in one paragraph, told from apostrophes.
+
+    An opening mark follows a space or the start and precedes a word; a closing one follows a
+    word and precedes a space or punctuation. A closing mark after an "s" before a lower-case word
+    ("the players\u2019 union") is a possessive when a better closing mark follows.
+    """
+    spans: list[Span] = []
+    opened = None
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch not in _SINGLE_OPEN and ch not in _SINGLE_CLOSE:
+            i += 1
+            continue
+        if text[i:i + 2] == "''" or (i > 0 and text[i - 1] == "'"):
+            i += 2  # doubled apostrophes are a double mark, paired elsewhere
+            continue
+        before = text[i - 1] if i > 0 else ""
+        after = text[i + 1] if i + 1 < n else ""
+        can_open = ch in _SINGLE_OPEN and before in _BEFORE_SINGLE_OPEN and (after.isalnum() or after in "\"\u201c\u2026") \
+            and not text[i + 1:i + 4].rstrip("s").isdigit() and not text[i + 1:i + 7].lower().startswith(_ELISIONS)
+        can_close = ch in _SINGLE_CLOSE and before and not before.isspace() and after in _AFTER_SINGLE_CLOSE
+        if opened is None:
+            if can_open:
+                opened = i
+            i += 1
+            continue
+        if can_close:
+            possessive = before in "sS" and text[i + 1:i + 3][:1] == " " and text[i + 2:i + 3].islower()
+            if possessive and _later_close(text, i + 1):
+                i += 1
+                continue
+            if any(c.isalnum() for c in text[opened + 1:i]):
+                spans.append(Span(base + opened, base + opened + 1, base + i, base + i + 1))
+            opened = None
+        elif can_open and ch == "\u2018":
+            opened = i  # a new opening mark: the earlier one never closed
+        i += 1
+    if opened is not None and opened == len(text) - len(text.lstrip()) and text.rstrip()[-1:] in ".!?,":
+        spans.append(Span(base + opened, base + opened + 1, base + len(text), None))  # may go on next paragraph
+    return spans
+
+
+def _later_close(text: str, pos: int) -> bool:
+    for j in range(pos, len(text)):
+        if text[j] in _SINGLE_CLOSE and not text[j - 1].isspace() and \
+                (text[j + 1] if j + 1 < len(text) else "") in _AFTER_SINGLE_CLOSE:
+            return True
+        if text[j] in _SINGLE_OPEN and (text[j - 1] if j else " ") in _BEFORE_SINGLE_OPEN:
+            return False
+    return False
+
+
+def quotation_spans(text: str, base: int = 0) -> list[Span]:
+    """Every quotation of a paragraph: double marks, and single marks that are not nested in them.
+
+    A double-quoted span inside a single-quoted one is nested (British style: \u2018He said "no"\u2019),
+    and so is a single-quoted span inside a double-quoted one (American style).
+    """
+    doubles = pair_marks(text, base)
+    if "'" not in text and "\u2018" not in text:
+        return doubles
+    singles = pair_singles(text, base)
+    if not singles:
+        return doubles
+
+    def end(sp: Span) -> int:
+        return sp.close if sp.close is not None else sp.end
+
+    def inside(a: Span, b: Span) -> bool:
+        return b.open <= a.open and end(a) <= end(b)
+
+    outer_singles = [s for s in singles if not any(inside(s, d) for d in doubles)]
+    kept_doubles = [d for d in doubles if not any(inside(d, s) for s in outer_singles)]
+    outer_singles = [s for s in outer_singles
+                     if not any(s.open < end(d) and d.open < end(s) for d in kept_doubles)]
+    return sorted(kept_doubles + outer_singles, key=lambda sp: sp.open)
+
+
 def _mask(text: str, spans: list[Span], base: int) -> str:
     if not spans:
         return text
@@ -121,7 +210,7 @@ def _sentences(view: ParaView) -> list[tuple[int, int]]:
             continue
         inner = text[s.start - base:s.end - base].rstrip()
         after = text[s.close - base:].lstrip()
-        if inner[-1:] in ".!?" and (not after or after[0].isupper() or after[0] in "\"\u201c"):
+        if inner[-1:] in ".!?" and (not after or after[0].isupper() or after[0] in "\"\u201c\u2018'"):
             ends.add(s.close - base)
     out, lo = [], 0
     for e in sorted(ends):
@@ -138,7 +227,7 @@ def _sentences(view: ParaView) -> list[tuple[int, int]]:
 def view_paragraph(index: int, start: int, end: int, article_text: str) -> ParaView:
     text = article_text[start:end]
     view = ParaView(index, start, end, text)
-    view.spans = pair_marks(text, start)
+    view.spans = quotation_spans(text, start)
     view.masked = _mask(text, view.spans, start)
     view.sentences = _sentences(view)
     return view

@@ -295,7 +295,7 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     if not words[0][:1].isupper() and len(words) <= 4 and _word(words[-1]) in PEOPLE_NOUNS:
         return SpeakerRef("anonymous", head, description=head)  # "officials", "local residents"
     if all(w[:1].isupper() or w.casefold() in _NAME_JOINERS for w in words) and words[0][:1].isupper() \
-            and len(words) <= 6:
+            and len(words) <= 6 and not (len(words) > 1 and head.isupper()):  # not a heading IN CAPITALS
         # A proper noun that is no person's name: a lone surname the article may know ("Read said"),
         # else an organisation ("Twitter", "Fox News", "MWW"); Discourse.resolve decides.
         return SpeakerRef("proper", head, name=clean_name(head), description=appositive)
