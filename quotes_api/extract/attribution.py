@@ -29,7 +29,7 @@ from . import clauses as C
 from . import patterns as P
 from .confidence import Features, score
 from .outlets import registry
-from .quotations import MASK, ParaView, Quote, find_quotes, view_paragraph
+from .quotations import MASK, ParaView, Quote, find_quotes, transcript_turns, view_paragraph
 from .speakers import ROLE_WORDS, Discourse, Entity, SpeakerRef, fold, parse_phrase, read_run
 
 # Whether "he" or "she" can stand for a person introduced by a family tie ("her brother Pedro").
@@ -151,6 +151,7 @@ class ArticleReader:
         self.paragraphs = paragraphs
         views = [view_paragraph(i, p.start, p.end, self.text) for i, p in enumerate(paragraphs) if p.kind == debris.PROSE]
         self._views = {v.index: v for v in views}
+        transcript_turns(views, self.text)
         quotes = find_quotes(views, self.text, self._continues)
         # A quotation running over several paragraphs is attributed where it ends: its
         # clause ("... there was nothing to wait for," Lopez said) follows the last part.
@@ -418,6 +419,32 @@ class ArticleReader:
         return True
 
     # The ways, in the order tried. Each returns an Attribution, a Found to continue, or None.
+    def _turn(self, ctx: _Quote, out, earlier) -> Attribution | None:
+        """A turn of an interview transcript: 'TAPPER: ...' is Tapper's; 'A: ...' the interviewee's."""
+        who = ctx.view.turn
+        if who is None:
+            return None
+        at = ctx.view.start
+        if who == "A":
+            ent = self._interviewee(at)
+            return Attribution(ent, "explicit", "A:", None, at, at + 2, form="turn", ref_kind="name") if ent else None
+        name = who if not who.isupper() else " ".join(w.capitalize() if "." not in w else w for w in who.split())
+        ref = parse_phrase(name, None)
+        if ref is None:
+            return None
+        entity, method = self.discourse.resolve(ref, at)
+        return Attribution(entity, method, f"{who}:", None, at, at + len(who), form="turn", ref_kind=ref.kind)
+
+    def _interviewee(self, pos: int) -> Entity | None:
+        """Who answers in a Q/A transcript: the person the article names most before the answers."""
+        counts: dict[int, int] = {}
+        by_id: dict[int, Entity] = {}
+        for m in self.discourse.mentions:
+            if m.pos < pos and m.entity.kind == "person" and m.entity.name:
+                counts[id(m.entity)] = counts.get(id(m.entity), 0) + 1
+                by_id[id(m.entity)] = m.entity
+        return by_id[max(counts, key=counts.get)] if counts else None
+
     def _trailing(self, ctx: _Quote, out, earlier) -> Attribution | None:
         """'"...," Roe said' / '"...," said Roe, a nurse': the clause right after the quotation."""
         if C.governed(ctx.masked[:ctx.open]):
@@ -630,7 +657,7 @@ class ArticleReader:
         return Attribution(ent, "nearest", "", None, ctx.base, ctx.base, form="nearest", ref_kind="name")
 
     WAYS: dict[str, list[Callable]] = {
-        "full": [_trailing, _inline_credit, _leading, _colon, _roundup, _according, _next_sentence,
+        "full": [_turn, _trailing, _inline_credit, _leading, _colon, _roundup, _according, _next_sentence,
                  _introduction, _previous_sentence, _credit_below, _continuation],
         "partial": [_trailing, _leading, _according, _sentence_clause, _previous_sentence, _follow_up, _nearest],
     }

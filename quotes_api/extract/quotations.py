@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from . import patterns as P
 
 MASK = P.MASK
@@ -50,6 +52,7 @@ class ParaView:
     spans: list[Span] = field(default_factory=list)
     masked: str = ""
     sentences: list[tuple[int, int]] = field(default_factory=list)  # local offsets
+    turn: str | None = None  # in a transcript, who speaks this paragraph ("TAPPER", "A")
 
     def sentence_at(self, local: int) -> tuple[int, int]:
         for s, e in self.sentences:
@@ -231,6 +234,51 @@ def view_paragraph(index: int, start: int, end: int, article_text: str) -> ParaV
     view.masked = _mask(text, view.spans, start)
     view.sentences = _sentences(view)
     return view
+
+
+# A turn of an interview transcript: "TAPPER: Do you think ...", "Q: ...", "A: ...", "Mr. Roe: ...".
+RE_TURN = regex.compile(r"(?P<who>Q|A|(?:Mr|Mrs|Ms|Dr)\.?\s+\p{Lu}\p{Ll}+|\p{Lu}[\p{Lu}'\u2019.\-]+(?:\s+\p{Lu}[\p{Lu}'\u2019.\-]+){0,3})"
+                        r"\s*:\s+(?=\S)", regex.VERSION1)
+# Labels that look like a speaker's name before a colon but are none.
+_NOT_SPEAKERS = {"update", "updated", "correction", "clarification", "editor's note", "editor\u2019s note", "note",
+                 "email", "e-mail", "photo", "photos", "video", "watch", "read", "read more", "related", "source",
+                 "sources", "breaking", "exclusive", "analysis", "opinion", "commentary", "fact check", "bottom line",
+                 "warning", "disclosure", "advertisement", "listen", "more", "see also", "contact", "twitter",
+                 "facebook", "instagram", "follow", "subscribe", "credit", "caption", "transcript", "summary"}
+# Fewest turns that make an article's "NAME:" paragraphs a transcript rather than labels.
+_TRANSCRIPT_MIN_TURNS = 2
+
+
+def transcript_turns(views: list[ParaView], article_text: str) -> None:
+    """Mark the paragraphs of an interview transcript, whose words are quotations without marks.
+
+    A turn is a paragraph opening with a speaker in capitals (or Q/A, or "Mr. Roe") and a colon,
+    followed by prose. The article is a transcript when it has at least two such turns; each
+    turn's words then become one quotation (questions, "Q:", are the interviewer's and are left
+    out), and quotation marks inside a turn are nested in it.
+    """
+    found = []
+    for v in views:
+        m = RE_TURN.match(v.text)
+        if not m:
+            continue
+        who = m.group("who")
+        said = v.text[m.end():]
+        if who.casefold().strip(".") in _NOT_SPEAKERS or len(said.split()) < 3 or said.isupper() or \
+                said.lstrip()[:1] in "\"\u201c\u2018'" or not any(c.islower() for c in said):
+            continue
+        found.append((v, who, m.end()))
+    if len(found) < _TRANSCRIPT_MIN_TURNS:
+        return
+    for v, who, at in found:
+        v.turn = who
+        if who == "Q":
+            v.spans = []  # the interviewer's question
+        else:
+            start = v.start + at
+            v.spans = [Span(start, start, v.end, v.end)]
+        v.masked = _mask(v.text, v.spans, v.start)
+        v.sentences = _sentences(v)
 
 
 def _ends_like_sentence(article_text: str, span: Span) -> bool:
