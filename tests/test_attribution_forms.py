@@ -88,3 +88,29 @@ def test_a_speaker_carries_on_to_the_next_quotation(text, words, speaker):
     records = extract_article(Article(id="cont", text=INTRO + text + "\n"))
     [record] = [r for r in records if words in r["text"]]
     assert (record["speaker"] or {}).get("name") == speaker, record["attribution"]
+
+
+# The outlet the words were given to, in print and broadcast phrasing.
+OUTLETS = [
+    ('"We will not raise taxes," Jane Roe told Sky News.', "Sky News"),
+    ('"We will not raise taxes," Jane Roe told the BBC on Sunday.', "BBC"),
+    ('Speaking to BBC Radio 4\u2019s Today programme, Jane Roe said: "We will not raise taxes."', "BBC"),
+    ('In an interview with CNN, Jane Roe said: "We will not raise taxes."', "CNN"),
+    ('"We will not raise taxes," Jane Roe wrote on Facebook.', "Facebook"),
+    ('"We will not raise taxes," Jane Roe posted on X.', "Twitter"),  # the registry's canonical name
+    ('"We will not raise taxes," Jane Roe said on Twitter.', "Twitter"),
+    ('"We will not raise taxes," Jane Roe told The Globe and Mail.', "The Globe and Mail"),
+    ('"We will not raise taxes," Jane Roe told LBC.', "LBC"),
+    ('"We will not raise taxes," Jane Roe told the Guardian.', "The Guardian"),
+    ('"We will not raise taxes," Jane Roe told ABC\u2019s Good Morning America.', "ABC News"),
+    ('"We will not raise taxes," Jane Roe said in an interview with The Canadian Press.', "The Canadian Press"),
+    ('"We will not raise taxes," Jane Roe said on Tuesday.', None),
+    ('"We will not raise taxes," Jane Roe said in Ottawa.', None),
+]
+
+
+@pytest.mark.parametrize("text, outlet", OUTLETS)
+def test_the_outlet_is_where_the_words_were_given(text, outlet):
+    [record] = extract_article(Article(id="outlet", text=INTRO + text + "\n"))
+    assert (record["outlet"] or {}).get("name") == outlet, record["attribution"]
+    assert record["speaker"]["name"] == "Jane Roe"

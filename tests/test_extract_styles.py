@@ -79,6 +79,19 @@ EXPECTED = {
         ("criminal sanctions imposed by the United States", "The health ministry", None, "partial", 1),  # "it"
         ("He is like my father", "Carmen Delgado", None, "full", 2),  # "she", after her daughter's quotes
     ],
+    "british.txt": [
+        ("We will not raise taxes on working people", "Tom Hart", "Sky News", "full", 2),
+        ("a fantasy dressed up as a plan", "Priya Shah", "BBC", "partial", 1),
+        ("deeply disappointed", "The players\u2019 union", None, "partial", 1),
+        ("Our members will not accept another pay freeze", "Ian Moss", None, "full", 1),
+        ("The sums simply do not add up", "Claire Dunn", None, "full", 1),
+    ],
+    "transcript.txt": [
+        ("Will the bridge open in May?", "Tom Hart", None, "full", 1),  # the interviewer's turn is his
+        ("It will open in May.", "Ana Ruiz", None, "full", 1),
+        ("And if it does not?", "Tom Hart", None, "full", 1),
+        ("Then I will answer for it at the election", "Ana Ruiz", None, "full", 1),
+    ],
     "according.txt": [
         ("the shortages are worse", "Ahmed Khan", None, "partial", 1),
         ("We will not negotiate with armed groups", "the ministry", None, "full", 1),

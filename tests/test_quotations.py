@@ -16,6 +16,8 @@ PAIRS = [
     ('"One," he said, "two."', ["One,", "two."]),
     ('"Never closed', ["Never closed"]),  # stays open: may continue in the next paragraph
     ('" "', []),
+    ("\u00abGuillemets,\u00bb he said.", ["Guillemets,"]),
+    ("\u00ab Spaced guillemets \u00bb, he said.", [" Spaced guillemets "]),
 ]
 
 

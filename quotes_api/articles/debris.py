@@ -67,16 +67,16 @@ RE_BOILERPLATE = regex.compile(
 RE_END_MARKER = regex.compile(rf"^\s*(?:{_END_MARKERS})\s*:?\s*$", _F | regex.IGNORECASE)
 
 # Sentence-final punctuation, possibly followed by closing quotation marks.
-RE_TERMINAL = regex.compile(r"[.!?:;…][\"'\u201d\u2019)\]]*\s*$", _F)
+RE_TERMINAL = regex.compile(r"[.!?:;…][\"'\u201d\u2019\u00bb)\]]*\s*$", _F)
 
 # A line ending on a closing quotation mark: prose whose final full stop the page dropped.
-RE_CLOSING_QUOTE_END = regex.compile(r"\S[\"\u201d]\s*$", _F)
+RE_CLOSING_QUOTE_END = regex.compile(r"\S[\"\u201d\u2019\u00bb]\s*$", _F)
 
 # A quotation and its credit on one line: '"We will win." ― Jane Roe, mayor'.
 RE_QUOTE_CREDIT_END = regex.compile(r"[\"\u201d][.,]?\s*(?:\u2015|\u2014|\u2013|--|-)\s*\p{Lu}[^\n\"\u201c\u201d]{1,100}$", _F)
 
 # Any quotation mark: a breadcrumb trail never quotes anyone.
-RE_HAS_QUOTE = regex.compile(r"[\"\u201c\u201d\u201e]", _F)
+RE_HAS_QUOTE = regex.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb\u2018]", _F)
 
 # Hard-wrapped text: a line of 50 to 100 characters that does not end a sentence.
 _WRAP_MIN, _WRAP_MAX = 50, 100

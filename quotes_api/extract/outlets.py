@@ -61,8 +61,12 @@ class Registry:
         words = phrase.split()
         if len(words) > 1 and words[0].casefold() == "the" and fold(" ".join(words[:2])) not in self._by_key:
             words = words[1:]  # "the PBS" is PBS; "The Post" stays whole, it is a registered form
-        if words and words[-1].endswith(("'s", "\u2019s")):  # "CNN's State of the Union": the outlet is CNN
-            words = [w for w in words[:-1]] + [words[-1][:-2]]
+        # "CNN's State of the Union", "ABC's Good Morning America": the outlet is the owner.
+        owner = next((k for k, w in enumerate(words) if w.endswith(("'s", "\u2019s"))), None)
+        if owner is not None:
+            whole = " ".join(words)
+            if fold(whole) not in self._by_key:
+                words = words[:owner] + [words[owner][:-2]]
         # "Reuters in Cucuta", "The Journal, referring to": try the longest registered prefix.
         for n in range(min(len(words), 6), 0, -1):
             cand = " ".join(words[:n])
@@ -75,7 +79,8 @@ class Registry:
                 return found[0].name
         if strict:
             return None
-        cleaned = [w for w in words if w[:1].isupper() or w.casefold() in {"of", "the", "de", "en"}]
+        cleaned = [w for w in words if w[:1].isupper() or w[:1].isdigit() or w.casefold() in {"of", "the", "de", "en",
+                                                                                              "and", "&"}]
         if cleaned and cleaned[0].casefold() == "the":
             cleaned = cleaned[1:]
         if cleaned and any(w.casefold().strip(".") in _MEDIA_WORDS for w in cleaned):

@@ -152,7 +152,7 @@ RE_OUTLET_CUE = regex.compile(
     r"(?:in|during)\s+an?\s+(?:\p{L}+\s+){0,2}(?:interview|conversation|appearance|op-ed|column|statement|post|tweet|"
     r"video|broadcast)\s+(?:with|to|on|in|for)|on|in\s+a\s+(?:post|tweet|message|video|statement)\s+on|"
     r"posted\s+on|tweeted\s+on|wrote\s+to|via)\s+"  # the cue in any case, the outlet capitalised
-    r"(?P<outlet>(?:the\s+)?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)(?:[ \u00a0]+(?:of\s+|the\s+|en\s+)?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)){0,5})",
+    r"(?P<outlet>(?:the\s+)?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)(?:[ \u00a0]+(?:of\s+|the\s+|en\s+|and\s+|&\s+)?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)){0,5})",
     _F,
 )
 
