@@ -36,8 +36,8 @@ from .search.analysis import fold_words
 from .search.highlight import highlight, query_terms
 from .search.index import QuoteIndex, new_token
 from .search.spelling import WordCorrector
-from .search.query import (QuoteQueryParser, filters as filter_queries, last_word, name_matches, prefix_words,
-                           typo_edits)
+from .search.names import matching_speakers
+from .search.query import QuoteQueryParser, filters as filter_queries, last_word, prefix_words, typo_edits
 from .search.sync import catch_up, rebuild
 from .store import WRITER_TASKS, Store, WriterLock
 
@@ -415,18 +415,17 @@ class QuoteService:
         A speaker is ``{"id", "name", "aliases", "role", "description", "quotations", "by_outlet": {outlet: n}}``.
         """
         paging = self.paging(page, per_page)
-        items = self.store.speakers()
-        if q:
-            items = [s for s in items if name_matches(q, [s["name"], *s["aliases"]])]
-        return {"total": len(items), **paging.as_dict(), "items": paging.window(items)}
+        ids = matching_speakers(self.store, q) if q else None
+        total, items = self.store.speakers(paging.offset, paging.per_page, ids=ids)
+        return {"total": total, **paging.as_dict(), "items": items}
 
     def get_speaker(self, speaker_id: str) -> dict | None:
-        return next((s for s in self.store.speakers() if s["id"] == speaker_id), None)
+        return self.store.speaker(speaker_id)
 
     def speaker_quotes(self, speaker_id: str, page: int = 1, per_page: int = 20) -> dict | None:
         """``{"total", "page", "per_page", "items": [record]}`` newest first, or None for an unknown speaker."""
         paging = self.paging(page, per_page)
-        if self.get_speaker(speaker_id) is None:
+        if self.store.speaker(speaker_id) is None:
             return None
         return self._quotes_page(self.store.speaker_quote_ids(speaker_id, paging.offset, paging.per_page), paging)
 

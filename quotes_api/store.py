@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import orjson
+from whoosh.lang.dmetaphone import double_metaphone
 
 from .articles.model import Article
 from .errors import UnsafeIndexDir, WriterBusy
@@ -39,11 +40,13 @@ CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, text TEXT NOT NULL, title TEXT, publication TEXT,
     published TEXT, url TEXT, byline TEXT, source TEXT, format TEXT, extra TEXT NOT NULL, ingested_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS speakers (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, aliases TEXT NOT NULL, role TEXT, description TEXT);
-CREATE TABLE IF NOT EXISTS outlets (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, aliases TEXT NOT NULL, role TEXT, description TEXT,
+    quotations INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS outlets (id TEXT PRIMARY KEY, name TEXT NOT NULL, quotations INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS quotations (
     id TEXT PRIMARY KEY, text TEXT NOT NULL, kind TEXT NOT NULL, parts TEXT NOT NULL, speaker_id TEXT,
-    speaker TEXT, outlet_id TEXT, context TEXT, attribution TEXT NOT NULL, themes TEXT NOT NULL, date TEXT);
+    speaker TEXT, outlet_id TEXT, context TEXT, attribution TEXT NOT NULL, themes TEXT NOT NULL, date TEXT,
+    best_article TEXT);
 CREATE INDEX IF NOT EXISTS quotations_speaker ON quotations (speaker_id, date);
 CREATE INDEX IF NOT EXISTS quotations_outlet ON quotations (outlet_id);
 CREATE TABLE IF NOT EXISTS claims (
@@ -58,6 +61,21 @@ CREATE INDEX IF NOT EXISTS occurrences_article ON occurrences (article_id);
 CREATE TABLE IF NOT EXISTS changes (seq INTEGER NOT NULL, quotation_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS changes_seq ON changes (seq);
 """
+# Counts kept up to date at every write, so that listing speakers, outlets and themes reads a few
+# rows instead of aggregating every quotation; and the words (and sound codes) of speakers' names,
+# for forgiving name search in SQL. Created (and filled from the quotations) by _migrate.
+COUNTS_SCHEMA = """
+CREATE INDEX IF NOT EXISTS speakers_quoted ON speakers (quotations DESC, name);
+CREATE TABLE IF NOT EXISTS speaker_outlets (
+    speaker_id TEXT NOT NULL, outlet_id TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (speaker_id, outlet_id))
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS theme_counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS speaker_words (key TEXT NOT NULL, speaker_id TEXT NOT NULL, PRIMARY KEY (key, speaker_id))
+    WITHOUT ROWID;
+"""
+# Bump when COUNTS_SCHEMA or what it holds changes: _migrate fills it again from the quotations.
+COUNTS_VERSION = "1"
+_NAME_WORD = re.compile(r"\w+(?:\.?\w+)*")
 
 ARTICLE_FIELDS = ("id", "title", "publication", "published", "url", "byline", "source", "format")
 
@@ -70,6 +88,24 @@ def outlet_id(name: str) -> str:
     return "o_" + (re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or hashlib.sha1(name.encode()).hexdigest()[:8])
 
 
+def name_words(name: str) -> list[str]:
+    """The words of a name with case and diacritics folded (as the index's speaker tokens)."""
+    return _NAME_WORD.findall(fold(name).lower())
+
+
+def sound_codes(word: str) -> list[str]:
+    """The Double Metaphone codes of a folded word, in upper case (never equal to a word)."""
+    return [c for c in dict.fromkeys(double_metaphone(word)) if c]
+
+
+def name_keys(names: Iterable[str]) -> set[str]:
+    """The keys a speaker is found by: each folded word of each name, and each word's sound codes."""
+    keys = set()
+    for name in names:
+        for word in name_words(name or ""):
+            keys.add(word)
+            keys.update(sound_codes(word))
+    return keys
 
 
 class Store:
@@ -89,6 +125,34 @@ class Store:
         # FULL: an acknowledged ingest survives a power cut, not only a killed process.
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring a store written by an older version up to this schema (columns added, counts filled)."""
+        if self.meta("counts_version") == COUNTS_VERSION:
+            return
+        with self.transaction() as db:
+            for table, column, decl in (("speakers", "quotations", "INTEGER NOT NULL DEFAULT 0"),
+                                        ("outlets", "quotations", "INTEGER NOT NULL DEFAULT 0"),
+                                        ("quotations", "best_article", "TEXT")):
+                if column not in {r[1] for r in db.execute(f"PRAGMA table_info({table})")}:
+                    db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+            for statement in COUNTS_SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("DELETE FROM speaker_outlets")
+            db.execute("DELETE FROM theme_counts")
+            db.execute("DELETE FROM speaker_words")
+            db.execute("UPDATE speakers SET quotations = (SELECT COUNT(*) FROM quotations q "
+                       "WHERE q.speaker_id = speakers.id)")
+            db.execute("UPDATE outlets SET quotations = (SELECT COUNT(*) FROM quotations q WHERE q.outlet_id = outlets.id)")
+            db.execute("INSERT INTO speaker_outlets (speaker_id, outlet_id, n) SELECT speaker_id, COALESCE(outlet_id, ''), "
+                       "COUNT(*) FROM quotations WHERE speaker_id IS NOT NULL GROUP BY 1, 2")
+            db.execute("INSERT INTO theme_counts (name, n) SELECT json_extract(t.value, '$.name'), COUNT(*) "
+                       "FROM quotations q, json_each(q.themes) t GROUP BY 1")
+            for sid, name, aliases in db.execute("SELECT id, name, aliases FROM speakers").fetchall():
+                self._index_names(db, sid, [name, *json.loads(aliases)])
+            self._set_meta(db, "counts_version", COUNTS_VERSION)
 
     def close(self) -> None:
         with self._lock:
@@ -168,6 +232,10 @@ class Store:
 
         Returns ``{"status": new|unchanged|replaced, "new": [ids], "merged": [ids], "removed": [ids], "seq"}``.
         The same text already stored is a no-op unless ``force`` (re-extraction).
+
+        The work is proportional to the article, not to the store: a quotation another article already
+        carries is compared with its current best account only (not re-derived from all of them), and
+        only the speakers and outlets the article's quotations leave can become orphans.
         """
         digest = article.content_hash
         with self.transaction() as db:
@@ -183,15 +251,21 @@ class Store:
                         json.dumps(article.extra or {}, default=str),
                         time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
             existing = set()
-            for rec in records:
-                if db.execute("SELECT 1 FROM quotations WHERE id = ?", (rec["id"],)).fetchone():
-                    existing.add(rec["id"])
+            left: set[tuple[str, str]] = set()  # speakers and outlets a quotation moved away from
+            ids = []
+            for rec in dict((r["id"], r) for r in records).values():
+                ids.append(rec["id"])
                 self._add_claim(db, article.id, rec)
-            touched = old | {r["id"] for r in records}
-            removed = [q for q in sorted(touched) if not self._derive_quotation(db, q)]
-            self._drop_orphans(db)
-            seq = self._bump(db, touched)
-        ids = [r["id"] for r in records]
+                current = db.execute("SELECT * FROM quotations WHERE id = ?", (rec["id"],)).fetchone()
+                if current is not None:
+                    existing.add(rec["id"])
+                if rec["id"] in old or current is None or current["best_article"] is None:
+                    self._derive_quotation(db, rec["id"], left)
+                else:
+                    self._add_account(db, current, article, rec, left)
+            removed = [q for q in sorted(old - set(ids)) if not self._derive_quotation(db, q, left)]
+            self._drop_orphans(db, left)
+            seq = self._bump(db, old | set(ids))
         return {"status": "replaced" if row is not None else "new",
                 "new": [q for q in ids if q not in existing and q not in old],
                 "merged": [q for q in ids if q in existing and q not in old],
@@ -204,8 +278,9 @@ class Store:
                 return None
             touched = {r[0] for r in db.execute("SELECT quotation_id FROM claims WHERE article_id = ?", (article_id,))}
             self._remove_article_rows(db, article_id)
-            removed = [q for q in sorted(touched) if not self._derive_quotation(db, q)]
-            self._drop_orphans(db)
+            left: set[tuple[str, str]] = set()
+            removed = [q for q in sorted(touched) if not self._derive_quotation(db, q, left)]
+            self._drop_orphans(db, left)
             self._bump(db, touched)
         return removed
 
@@ -214,6 +289,10 @@ class Store:
         with self.transaction() as db:
             for qid, themes in themes_of.items():
                 encoded = json.dumps(themes)
+                before = db.execute("SELECT themes FROM quotations WHERE id = ?", (qid,)).fetchone()
+                if before is not None:
+                    self._count_themes(db, before[0], -1)
+                    self._count_themes(db, encoded, +1)
                 db.execute("UPDATE quotations SET themes = ? WHERE id = ?", (encoded, qid))
                 for art, raw in db.execute("SELECT article_id, record FROM claims WHERE quotation_id = ?",
                                            (qid,)).fetchall():
@@ -237,52 +316,121 @@ class Store:
                        [(rec["id"], article_id, s["start"], s["end"], json.dumps(s.get("parts") or []))
                         for s in rec["sources"] if s.get("article_id", article_id) == article_id])
 
-    @staticmethod
-    def _add_speaker(db: sqlite3.Connection, sp: dict) -> None:
-        """Create the speaker on first sight (that spelling stays canonical); later sightings add aliases."""
+    def _add_speaker(self, db: sqlite3.Connection, sp: dict, *, create: bool = True) -> None:
+        """Create the speaker on first sight (that spelling stays canonical); later sightings add aliases.
+        With ``create=False`` only a speaker already stored is updated (a losing account's)."""
         sid = speaker_id(sp["name"])
         row = db.execute("SELECT name, aliases, role, description FROM speakers WHERE id = ?", (sid,)).fetchone()
         if row is None:
+            if not create:
+                return
             aliases = [a for a in dict.fromkeys(sp.get("aliases") or []) if a != sp["name"]]
             db.execute("INSERT INTO speakers (id, name, aliases, role, description) VALUES (?, ?, ?, ?, ?)",
                        (sid, sp["name"], json.dumps(aliases), sp.get("role"), sp.get("description")))
+            self._index_names(db, sid, [sp["name"], *aliases])
             return
         aliases = json.loads(row["aliases"])
-        for a in [sp["name"], *(sp.get("aliases") or [])]:
-            if a and a != row["name"] and a not in aliases:
-                aliases.append(a)
-        db.execute("UPDATE speakers SET aliases = ?, role = COALESCE(role, ?), description = COALESCE(description, ?) "
-                   "WHERE id = ?", (json.dumps(aliases), sp.get("role"), sp.get("description"), sid))
-
-    def _derive_quotation(self, db: sqlite3.Connection, qid: str) -> bool:
-        """Rebuild the quotation row from its remaining claims; False (and no row) when none remain."""
-        claims = [json.loads(r[0]) for r in db.execute("SELECT record FROM claims WHERE quotation_id = ?", (qid,))]
-        if not claims:
-            db.execute("DELETE FROM quotations WHERE id = ?", (qid,))
-            return False
-        best = max(claims, key=rank)  # the articles' accounts: an identified speaker first, then confidence
-        sp = best.get("speaker")
-        out = best.get("outlet")
-        # Speaker and outlet rows follow the winning account (a losing one's may have been dropped as orphan).
-        for claim in claims:
-            if speaker_identity(claim.get("speaker")):
-                self._add_speaker(db, claim["speaker"])
-        if out and out.get("name"):
-            db.execute("INSERT OR IGNORE INTO outlets (id, name) VALUES (?, ?)", (outlet_id(out["name"]), out["name"]))
-        date = db.execute("SELECT MIN(a.published) FROM occurrences o JOIN articles a ON a.id = o.article_id "
-                          "WHERE o.quotation_id = ?", (qid,)).fetchone()[0]
-        db.execute("INSERT OR REPLACE INTO quotations (id, text, kind, parts, speaker_id, speaker, outlet_id, context, "
-                   "attribution, themes, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   (qid, best["text"], best["kind"], json.dumps(best.get("parts") or []),
-                    speaker_id(sp["name"]) if speaker_identity(sp) else None, json.dumps(sp),
-                    outlet_id(out["name"]) if out and out.get("name") else None, best.get("context"),
-                    json.dumps(best["attribution"]), json.dumps(best.get("themes") or []), date))
-        return True
+        added = [a for a in dict.fromkeys([sp["name"], *(sp.get("aliases") or [])])
+                 if a and a != row["name"] and a not in aliases]
+        if added or (row["role"] is None and sp.get("role")) or (row["description"] is None and sp.get("description")):
+            db.execute("UPDATE speakers SET aliases = ?, role = COALESCE(role, ?), description = COALESCE(description, ?) "
+                       "WHERE id = ?", (json.dumps(aliases + added), sp.get("role"), sp.get("description"), sid))
+            self._index_names(db, sid, added)
 
     @staticmethod
-    def _drop_orphans(db: sqlite3.Connection) -> None:
-        db.execute("DELETE FROM speakers WHERE id NOT IN (SELECT speaker_id FROM quotations WHERE speaker_id IS NOT NULL)")
-        db.execute("DELETE FROM outlets WHERE id NOT IN (SELECT outlet_id FROM quotations WHERE outlet_id IS NOT NULL)")
+    def _index_names(db: sqlite3.Connection, sid: str, names: Iterable[str]) -> None:
+        db.executemany("INSERT OR IGNORE INTO speaker_words (key, speaker_id) VALUES (?, ?)",
+                       [(k, sid) for k in name_keys(names)])
+
+    def _add_account(self, db: sqlite3.Connection, current: sqlite3.Row, article: Article, rec: dict,
+                     left: set) -> None:
+        """A quotation already stored gains this article's account: it wins if it ranks higher (or ties with
+        a lower article id, as _derive_quotation's order), and the date is the earliest printing."""
+        current_claim = {"speaker": orjson.loads(current["speaker"]) if current["speaker"] else None,
+                         "attribution": orjson.loads(current["attribution"]), "kind": current["kind"],
+                         "text": current["text"]}
+        mine, best = rank(rec), rank(current_claim)
+        wins = mine > best or (mine == best and article.id < current["best_article"])
+        sp = rec.get("speaker")
+        if speaker_identity(sp):
+            self._add_speaker(db, sp, create=wins)
+        date = min((d for d in (current["date"], article.published) if d), default=None)
+        if wins:
+            self._write_quotation(db, rec, article.id, date, current, left)
+        elif date != current["date"]:
+            db.execute("UPDATE quotations SET date = ? WHERE id = ?", (date, rec["id"]))
+
+    def _derive_quotation(self, db: sqlite3.Connection, qid: str, left: set) -> bool:
+        """Rebuild the quotation row from all its remaining claims; False (and no row) when none remain."""
+        current = db.execute("SELECT * FROM quotations WHERE id = ?", (qid,)).fetchone()
+        claims = [(r[0], json.loads(r[1])) for r in
+                  db.execute("SELECT article_id, record FROM claims WHERE quotation_id = ? ORDER BY article_id", (qid,))]
+        if not claims:
+            if current is not None:
+                self._count(db, current, -1, left)
+                db.execute("DELETE FROM quotations WHERE id = ?", (qid,))
+            return False
+        best_article, best = max(claims, key=lambda c: rank(c[1]))  # the first of equals: lowest article id
+        for _, claim in claims:
+            if speaker_identity(claim.get("speaker")):
+                self._add_speaker(db, claim["speaker"], create=claim is best)
+        date = db.execute("SELECT MIN(a.published) FROM occurrences o JOIN articles a ON a.id = o.article_id "
+                          "WHERE o.quotation_id = ?", (qid,)).fetchone()[0]
+        self._write_quotation(db, best, best_article, date, current, left)
+        return True
+
+    def _write_quotation(self, db: sqlite3.Connection, best: dict, best_article: str, date: str | None,
+                         current: sqlite3.Row | None, left: set) -> None:
+        """Write the quotation row from its best account, keeping the counts of speakers, outlets and themes."""
+        sp, out = best.get("speaker"), best.get("outlet")
+        if out and out.get("name"):
+            db.execute("INSERT OR IGNORE INTO outlets (id, name) VALUES (?, ?)", (outlet_id(out["name"]), out["name"]))
+        row = {"speaker_id": speaker_id(sp["name"]) if speaker_identity(sp) else None,
+               "outlet_id": outlet_id(out["name"]) if out and out.get("name") else None,
+               "themes": json.dumps(best.get("themes") or [])}
+        if current is not None:
+            self._count(db, current, -1, left)
+        self._count(db, row, +1, left)
+        db.execute("INSERT OR REPLACE INTO quotations (id, text, kind, parts, speaker_id, speaker, outlet_id, context, "
+                   "attribution, themes, date, best_article) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (best["id"], best["text"], best["kind"], json.dumps(best.get("parts") or []), row["speaker_id"],
+                    json.dumps(sp), row["outlet_id"], best.get("context"), json.dumps(best["attribution"]),
+                    row["themes"], date, best_article))
+
+    def _count(self, db: sqlite3.Connection, row, delta: int, left: set) -> None:
+        """Add ``delta`` to the counts of the speaker, outlet and themes of a quotation row."""
+        sid, oid = row["speaker_id"], row["outlet_id"]
+        if sid:
+            db.execute("UPDATE speakers SET quotations = quotations + ? WHERE id = ?", (delta, sid))
+            db.execute("INSERT INTO speaker_outlets (speaker_id, outlet_id, n) VALUES (?, ?, ?) "
+                       "ON CONFLICT DO UPDATE SET n = n + excluded.n", (sid, oid or "", delta))
+            if delta < 0:
+                left.add(("speaker", sid))
+        if oid:
+            db.execute("UPDATE outlets SET quotations = quotations + ? WHERE id = ?", (delta, oid))
+            if delta < 0:
+                left.add(("outlet", oid))
+        self._count_themes(db, row["themes"], delta)
+
+    @staticmethod
+    def _count_themes(db: sqlite3.Connection, themes: str, delta: int) -> None:
+        names = {t["name"] for t in orjson.loads(themes or "[]")}
+        db.executemany("INSERT INTO theme_counts (name, n) VALUES (?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n",
+                       [(name, delta) for name in names])
+
+    @staticmethod
+    def _drop_orphans(db: sqlite3.Connection, left: set) -> None:
+        """Remove the speakers and outlets among ``left`` that no quotation names any more."""
+        for kind, key in left:
+            if kind == "speaker":
+                if db.execute("DELETE FROM speakers WHERE id = ? AND quotations <= 0", (key,)).rowcount:
+                    db.execute("DELETE FROM speaker_words WHERE speaker_id = ?", (key,))
+                    db.execute("DELETE FROM speaker_outlets WHERE speaker_id = ?", (key,))
+                else:
+                    db.execute("DELETE FROM speaker_outlets WHERE speaker_id = ? AND n <= 0", (key,))
+            else:
+                db.execute("DELETE FROM outlets WHERE id = ? AND quotations <= 0", (key,))
+        db.execute("DELETE FROM theme_counts WHERE n <= 0")
 
     # --- reading ------------------------------------------------------------------------
 
@@ -377,19 +525,57 @@ class Store:
             yield Article(**{k: r[k] for k in ARTICLE_FIELDS}, text=r["text"], extra=json.loads(r["extra"]))
             last = r["id"]
 
-    def speakers(self) -> list[dict]:
-        """Every speaker with quotation counts by outlet, most quoted first."""
+    def _speaker_items(self, rows: list[sqlite3.Row]) -> list[dict]:
+        ids = [r["id"] for r in rows]
         by_outlet: dict[str, dict] = {}
-        for r in self._query("SELECT q.speaker_id, COALESCE(o.name, '') AS outlet, COUNT(*) AS n FROM quotations q "
-                             "LEFT JOIN outlets o ON o.id = q.outlet_id WHERE q.speaker_id IS NOT NULL "
-                             "GROUP BY q.speaker_id, o.name"):
-            by_outlet.setdefault(r["speaker_id"], {})[r["outlet"] or "(none)"] = r["n"]
-        items = [{"id": r["id"], "name": r["name"], "aliases": json.loads(r["aliases"]), "role": r["role"],
-                  "description": r["description"], "quotations": sum(by_outlet.get(r["id"], {}).values()),
-                  "by_outlet": by_outlet.get(r["id"], {})}
-                 for r in self._query("SELECT * FROM speakers")]
-        items.sort(key=lambda s: (-s["quotations"], s["name"]))
-        return items
+        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+            marks = ",".join("?" * len(chunk))
+            for r in self._query(f"SELECT so.speaker_id, o.name AS outlet, so.n FROM speaker_outlets so "
+                                 f"LEFT JOIN outlets o ON o.id = so.outlet_id WHERE so.speaker_id IN ({marks}) "
+                                 f"AND so.n > 0 ORDER BY so.n DESC, o.name", chunk):
+                by_outlet.setdefault(r["speaker_id"], {})[r["outlet"] or "(none)"] = r["n"]
+        return [{"id": r["id"], "name": r["name"], "aliases": json.loads(r["aliases"]), "role": r["role"],
+                 "description": r["description"], "quotations": r["quotations"], "by_outlet": by_outlet.get(r["id"], {})}
+                for r in rows]
+
+    def speakers(self, offset: int = 0, limit: int | None = None, ids: Iterable[str] | None = None) -> tuple[int, list[dict]]:
+        """``(total, speakers)``: most quoted first, a page of them (``ids``: only these speakers)."""
+        where, params = "", []
+        if ids is not None:
+            ids = list(ids)
+            if not ids:
+                return 0, []
+            self._db_temp_ids(ids)
+            where = "WHERE id IN (SELECT id FROM temp.wanted)"
+        with self._lock:
+            total = self._db.execute(f"SELECT COUNT(*) FROM speakers {where}", params).fetchone()[0]
+            rows = self._db.execute(f"SELECT * FROM speakers {where} ORDER BY quotations DESC, name LIMIT ? OFFSET ?",
+                                    [*params, -1 if limit is None else limit, offset]).fetchall()
+        return total, self._speaker_items(rows)
+
+    def _db_temp_ids(self, ids: list[str]) -> None:
+        with self._lock:
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id TEXT PRIMARY KEY) WITHOUT ROWID")
+            self._db.execute("DELETE FROM temp.wanted")
+            self._db.executemany("INSERT OR IGNORE INTO temp.wanted (id) VALUES (?)", [(i,) for i in ids])
+
+    def speaker(self, sid: str) -> dict | None:
+        rows = self._query("SELECT * FROM speakers WHERE id = ?", (sid,))
+        return self._speaker_items(rows)[0] if rows else None
+
+    def speakers_by_keys(self, keys: Iterable[str]) -> set[str]:
+        """The ids of speakers with any of these name keys (folded words, sound codes)."""
+        keys = list(keys)
+        if not keys:
+            return set()
+        marks = ",".join("?" * len(keys))
+        return {r[0] for r in self._query(f"SELECT speaker_id FROM speaker_words WHERE key IN ({marks})", keys)}
+
+    def name_words_near(self, first: str, min_len: int, max_len: int) -> list[str]:
+        """The speakers' name words starting with ``first`` whose length is within bounds (for one-edit matches)."""
+        return [r[0] for r in self._query("SELECT DISTINCT key FROM speaker_words WHERE key >= ? AND key < ? "
+                                          "AND length(key) BETWEEN ? AND ?",
+                                          (first, first + "\uffff", min_len, max_len))]
 
     def speaker_quote_ids(self, sid: str, offset: int, limit: int) -> tuple[int, list[str]]:
         return self._quote_ids("speaker_id", sid, offset, limit)
@@ -405,13 +591,11 @@ class Store:
         return total, ids
 
     def outlets(self) -> list[dict]:
-        return [{"id": r["id"], "name": r["name"], "quotations": r["n"]} for r in self._query(
-            "SELECT o.id, o.name, COUNT(q.id) AS n FROM outlets o LEFT JOIN quotations q ON q.outlet_id = o.id "
-            "GROUP BY o.id ORDER BY o.name")]
+        return [{"id": r["id"], "name": r["name"], "quotations": r["quotations"]}
+                for r in self._query("SELECT id, name, quotations FROM outlets ORDER BY name")]
 
     def theme_counts(self) -> dict[str, int]:
-        return {r[0]: r[1] for r in self._query(
-            "SELECT json_extract(t.value, '$.name'), COUNT(*) FROM quotations q, json_each(q.themes) t GROUP BY 1")}
+        return {r[0]: r[1] for r in self._query("SELECT name, n FROM theme_counts WHERE n > 0")}
 
 
 # What a writer can be doing while it holds the lock, and about how long (seconds) such a hold

@@ -64,7 +64,7 @@ def test_speaker_id_folds_case_and_accents(names):
 def test_speakers_are_matched_across_articles(store, data):
     for aid in data:
         put(store, data, aid)
-    speakers = {s["name"]: s for s in store.speakers()}
+    speakers = {s["name"]: s for s in store.speakers()[1]}
     assert set(speakers) == {"Maria Lopez", "Juan Guaido", "Javier Gonzalez"}  # the anonymous one is no record
     javier = speakers["Javier Gonzalez"]
     assert javier["quotations"] == 2
@@ -81,7 +81,7 @@ def test_changed_text_replaces_occurrences_and_orphans_disappear(store, data):
     assert out["status"] == "replaced"
     assert out["removed"] == [quote_id(corpus.NEGOTIATE)]
     assert store.record(quote_id(corpus.NEGOTIATE)) is None
-    assert [s["name"] for s in store.speakers()] == ["Maria Lopez"]  # Guaido had no other quotation
+    assert [s["name"] for s in store.speakers()[1]] == ["Maria Lopez"]  # Guaido had no other quotation
     assert quote_id(corpus.NEGOTIATE) in store.changed_since(0)
 
 
@@ -138,3 +138,89 @@ def test_writer_lock_is_exclusive_and_times_out(tmp_path):
 
 def test_database_file_is_sqlite(store):
     assert sqlite3.connect(store.path).execute("SELECT COUNT(*) FROM meta").fetchone()[0] >= 0
+
+
+def _truth(store) -> dict:
+    """What the kept counts and rows must equal: aggregated from the quotations themselves."""
+    q = store._query
+    return {
+        "rows": [tuple(r) for r in q("SELECT id, text, speaker_id, outlet_id, themes, date, best_article "
+                                     "FROM quotations ORDER BY id")],
+        "speakers": {r[0]: r[1] for r in q("SELECT speaker_id, COUNT(*) FROM quotations WHERE speaker_id IS NOT NULL "
+                                           "GROUP BY 1")},
+        "outlets": {r[0]: r[1] for r in q("SELECT outlet_id, COUNT(*) FROM quotations WHERE outlet_id IS NOT NULL "
+                                          "GROUP BY 1")},
+        "themes": {r[0]: r[1] for r in q("SELECT json_extract(t.value, '$.name'), COUNT(*) FROM quotations, "
+                                         "json_each(quotations.themes) t GROUP BY 1")},
+    }
+
+
+def _kept(store) -> dict:
+    _, speakers = store.speakers()
+    return {"speakers": {s["id"]: s["quotations"] for s in speakers},
+            "outlets": {o["id"]: o["quotations"] for o in store.outlets()}, "themes": store.theme_counts(),
+            "by_outlet": {s["id"]: sum(s["by_outlet"].values()) for s in speakers}}
+
+
+def test_incremental_writes_keep_counts_and_rows_as_a_fresh_ingest_would(tmp_path):
+    """Each write touches only its article's quotations, speakers and outlets; after any history of
+    puts, replacements and deletions the rows and counts are those of the surviving articles ingested
+    afresh, and equal to counts aggregated from the quotations."""
+    import random
+
+    rng = random.Random(1)
+    texts = [f"Quotation number {i} about {w}" for i, w in enumerate(["medicine", "the army", "food", "oil"] * 3)]
+    names = ["Ana Cruz", "Luis Cruz", None, "Ana Crúz"]
+    outlets = ["Reuters", "BBC", None]
+    themes = [[], [{"name": "medicine", "matched": ["medicine"]}], [{"name": "food", "matched": ["food"]}]]
+
+    def article(aid: str, version: int):
+        picked = rng.sample(texts, rng.randint(1, 5))
+        art = corpus.article(aid, picked, publication=f"Paper {aid}", published=f"2019-0{rng.randint(1, 9)}-1{version}")
+        recs = []
+        for t in picked:
+            rec = corpus.record(art, t, speaker=rng.choice(names), description="a witness",
+                                outlet=rng.choice(outlets), confidence=rng.choice([0.5, 0.9]))
+            rec["themes"] = rng.choice(themes)
+            recs.append(rec)
+        return art, recs
+
+    history = Store(tmp_path / "history")
+    alive: dict[str, tuple] = {}
+    for step in range(120):
+        aid = f"a{rng.randint(0, 9)}"
+        if aid in alive and rng.random() < 0.3:
+            history.delete_article(aid)
+            del alive[aid]
+        else:
+            alive[aid] = article(aid, step % 10)
+            history.put_article(*alive[aid])
+        truth = _truth(history)
+        kept = _kept(history)
+        assert kept["speakers"] == truth["speakers"] and kept["by_outlet"] == truth["speakers"]
+        assert kept["outlets"] == truth["outlets"] and kept["themes"] == truth["themes"]
+    fresh = Store(tmp_path / "fresh")
+    for aid in sorted(alive, reverse=True):  # another order: the same best accounts win
+        fresh.put_article(*alive[aid])
+    assert _truth(fresh) == _truth(history)
+    history.close()
+    fresh.close()
+
+
+def test_syndicated_copies_cost_like_different_articles(tmp_path):
+    """A quotation printed by many articles is not re-derived from all its accounts at each new one."""
+    store = Store(tmp_path)
+    text = "We will not leave the square until the vote is counted"
+    statements = []
+    original = store._db
+    for i in range(60):
+        art = corpus.article(f"wire{i:03d}", [text], publication=f"Site {i}", published="2024-01-02")
+        store.put_article(art, [corpus.record(art, text, speaker="Ana Cruz", outlet="AP")])
+    original.set_trace_callback(statements.append)
+    art = corpus.article("wire999", [text], publication="Site 999", published="2024-01-01")
+    store.put_article(art, [corpus.record(art, text, speaker="Ana Cruz", outlet="AP")])
+    original.set_trace_callback(None)
+    assert not any("FROM claims WHERE quotation_id" in s for s in statements)
+    assert store.record(quote_id(text))["date"] == "2024-01-01" and len(store.record(quote_id(text))["sources"]) == 61
+    assert store.speakers()[1][0]["quotations"] == 1
+    store.close()

@@ -424,16 +424,3 @@ def filters(*, speaker=None, outlet=None, theme=None, publication=None, kind=Non
         out.append(min_confidence_range(float(min_confidence)))
     return out
 
-
-def name_matches(query: str, names: list[str]) -> bool:
-    """Whether every word of ``query`` is a word of one of ``names``: as spelt, by sound, or one edit away."""
-    wanted = analysis.fold_words(query)
-    have = {w for n in names if n for w in analysis.fold_words(n)}
-    sounds = {t.text for w in have for t in analysis.sound_codes()(w)}
-    for w in wanted:
-        if w in have or any(t.text in sounds for t in analysis.sound_codes()(w)):
-            continue
-        if fuzzy_distance(w) and any(distance(w, h) <= 1 for h in have):
-            continue
-        return False
-    return bool(wanted)
