@@ -8,49 +8,41 @@ Return shapes (all plain dicts and lists, JSON-ready):
 
 - a *record* is the quotation record of docs/contracts.md with ``themes`` filled as
   ``[{"name", "matched": [words]}]`` and ``speaker["id"]`` / ``outlet["id"]`` set when known;
-- ``search`` returns ``{total, took_ms, page, per_page, hits, facets, suggestion}`` where each hit is a
-  record plus ``score`` (float, None when sorted by date) and ``highlight`` (text with ``<b>`` marks);
-  ``facets`` is ``{"speaker": {label: count}, "outlet": {...}, "theme": {...}, "publication": {...},
-  "month": {"YYYY-MM": count}}``; ``suggestion`` is a corrected query string or None.
+- ``search`` returns ``{total, total_relation, took_ms, page, per_page, hits, facets, facets_sampled,
+  expansions_capped, suggestion, tolerance}`` where each hit is a record plus ``score`` (float, None
+  when sorted by date) and ``highlight`` (text with ``<b>`` marks); ``total_relation`` is "eq", or
+  "gte" when more than EXACT_TOTAL_LIMIT quotations matched and ``total`` is a lower bound; ``facets``
+  is ``{"speaker": {label: count}, "outlet": {...}, "theme": {...}, "publication": {...}, "month":
+  {"YYYY-MM": count}}``, counted over the first EXACT_TOTAL_LIMIT matches when ``facets_sampled``;
+  ``expansions_capped`` says a prefix or fuzzy word matched more than MAX_EXPANSIONS words and only the
+  most frequent were searched; ``suggestion`` is a corrected query string or None.
+
+Searching itself (parse, collect, facets, suggestion, highlight) is search.engine.Search; the
+service opens the searcher and the store for it.
 """
 from __future__ import annotations
 
 import logging
-import re
 import threading
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from whoosh import query as Q
 from whoosh.index import EmptyIndexError
 
 from . import settings, themes as themes_mod
 from .articles.model import Article
-from .errors import QueryError, WriterBusy
+from .errors import WriterBusy
 from .ingest import Summary, ingest_many, ingest_one
 from .paging import Paging
-from .search import facets as facets_mod
-from .search.analysis import fold_words
-from .search.highlight import highlight, query_terms
+from .search.engine import FACET_NAMES, INTERVALS, SORTS, Search  # noqa: F401 - part of the facade
 from .search.index import QuoteIndex, new_token
-from .search.spelling import WordCorrector
 from .search.names import matching_speakers
-from .search.query import QuoteQueryParser, filters as filter_queries, last_word, prefix_words, typo_edits
 from .search.sync import catch_up, rebuild
 from .store import WRITER_TASKS, Store, WriterLock
 
-# How many of a quotation's most telling words the "similar quotations" query uses.
-_SIMILAR_TERMS = 10
-
 log = logging.getLogger("quotes_api")
 
-SORTS = ("relevance", "date", "-date")
-INTERVALS = ("month", "day")
-FACET_NAMES = ("speaker", "outlet", "theme", "publication", "month")
-# Documents resolved to records per store query when streaming every hit.
-_STREAM_BATCH = 500
 
 
 class QuoteService:
@@ -66,7 +58,7 @@ class QuoteService:
         self._store: Store | None = None
         self._index: QuoteIndex | None = None
         self._lock: WriterLock | None = None
-        self._parser: QuoteQueryParser | None = None
+        self._search = Search(self._setting)
         self._opening = threading.Lock()
 
     def _setting(self, name: str):
@@ -221,32 +213,6 @@ class QuoteService:
 
     # --- searching -------------------------------------------------------------------------
 
-    def _query(self, q: str | None, searcher, fuzzy: bool | None, typos: bool = False,
-               **filters) -> tuple[Q.Query, dict | None]:
-        """The index query of ``q`` and the filters, and how tolerant it is: ``{"prefix": word or None,
-        "typos": bool}``, or None when ``fuzzy`` is False (exact).
-
-        ``fuzzy=None`` is search-as-you-type: the last word also matches as a prefix, and ``typos`` (the
-        caller's second try when nothing matched) lets long words match with a typo or two.
-        """
-        if self._parser is None:
-            self._parser = QuoteQueryParser()
-        prefix = None
-        if fuzzy is not False and q:
-            word = last_word(q)
-            if word and len(word) >= self._setting("PREFIX_MIN_CHARS"):
-                prefix = (word, self._setting("PREFIX_WORDS"))
-        main = self._parser.parse(q or "", searcher.reader(), fuzzy=bool(fuzzy), typos=typos, prefix=prefix,
-                                  max_chars=self._setting("MAX_QUERY_CHARS"))
-        parts = [main, *filter_queries(**filters)]
-        parts = [p for p in parts if not isinstance(p, Q.Every)] or [Q.Every()]
-        tolerance = None if fuzzy is False else {"prefix": prefix[0] if prefix else None, "typos": typos}
-        return (parts[0] if len(parts) == 1 else Q.And(parts)), tolerance
-
-    def _may_have_typos(self, q: str | None, fuzzy: bool | None) -> bool:
-        """Whether a query that found nothing is tried again with typo tolerance (fuzzy=None only)."""
-        return fuzzy is None and bool(q) and any(typo_edits(w) for w in self._parser.plain_words(q))
-
     def _searcher(self):
         index = self.index
         try:
@@ -258,14 +224,6 @@ class QuoteService:
             raise WriterBusy(f"the search index in {index.path} is not ready ({type(e).__name__}); "
                              f"a writer ({task or 'unknown task'}) is building it, retry shortly", task=task,
                              retry_after=WRITER_TASKS.get(task, WRITER_TASKS["reindex"])) from None
-
-    @staticmethod
-    def _sorting(sort: str) -> dict:
-        if sort not in SORTS:
-            raise QueryError(f"sort '{sort}' is not one of {', '.join(SORTS)}")
-        if sort == "relevance":
-            return {}
-        return {"sortedby": "f_day", "reverse": sort == "-date"}
 
     def paging(self, page=1, per_page=20) -> Paging:
         """Page ``page`` of ``per_page`` results, ``per_page`` lowered to MAX_PER_PAGE (QueryError if not valid)."""
@@ -285,80 +243,16 @@ class QuoteService:
         ``facets`` is True, False or the facet names to count (FACET_NAMES), ``facet_limit`` their size
         (default FACET_LIMIT) and ``facet_query`` words their values must start with. Highlights mark
         words with ``highlight_pre``/``highlight_post`` within ``crop`` characters (default HIGHLIGHT_CHARS).
-        Raises ``QueryError`` for a malformed query, a bad sort, date, page or facet name.
+        Raises ``QueryError`` for a malformed query, a bad sort, date, page or facet name. The answer's
+        shape is in the module docstring; search.engine.Search does the work.
         """
-        started = time.perf_counter()
-        paging = self.paging(page, per_page)
-        sorting = self._sorting(sort)
-        names = self._facet_names(facets, facet_query)
-        searcher = self._searcher()
-
-        def run(typos: bool):
-            query, tolerance = self._query(q, searcher, fuzzy, typos, **filters)
-            collector = facets_mod.MatchedDocs(facets_mod.ranking_collector(searcher, paging.stop, sorting))
-            searcher.search_with_collector(query, collector)
-            return query, tolerance, collector
-
-        query, tolerance, collector = run(False)
-        if not collector.docs and self._may_have_typos(q, fuzzy):
-            tolerant = run(True)
-            if tolerant[2].docs:  # the answer says typos only when they found something
-                query, tolerance, collector = tolerant
-        results, docnums = collector.results(), collector.docs
-        page_hits = paging.window(results)
-        ids = [hit["id"] for hit in page_hits]
-        scores = {hit["id"]: (hit.score if not sorting else None) for hit in page_hits}
-        words = query_terms(query, searcher.reader())
-        width = crop or self._setting("HIGHLIGHT_CHARS")
-        hits = [{**rec, "score": scores[rec["id"]],
-                 "highlight": highlight(rec["text"], words, width, highlight_pre, highlight_post)}
-                for rec in self.store.records(ids)]
-        limit = min(facet_limit or self._setting("FACET_LIMIT"), self._setting("MAX_FACET_LIMIT"))
-        return {
-            "total": len(docnums), **paging.as_dict(), "hits": hits,
-            "facets": facets_mod.count(searcher, docnums, names, limit, facet_query) if names else None,
-            "suggestion": self._suggest(q, searcher, skip=tolerance and tolerance["prefix"]) if q else None,
-            "tolerance": tolerance,
-            "took_ms": round((time.perf_counter() - started) * 1000, 2),
-        }
-
-    @staticmethod
-    def _facet_names(facets: bool | Iterable[str], facet_query: dict | None) -> tuple[str, ...]:
-        names = FACET_NAMES if facets is True else () if not facets else tuple(facets)
-        unknown = [n for n in (*names, *(facet_query or {})) if n not in FACET_NAMES]
-        if unknown:
-            raise QueryError(f"'{unknown[0]}' is not a facet; facets are {', '.join(FACET_NAMES)}")
-        return names
-
-    def _suggest(self, q: str, searcher, skip: str | None = None) -> str | None:
-        """The query with each word the index has never seen replaced by its nearest indexed word, or None
-        (``skip``: a word being typed, matched as a prefix)."""
-        reader = searcher.reader()
-        corrector = WordCorrector(reader, "words", reader.schema["words"])
-        fixes = {}
-        for word in self._parser.plain_words(q):
-            if reader.doc_frequency("words", word) or (word == skip and prefix_words(reader, word, 1)):
-                continue
-            found = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
-            if found:
-                fixes[word] = found[0]
-        if not fixes:
-            return None
-        return re.sub(r"\w+", lambda m: fixes.get((fold_words(m.group(0)) or [""])[0], m.group(0)), q)
+        return self._search.page(self._searcher(), self.store, q, paging=self.paging(page, per_page), sort=sort,
+                                 fuzzy=fuzzy, facets=facets, facet_limit=facet_limit, facet_query=facet_query,
+                                 highlight_pre=highlight_pre, highlight_post=highlight_post, crop=crop, **filters)
 
     def iter_search(self, q: str = "", **filters) -> Iterator[dict]:
         """Every matching record, streamed in ``sort`` order (default date) with flat memory, for export."""
-        sorting = self._sorting(filters.pop("sort", "date"))
-        fuzzy = filters.pop("fuzzy", False)
-        searcher = self._searcher()
-        query, _ = self._query(q, searcher, fuzzy, **filters)
-        results = searcher.search(query, limit=None, terms=False, **sorting)
-        if results.is_empty() and self._may_have_typos(q, fuzzy):
-            query, _ = self._query(q, searcher, fuzzy, True, **filters)
-            results = searcher.search(query, limit=None, terms=False, **sorting)
-        docnums = [d for _, d in results.top_n]
-        for i in range(0, len(docnums), _STREAM_BATCH):
-            ids = [searcher.stored_fields(d)["id"] for d in docnums[i:i + _STREAM_BATCH]]
+        for ids in self._search.ids(self._searcher(), q, **filters):
             yield from self.store.records(ids)
 
     def get_quote(self, quote_id: str) -> dict | None:
@@ -368,44 +262,17 @@ class QuoteService:
     def similar(self, quote_id: str, limit: int = 10) -> list[dict]:
         """Quotations whose words are most like this one's (more-like-this), best first; [] when unknown."""
         rec = self.store.record(quote_id)
-        searcher = self._searcher()
-        docnum = searcher.document_number(id=quote_id)
-        if rec is None or docnum is None:
+        if rec is None:
             return []
         limit = max(1, min(int(limit), self._setting("MAX_PER_PAGE")))
-        # More-like-this on the quotation's rarest single words that other quotations share. The
-        # indexed word pairs are nearly all unique to one quotation, and Whoosh's own more_like
-        # picks them (or words found nowhere else) as its "key" terms, and then finds nothing.
-        field = searcher.schema["words"]
-        words = {t.text for t in field.analyzer(rec["text"]) if " " not in t.text}
-        shared = [w for w in words if searcher.doc_frequency("words", w) > 1]
-        terms = sorted(shared, key=lambda w: searcher.idf("words", w), reverse=True)[:_SIMILAR_TERMS]
-        if not terms:
-            return []
-        query = Q.Or([Q.Term("words", t) for t in terms])
-        hits = searcher.search(query, limit=limit, mask=Q.Term("id", quote_id))
-        return self.store.records([hit["id"] for hit in hits])
+        return self.store.records(self._search.similar(self._searcher(), rec["text"], quote_id, limit))
 
     def timeline(self, q: str | None = None, interval: str = "month", *, exact: dict[str, str] | None = None,
                  **filters) -> list[dict]:
         """``[{"period": "2019-02" | "2019-02-27", "count": n}]`` in date order, for quotations matching ``q``
         and the filters; ``exact`` ({"speaker": name} or {"outlet": name}) keeps only the quotations whose
         facet value is that one (a speaker's page: not another speaker whose name sounds alike)."""
-        if interval not in INTERVALS:
-            raise QueryError(f"interval '{interval}' is not one of {', '.join(INTERVALS)}")
-        fuzzy = filters.pop("fuzzy", False)
-        searcher = self._searcher()
-        for name, value in (exact or {}).items():
-            filters.setdefault(name, value)
-        query, _ = self._query(q, searcher, fuzzy, **filters)
-        docs = list(searcher.docs_for_query(query))
-        if not docs and self._may_have_typos(q, fuzzy):
-            docs = list(searcher.docs_for_query(self._query(q, searcher, fuzzy, True, **filters)[0]))
-        for name, value in (exact or {}).items():
-            column = facets_mod.column(searcher, name)
-            docs = [d for d in docs if value in column[d]]
-        counts = facets_mod.timeline(searcher, docs, interval)
-        return [{"period": p, "count": n} for p, n in sorted(counts.items())]
+        return self._search.timeline(self._searcher(), q, interval, exact=exact, **filters)
 
     # --- browsing --------------------------------------------------------------------------
 

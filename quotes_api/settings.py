@@ -79,6 +79,12 @@ _declare("MAX_QUERY_CHARS", 1000,
          "Longest search query accepted, in characters; longer ones are refused.", int)
 _declare("MAX_PER_PAGE", 100,
          "Most search results returned on one page.", int)
+_declare("EXACT_TOTAL_LIMIT", 10_000,
+         "Matches counted exactly, and over which facets are counted; past it a search answers total_relation "
+         "'gte' (the total is a lower bound) and facets_sampled, and skips what cannot reach the page.", int)
+_declare("MAX_EXPANSIONS", 50,
+         "Most indexed words a prefix (negot*) or fuzzy word (medicne~) expands to, the most frequent first; "
+         "answers say expansions_capped when there were more.", int)
 _declare("FACET_LIMIT", 20,
          "Most values listed per facet (speaker, outlet, theme, publication) in a search answer; months are all listed.",
          int)

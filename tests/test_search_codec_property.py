@@ -95,7 +95,7 @@ SHAPES = {
 
 
 def _run(searcher, text: str, flt: dict) -> list[tuple[str, float]]:
-    parsed = QuoteQueryParser().parse(text, searcher.reader(), max_chars=1000)
+    parsed = QuoteQueryParser().parse(text, searcher.reader(), max_chars=1000).query
     query = Q.And([parsed, *filter_queries(**flt)]) if flt else parsed
     return sorted((hit["id"], round(hit.score, 5)) for hit in searcher.search(query, limit=None))
 

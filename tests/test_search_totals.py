@@ -73,7 +73,7 @@ FILTERS = [{}, {"speaker": "cruz"}, {"outlet": "bbc"}, {"since": "2016-03", "unt
 
 def _matched(svc, q: str, flt: dict) -> set[int]:
     searcher = svc.index.searcher()
-    main = QuoteQueryParser().parse(q, searcher.reader(), max_chars=1000)
+    main = QuoteQueryParser().parse(q, searcher.reader(), max_chars=1000).query
     parts = [p for p in [main, *filter_queries(**flt)] if not isinstance(p, Q.Every)] or [Q.Every()]
     query = parts[0] if len(parts) == 1 else Q.And(parts)
     return set(searcher.docs_for_query(query))
@@ -91,3 +91,44 @@ def test_total_and_facets_count_every_match(svc, q, flt):
         assert sum(facets["month"].values()) == len(matched)    # and a date
         assert sum(facets["outlet"].values()) <= len(matched)
         assert len(found["hits"]) == min(10, len(matched))
+
+
+def test_past_the_exact_limit_the_total_is_a_lower_bound_and_the_page_the_same(svc, tmp_path):
+    """Past EXACT_TOTAL_LIMIT matches a search skips what cannot reach the page: same hits, a total that
+    is a lower bound (total_relation gte) and facets counted over the matches recorded (facets_sampled)."""
+    limited = QuoteService(svc.directory, overrides={"EXACT_TOTAL_LIMIT": 100, "FACET_LIMIT": 1000})
+    for q in ["soldiers OR opposition", "president", "gov*", "speaker:cruz president"]:
+        exact, capped = svc.search(q, per_page=20), limited.search(q, per_page=20)
+        matched = len(_matched(svc, q, {}))
+        assert exact["total_relation"] == "eq" and not exact["facets_sampled"]
+        assert capped["total_relation"] == "gte" and capped["facets_sampled"] and 100 <= capped["total"] <= matched
+        assert [(h["id"], h["score"]) for h in capped["hits"]] == [(h["id"], h["score"]) for h in exact["hits"]], q
+        assert sum(capped["facets"]["speaker"].values()) == 100
+        dated = limited.search(q, per_page=5, sort="-date")
+        assert dated["total"] == matched and dated["total_relation"] == "eq" and dated["facets_sampled"]
+    limited.close()
+
+
+def test_date_ranges_are_the_dates_stored(svc):
+    rng = random.Random(9)
+    dates = {r["id"]: r["date"] for r in svc.store.iter_records()}
+    for _ in range(40):
+        since = rng.choice([None, f"20{rng.randint(14, 21)}", f"20{rng.randint(15, 20)}-{rng.randint(1, 12):02d}",
+                            f"20{rng.randint(15, 20)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"])
+        until = rng.choice([None, f"20{rng.randint(14, 21)}", f"20{rng.randint(15, 20)}-{rng.randint(1, 12):02d}",
+                            f"20{rng.randint(15, 20)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"])
+        if since and until and since > until:
+            continue
+        want = {q for q, d in dates.items() if (not since or d >= since) and (not until or d[:len(until)] <= until)}
+        got = {h["id"] for h in svc.iter_search("", since=since, until=until)}
+        assert got == want, (since, until)
+
+
+def test_prefix_and_fuzzy_expansions_are_capped_and_say_so(svc):
+    limited = QuoteService(svc.directory, overrides={"MAX_EXPANSIONS": 1})
+    for q in ["gov*", "x1*", "militay~2"]:
+        full, capped = svc.search(q, per_page=100), limited.search(q, per_page=100)
+        assert not full["expansions_capped"] and capped["expansions_capped"], q
+        assert 0 < capped["total"] < full["total"]
+    assert not limited.search("government")["expansions_capped"]
+    limited.close()

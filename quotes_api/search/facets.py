@@ -1,63 +1,126 @@
-"""Facet and timeline counts over the documents a query matched.
+"""Collecting a page of hits with the matches it saw, and facet and timeline counts over them.
 
 Each facet is a per-document column in the index (see index.FACETS). A column is read once per
-index generation into a list indexed by document number, so counting a query's facets is one
-pass over its matching documents: no per-term scan, and the same cost with zero hits.
+index generation into a list indexed by document number, its values shared (one string object per
+distinct value), so counting a query's facets is a C-level pass (``Counter`` over ``map``) over
+its matching documents: no per-term scan, and the same cost with zero hits.
+
+Counting every match costs time in proportion to the matches, which nobody reads past the first
+pages. So the collectors record the first ``exact_limit`` matches (setting EXACT_TOTAL_LIMIT) for
+the total and the facets; past it, a ranked search lets Whoosh skip the blocks of postings that
+cannot reach the page (block-quality optimisation), the total becomes a lower bound
+(``total_relation`` "gte", as Elasticsearch's ``track_total_hits``) and the facets are counted over
+the matches recorded (``facets_sampled``).
 """
 from __future__ import annotations
 
 import threading
 import weakref
 from collections import Counter
+from itertools import chain
 from typing import Iterable
 
-from whoosh.collectors import SortingCollector, TopCollector, WrappingCollector
+from whoosh.collectors import SortingCollector, TopCollector
 
 from .analysis import fold_words
 from .index import FACET_SEP
 
 _cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _cache_lock = threading.Lock()
+# Columns holding several values per document (the others hold one, or none: '').
+MULTI_VALUED = frozenset({"theme", "publication"})
 
 
-class MatchedDocs(WrappingCollector):
-    """Records every matching document while the wrapped collector ranks them, so the total and the
-    facets come from the ranking pass itself (Whoosh would run the query again for them, which for a
-    phrase means reading its positions twice). Wrap a collector made with ``optimize=False``: one
-    that skips low-scoring blocks would skip their documents here too."""
+class RankedMatches(TopCollector):
+    """The top ``limit`` hits by score; every match recorded (``docs``) up to ``exact_limit`` of them.
+
+    Until then, Whoosh's TopCollector is kept from replacing its matcher and from skipping blocks,
+    since both drop documents (a union drops those that cannot reach the page); after it, it does
+    both, counting only the documents it still visits.
+    """
+
+    def __init__(self, limit: int, exact_limit: int) -> None:
+        super().__init__(limit=limit, usequality=True)
+        self.exact_limit = exact_limit
 
     def prepare(self, top_searcher, q, context):
         super().prepare(top_searcher, q, context)
         self.docs: list[int] = []
+        self.exact = True
+
+    def matches(self):
+        matcher, docs, offset = self.matcher, self.docs, self.offset
+        room = self.exact_limit - len(docs)
+        while room > 0 and matcher.is_active():
+            docnum = matcher.id()
+            docs.append(offset + docnum)
+            room -= 1
+            yield docnum
+            matcher.next()
+        if matcher.is_active():
+            self.exact = False
+            yield from super().matches()
+    # TopCollector's own ``total`` counts every document collected: all of them while exact.
+
+
+class SortedMatches(SortingCollector):
+    """The first ``limit`` hits in a sort order: every match is visited (to sort it) and counted, and
+    the first ``exact_limit`` recorded for the facets."""
+
+    def __init__(self, sortedby, limit: int, reverse: bool, exact_limit: int) -> None:
+        super().__init__(sortedby, limit=limit, reverse=reverse)
+        self.exact_limit = exact_limit
+
+    def prepare(self, top_searcher, q, context):
+        super().prepare(top_searcher, q, context)
+        self.docs: list[int] = []
+        self.total = 0
+        self.exact = True
 
     def collect(self, sub_docnum):
-        self.docs.append(self.offset + sub_docnum)
-        return self.child.collect(sub_docnum)
+        if self.total < self.exact_limit:
+            self.docs.append(self.offset + sub_docnum)
+        self.total += 1
+        return super().collect(sub_docnum)
 
 
-def ranking_collector(searcher, limit: int, sorting: dict):
-    """The collector of a page of hits that sees every matching document (wrap it in MatchedDocs).
-
-    Whoosh's TopCollector, even without block-quality skipping, replaces its matcher with a
-    "more efficient" one every few hits, given the lowest score of the page so far, and for a
-    union that drops the documents that cannot reach the page: they were left out of the total
-    and the facets (``soldiers OR opposition`` counted 9,523 of 162,486 matches). ``replace=0``
-    never replaces it.
-    """
+def collector(limit: int, sorting: dict, exact_limit: int):
+    """The collector of the first ``limit`` hits, ranked, or sorted as ``sorting`` says."""
     if sorting:
-        return SortingCollector(sorting["sortedby"], limit=limit, reverse=sorting.get("reverse", False))
-    return TopCollector(limit=limit, usequality=False, replace=0)
+        return SortedMatches(sorting["sortedby"], limit, sorting.get("reverse", False), exact_limit)
+    return RankedMatches(limit, exact_limit)
 
 
-def column(searcher, name: str) -> list[tuple[str, ...]]:
-    """The values of facet ``name`` for every document number of this searcher's generation."""
+def column(searcher, name: str) -> list:
+    """The values of facet ``name`` for every document number of this searcher's generation: a string
+    ('' for none) per document, a tuple of them for the multi-valued facets; ``month`` is ``day`` cut to
+    YYYY-MM."""
     with _cache_lock:
         per_searcher = _cache.setdefault(searcher, {})
         if name not in per_searcher:
-            reader = searcher.reader()
-            values = reader.column_reader(f"f_{name}") if reader.has_column(f"f_{name}") else []
-            per_searcher[name] = [tuple(v.decode().split(FACET_SEP)) if v else () for v in values]
+            if name == "month":
+                per_searcher[name] = _shared(v[:7] for v in _column_values(searcher, "day"))
+            elif name in MULTI_VALUED:
+                shared: dict = {}
+                per_searcher[name] = [shared.setdefault(v, tuple(v.split(FACET_SEP)) if v else ())
+                                      for v in _column_values(searcher, name)]
+            else:
+                per_searcher[name] = _shared(_column_values(searcher, name))
         return per_searcher[name]
+
+
+def _column_values(searcher, name: str):
+    reader = searcher.reader()
+    if not reader.has_column(f"f_{name}"):
+        return iter(())
+    return (v.decode() for v in reader.column_reader(f"f_{name}"))
+
+
+def _shared(values: Iterable[str]) -> list[str]:
+    """The values, each distinct one a single object (a column of a million documents holds a few
+    thousand distinct values)."""
+    shared: dict[str, str] = {}
+    return [shared.setdefault(v, v) for v in values]
 
 
 def value_matches(value: str, wanted: list[str]) -> bool:
@@ -66,30 +129,34 @@ def value_matches(value: str, wanted: list[str]) -> bool:
     return all(any(h.startswith(w) for h in have) for w in wanted)
 
 
-def count(searcher, docnums: Iterable[int], names: Iterable[str], limit: int,
+def count(searcher, docnums: list[int], names: Iterable[str], limit: int,
           within: dict[str, str] | None = None) -> dict[str, dict[str, int]]:
     """``{facet: {value: count}}``, the ``limit`` most frequent values of each (months: all, in order);
     ``within`` maps a facet to words its values must have (as prefixes), searching within the facet."""
-    docnums = list(docnums)
     within = {name: fold_words(text) for name, text in (within or {}).items()}
     out = {}
     for name in names:
-        if name == "month":
-            months = timeline(searcher, docnums, "month")
-            if name in within:
-                months = {m: n for m, n in months.items() if value_matches(m, within[name])}
-            out["month"] = dict(sorted(months.items()))
-            continue
         col = column(searcher, name)
-        counts = Counter(v for d in docnums for v in col[d])
+        if name in MULTI_VALUED:
+            counts = Counter(chain.from_iterable(map(col.__getitem__, docnums)))
+        else:
+            counts = Counter(map(col.__getitem__, docnums))
+            counts.pop("", None)
         if name in within:
             counts = Counter({v: n for v, n in counts.items() if value_matches(v, within[name])})
-        out[name] = dict(counts.most_common(limit))
+        out[name] = dict(sorted(counts.items())) if name == "month" else dict(counts.most_common(limit))
     return out
+
+
+def has_value(searcher, name: str, docnum: int, value: str) -> bool:
+    """Whether document ``docnum``'s facet ``name`` is ``value`` (or, multi-valued, holds it)."""
+    found = column(searcher, name)[docnum]
+    return value in found if name in MULTI_VALUED else found == value
 
 
 def timeline(searcher, docnums: Iterable[int], interval: str) -> dict[str, int]:
     """Counts per period ("2019-02" by month, "2019-02-27" by day) of the dated documents among ``docnums``."""
-    width = 7 if interval == "month" else 10
-    col = column(searcher, "day")
-    return dict(Counter(col[d][0][:width] for d in docnums if col[d]))
+    col = column(searcher, "month" if interval == "month" else "day")
+    counts = Counter(map(col.__getitem__, docnums))
+    counts.pop("", None)
+    return dict(counts)

@@ -10,8 +10,12 @@ of plain words, or of one quoted phrase of them, are read without it, to the sam
 - a "phrase" matches the words as spoken, in order, with indexed pairs around common words standing in
   for their frequent position lists (exact, and about as fast as a term);
 - a speaker word matches as spelt, by sound (Double Metaphone) or one edit away;
-- values of outlet:, theme:, publication:, kind: and date: become tokens of the ``filters`` field,
-  word by word, in any case and accent; dates are prefixes (date:2019-02) or ranges.
+- values of outlet:, theme:, publication: and kind: become tokens of the ``filters`` field, word
+  by word, in any case and accent; dates (date:2019-02, ranges) are ranges of the numeric ``day``
+  field, whose trie terms make any range a few dozen terms instead of one term per day; all of them
+  are Filter queries, which narrow the results and add nothing to the score;
+- a prefix (negot*) and a fuzzy word (medicne~) expand to at most MAX_EXPANSIONS single words (the
+  most frequent), never to the word pairs; ``Parsed.capped`` says when words were left out.
 
 Everything that cannot be understood raises QueryError with a sentence saying what to change.
 """
@@ -20,16 +24,17 @@ from __future__ import annotations
 import math
 import re
 from datetime import datetime
+from typing import NamedTuple
 
 from whoosh import fields, query as Q
 from whoosh.lang.porter import stem
-from whoosh.matching import AndNotMatcher
+from whoosh.matching import AndNotMatcher, NullMatcherClass
+from whoosh.matching.wrappers import ConstantScoreWrapperMatcher
 from whoosh.qparser import FuzzyTermPlugin, PlusMinusPlugin, QueryParser, SingleQuotePlugin
-from whoosh.support.levenshtein import distance
 
 from ..errors import QueryError, QueryTooLong
 from . import analysis
-from .index import FILTER_PREFIX, confidence_token
+from .index import FILTER_PREFIX, confidence_token, day_number
 from .spelling import near_words, single_words
 
 KINDS = ("full", "partial")
@@ -109,6 +114,15 @@ def _check_syntax(text: str) -> None:
                              f"(lower case)")
 
 
+class Parsed(NamedTuple):
+    """What a query string means: the index query, the plain words typed (candidates for 'did you mean'
+    and typo tolerance), and whether a prefix or fuzzy word had more expansions than it was allowed."""
+
+    query: Q.Query
+    words: list[str]
+    capped: bool = False
+
+
 class QuoteQueryParser:
     """Parses query strings; holds the configured Whoosh parser."""
 
@@ -119,28 +133,24 @@ class QuoteQueryParser:
         parser.add_plugin(PlusMinusPlugin(minusexpr=r"(?<![^\s(])-"))
         parser.add_plugin(FuzzyTermPlugin())
         self._parser = parser
-        self._plain: dict[str, list[str]] = {}
 
     def parse(self, text: str, reader, *, fuzzy: bool = False, max_chars: int, typos: bool = False,
-              prefix: tuple[str, int] | None = None) -> Q.Query:
-        """The index query for ``text`` (Every() when blank); ``reader`` expands plain words to their inflections.
+              prefix: tuple[str, int] | None = None, max_expansions: int = 50) -> Parsed:
+        """What ``text`` means (an Every() query when blank); ``reader`` expands plain words to their inflections.
 
         ``fuzzy`` makes every word fuzzy, ``typos`` lets long words match with typo_edits() edits, and
-        ``prefix`` = (word, most) also matches the ``most`` most frequent words starting with ``word``.
+        ``prefix`` = (word, most) also matches the ``most`` most frequent words starting with ``word``;
+        a prefix (negot*) or fuzzy word expands to at most ``max_expansions`` words.
         """
         if len(text) > max_chars:
             raise QueryTooLong(f"the query has {len(text):,} characters, more than MAX_QUERY_CHARS ({max_chars:,})")
         if not text.strip():
-            return Q.Every()
+            return Parsed(Q.Every(), [])
         parsed = plain_query(text)
         if parsed is None:
             parsed = self.whoosh_parse(text)
-        # Kept so that 'did you mean' for this query needs no second parse (Whoosh's parser is
-        # the costliest step of a small search).
-        if len(self._plain) >= _PLAIN_WORDS_KEPT:
-            self._plain.clear()
-        self._plain[text] = _plain_words(parsed)
-        return Rewriter(reader, fuzzy, typos=typos, prefix=prefix).rewrite(parsed)
+        rewriter = Rewriter(reader, fuzzy, typos=typos, prefix=prefix, max_expansions=max_expansions)
+        return Parsed(rewriter.rewrite(parsed), _plain_words(parsed), rewriter.capped)
 
     def whoosh_parse(self, text: str) -> Q.Query:
         """``text`` read by Whoosh's parser (every query that is not plain words), or QueryError."""
@@ -151,16 +161,6 @@ class QuoteQueryParser:
             raise QueryError(f"the query could not be read: {e}") from None
         _raise_errors(parsed)
         return parsed
-
-    def plain_words(self, text: str) -> list[str]:
-        """The plain (unfielded, unquoted) words of a query, as spoken: candidates for 'did you mean'."""
-        if text in self._plain:
-            return list(self._plain[text])
-        try:
-            parsed = self._parser.parse(text)
-        except Exception:
-            return []
-        return _plain_words(parsed)
 
 
 def plain_query(text: str) -> Q.Query | None:
@@ -184,10 +184,6 @@ def plain_query(text: str) -> Q.Query | None:
     if phrase:
         return Q.Phrase("words", words, slop=1)
     return Q.And([Q.Term("words", w) for w in words])
-
-
-# How many queries' plain words QuoteQueryParser keeps for the suggestion step.
-_PLAIN_WORDS_KEPT = 256
 
 
 def _plain_words(parsed: Q.Query) -> list[str]:
@@ -256,19 +252,54 @@ def kind_term(value: str) -> Q.Query:
 
 def date_range(start: str | None, end: str | None) -> Q.Query:
     """Dates from ``start`` to ``end`` inclusive, each YYYY, YYYY-MM or YYYY-MM-DD (or None: open)."""
-    d = FILTER_PREFIX["date"]
-    start = check_date(start.strip()) if start else ""
-    # A partial end date (2019-02) takes in the whole period: every day string that starts with it.
-    end = check_date(end.strip()) + "\uffff" if end else "\uffff"
-    if start > end:
-        raise QueryError(f"the date range starts ({start}) after it ends ({end.rstrip(chr(0xffff))})")
-    return Q.TermRange("filters", d + start, d + end)
+    start = check_date(start.strip()) if start else None
+    end = check_date(end.strip()) if end else None
+    low = day_number(start, first=True) if start else None
+    high = day_number(end, first=False) if end else None
+    if low is not None and high is not None and low > high:
+        raise QueryError(f"the date range starts ({start}) after it ends ({end})")
+    return Q.NumericRange("day", low, high)
 
 
 def date_query(value: str) -> Q.Query:
     value = check_date(value)
-    d = FILTER_PREFIX["date"]
-    return Q.Term("filters", d + value) if len(value) == 10 else Q.Prefix("filters", d + value)
+    return Q.NumericRange("day", day_number(value, first=True), day_number(value, first=False))
+
+
+class _FilterMatcher(ConstantScoreWrapperMatcher):
+    """The matches of a filter, which add nothing to a hit's score and never skip: a bound of zero on
+    their quality is then exact, so the block-quality optimisation of the words around them holds."""
+
+    def __init__(self, child, score=0.0):
+        super().__init__(child, score)
+
+    def replace(self, minquality=0):
+        # The child's own quality (weights of an unscored field) means nothing here: never pass it down.
+        child = self.child.replace(0)
+        if not child.is_active():
+            return child
+        return self if child is self.child else self._replacement(child)
+
+    def supports_block_quality(self):
+        return True
+
+    def skip_to_quality(self, minquality):
+        return 0
+
+
+class Filter(Q.WrappingQuery):
+    """Documents matching ``child`` (speaker, outlet, theme, publication, kind, date, confidence), no score."""
+
+    def _rewrap(self, child):
+        return self.__class__(child)
+
+    def matcher(self, searcher, context=None):
+        m = self.child.matcher(searcher, searcher.boolean_context())
+        return m if isinstance(m, NullMatcherClass) else _FilterMatcher(m)
+
+
+def as_filter(q: Q.Query) -> Q.Query:
+    return q if q is Q.NullQuery or isinstance(q, Filter) else Filter(q)
 
 
 class _AndNotMatcher(AndNotMatcher):
@@ -306,11 +337,27 @@ def _and_not(node: Q.And) -> Q.Query:
 class Rewriter:
     """Maps a parsed query onto the index fields (see module docstring)."""
 
-    def __init__(self, reader, fuzzy: bool, *, typos: bool = False, prefix: tuple[str, int] | None = None) -> None:
+    def __init__(self, reader, fuzzy: bool, *, typos: bool = False, prefix: tuple[str, int] | None = None,
+                 max_expansions: int = 50) -> None:
         self.reader = reader
         self.fuzzy = fuzzy
         self.typos = typos
         self.prefix = prefix
+        self.max_expansions = max_expansions
+        self.capped = False  # a prefix or fuzzy word had more words than max_expansions
+
+    def most_frequent(self, words) -> list[str]:
+        """At most max_expansions of ``words``, the most frequent first (and ``capped`` set when some were left)."""
+        words = list(dict.fromkeys(words))
+        if len(words) > self.max_expansions:
+            self.capped = True
+            words = sorted(words, key=lambda w: -self.reader.doc_frequency("words", w))[:self.max_expansions]
+        return words
+
+    def expand_prefix(self, text: str) -> Q.Query:
+        """Indexed single words (not word pairs) starting with ``text``, at most max_expansions of them."""
+        found = self.most_frequent(single_words(self.reader, "words", text))
+        return Q.Or([Q.Term("words", w) for w in found]) if found else Q.NullQuery
 
     def variants(self, word: str) -> list[str]:
         """The indexed words sharing ``word``'s stem (medicine -> medicine, medicines, medicinal)."""
@@ -340,7 +387,7 @@ class Rewriter:
     def near(self, word: str, edits: int) -> Q.Query:
         """Indexed words at most ``edits`` away (first letter kept); Whoosh's FuzzyTerm would also compare
         every word pair of the lexicon, in pure Python."""
-        found = sorted(near_words(self.reader, "words", word, edits, prefix=1))
+        found = sorted(self.most_frequent(near_words(self.reader, "words", word, edits, prefix=1)))
         return Q.Or([Q.Term("words", w) for w in found]) if found else Q.NullQuery
 
     def visit(self, node: Q.Query) -> Q.Query:
@@ -352,19 +399,21 @@ class Rewriter:
         if isinstance(node, Q.Phrase):
             if field == "words":
                 return exact_phrase(list(node.words))
-            return field_words(field, " ".join(node.words))
+            return as_filter(field_words(field, " ".join(node.words)))
         if type(node) is Q.Term:  # FuzzyTerm and Variations subclass Term; they stay as typed
             if field == "words":
                 return self.plain_word(node.text)
             if field == "kind":
-                return kind_term(node.text)
+                return as_filter(kind_term(node.text))
             if field == "date":
-                return date_query(node.text)
-            return field_words(field, node.text)
+                return as_filter(date_query(node.text))
+            return as_filter(field_words(field, node.text))
         if isinstance(node, Q.TermRange) and field == "date":
-            return date_range(node.start, node.end)
+            return as_filter(date_range(node.start, node.end))
         if isinstance(node, Q.FuzzyTerm) and field == "words":  # word~ or word~2
             return self.near(node.text.lower(), node.maxdist)
+        if type(node) is Q.Prefix and field == "words":
+            return self.expand_prefix(analysis.fold(node.text))
         if isinstance(node, (Q.Prefix, Q.Wildcard, Q.FuzzyTerm, Q.TermRange)):
             if field != "words":
                 raise QueryError(f"{field}: takes words or a date, not patterns or ranges")
@@ -422,5 +471,5 @@ def filters(*, speaker=None, outlet=None, theme=None, publication=None, kind=Non
         out.append(date_range(since, until))
     if min_confidence is not None:
         out.append(min_confidence_range(float(min_confidence)))
-    return out
+    return [as_filter(q) for q in out]
 
