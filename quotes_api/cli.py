@@ -171,27 +171,46 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         def failed(src: str, err: str) -> None:
             read_failures.append({"article_id": None, "source": src, "error": err})
             progress(None)  # an input that cannot be read counts towards the total too
-        return svc.ingest(iter_articles(args.paths, on_error=failed), progress=progress)
+        return svc.ingest(iter_articles(args.paths, on_error=failed), progress=progress, jobs=args.jobs,
+                          scheduler=args.scheduler)
 
     with _service() as svc:
         return _run_ingest(run, args.format, read_failures, total, skipped)
+
+
+def _add_extraction_options(p) -> None:
+    import os
+
+    p.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                   help="extract in N processes while this one writes, in order (default: the number of cores)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                   help="extract on the Dask cluster of this scheduler instead (see README: `dask scheduler`)")
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number from 1")
+    return int(value)
 
 
 def _add_ingest(sub) -> None:
     p = sub.add_parser("ingest", help="store and index the quotations of articles (files, directories or - for stdin)")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--format", choices=["text", "json"], default="text", help="of the summary")
+    _add_extraction_options(p)
     p.set_defaults(func=_cmd_ingest)
 
 
 def _cmd_reextract(args: argparse.Namespace) -> int:
     with _service() as svc:
-        return _run_ingest(lambda progress: svc.reextract(progress=progress), args.format, [])
+        return _run_ingest(lambda progress: svc.reextract(progress=progress, jobs=args.jobs, scheduler=args.scheduler),
+                           args.format, [])
 
 
 def _add_reextract(sub) -> None:
     p = sub.add_parser("reextract", help="run extraction again over every stored article")
     p.add_argument("--format", choices=["text", "json"], default="text", help="of the summary")
+    _add_extraction_options(p)
     p.set_defaults(func=_cmd_reextract)
 
 

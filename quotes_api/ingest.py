@@ -4,11 +4,21 @@ Each article is extracted, its quotations are given themes, and the whole is com
 store in one transaction; the index follows every INDEX_BATCH articles (and at the end) by
 replaying the store's change log, so a crash at any point loses nothing that was acknowledged.
 One article that cannot be read or extracted is recorded as a failure and the run goes on.
+
+Extraction can run elsewhere while this process writes: in a pool of ``jobs`` processes on this
+machine, or on a Dask distributed cluster (``scheduler``: its address). Either way one writer (this
+process, holding the writer lock) commits the articles in the order they came, one transaction
+each, so what a crash leaves is what it leaves with one process: every acknowledged article, no
+half of one. At most a few articles per extraction process are in flight, so memory stays flat.
 """
 from __future__ import annotations
 
 import logging
-from typing import Callable, Iterable
+import multiprocessing
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, Iterable, Iterator
 
 from .articles.model import Article
 from .errors import QuotesApiError
@@ -67,20 +77,159 @@ class Summary:
                 "failures": self.failures}
 
 
+# Articles handed to each extraction process ahead of the writer.
+_AHEAD_PER_JOB = 4
+_UNCHANGED = object()
+
+# What an extraction process of the pool works with (set once per process by _start_worker).
+_worker_taxonomy: Taxonomy | None = None
+_worker_config: dict | None = None
+
+
+def _start_worker(taxonomy: Taxonomy, config: dict | None) -> None:
+    global _worker_taxonomy, _worker_config
+    _worker_taxonomy, _worker_config = taxonomy, config
+
+
+def _extract_in_pool(article: Article) -> list[dict]:
+    return records_of(article, _worker_taxonomy, _worker_config)
+
+
+def extract_task(article: Article, taxonomy: Taxonomy, config: dict | None) -> list[dict]:
+    """One article's records, on a Dask worker (quotes-api must be installed there too)."""
+    return records_of(article, taxonomy, config)
+
+
+class _Local:
+    """Extraction in this process: a finished future per article."""
+
+    def __init__(self, taxonomy: Taxonomy, config: dict | None) -> None:
+        self.taxonomy, self.config, self.ahead = taxonomy, config, 0
+
+    def submit(self, article: Article) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(records_of(article, self.taxonomy, self.config))
+        except BaseException as e:  # noqa: BLE001 - handed to the writer as this article's failure
+            future.set_exception(e)
+        return future
+
+    def close(self) -> None:
+        pass
+
+
+class _Pool:
+    """Extraction in ``jobs`` processes of this machine (forked: they start at once, with the code loaded)."""
+
+    def __init__(self, jobs: int, taxonomy: Taxonomy, config: dict | None) -> None:
+        self.jobs, self.taxonomy, self.config = jobs, taxonomy, config
+        self.ahead = jobs * _AHEAD_PER_JOB
+        self._executor = None
+
+    def submit(self, article: Article) -> Future:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
+                                                 initializer=_start_worker, initargs=(self.taxonomy, self.config))
+        try:
+            return self._executor.submit(_extract_in_pool, article)
+        except BrokenProcessPool:  # a process died (killed, out of memory): the next articles get a new pool
+            self.close()
+            return self.submit(article)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+
+class _Dask:
+    """Extraction on a Dask distributed cluster (``scheduler``: tcp://HOST:8786)."""
+
+    def __init__(self, scheduler: str, taxonomy: Taxonomy, config: dict | None) -> None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise QuotesApiError("--scheduler needs Dask's distributed package: pip install 'dask[distributed]'") \
+                from None
+        try:
+            self._client = Client(scheduler, timeout="10s")
+        except OSError as e:
+            raise QuotesApiError(f"no Dask scheduler answered at {scheduler} ({e}); start one with `dask scheduler` "
+                                 f"and workers with `dask worker {scheduler}`") from None
+        threads = sum(self._client.nthreads().values()) or 1
+        self.ahead = threads * _AHEAD_PER_JOB
+        [self._taxonomy] = self._client.scatter([taxonomy], broadcast=True)
+        self._config = config
+
+    def submit(self, article: Article):
+        return self._client.submit(extract_task, article, self._taxonomy, self._config, pure=False)
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def extractions(articles: Iterable[Article], taxonomy: Taxonomy, *, skip: Callable[[Article], bool],
+                config: dict | None = None, jobs: int = 1, scheduler: str | None = None
+                ) -> Iterator[tuple[Article, object]]:
+    """``(article, records)`` in the order of ``articles``; records is an exception when extraction failed,
+    and ``_UNCHANGED`` when ``skip(article)`` (its text is stored already: not extracted)."""
+    if scheduler:
+        runner = _Dask(scheduler, taxonomy, config)
+    elif jobs > 1:
+        runner = _Pool(jobs, taxonomy, config)
+    else:
+        runner = _Local(taxonomy, config)
+    window: deque = deque()
+
+    def done(article, future):
+        if future is _UNCHANGED:
+            return article, _UNCHANGED
+        try:
+            return article, future.result()
+        except BrokenProcessPool as e:
+            return article, QuotesApiError(f"the extraction process of this article died ({e}); ingest it again")
+        except Exception as e:  # noqa: BLE001 - the article's own failure
+            return article, e
+
+    try:
+        for article in articles:
+            window.append((article, _UNCHANGED if skip(article) else runner.submit(article)))
+            while len(window) > runner.ahead:
+                yield done(*window.popleft())
+        while window:
+            yield done(*window.popleft())
+    finally:
+        runner.close()
+
+
 def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *, batch: int,
                 sync_index: Callable[[], object], progress: Callable[[dict], None] | None = None,
-                force: bool = False, config: dict | None = None) -> Summary:
-    """Ingest ``articles`` one transaction each, syncing the index every ``batch`` changed articles."""
+                force: bool = False, config: dict | None = None, jobs: int = 1,
+                scheduler: str | None = None) -> Summary:
+    """Ingest ``articles`` one transaction each, syncing the index every ``batch`` changed articles.
+
+    Extraction runs in ``jobs`` processes, or on the Dask cluster at ``scheduler``; this process
+    commits each article, in order."""
     summary = Summary()
     pending = 0
-    for article in articles:
+    skip = (lambda article: False) if force else \
+        (lambda article: store.article_hash(article.id) == article.content_hash)
+    for article, records in extractions(articles, taxonomy, skip=skip, config=config, jobs=jobs,
+                                        scheduler=scheduler):
         try:
-            result = ingest_one(store, taxonomy, article, force=force, config=config)
+            if records is _UNCHANGED:
+                result = {"article_id": article.id, "status": "unchanged", "quotations": [], "new": [], "merged": []}
+            elif isinstance(records, BaseException):
+                raise records
+            else:
+                done = store.put_article(article, records, force=force)
+                result = {"article_id": article.id, "status": done["status"],
+                          "quotations": [r["id"] for r in records], "new": done["new"], "merged": done["merged"]}
         except QuotesApiError as e:
             summary.fail(article.id, article.source, str(e))
             result = summary.results[-1]
         except Exception as e:  # an extraction bug on one article must not stop a long run
-            log.debug("extraction of %s failed", article.id, exc_info=True)
+            log.debug("extraction of %s failed", article.id, exc_info=(type(e), e, e.__traceback__))
             summary.fail(article.id, article.source, f"internal error in extraction ({type(e).__name__}: {e})")
             result = summary.results[-1]
         else:
