@@ -1,48 +1,38 @@
 #!/usr/bin/env python3
-"""Benchmark the quote index against bare Whoosh on the same synthetic quotations.
+"""Search and ingest at scale: every query kind's p50/p95/p99 at 100,000 and at --n quotations.
 
-    python3 scripts/bench_search.py            # 100,000 quotations
-    python3 scripts/bench_search.py --n 20000  # quicker
+    python3 scripts/bench_search.py --n 1000000       # the figures of the README (under an hour)
+    python3 scripts/bench_search.py --n 200000 --checkpoint 20000   # quicker
 
-The corpus is deterministic (seeded): Zipf-distributed words of a news vocabulary, 2,000
-speakers, 30 outlets, 60 publications, dates over 2015-2020, ten quotations per article. Both
-sides index the same documents in the same run with the same writer settings:
+The corpus is deterministic (seeded): articles of ten quotations of Zipf-distributed words of a
+news vocabulary, each attributed in prose to one of 2,000 speakers ("...," Maria Gonzalez told
+Reuters.), published by one of 60 publications over 2015-2020. It goes in through the real ingest
+path, QuoteService.ingest: extraction, themes, one store transaction per article, the index
+following every INDEX_BATCH articles. At --checkpoint quotations, and again at --n, every query
+kind runs --queries times through QuoteService, one process, facets on, 20 hits a page; the table
+gives p50/p95/p99 at both sizes and the growth of the p95 between them, with the target of issue 11.
 
-- quotes-api: the schema of quotes_api.search.index (as-spoken words with the pairs around
-  common words, filter tokens with forgiving speaker codes, facet columns), documents built from
-  the store's records, written through QuoteIndex.writer (its codec); queries go through
-  QuoteService.search (parse, search, store lookup, highlight).
-- bare Whoosh: a plain schema with default analyzers (TEXT stored for display, ID/KEYWORD
-  fields, a DATETIME); queries parsed by Whoosh's QueryParser, hits' stored fields read;
-  facets through Whoosh's groupedby.
-
-Ingest is timed on the index alone (documents/s into Whoosh), since bare Whoosh has no store;
-storing in SQLite is timed on its own line.
+Also printed: the ingest rate of each block of --checkpoint quotations (the last against the first),
+1,000 syndicated copies of one article against 1,000 different articles, and the process's RSS.
 """
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
+import resource
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import whoosh  # noqa: E402
-from whoosh import fields, index as whoosh_index, sorting  # noqa: E402
-from whoosh.qparser import QueryParser  # noqa: E402
-
 from quotes_api.articles.model import Article  # noqa: E402
-from quotes_api.extract.records import quote_id  # noqa: E402
-from quotes_api.search.index import QuoteIndex, document, new_token  # noqa: E402
 from quotes_api.service import QuoteService  # noqa: E402
-from quotes_api.themes import load as load_taxonomy  # noqa: E402
 
 NEWS_WORDS = """people government country military president opposition army soldiers food medicine hospital
 aid border sanctions election vote power water electricity prices salary money oil economy crisis children
@@ -66,219 +56,221 @@ LAST = ("Gonzalez Rodriguez Lopez Martinez Garcia Perez Sanchez Ramirez Torres F
         "Morales Reyes Ortiz Gutierrez Chavez Ramos Ruiz Mendoza Castillo Jimenez Moreno Romero Herrera Medina "
         "Aguilar Vargas Castro Guzman Rojas Silva Suarez Blanco Molina Delgado Vega Campos").split()
 OUTLETS = ["Reuters", "The Associated Press", "AFP", "The Wall Street Journal", "The New York Times", "BBC", "CNN",
-           "Bloomberg", "The Guardian", "El Pais", "Efecto Cocuyo", "El Nacional", "Al Jazeera", "NPR",
-           "The Washington Post", "Financial Times", "Le Monde", "Der Spiegel", "TASS", "Xinhua", "Telesur",
-           "Univision", "Globovision", "La Patilla", "El Tiempo", "Semana", "Folha", "Clarin", "Infobae", "EFE"]
+           "Bloomberg", "The Guardian", "Al Jazeera", "NPR", "The Washington Post", "Financial Times"]
 PER_ARTICLE = 10
-# Width of the table's first column.
-W = 34
+# Targets of issue 11, p95 in ms at 1,000,000 quotations.
+SEARCH_TARGET, BROWSE_TARGET = 100.0, 20.0
 
 
-def vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
-    """News words, then pseudo-words for the long tail; Zipf weights, function words most frequent."""
-    syllables = "ba be bi bo da de di do ka ke ki ko la le li lo ma me mi mo na ne ni no ra re ri ro sa se si so " \
-                "ta te ti to va ve vi vo za ze zi zo".split()
-    tail = {"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(6000)}
-    words = FUNCTION_WORDS + NEWS_WORDS + sorted(tail)
-    return words, [1.0 / (rank + 1) ** 1.05 for rank in range(len(words))]
+class Corpus:
+    """The synthetic articles, made on demand (the million are never all in memory)."""
 
+    def __init__(self, seed: int = 20190223) -> None:
+        rng = random.Random(seed)
+        syllables = ("ba be bi bo da de di do ka ke ki ko la le li lo ma me mi mo na ne ni no ra re ri ro sa se si "
+                     "so ta te ti to va ve vi vo za ze zi zo").split()
+        tail = sorted({"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(6000)})
+        self.words = FUNCTION_WORDS + NEWS_WORDS + tail
+        self.weights = [1.0 / (rank + 1) ** 1.05 for rank in range(len(self.words))]
+        self.tail = tail
+        self.speakers = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(2000)]
+        self.publications = [f"{rng.choice(['Daily', 'Weekly', 'Evening', 'Morning'])} {rng.choice(LAST)} "
+                             f"{rng.choice(['News', 'Herald', 'Post', 'Times', 'Review'])}" for _ in range(60)]
+        self.seed = seed
+        self.sample: list[str] = []  # some quotations' texts, for phrase queries
 
-def corpus(n: int, seed: int = 20190223) -> list[tuple[Article, list[dict]]]:
-    """``n`` quotations in articles of ten, as (Article, records) with themes assigned."""
-    rng = random.Random(seed)
-    words, weights = vocabulary(rng)
-    speakers = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(2000)]
-    publications = [f"{rng.choice(['Daily', 'Weekly', 'Evening', 'Morning'])} {rng.choice(LAST)} "
-                    f"{rng.choice(['News', 'Herald', 'Post', 'Times', 'Review'])}" for _ in range(60)]
-    taxonomy = load_taxonomy()
-    out = []
-    for a in range(-(-n // PER_ARTICLE)):
+    def article(self, a: int) -> Article:
+        rng = random.Random(self.seed * 1_000_003 + a)
         day = rng.randrange(6 * 365)
         published = time.strftime("%Y-%m-%d", time.gmtime(1420070400 + day * 86400))
-        texts = [" ".join(rng.choices(words, weights, k=rng.randint(8, 40))).capitalize() + "."
-                 for _ in range(min(PER_ARTICLE, n - a * PER_ARTICLE))]
-        body = "\n\n".join(f'"{t}" said someone.' for t in texts)
-        art = Article(id=f"bench_{a:06d}", text=body, publication=rng.choice(publications), published=published)
-        records, pos = [], 0
-        for t in texts:
-            start = body.index(t, pos)
-            pos = start + len(t)
-            name = rng.choice(speakers)
-            records.append({
-                "id": quote_id(t), "text": t, "parts": [{"text": t, "start": start, "end": pos}],
-                "kind": "full" if rng.random() < 0.8 else "partial",
-                "speaker": {"name": name, "aliases": [name.split()[-1]], "role": None, "description": None},
-                "outlet": {"name": rng.choice(OUTLETS)} if rng.random() < 0.7 else None, "context": None,
-                "attribution": {"method": "explicit", "confidence": 0.9, "evidence": "said"},
-                "themes": taxonomy.assign(t),
-                "sources": [{"article_id": art.id, "publication": art.publication, "title": None,
-                             "published": published, "url": None, "start": start, "end": pos,
-                             "parts": [[start, pos]]}]})
-        out.append((art, records))
+        paragraphs = []
+        for i in range(PER_ARTICLE):
+            text = " ".join(rng.choices(self.words, self.weights, k=rng.randint(8, 40))).capitalize()
+            if a % 97 == 0 and i == 0:
+                self.sample.append(text)
+            name = rng.choice(self.speakers)
+            if rng.random() < 0.7:
+                paragraphs.append(f'"{text}," {name} told {rng.choice(OUTLETS)}.')
+            else:
+                paragraphs.append(f'"{text}," said {name}.')
+        return Article(id=f"bench_{a:07d}", text="\n\n".join(paragraphs), publication=rng.choice(self.publications),
+                       published=published, title=f"Report {a}")
+
+    def articles(self, start: int, stop: int):
+        for a in range(start, stop):
+            yield self.article(a)
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentiles(times: list[float]) -> tuple[float, float, float]:
+    times = sorted(times)
+    at = lambda p: times[min(len(times) - 1, int(round(p * len(times))) - 1)]  # noqa: E731
+    return statistics.median(times), at(0.95), at(0.99)
+
+
+def query_kinds(corpus: Corpus, svc: QuoteService, n_queries: int) -> list[tuple[str, float, list]]:
+    """``(kind, target ms, [zero-argument callables])`` for every kind of issue 11."""
+    rng = random.Random(7)
+    frequent = NEWS_WORDS[:25]
+    news = NEWS_WORDS
+    rare = corpus.tail
+    lasts = [w.lower() for w in LAST]
+
+    def s(q="", **kw):
+        return lambda: svc.search(q, per_page=20, facets=True, **kw)
+
+    def typo(word: str) -> str:
+        i = rng.randrange(1, len(word))
+        return word[:i] + word[i + 1:] + "~"
+
+    def phrase() -> str:
+        words = rng.choice(corpus.sample).lower().split()
+        k = rng.randint(2, 3)
+        i = rng.randrange(len(words) - k + 1)
+        return '"' + " ".join(words[i:i + k]) + '"'
+
+    def span() -> dict:
+        start = rng.randrange(2015 * 12, 2020 * 12)
+        end = min(2020 * 12 + 11, start + rng.randint(0, 24))
+        return {"since": f"{start // 12}-{start % 12 + 1:02d}", "until": f"{end // 12}-{end % 12 + 1:02d}"}
+
+    speakers = svc.speakers(per_page=100)["items"]
+    ids = [h["id"] for q in frequent[:10] for h in svc.search(q, per_page=20, facets=False)["hits"]]
+    n = n_queries
+    return [
+        ("term, frequent", SEARCH_TARGET, [s(rng.choice(frequent)) for _ in range(n)]),
+        ("term, rare", SEARCH_TARGET, [s(rng.choice(rare)) for _ in range(n)]),
+        ("phrase", SEARCH_TARGET, [s(phrase()) for _ in range(n)]),
+        ("AND of 3 words", SEARCH_TARGET, [s(" ".join(rng.sample(news, 3))) for _ in range(n)]),
+        ("OR of 2 frequent words", SEARCH_TARGET, [s(" OR ".join(rng.sample(frequent, 2))) for _ in range(n)]),
+        ("prefix", SEARCH_TARGET, [s(rng.choice(news)[:3] + "*") for _ in range(n)]),
+        ("fuzzy word", SEARCH_TARGET, [s(typo(rng.choice(news))) for _ in range(n)]),
+        ("speaker filter + term", SEARCH_TARGET, [s(rng.choice(news), speaker=rng.choice(lasts)) for _ in range(n)]),
+        ("outlet filter + term", SEARCH_TARGET, [s(rng.choice(news), outlet=rng.choice(OUTLETS)) for _ in range(n)]),
+        ("date range", SEARCH_TARGET, [s(**span()) for _ in range(n)]),
+        ("frequent term, sort -date", SEARCH_TARGET, [s(rng.choice(frequent), sort="-date") for _ in range(n)]),
+        ("empty query + filters", SEARCH_TARGET,
+         [s(speaker=rng.choice(lasts), kind="full") for _ in range(n)]),
+        ("speakers(q=...)", BROWSE_TARGET,
+         [(lambda q=rng.choice(lasts + [typo(w)[:-1] for w in lasts]): svc.speakers(q)) for _ in range(n)]),
+        ("one speaker", BROWSE_TARGET, [(lambda i=rng.choice(speakers)["id"]: svc.get_speaker(i)) for _ in range(n)]),
+        ("a speaker's quotations", BROWSE_TARGET,
+         [(lambda i=rng.choice(speakers)["id"]: svc.speaker_quotes(i)) for _ in range(n)]),
+        ("outlets", BROWSE_TARGET, [svc.outlets for _ in range(n)]),
+        ("themes", BROWSE_TARGET, [svc.themes for _ in range(n)]),
+        ("similar", SEARCH_TARGET, [(lambda i=rng.choice(ids): svc.similar(i)) for _ in range(n)]),
+        ("timeline (term, by month)", SEARCH_TARGET,
+         [(lambda q=rng.choice(news): svc.timeline(q)) for _ in range(n)]),
+    ]
+
+
+def run_queries(corpus: Corpus, svc: QuoteService, n_queries: int) -> dict[str, tuple[float, tuple]]:
+    out = {}
+    for kind, target, calls in query_kinds(corpus, svc, n_queries):
+        for call in calls[:3]:  # warm-up: columns and caches of this generation
+            call()
+        times = []
+        for call in calls:
+            started = time.perf_counter()
+            call()
+            times.append((time.perf_counter() - started) * 1000)
+        out[kind] = (target, percentiles(times))
+        print(f"  {kind:28} p50 {out[kind][1][0]:8.1f}  p95 {out[kind][1][1]:8.1f}  p99 {out[kind][1][2]:8.1f} ms",
+              file=sys.stderr)
     return out
 
 
-def bare_schema() -> fields.Schema:
-    return fields.Schema(id=fields.ID(stored=True, unique=True), text=fields.TEXT(stored=True),
-                         speaker=fields.TEXT(stored=True), outlet=fields.ID(stored=True),
-                         publication=fields.KEYWORD(stored=True, commas=True), theme=fields.KEYWORD(stored=True),
-                         kind=fields.ID(stored=True), date=fields.DATETIME(stored=True))
-
-
-def bare_document(rec: dict) -> dict:
-    bare = {"id": rec["id"], "text": rec["text"], "speaker": rec["speaker"]["name"],
-            "outlet": (rec.get("outlet") or {}).get("name") or "",
-            "publication": ",".join(sorted({s["publication"] for s in rec["sources"]})),
-            "theme": " ".join(t["name"] for t in rec["themes"]), "kind": rec["kind"]}
-    if rec.get("date"):
-        bare["date"] = datetime.strptime(rec["date"], "%Y-%m-%d")
-    return bare
-
-
-def timed_writes(open_writer, docs: list[dict]) -> float:
-    """Seconds to open a writer with ``open_writer()``, add ``docs`` and commit."""
-    started = time.perf_counter()
-    writer = open_writer()
-    for doc in docs:
-        writer.add_document(**doc)
-    writer.commit()
-    return time.perf_counter() - started
-
-
-def timed_index(path: Path, schema, docs: list[dict], memory_mb: int) -> float:
-    """Seconds to add ``docs`` to a new bare Whoosh index at ``path`` and commit."""
-    ix = whoosh_index.create_in(str(path), schema)
-    elapsed = timed_writes(lambda: ix.writer(limitmb=memory_mb, procs=1), docs)
-    ix.close()
-    return elapsed
-
-
-def timed_quote_index(path: Path, docs: list[dict], memory_mb: int) -> float:
-    """Seconds to add ``docs`` to a new quote index at ``path`` through its own writer, and commit."""
-    index = QuoteIndex(path, new_token())
-    index.create()
-    elapsed = timed_writes(lambda: index.writer(memory_mb), docs)
-    index.close()
-    return elapsed
-
-
-def size_mb(path: Path) -> float:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2 ** 20
-
-
-def latencies(run, queries: list) -> tuple[float, float]:
-    """p50 and p95 in ms of ``run(q)`` over ``queries`` (after one untimed warm-up pass of a few)."""
-    for q in queries[:5]:
-        run(q)
-    times = []
-    for q in queries:
+def ingest_blocks(svc: QuoteService, corpus: Corpus, start: int, stop: int, block: int, jobs: int,
+                  rates: list[float]) -> None:
+    """Ingest articles [start, stop) through QuoteService.ingest, timing each ``block`` quotations."""
+    per_block = block // PER_ARTICLE
+    for a in range(start, stop, per_block):
+        b = min(stop, a + per_block)
         started = time.perf_counter()
-        run(q)
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+        summary = svc.ingest(corpus.articles(a, b), jobs=jobs)
+        elapsed = time.perf_counter() - started
+        quotations = summary["quotations"]["new"] + summary["quotations"]["merged"]
+        rates.append(quotations / elapsed)
+        print(f"  ingested {b * PER_ARTICLE:>9,} quotations: {rates[-1]:,.0f}/s for the last {quotations:,}; "
+              f"RSS {rss_mb():,.0f} MB", file=sys.stderr)
+
+
+def syndication(jobs: int) -> tuple[float, float]:
+    """Seconds to ingest 1,000 copies of one article (different ids and publications), and 1,000 different ones."""
+    corpus = Corpus(seed=5)
+    out = []
+    for copies in (True, False):
+        work = Path(tempfile.mkdtemp(prefix="bench_syndication_"))
+        with QuoteService(work, overrides={"SEED_DIR": "off"}) as svc:
+            base = corpus.article(0)
+            arts = [Article(id=f"copy_{i:04d}", text=base.text, publication=f"Site {i}", published=base.published)
+                    if copies else corpus.article(i) for i in range(1000)]
+            started = time.perf_counter()
+            svc.ingest(arts, jobs=jobs)
+            out.append(time.perf_counter() - started)
+        shutil.rmtree(work, ignore_errors=True)
+    return out[0], out[1]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--n", type=int, default=100_000, help="quotations in the corpus")
-    ap.add_argument("--queries", type=int, default=200, help="queries timed per kind")
-    ap.add_argument("--memory-mb", type=int, default=256, help="index writer buffer, both sides")
-    ap.add_argument("--repeat", type=int, default=2, help="index builds per side; the best is reported")
+    ap.add_argument("--n", type=int, default=1_000_000, help="quotations in the corpus")
+    ap.add_argument("--checkpoint", type=int, default=100_000, help="size of the first measurement (and of a block)")
+    ap.add_argument("--queries", type=int, default=100, help="queries timed per kind at each size")
+    ap.add_argument("--jobs", type=int, default=1, help="extraction processes of the ingest (quotes-api ingest --jobs)")
     ap.add_argument("--keep", help="build in this directory and keep it (default: a temporary one)")
     args = ap.parse_args()
 
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench_search_"))
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    print(f"building a corpus of {args.n:,} quotations ...", file=sys.stderr)
-    data = corpus(args.n)
-
-    # Store every article (SQLite, one transaction each), then index from the store's records.
-    svc = QuoteService(work / "db", overrides={"INDEX_MEMORY_MB": args.memory_mb})
-    started = time.perf_counter()
-    for art, records in data:
-        svc.store.put_article(art, records)
-    store_s = time.perf_counter() - started
-    records = list(svc.store.iter_records())
-    ours_docs = [document(r) for r in records]
-    bare_docs = [bare_document(r) for r in records]
+    corpus = Corpus()
+    load = os.getloadavg()
+    began = time.perf_counter()
+    rates: list[float] = []
+    svc = QuoteService(work / "db", overrides={"SEED_DIR": "off"})
+    checkpoint_articles = args.checkpoint // PER_ARTICLE
+    total_articles = args.n // PER_ARTICLE
+    print(f"ingesting {args.checkpoint:,} quotations ...", file=sys.stderr)
+    ingest_blocks(svc, corpus, 0, checkpoint_articles, args.checkpoint, args.jobs, rates)
+    gc.collect()
+    print(f"queries at {args.checkpoint:,} ...", file=sys.stderr)
+    small = run_queries(corpus, svc, args.queries)
+    print(f"ingesting up to {args.n:,} quotations ...", file=sys.stderr)
+    ingest_blocks(svc, corpus, checkpoint_articles, total_articles, args.checkpoint, args.jobs, rates)
     svc.close()
-
-    ours_path, bare_path, probe = work / "db" / "whoosh", work / "bare", work / "probe"
-    print("indexing ...", file=sys.stderr)
-    # Each side's best of --repeat builds, taken in turn, so that a burst of other work on the
-    # machine does not decide the ratio.
-    bare_s = ours_s = float("inf")
-    for _ in range(max(1, args.repeat)):
-        shutil.rmtree(bare_path, ignore_errors=True)
-        bare_path.mkdir()
-        bare_s = min(bare_s, timed_index(bare_path, bare_schema(), bare_docs, args.memory_mb))
-        shutil.rmtree(probe, ignore_errors=True)
-        ours_s = min(ours_s, timed_quote_index(probe, ours_docs, args.memory_mb))
-    shutil.rmtree(probe)
-    svc = QuoteService(work / "db", overrides={"INDEX_MEMORY_MB": args.memory_mb})
-    started = time.perf_counter()
-    svc.reindex()  # the real rebuild path: themes re-applied, records read from the store, documents indexed
-    ours_rebuild_s = time.perf_counter() - started
-
-    rng = random.Random(7)
-    words = [w for w in NEWS_WORDS if w.isalpha()]
-    term_qs = [rng.choice(words) for _ in range(args.queries)]
-    phrase_qs = []
-    for _ in range(args.queries):
-        text = rng.choice(records)["text"].lower().rstrip(".").split()
-        k = rng.randint(2, 3)
-        i = rng.randrange(len(text) - k + 1)
-        phrase_qs.append('"' + " ".join(text[i:i + k]) + '"')
-    speaker_qs = [(rng.choice(LAST).lower(), rng.choice(words)) for _ in range(args.queries)]
-
-    bare_ix = whoosh_index.open_dir(str(bare_path))
-    bare_searcher = bare_ix.searcher()
-    bare_parser = QueryParser("text", bare_ix.schema)
-    bare_facets = [sorting.FieldFacet(f, allow_overlap=f in ("publication", "theme"))
-                   for f in ("speaker", "outlet", "theme", "publication")]
-
-    def bare(q: str, **kw) -> None:
-        results = bare_searcher.search(bare_parser.parse(q), limit=20, **kw)
-        [hit.fields() for hit in results]
-        len(results)
-
-    def ours(q: str, **kw) -> None:
-        svc.search(q, per_page=20, facets=False, **kw)
-
-    rows = [
-        ("term", lambda q: ours(q), term_qs, lambda q: bare(q), term_qs),
-        ("phrase", lambda q: ours(q), phrase_qs, lambda q: bare(q), phrase_qs),
-        ("speaker filter + term", lambda q: ours(q[1], speaker=q[0]), speaker_qs,
-         lambda q: bare(f"speaker:{q[0]} {q[1]}"), speaker_qs),
-        ("faceted (5 facets) term", lambda q: svc.search(q, per_page=20, facets=True), term_qs,
-         lambda q: bare(q, groupedby=bare_facets), term_qs),
-    ]
-    n = len(records)
-    print(f"\nquotes-api vs bare Whoosh {whoosh.versionstring()} on {n:,} synthetic quotations "
-          f"({os.cpu_count()} CPUs, Python {sys.version.split()[0]})\n")
-    print(f"| {'measure':{W}} | {'quotes-api':>12} | {'bare Whoosh':>12} | {'ratio':>7} |")
-    print(f"|{'-' * (W + 2)}|{'-' * 14}|{'-' * 14}|{'-' * 9}|")
-    print(f"| {f'index ingest, best of {args.repeat} (q/s)':{W}} | {n / ours_s:12,.0f} | {n / bare_s:12,.0f} | "
-          f"{bare_s / ours_s:7.2f} |")
-    print(f"| {'index size (MB)':{W}} | {size_mb(ours_path):12.1f} | {size_mb(bare_path):12.1f} | "
-          f"{size_mb(ours_path) / size_mb(bare_path):7.2f} |")
-    timings = {}
-    for name, run_ours, qs_ours, run_bare, qs_bare in rows:
-        o50, o95 = latencies(run_ours, qs_ours)
-        b50, b95 = latencies(run_bare, qs_bare)
-        timings[name] = ((o50, o95), (b50, b95))
-        print(f"| {name + ' p50 (ms)':{W}} | {o50:12.2f} | {b50:12.2f} | {o50 / b50:7.2f} |")
-        print(f"| {name + ' p95 (ms)':{W}} | {o95:12.2f} | {b95:12.2f} | {o95 / b95:7.2f} |")
-    for pct, at in (("p50", 0), ("p95", 1)):
-        print(f"phrase {pct} / term {pct}: quotes-api {timings['phrase'][0][at] / timings['term'][0][at]:.2f}, "
-              f"bare Whoosh {timings['phrase'][1][at] / timings['term'][1][at]:.2f}")
-    print(f"store ingest (SQLite, one transaction per article of {PER_ARTICLE}): {n / store_s:,.0f} quotations/s; "
-          f"full reindex (themes + store read + index): {n / ours_rebuild_s:,.0f} quotations/s")
-    bare_searcher.close()
-    bare_ix.close()
+    svc = QuoteService(work / "db", overrides={"SEED_DIR": "off"})  # as a server worker would open it
+    gc.collect()
+    print(f"queries at {args.n:,} ...", file=sys.stderr)
+    large = run_queries(corpus, svc, args.queries)
+    rss = rss_mb()
+    counts = svc.health()["counts"]
     svc.close()
+    copies_s, different_s = syndication(args.jobs)
+    elapsed = time.perf_counter() - began
+
+    a, b = f"{args.checkpoint // 1000:,}k", f"{args.n // 1000:,}k"
+    print(f"\nquotes-api on {counts['quotations']:,} synthetic quotations ({counts['articles']:,} articles, "
+          f"{counts['speakers']:,} speakers), {os.cpu_count()} CPUs, load average before "
+          f"{load[0]:.2f}; one process, facets on, 20 hits a page, {args.queries} queries a kind\n")
+    print(f"| query kind | {a} p50 / p95 / p99 ms | {b} p50 / p95 / p99 ms | p95 growth | target p95 | met |")
+    print("|---|---|---|---|---|---|")
+    for kind, (target, (p50, p95, p99)) in large.items():
+        s50, s95, s99 = small[kind][1]
+        print(f"| {kind} | {s50:.1f} / {s95:.1f} / {s99:.1f} | {p50:.1f} / {p95:.1f} / {p99:.1f} | "
+              f"{p95 / s95 if s95 else float('nan'):.1f}x | < {target:g} | {'yes' if p95 < target else 'no'} |")
+    print(f"\ningest ({args.jobs} job{'s' if args.jobs > 1 else ''}): first {a} {rates[0]:,.0f} quotations/s, last "
+          f"{rates[-1]:,.0f}/s: {rates[-1] / rates[0]:.2f} of the first (target >= 0.90)")
+    print(f"1,000 syndicated copies of one article {copies_s:.1f} s, 1,000 different articles {different_s:.1f} s: "
+          f"{copies_s / different_s:.2f} (target <= 2)")
+    print(f"RSS of this process after the queries at {b}: {rss:,.0f} MB; whole run {elapsed / 60:.1f} min")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
