@@ -173,6 +173,14 @@ class ToleranceSchema(Answer):
 
 class SearchResultSchema(PageSchema):
     took_ms = fields.Float(required=True)
+    total_relation = fields.String(validate=validate.OneOf(["eq", "gte"]), metadata={
+        "description": "eq: total is exact; gte: more than EXACT_TOTAL_LIMIT quotations matched and total is a "
+                       "lower bound (the page is still the best of all matches)."})
+    facets_sampled = fields.Boolean(metadata={
+        "description": "True when facets count the first EXACT_TOTAL_LIMIT matches, not all of them."})
+    expansions_capped = fields.Boolean(metadata={
+        "description": "True when a prefix or fuzzy word matched more than MAX_EXPANSIONS words and only the "
+                       "most frequent were searched."})
     tolerance = fields.Nested(ToleranceSchema, allow_none=True, metadata={
         "description": "How forgivingly q was matched; null with fuzzy=false (exact) or fuzzy=true (every word)."})
     results = fields.List(fields.Nested(HitSchema), required=True)
