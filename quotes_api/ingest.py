@@ -186,8 +186,15 @@ def extractions(articles: Iterable[Article], taxonomy: Taxonomy, *, skip: Callab
             return article, _UNCHANGED
         try:
             return article, future.result()
-        except BrokenProcessPool as e:
-            return article, QuotesApiError(f"the extraction process of this article died ({e}); ingest it again")
+        except BrokenProcessPool:
+            # A process of the pool died: every article in flight fails with it. Each is tried once
+            # more, in a new pool; the one that kills that too is the one that failed.
+            try:
+                return article, runner.submit(article).result()
+            except BrokenProcessPool as e:
+                return article, QuotesApiError(f"the extraction process of this article died ({e})")
+            except Exception as e:  # noqa: BLE001 - the article's own failure
+                return article, e
         except Exception as e:  # noqa: BLE001 - the article's own failure
             return article, e
 

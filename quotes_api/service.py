@@ -136,19 +136,23 @@ class QuoteService:
 
     # --- writing ---------------------------------------------------------------------------
 
-    def ingest(self, articles: Iterable[Article], *, progress=None) -> dict:
+    def ingest(self, articles: Iterable[Article], *, progress=None, jobs: int = 1, scheduler: str | None = None) -> dict:
         """Ingest many articles, each in its own transaction; one failure never stops the run.
 
-        Returns ``{"articles": {"new", "unchanged", "replaced", "failed"}, "quotations": {"new", "merged"},
-        "results": [{"article_id", "status", "quotations": [ids], "error"?}], "failures": [{"article_id",
-        "source", "error"}]}``. ``progress(result)`` is called after each article is committed.
+        Extraction runs in ``jobs`` processes, or on the Dask cluster at ``scheduler`` (tcp://HOST:8786);
+        this process commits the articles in order. Returns ``{"articles": {"new", "unchanged",
+        "replaced", "failed"}, "quotations": {"new", "merged"}, "results": [{"article_id", "status",
+        "quotations": [ids], "error"?}], "failures": [{"article_id", "source", "error"}]}``.
+        ``progress(result)`` is called after each article is committed.
         """
-        return self._ingest(articles, progress=progress).as_dict()
+        return self._ingest(articles, progress=progress, jobs=jobs, scheduler=scheduler).as_dict()
 
-    def _ingest(self, articles: Iterable[Article], *, progress=None, force: bool = False) -> Summary:
+    def _ingest(self, articles: Iterable[Article], *, progress=None, force: bool = False, jobs: int = 1,
+                scheduler: str | None = None) -> Summary:
         with self.writing("reextract" if force else "ingest"):
             return ingest_many(self.store, self._taxonomy(), articles, batch=self._setting("INDEX_BATCH"),
-                               sync_index=self._sync, progress=progress, force=force, config=self._overrides)
+                               sync_index=self._sync, progress=progress, force=force, config=self._overrides,
+                               jobs=jobs, scheduler=scheduler)
 
     def ingest_article(self, article: Article) -> dict:
         """Ingest one article transactionally: ``{"article_id", "status", "quotations": [records]}``.
@@ -207,9 +211,10 @@ class QuoteService:
         logger.info("the index was empty: ingested %s from %s", summary["articles"], seed_dir)
         return summary
 
-    def reextract(self, *, progress=None) -> dict:
+    def reextract(self, *, progress=None, jobs: int = 1, scheduler: str | None = None) -> dict:
         """Run extraction again over every stored article (after the parser improved); same shape as ``ingest``."""
-        return self._ingest(self.store.iter_articles(), progress=progress, force=True).as_dict()
+        return self._ingest(self.store.iter_articles(), progress=progress, force=True, jobs=jobs,
+                            scheduler=scheduler).as_dict()
 
     # --- searching -------------------------------------------------------------------------
 
