@@ -40,6 +40,7 @@ def gunicorn(directory: Path, **settings) -> Iterator[str]:
     The server log is in ``directory.parent / "server.log"``.
     """
     port = free_port()
+    directory.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "QUOTES_API_INDEX_DIR": str(directory), "QUOTES_API_BIND": f"127.0.0.1:{port}",
            "QUOTES_API_SEED_DIR": "off", "QUOTES_API_WORKERS": "2",
            **{f"QUOTES_API_{k}": str(v) for k, v in settings.items()}}

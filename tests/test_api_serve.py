@@ -132,3 +132,36 @@ def test_the_rate_limit_holds_across_workers_and_worker_restarts(tmp_path):
         time.sleep(1)
         assert set(_statuses(base, "/v1/outlets", 10)) == {429}
         assert _statuses(base, "/v1/health", 3) == [200, 200, 200]
+
+
+@pytest.mark.slow
+def test_a_shared_store_holds_the_rate_limit_across_servers(tmp_path):
+    # issue 10, item 10: RATE_LIMIT_STORAGE points several machines at one store; two servers here.
+    import shutil
+    import socket
+
+    from serving import free_port, gunicorn
+
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed (.ci/run installs it)")
+    port = free_port()
+    redis = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "redis-server did not start"
+                time.sleep(0.1)
+        shared = {"RATE_LIMIT": "20 per minute", "WRITE_RATE_LIMIT": "off",
+                  "RATE_LIMIT_STORAGE": f"redis://127.0.0.1:{port}"}
+        with gunicorn(tmp_path / "a" / "db", **shared) as first, gunicorn(tmp_path / "b" / "db", **shared) as second:
+            statuses = [s for _ in range(15) for s in (_statuses(first, "/v1/outlets", 1) + _statuses(second, "/v1/outlets", 1))]
+        assert statuses.count(200) == 20 and statuses.count(429) == 10, statuses
+    finally:
+        redis.terminate()
+        redis.wait(timeout=10)
