@@ -42,20 +42,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "overload-key"
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def build_seed_index(directory: Path) -> None:
-    sys.path.insert(0, str(ROOT))
-    from quotes_api.articles.reading import iter_articles
-    from quotes_api.service import QuoteService
-
-    with QuoteService(str(directory)) as service:
-        service.ingest(iter_articles([ROOT / "seeds"]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_api import build_seed_index, free_port  # noqa: E402 - a sibling script
 
 
 def start_gunicorn(index: Path, port: int, args: argparse.Namespace) -> subprocess.Popen:
