@@ -120,7 +120,9 @@ class Search:
             "facets": facets_mod.count(searcher, collector.docs, names, limit, facet_query) if names else None,
             "facets_sampled": bool(names) and sampled,
             "expansions_capped": parsed.capped,
-            "suggestion": self.suggest(q, parsed.words, searcher, skip=tolerance and tolerance["prefix"]) if q else None,
+            # With typos tolerated the answer has already matched the nearest words: no second scan for them.
+            "suggestion": self.suggest(q, parsed.words, searcher, skip=tolerance and tolerance["prefix"])
+            if q and not (tolerance and tolerance["typos"]) else None,
             "tolerance": tolerance,
             "took_ms": round((time.perf_counter() - started) * 1000, 2),
         }
