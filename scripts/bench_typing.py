@@ -4,6 +4,7 @@
     python3 scripts/bench_typing.py                    # 100,000 quotations (bench_search's corpus)
     python3 scripts/bench_typing.py --n 20000          # quicker
     python3 scripts/bench_typing.py --index /tmp/b100k/db   # a database bench_search --keep built
+    python3 scripts/bench_typing.py --keep /tmp/bt100k     # build there and keep it for --index
 
 For words of the corpus's vocabulary, every prefix from PREFIX_MIN_CHARS letters on is searched as a
 reader types it (``fuzzy=None``: the last word also matches as a prefix) and the whole word exactly
@@ -26,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_search import NEWS_WORDS, corpus  # noqa: E402
+from bench_search import NEWS_WORDS, PER_ARTICLE, Corpus  # noqa: E402
 
 from quotes_api.service import QuoteService  # noqa: E402
 
@@ -62,10 +63,8 @@ def main() -> None:
         work = Path(args.keep or tempfile.mkdtemp(prefix="bench_typing_"))
         db = work / "db"
         print(f"building a corpus of {args.n:,} quotations ...", file=sys.stderr)
-        with QuoteService(db) as svc:
-            for art, records in corpus(args.n):
-                svc.store.put_article(art, records)
-            svc.reindex()
+        with QuoteService(db, overrides={"SEED_DIR": "off"}) as svc:  # through the real ingest path
+            svc.ingest(Corpus().articles(0, args.n // PER_ARTICLE))
     rng = random.Random(11)
     vocabulary = sorted({w for w in NEWS_WORDS if w.isalpha() and len(w) >= 5})
     words = rng.sample(vocabulary, min(args.words, len(vocabulary)))
