@@ -202,7 +202,7 @@ class ArticleReader:
         if MASK in masked:
             # A sentence with a quotation: the clause after its last quotation, else the one before its first.
             last = masked.rfind(MASK) + 1
-            clause = C.trailing(masked, last) or C.leading(masked, masked.find(MASK)) or \
+            clause = C.trailing(masked, last, any_verb=True) or C.leading(masked, masked.find(MASK)) or \
                 C.colon_subject(masked, masked.find(MASK))
             return self._resolve_clause(clause, masked, base) if clause else None
         for v in C.verbs(masked):
@@ -465,8 +465,11 @@ class ArticleReader:
         """'Roe said on Tuesday that "...' / 'When Smith spoke, Roe replied, "...': the nearest verb before."""
         if ctx.q.para != ctx.q.last_para:
             return self._first_paragraph_clause(ctx)
-        clause = C.leading(ctx.masked, ctx.open, partial=ctx.kind == "partial")
-        return self._resolve_clause(clause, ctx.masked, ctx.base) if clause else None
+        for clause in C.leading_all(ctx.masked, ctx.open, partial=ctx.kind == "partial"):
+            attr = self._resolve_clause(clause, ctx.masked, ctx.base)
+            if attr is not None:
+                return attr
+        return None
 
     def _first_paragraph_clause(self, ctx: _Quote) -> Attribution | None:
         """'Patel said: "...' and the quotation runs on over paragraphs: the clause is in the first."""
@@ -839,8 +842,8 @@ def _split_post_modifier(head: str) -> tuple[str, str]:
         name = m.group("name")
         # "Secretary of State Mike Pompeo", "Bank of America": a title or an institution continues.
         if name.split()[-1].casefold().strip(".") in ROLE_WORDS or len(name.split()) < 2 and m.start() == 0 \
-                and m.group("prep") == "of":
-            continue
+                and m.group("prep") == "of" and not head[m.end():].startswith("the "):
+            continue  # "Bank of America"; but "Heiserman of the CORE Teachers" is a name and a post-modifier
         return head[:m.end("name")], head[m.start("prep"):]
     return head, ""
 

@@ -237,7 +237,7 @@ def _strip_adverbs_right(text: str) -> str:
     t = text.rstrip()
     while True:
         ws = t.split()
-        if ws and _low(ws[-1]) in ADVERBS and len(ws) > 1:
+        if ws and (_low(ws[-1]) in ADVERBS or ws[-1].endswith("ly") and ws[-1].islower()) and len(ws) > 1:
             t = t[:t.rfind(ws[-1])].rstrip()
             continue
         return t
@@ -274,8 +274,12 @@ def split_appositive(phrase: str) -> tuple[str, str | None, int]:
     return body[:cut].rstrip(), body[cut + 1:].strip() or None, lo
 
 
-def trailing(masked: str, at: int, stop: int | None = None) -> Clause | None:
-    """The clause right after a quotation that ends at ``at``: '"...," Roe said' or '"...," said Roe'."""
+def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = False) -> Clause | None:
+    """The clause right after a quotation that ends at ``at``: '"...," Roe said' or '"...," said Roe'.
+
+    With ``any_verb`` (a sentence's own clause, read after its last quotation), a verb whose subject is
+    no speaker phrase is passed over for a later one ('"Fight for $15" movement plans to protest, the
+    Daily Caller reports')."""
     stop = len(masked) if stop is None else stop
     nxt = masked.find(MASK, at, stop)
     if nxt >= 0:
@@ -309,8 +313,8 @@ def trailing(masked: str, at: int, stop: int | None = None) -> Clause | None:
                           lo + v.end())
         if _low(subject.split()[0] if subject.split() else "") in _CONJ - {"as"} and "," not in subject:
             break  # '"...," and he reiterated his claim': a new clause, not this quotation's
-        if _is_noun_use(tail, v.start()):
-            continue  # "the report said": 'report' is the subject's noun
+        if _is_noun_use(tail, v.start()) or tail[max(0, v.start() - 4):v.start()] == " to ":
+            continue  # "the report said": 'report' is the subject's noun; 'plans to protest': an infinitive
         subject = _strip_adverbs_right(subject)
         if not subject.strip(" ,"):
             continue
@@ -322,6 +326,8 @@ def trailing(masked: str, at: int, stop: int | None = None) -> Clause | None:
         head, appos, at_head = subject_chunk(subject)
         if not head or not (_np_like(head) or _ends_like_speaker(head)) or _is_clause(head) or \
                 _low(head.split()[0]) in _CONJ:
+            if any_verb:
+                continue
             return None  # '"...," Hillary Clinton had a good night', '..., and Trump vowed to': not this one's
         if P.match(_RE_THEN_QUOTE, tail, v.end()):
             return None  # '..., and Trump vowed to "bomb ...": the verb introduces the next quotation'
@@ -343,6 +349,12 @@ def leading(masked: str, at: int, *, partial: bool = False, start: int = 0) -> C
     partial quotation (a few words inside a sentence of reported speech) the verb may be further
     away ('Roe said the plan was "a disgrace"').
     """
+    return next(leading_all(masked, at, partial=partial, start=start), None)
+
+
+def leading_all(masked: str, at: int, *, partial: bool = False, start: int = 0):
+    """Every clause that may introduce the quotation at ``at``, the nearest verb first (see ``leading``):
+    when the nearest one's speaker phrase names nobody, the caller tries the next."""
     prev = masked.rfind(MASK, start, at)
     # A partial quotation may be the second object of its verb ('accused a "group" of "betrayal"').
     lo = prev + 1 if prev >= 0 and not partial else start
@@ -359,8 +371,7 @@ def leading(masked: str, at: int, *, partial: bool = False, start: int = 0) -> C
         pre = lead[:v.start()]
         clause = _clause_for_verb(lead, pre, v, lo)
         if clause is not None:
-            return clause
-    return None
+            yield clause
 
 
 def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
@@ -395,7 +406,14 @@ def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
         return Clause("leading", word, m.group("agent"), None, lo + m.start("agent"), lo + v.start(),
                       lo + m.end("agent"))
     head, appos, at_head = subject_chunk(stripped)
+    if head and _low(head.split()[-1]) in _CONJ:
+        head = ""  # 'A spokesman declined to comment but said': the coordinated verbs' subject, below
     if head and not _np_like(head):
+        tail = _tail_np(head)  # 'at the town hall this week she said': the words right before the verb
+        if tail:
+            at_head += head.rfind(tail)
+            head, appos = tail, None
+    if not head or not _np_like(head) or _is_clause(head):
         # 'Trump gestured ..., then leaned in and boomed': verbs joined by 'and' share the clause's subject.
         head, at_head = clause_subject(stripped)
         appos = None
@@ -443,6 +461,15 @@ def _ends_like_speaker(head: str) -> bool:
         return False
     last = ws[-1]
     return last[:1].isupper() or _low(last) in _LEX["people_nouns"] or _low(last) in _LEX["role_words"]
+
+
+def _tail_np(head: str) -> str:
+    """The noun phrase that ends ``head``: a pronoun or a name run ('at the rally this week she' -> 'she')."""
+    ws = head.split()
+    if _low(ws[-1]) in _SUBJECT_PRONOUNS:
+        return ws[-1]
+    m = P.search(_RE_NAME_BEFORE, head + " ")
+    return m.group("name") if m and m.group("name") != head else ""
 
 
 def _np_like(head: str) -> bool:
@@ -658,6 +685,8 @@ def governing(lead: str) -> bool:
 
 
 def _comma_chunks(t: str) -> list[tuple[str, int]]:
+    if t.count("(") > t.count(")"):  # '(On the other hand, he added': the parenthesis closes after the verb
+        t = t.replace("(", " ", t.count("(") - t.count(")"))
     chunks, lo, depth = [], 0, 0
     for i, ch in enumerate(t):
         if ch == "(":

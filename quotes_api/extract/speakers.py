@@ -283,7 +283,7 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
         return SpeakerRef("anonymous", head, description=head, gender=_gender(head))
     if first == "the" and all(w[:1].isupper() for w in words[1:]):
         return SpeakerRef("org", head, name=head)  # "The BBC", "The Pentagon"
-    if first in {"the", "this", "that"} and len(words) >= 2:
+    if first in {"the", "this", "that", "his", "her", "their", "its", "our"} and len(words) >= 2:
         noun = " ".join(words[1:]).casefold().strip(".,")
         last = _word(words[-1])
         if last in INSTITUTIONS or noun in INSTITUTIONS:
