@@ -403,8 +403,9 @@ class ArticleReader:
         words = ctx.words
         content = [w for w in words if w.casefold() not in _TITLE_SMALL_WORDS] or words
         caps = sum(1 for w in content if w[:1].isupper())
-        if not words or len(words) >= 2 and caps >= 0.6 * len(content) and not words[0][:1].islower():
-            return False  # a title or a name, not speech
+        if not words or len(words) >= 2 and caps == len(content) and not words[0][:1].islower():
+            return False  # a title, a name or a slogan ("Make America Great Again"), not speech; but "South
+            # American dictatorship" and "New York values" have words in lower case: someone said them
         if P.search(P.RE_LABEL_LEAD, ctx.lead):
             return False  # 'the so-called "war on drugs"': a label
         if len(words) < self.partial_min_words:
