@@ -16,6 +16,7 @@ The article is read in order, paragraph by paragraph, as a reader would:
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -48,6 +49,11 @@ _TIE_DETERMINERS = {"his", "her", "their", "my", "our", "a", "the"}
 # Words reported as said on an earlier occasion: 'for calling him', 'after describing it as'.
 _RE_PAST_ACT = _regex.compile(r"\b(?:for|after|since|over)\s+(?:having\s+)?(?:called|calling|describing|described|"
                               r"saying|said|telling|told|branding|labell?ing|writing|tweeting|accusing)\b", P._F)
+
+# Words that may tell an outlet ("told Reuters", "in an interview with CNN", "on Twitter"): a sentence
+# without a quotation is read for its clause only when it has one of them.
+_RE_OUTLET_HINT = _regex.compile(r"\b(?:told|tells|telling|interview|spoke|speaking|speaks|talking|talked|wrote|"
+                                 r"writing|posted|tweeted|on\s+(?:Twitter|Facebook|X|Instagram|television|TV|radio))\b")
 
 # A channel other than an interview: words said there were not given to the outlet the speaker spoke to.
 _RE_OTHER_CHANNEL = _regex.compile(
@@ -136,6 +142,7 @@ class ArticleReader:
         self.discourse = Discourse()
         self.registry = registry()
         self._folded: str | None = None
+        self._resolved: dict[tuple[C.Clause, int], Attribution | None] = {}
         self.context_chars = settings.get("CONTEXT_CHARS", config)
         self.partial_min_words = settings.get("PARTIAL_MIN_WORDS", config)
 
@@ -159,10 +166,13 @@ class ArticleReader:
         for q in quotes:
             by_para.setdefault(q.last_para, []).append(q)
         # Attribution clauses are read where a quotation may need them: in paragraphs with a quotation
-        # and in the paragraph before each (its last sentence may introduce or name the speaker).
+        # (sentences with one, and the sentence before each) and the last sentence of the paragraph
+        # before each (it may introduce or name the speaker); and wherever a speaker is said to have
+        # spoken to an outlet, which later quotations of theirs inherit.
         quoting = {q.para for q in quotes} | {q.last_para for q in quotes}
         order = [v.index for v in views]
         near = quoting | {order[k - 1] for k in range(1, len(order)) if order[k] in quoting}
+        self._before_quoting = {order[k - 1] for k in range(1, len(order)) if order[k] in quoting}
         found: list[Found] = []
         self._states: dict[int, _ParaState] = {}
         self._prev_state: _ParaState | None = None
@@ -185,10 +195,14 @@ class ArticleReader:
     # -- step 1: sentences ----------------------------------------------------------
     def _read_sentences(self, state: _ParaState, clauses: bool = True) -> None:
         view = state.view
-        for s, e in view.sentences:
+        sents = view.sentences
+        for k, (s, e) in enumerate(sents):
             masked = view.masked[s:e]
             base = view.start + s
-            attr = self._sentence_attribution(masked, base) if clauses else None
+            needed = clauses and (MASK in masked or k + 1 < len(sents) and MASK in view.masked[sents[k + 1][0]:sents[k + 1][1]]
+                                  or k + 1 == len(sents) and view.index in self._before_quoting
+                                  or _RE_OUTLET_HINT.search(masked) is not None)
+            attr = self._sentence_attribution(masked, base) if needed else None
             self._mentions(masked, base, attr)
             if attr is not None:
                 state.attrs[(s, e)] = attr
@@ -223,7 +237,15 @@ class ArticleReader:
         return self._resolve_clause(clause, masked, base) if clause else None
 
     def _resolve_clause(self, clause: C.Clause, masked: str, base: int) -> Attribution | None:
-        """Read a clause's speaker phrase and resolve it to a person of the article."""
+        """Read a clause's speaker phrase and resolve it to a person of the article (once per clause: a
+        sentence's clause is often its quotation's too)."""
+        key = (clause, base)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(clause, masked, base)
+        attr = self._resolved[key]
+        return None if attr is None else dataclasses.replace(attr)
+
+    def _resolve(self, clause: C.Clause, masked: str, base: int) -> Attribution | None:
         if clause.form == "trailing_inverted":
             ref = self._inverted(clause.head)
             ref_at = clause.head_at

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -38,12 +38,10 @@ class Features:
 
 def encode(f: Features) -> list[str]:
     """The model's binary features: one per categorical value, and buckets for the counts."""
-    d = asdict(f)
-    out = ["bias"]
-    for k in ("way", "form", "method", "ref_kind", "kind", "entity_kind"):
-        out.append(f"{k}={d[k]}")
+    out = ["bias", f"way={f.way}", f"form={f.form}", f"method={f.method}", f"ref_kind={f.ref_kind}", f"kind={f.kind}",
+           f"entity_kind={f.entity_kind}"]
     for k in ("known_verb", "named", "single_name", "multi_paragraph", "named_in_clause"):
-        if d[k]:
+        if getattr(f, k):
             out.append(k)
     out.append(f"persons={min(f.persons_in_paragraph, 3)}")
     out.append(f"others={min(f.others_in_sentence, 2)}")

@@ -121,15 +121,15 @@ def pair_singles(text: str, base: int = 0) -> list[Span]:
     """
     spans: list[Span] = []
     opened = None
-    i, n = 0, len(text)
-    while i < n:
+    n = len(text)
+    marks = [m.start() for m in _RE_SINGLE.finditer(text)]
+    k = 0
+    while k < len(marks):
+        i = marks[k]
+        k += 1
         ch = text[i]
-        if ch not in _SINGLE_OPEN and ch not in _SINGLE_CLOSE:
-            i += 1
-            continue
         if text[i:i + 2] == "''" or (i > 0 and text[i - 1] == "'"):
-            i += 2  # doubled apostrophes are a double mark, paired elsewhere
-            continue
+            continue  # doubled apostrophes are a double mark, paired elsewhere
         before = text[i - 1] if i > 0 else ""
         after = text[i + 1] if i + 1 < n else ""
         can_open = ch in _SINGLE_OPEN and before in _BEFORE_SINGLE_OPEN and (after.isalnum() or after in "\"\u201c\u2026") \
@@ -138,22 +138,22 @@ def pair_singles(text: str, base: int = 0) -> list[Span]:
         if opened is None:
             if can_open:
                 opened = i
-            i += 1
             continue
         if can_close:
             possessive = before in "sS" and text[i + 1:i + 3][:1] == " " and text[i + 2:i + 3].islower()
             if possessive and _later_close(text, i + 1):
-                i += 1
                 continue
             if any(c.isalnum() for c in text[opened + 1:i]):
                 spans.append(Span(base + opened, base + opened + 1, base + i, base + i + 1))
             opened = None
         elif can_open and ch == "\u2018":
             opened = i  # a new opening mark: the earlier one never closed
-        i += 1
     if opened is not None and opened == len(text) - len(text.lstrip()) and text.rstrip()[-1:] in ".!?,":
         spans.append(Span(base + opened, base + opened + 1, base + len(text), None))  # may go on next paragraph
     return spans
+
+
+_RE_SINGLE = regex.compile(r"['\u2018\u2019]")
 
 
 def _later_close(text: str, pos: int) -> bool:

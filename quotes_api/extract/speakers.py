@@ -240,6 +240,7 @@ def _gender(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = True) -> SpeakerRef | None:
     """Read a speaker phrase: the head noun phrase and an optional appositive after it."""
     head = _strip_lead(head)
