@@ -437,8 +437,10 @@ class ArticleReader:
             # programme ('spoke to the PBS "NewsHour"').
             if words[0][:1].isupper():
                 return False
-            if not C.governing(ctx.lead) and C.leading(ctx.masked, ctx.open, partial=True) is None:
-                return False
+            inner = self.text[ctx.q.parts[-1][0]:ctx.q.parts[-1][1]].rstrip()
+            if not C.governing(ctx.lead) and C.leading(ctx.masked, ctx.open, partial=True) is None and \
+                    not (inner.endswith(",") and C.trailing(ctx.masked, ctx.close)):
+                return False  # ('The summit did "too little," he added': a clause after the words is speech too)
         return True
 
     # The ways, in the order tried. Each returns an Attribution, a Found to continue, or None.

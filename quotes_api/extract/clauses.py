@@ -375,9 +375,14 @@ def _leading_clauses(masked: str, at: int, partial: bool, start: int):
         word = v.group()
         if _is_noun_use(lead, v.start()):
             continue
-        if lead[max(0, v.start() - 4):v.start()] == " to " and " " not in word:
-            continue  # 'are to blame for': an infinitive, no clause of its own
         pre = lead[:v.start()]
+        if lead[max(0, v.start() - 4):v.start()] == " to " and " " not in word:
+            if partial and P.match(_RE_MAIN_INFINITIVE, pre):
+                # 'Trump took to Twitter to accuse them of being "duped"': the main clause's subject.
+                head, at_head = clause_subject(pre)
+                if head:
+                    yield Clause("participle", word, head, None, lo + at_head, lo + at_head, lo + v.end())
+            continue  # 'are to blame for': an infinitive, no clause of its own
         clause = _clause_for_verb(lead, pre, v, lo)
         if clause is not None:
             yield clause
@@ -397,7 +402,9 @@ def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
             return Clause("leading_inverted", word, head, None, lo + off, lo + v.start(), lo + off + len(head))
         if not stripped.strip():
             return None
-    if low.endswith("ing") and not low.endswith(("thing", "king")):
+    progressive = pre.split() and _low(pre.split()[-1]) in {"is", "are", "was", "were", "been", "be"} or \
+        pre.rstrip().endswith(("'s", "\u2019s", "'re", "\u2019re"))
+    if low.endswith("ing") and not low.endswith(("thing", "king")) and not progressive:
         run = P.search(_RE_NAME_BEFORE, pre)
         if run and not pre[:run.start()].rstrip().endswith(","):
             # 'footage of Trump saying "...': the participle describes the name right before it.
@@ -454,6 +461,9 @@ def _governs_clause(text: str, at: int) -> bool:
             return False
     return False
 
+
+# A clause that goes on to an infinitive: 'Trump took to Twitter overnight to' (no comma, no other verb).
+_RE_MAIN_INFINITIVE = regex.compile(r"^[^,;:\u00b7]{3,120}\s$", _F)
 
 # A name just before a participle: 'footage of Trump saying', 'heard Jane Roe telling'.
 _RE_NAME_BEFORE = regex.compile(r"(?<![\p{L}.])(?P<name>\p{Lu}[\p{Ll}'\u2019\-]+(?:\s+\p{Lu}[\p{L}.'\u2019\-]*){0,3})\s+$", _F)
@@ -584,8 +594,10 @@ def leading_np(chunk: str) -> str:
         ws = ws[1:]
     if not ws:
         return ""
-    if _low(ws[0]) in _SUBJECT_PRONOUNS:
-        return ws[0].strip(",")
+    first = ws[0].replace("\u2019", "'")
+    if _low(first.split("'")[0]) in _SUBJECT_PRONOUNS and (first.endswith(("'s", "'re", "'ll", "'d")) or
+                                                          _low(first) in _SUBJECT_PRONOUNS):
+        return ws[0].split("'")[0].split("\u2019")[0].strip(",")  # "He's claiming": he
     out: list[str] = []
     nominal = _low(ws[0]) in _DETERMINERS
     for i, w in enumerate(ws):

@@ -89,7 +89,8 @@ def pair_marks(text: str, base: int = 0) -> list[Span]:
     for m in P.finditer(P.RE_QUOTE_MARK, text):
         role = _role(text, m.start(), m.end(), m.group())
         if opened is None:
-            if role != "close":
+            # A closing mark that opens its paragraph ('\u201d \u2026 what I learned'): a typesetter's opening mark.
+            if role != "close" or not text[:m.start()].strip():
                 opened = m
             continue
         if role == "open":
