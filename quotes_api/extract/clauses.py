@@ -102,8 +102,10 @@ class _Verb:
         return self.text
 
 
-SPEECH = VerbForms(SPEECH_FORMS, _LEX["speech_verbs"])
-REPORTING = VerbForms(REPORTING_FORMS, _LEX["speech_verbs"] | _LEX["reporting_verbs"])
+# Base forms that are also past forms ("read", "put") are verbs wherever they stand.
+_SAME_PAST = {lemma for lemma, forms in _LEX["verb_forms"].items() if lemma in forms}
+SPEECH = VerbForms(SPEECH_FORMS, _LEX["speech_verbs"] - _SAME_PAST)
+REPORTING = VerbForms(REPORTING_FORMS, (_LEX["speech_verbs"] | _LEX["reporting_verbs"]) - _SAME_PAST)
 
 # What may stand before a verb's base form when it is a verb ('they say', 'officials say', 'will tell').
 _BASE_BEFORE = {"i", "you", "we", "they", "to", "will", "would", "can", "could", "may", "might", "must", "should",
@@ -186,7 +188,9 @@ _RE_GUESSED_VERB = regex.compile(r"((?:\S+\s+){0,5}?)(\p{Ll}[\p{Ll}\-]+)(?=[\s,.
 _RE_INVERTED_HEAD = regex.compile(r"\s*([^,:;\u00b7]{1,80}?)\s*[:,]", _F)
 
 # What follows an inverted verb when a speaker does: a capitalised word, or a determiner and a noun.
-_RE_NAMED_AFTER = regex.compile(r"\s+(?:\p{Lu}|(?:a|an|the|one|another|his|her|their)\s+\p{L})", _F)
+_RE_NAMED_AFTER = regex.compile(r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+                                r"March|April|May|June|July|August|September|October|November|December)\b)"
+                                r"(?:\p{Lu}|(?:a|an|the|one|another|his|her|their)\s+\p{L})", _F)
 
 # Past tense forms the lexicon may not list, read as speech only right after a quotation ('"...," Trump boomed').
 RE_PAST = regex.compile(r"\p{Ll}{2,}(?:ed|ied)$|^(?:wrote|spoke|said|told|sang|swore|shot|went|began|cried|put|"
@@ -404,7 +408,7 @@ def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
             return None
     progressive = pre.split() and _low(pre.split()[-1]) in {"is", "are", "was", "were", "been", "be"} or \
         pre.rstrip().endswith(("'s", "\u2019s", "'re", "\u2019re"))
-    if low.endswith("ing") and not low.endswith(("thing", "king")) and not progressive:
+    if low.endswith("ing") and not progressive:
         run = P.search(_RE_NAME_BEFORE, pre)
         if run and not pre[:run.start()].rstrip().endswith(","):
             # 'footage of Trump saying "...': the participle describes the name right before it.
@@ -496,9 +500,12 @@ def _tail_np(head: str) -> str:
 
 @lru_cache(maxsize=16384)
 def _np_like(head: str) -> bool:
-    """Whether a phrase can be a speaker: it opens on a capital, a determiner, a pronoun or a role word."""
+    """Whether a phrase can be a speaker: it opens on a capital, a determiner, a pronoun or a role word
+    (not on a preposition: 'In a Bloomberg interview Trump')."""
     first = head.split()[0]
     low = _low(first)
+    if low in _INTRO_WORDS and low not in _DETERMINERS and low not in {"as"}:
+        return False
     return first[:1].isupper() or first[:1].isdigit() or low in _DETERMINERS or low in _SUBJECT_PRONOUNS or \
         low in _RELATIVES or low in _LEX["role_words"] or low in _MODIFIERS or low in _LEX["people_nouns"]
 

@@ -284,12 +284,14 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
         return SpeakerRef("anonymous", head, description=head, gender=_gender(head))
     if first == "the" and all(w[:1].isupper() for w in words[1:]):
         return SpeakerRef("org", head, name=head)  # "The BBC", "The Pentagon"
-    if first in {"the", "this", "that", "his", "her", "their", "its", "our"} and len(words) >= 2:
+    possessive = words[0].endswith(("'s", "\u2019s")) and len(words) >= 2  # "Obama's former campaign strategist"
+    if (first in {"the", "this", "that", "his", "her", "their", "its", "our", "my", "your"} or possessive) \
+            and len(words) >= 2:
         noun = " ".join(words[1:]).casefold().strip(".,")
         last = _word(words[-1])
         if last in INSTITUTIONS or noun in INSTITUTIONS:
             return SpeakerRef("org", head, name=head)
-        if last in ROLE_WORDS or last.rstrip("s") in ROLE_WORDS or len(words) <= 4:
+        if last in ROLE_WORDS or last.rstrip("s") in ROLE_WORDS or len(words) <= 8:
             return SpeakerRef("role", head, role=" ".join(words[1:]), description=head, gender=_gender(head))
     if words[0][:1].isupper() and _word(words[-1]) in INSTITUTIONS:
         return SpeakerRef("org", head, name=head)
