@@ -234,7 +234,17 @@ class ArticleReader:
                 if attr is not None:
                     return attr
         clause = C.according(masked)
-        return self._resolve_clause(clause, masked, base) if clause else None
+        if clause is not None:
+            return self._resolve_clause(clause, masked, base)
+        # 'His partner, Lawrence Cummings, called him a master at deals.': a reporting verb, for the quotation after.
+        for v in C.verbs(masked, C.REPORTING):
+            if v.group().casefold() in C.SPEECH_FORMS or C._is_noun_use(masked, v.start()):
+                continue
+            clause = C._clause_for_verb(masked, masked[:v.start()], v, 0)
+            attr = self._resolve_clause(clause, masked, base) if clause is not None else None
+            if attr is not None and attr.entity is not None and attr.entity.kind == "person":
+                return attr
+        return None
 
     def _resolve_clause(self, clause: C.Clause, masked: str, base: int) -> Attribution | None:
         """Read a clause's speaker phrase and resolve it to a person of the article (once per clause: a

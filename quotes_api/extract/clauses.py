@@ -372,6 +372,7 @@ def _leading_clauses(masked: str, at: int, partial: bool, start: int):
     # A partial quotation may be the second object of its verb ('accused a "group" of "betrayal"').
     lo = prev + 1 if prev >= 0 and not partial else start
     lead = masked[lo:at]
+    whole = masked[start:at]  # for a participle, the main clause may lie before an earlier quotation
     for v in reversed(verbs(lead, REPORTING if partial else SPEECH)):
         gap = lead[v.end():]
         if len(gap.split()) > (3 * LEADING_GAP_WORDS if partial else LEADING_GAP_WORDS):
@@ -388,6 +389,11 @@ def _leading_clauses(masked: str, at: int, partial: bool, start: int):
                     yield Clause("participle", word, head, None, lo + at_head, lo + at_head, lo + v.end())
             continue  # 'are to blame for': an infinitive, no clause of its own
         clause = _clause_for_verb(lead, pre, v, lo)
+        if clause is None and v.group().casefold().endswith("ing") and lo > start:
+            # '... -- "That makes me smart" -- and, when questioned, asserting, "..."': Trump, the sentence's subject.
+            head, at_head = clause_subject(whole[:lo - start + v.start()])
+            if head:
+                clause = Clause("participle", v.group(), head, None, start + at_head, start + at_head, lo + v.end())
         if clause is not None:
             yield clause
 
