@@ -69,7 +69,9 @@ def _find(forms: "VerbForms", text: str, lo: int, hi: int, first_capital: bool) 
     if first is not None and first.group()[:1].isupper() and first.group()[1:].islower():
         low = first.group().lower()
         m = forms.pattern.match(low + text[first.end():hi])
-        if m is not None:
+        # An inflected form ("Continued Stone:", "Said Smith:"); a capitalised base form is a noun or a name
+        # ("State Department officials", "Read said").
+        if m is not None and low not in forms.lemmas and low not in _SAME_PAST:
             out.append(_Verb(first.start(), text[first.start():first.start() + m.end()]))
     for m in forms.pattern.finditer(text, lo, hi):
         w = m.group()
@@ -104,6 +106,9 @@ class _Verb:
 
 # Base forms that are also past forms ("read", "put") are verbs wherever they stand.
 _SAME_PAST = {lemma for lemma, forms in _LEX["verb_forms"].items() if lemma in forms}
+# Past forms: regular ones and the irregular ones the lexicon lists ("said", "told", "wrote").
+_PAST_FORMS = {f for f in SPEECH_FORMS | REPORTING_FORMS if f.endswith("ed") and " " not in f} | \
+    {f for forms in _LEX["verb_forms"].values() for f in forms if not f.endswith(("s", "ing")) and " " not in f}
 SPEECH = VerbForms(SPEECH_FORMS, _LEX["speech_verbs"] - _SAME_PAST)
 REPORTING = VerbForms(REPORTING_FORMS, (_LEX["speech_verbs"] | _LEX["reporting_verbs"]) - _SAME_PAST)
 
@@ -227,7 +232,11 @@ def _low(w: str) -> str:
 
 
 def _is_noun_use(masked: str, at: int) -> bool:
-    """A form after a determiner or a possessive is a noun ("the report said", "Clinton's remarks")."""
+    """A form after a determiner or a possessive is a noun ("the report said", "Clinton's remarks"); a past
+    form never is ("another said")."""
+    word = RE_TOKEN.match(masked, at)
+    if word is not None and word.group().casefold() in _PAST_FORMS:
+        return False
     before = masked[max(0, at - 24):at].split()
     if not before:
         return False
