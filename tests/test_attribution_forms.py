@@ -114,3 +114,10 @@ def test_the_outlet_is_where_the_words_were_given(text, outlet):
     [record] = extract_article(Article(id="outlet", text=INTRO + text + "\n"))
     assert (record["outlet"] or {}).get("name") == outlet, record["attribution"]
     assert record["speaker"]["name"] == "Jane Roe"
+
+
+def test_names_and_aliases_leave_the_sentence_punctuation_behind():
+    [record] = extract_article(Article(id="alias", text=INTRO + '"We will rebuild," said Treasury Secretary Jacob J. Lew.\n'))
+    assert record["speaker"]["name"] == "Jacob J. Lew"
+    assert "Lew" in record["speaker"]["aliases"] and not any(a.endswith(".") and a[-3] != " " and a[-2:] != "J."
+                                                              for a in record["speaker"]["aliases"])

@@ -89,7 +89,7 @@ class Entity:
     _title_words: set = field(default_factory=set)
 
     def add_alias(self, alias: str | None) -> None:
-        alias = " ".join((alias or "").split())
+        alias = clean_name(" ".join((alias or "").split()))
         if alias and alias != self.name and alias not in self.aliases:
             self.aliases.append(alias)
 
