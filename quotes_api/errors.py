@@ -10,7 +10,8 @@ class InputError(QuotesApiError):
 
 
 class ExtractionTimeout(QuotesApiError):
-    """An article whose text made a regular expression run past REGEX_TIMEOUT."""
+    """An article too costly to extract: one regular expression ran past REGEX_TIMEOUT, or the whole article
+    past EXTRACT_TIME_BUDGET."""
 
 
 class WriterBusy(QuotesApiError):

@@ -55,6 +55,9 @@ _declare("MAX_ARTICLE_CHARS", 2_000_000,
 # --- extraction --------------------------------------------------------------
 _declare("REGEX_TIMEOUT", 2.0,
          "Seconds any one regular-expression call may run before the article is skipped as too costly.", float)
+_declare("EXTRACT_TIME_BUDGET", 60.0,
+         "Seconds extraction may spend on one article in all; past it the article is refused as too costly "
+         "(extraction is linear in the article's length, so only hostile input comes near).", float)
 _declare("CONTEXT_CHARS", 400,
          "Most characters of surrounding text kept as a quotation's context.", int)
 _declare("PARTIAL_MIN_WORDS", 3,

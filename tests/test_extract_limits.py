@@ -56,3 +56,24 @@ def test_extraction_settings_given_to_the_service_take_effect(tmp_path, setting,
 def quote_id_of(text: str) -> str:
     from quotes_api.extract.records import quote_id
     return quote_id(text)
+
+
+# Shapes of hostile input that made extraction quadratic (issue 10, item 6): now linear, and bounded.
+HOSTILE = {
+    "said": '"we said, " he said ',
+    "names": '"a b c," said John Smith. ',
+    "paragraphs": '"We will win the vote," said Jane Roe.\n\n',
+    "no full stop": 'word "quoted words here" Name Other ',
+}
+
+
+@pytest.mark.parametrize("unit", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_2_mb_hostile_article_finishes_within_the_time_budget(unit):
+    text = unit * (2_000_000 // len(unit))
+    extract_article(Article(id="hostile", text=text))  # raises ExtractionTimeout past EXTRACT_TIME_BUDGET
+
+
+def test_the_time_budget_stops_a_costly_article_with_a_clear_error():
+    text = '"we said, " he said ' * 20_000
+    with pytest.raises(ExtractionTimeout, match="EXTRACT_TIME_BUDGET"):
+        extract_article(Article(id="costly", text=text), {"EXTRACT_TIME_BUDGET": 0.001})

@@ -17,6 +17,7 @@ The article is read in order, paragraph by paragraph, as a reader would:
 from __future__ import annotations
 
 import dataclasses
+import time
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -26,6 +27,7 @@ from .. import settings
 from ..articles import debris
 from ..articles.model import Article
 from ..articles.normalize import strip_accents
+from ..errors import ExtractionTimeout
 from . import clauses as C
 from . import patterns as P
 from .confidence import Features, score
@@ -66,6 +68,11 @@ _RE_PAREN = _regex.compile(r"\s*\([^()]{0,60}\)", P._F)
 # A few words before a quotation that continues the one before it: 'Then, "..."', 'And later, "..."'.
 _RE_SHORT_INTRO = _regex.compile(r"(?:(?:and|but|then|now|later|still|also|again|he\s+added|she\s+added)[\s,]*){1,3}$",
                                  P._F | _regex.IGNORECASE)
+
+# How many sentences back in its paragraph a quotation without a clause looks for its speaker.
+_CONTINUATION_SENTENCES = 4
+# How far around a quotation (characters) the confidence features count the people named.
+_FEATURE_WINDOW = 1500
 
 # What may open a sentence before a quotation that the sentence before it introduces ('But "it ...').
 _OPENING_CONJ = {"", "but", "and", "yet", "so", "still", "also", "however", "then"}
@@ -143,6 +150,8 @@ class ArticleReader:
         self.registry = registry()
         self._folded: str | None = None
         self._resolved: dict[tuple[C.Clause, int], Attribution | None] = {}
+        self.budget = settings.get("EXTRACT_TIME_BUDGET", config)
+        self.deadline = time.monotonic() + self.budget
         self.context_chars = settings.get("CONTEXT_CHARS", config)
         self.partial_min_words = settings.get("PARTIAL_MIN_WORDS", config)
 
@@ -177,6 +186,7 @@ class ArticleReader:
         self._states: dict[int, _ParaState] = {}
         self._prev_state: _ParaState | None = None
         for view in views:
+            self._check_time()
             state = _ParaState(view)
             self._states[view.index] = state
             self._read_sentences(state, clauses=view.index in near)
@@ -188,6 +198,11 @@ class ArticleReader:
         found.extend(self._repeats(found))
         return found
 
+    def _check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise ExtractionTimeout(f"article {self.article.id} took longer than EXTRACT_TIME_BUDGET "
+                                    f"({self.budget:g} s) to extract; skipped")
+
     def _continues(self, prev: ParaView, view: ParaView) -> bool:
         between = self.paragraphs[prev.index + 1:view.index]
         return all(p.kind in ("caption", "menu", "metadata", "repeat", "debris") for p in between)
@@ -197,6 +212,7 @@ class ArticleReader:
         view = state.view
         sents = view.sentences
         for k, (s, e) in enumerate(sents):
+            self._check_time()
             masked = view.masked[s:e]
             base = view.start + s
             needed = clauses and (MASK in masked or k + 1 < len(sents) and MASK in view.masked[sents[k + 1][0]:sents[k + 1][1]]
@@ -375,6 +391,7 @@ class ArticleReader:
     def _attribute_paragraph(self, state: _ParaState, quotes: list[Quote], earlier: list[Found]) -> list[Found]:
         out: list[Found] = []
         for q in quotes:
+            self._check_time()
             ctx = self._context_of(state, q)
             if ctx.kind == "partial" and not self._is_speech(ctx):
                 continue
@@ -474,8 +491,8 @@ class ArticleReader:
         """Who answers in a Q/A transcript: the person the article names most before the answers."""
         counts: dict[int, int] = {}
         by_id: dict[int, Entity] = {}
-        for m in self.discourse.mentions:
-            if m.pos < pos and m.entity.kind == "person" and m.entity.name:
+        for m in self.discourse.before(pos):
+            if m.entity.kind == "person" and m.entity.name:
                 counts[id(m.entity)] = counts.get(id(m.entity), 0) + 1
                 by_id[id(m.entity)] = m.entity
         return by_id[max(counts, key=counts.get)] if counts else None
@@ -563,7 +580,7 @@ class ArticleReader:
     def _next_sentence(self, ctx: _Quote, out, earlier) -> Attribution | None:
         """'"A disgrace!" Graham shouted.': a quotation that ends its sentence, and its clause is the next."""
         view, sents = ctx.view, ctx.view.sentences
-        i = sents.index(ctx.sent) if ctx.sent in sents else -1
+        i = ctx.view.sentence_index(ctx.sent)
         if i < 0 or i + 1 >= len(sents) or ctx.masked[ctx.close:].strip():
             return None
         nxt = sents[i + 1]
@@ -580,7 +597,7 @@ class ArticleReader:
         if ctx.masked[:ctx.open].strip(" ,").casefold() not in _OPENING_CONJ:
             return None
         sents = ctx.view.sentences
-        i = sents.index(ctx.sent) if ctx.sent in sents else -1
+        i = ctx.view.sentence_index(ctx.sent)
         if i <= 0:
             return None
         prev = ctx.state.attrs.get(sents[i - 1])
@@ -613,7 +630,7 @@ class ArticleReader:
     def _credit_below(self, ctx: _Quote, out, earlier) -> Attribution | None:
         """The speaker named on a dash credit line right below a paragraph that is only a quotation."""
         view = ctx.view
-        if not _alone(view):
+        if not view.alone:
             return None
         nxt = self.paragraphs[view.index + 1] if view.index + 1 < len(self.paragraphs) else None
         if nxt is None or nxt.kind != "credit":
@@ -639,11 +656,11 @@ class ArticleReader:
         """
         if ctx.masked[:ctx.open].strip(" \u2014\u2013-"):
             return None
-        before = next((x for x in reversed(out) if x.entity is not None), None)
+        before = next((x for x in out[-3:][::-1] if x.entity is not None), None)
         sents = ctx.view.sentences
-        i = sents.index(ctx.sent) if ctx.sent in sents else 0
-        # The nearest earlier sentence in the paragraph with a speaker of its own.
-        for j in range(i - 1, -1, -1):
+        i = max(0, ctx.view.sentence_index(ctx.sent))
+        # The nearest earlier sentence in the paragraph with a speaker of its own (a few sentences back at most).
+        for j in range(i - 1, max(-1, i - 1 - _CONTINUATION_SENTENCES), -1):
             attr = ctx.state.attrs.get(sents[j])
             if attr is not None and attr.entity is not None:
                 if before is not None and before.sentence[0] >= ctx.view.start + sents[j][0]:
@@ -658,7 +675,7 @@ class ArticleReader:
         if earlier and earlier[-1].entity is not None and earlier[-1].last_para == prev.view.index:
             return earlier[-1]
         # 'Roe said the plan would fail.' then a paragraph that is one quotation.
-        if prev.view.sentences and _alone(ctx.view):
+        if prev.view.sentences and ctx.view.alone:
             attr = prev.attrs.get(prev.view.sentences[-1])
             if attr is not None and attr.entity is not None and attr.entity.kind != "anonymous":
                 return attr
@@ -675,7 +692,7 @@ class ArticleReader:
         if len(ctx.words) < self.partial_min_words or not out:
             return None
         sents = ctx.view.sentences
-        i = sents.index(ctx.sent) if ctx.sent in sents else -1
+        i = ctx.view.sentence_index(ctx.sent)
         if i <= 0:
             return None
         before = out[-1]
@@ -762,10 +779,10 @@ class ArticleReader:
         attr = f.attr
         persons, in_sentence = set(), set()
         sent_lo, sent_hi = ctx.base, ctx.base + len(ctx.masked)
-        for m in reversed(self.discourse.mentions):
-            if m.pos < ctx.view.start:
-                break
-            if m.pos < ctx.view.end and m.entity.kind == "person":
+        lo_pos = max(ctx.view.start, f.parts[0][0] - _FEATURE_WINDOW)
+        hi_pos = min(ctx.view.end, f.parts[-1][1] + _FEATURE_WINDOW)
+        for m in self.discourse.before(hi_pos, lo_pos):
+            if m.entity.kind == "person":
                 persons.add(id(m.entity))
                 if sent_lo <= m.pos < sent_hi and m.entity is not f.entity:
                     in_sentence.add(id(m.entity))
@@ -791,10 +808,8 @@ class ArticleReader:
     def _nearest_person(self, lo: int, hi: int, subject_only: bool = False) -> Entity | None:
         """The person the text in [lo, hi) is about: its last subject, else (unless ``subject_only``) the nearest name."""
         nearest = None
-        for m in reversed(self.discourse.mentions):
-            if m.pos < lo:
-                break
-            if m.pos < hi and m.entity.kind == "person" and m.entity.name:
+        for m in self.discourse.before(hi, lo):
+            if m.entity.kind == "person" and m.entity.name:
                 if m.subject:
                     return m.entity
                 nearest = nearest or m.entity
@@ -831,25 +846,27 @@ class ArticleReader:
 
     def _repeats(self, found: list[Found]) -> list[Found]:
         """Quotations of a paragraph printed twice, found again at the copy's offsets."""
+        by_para: dict[int, list[Found]] = {}
+        for f in found:
+            if f.para == f.last_para:
+                by_para.setdefault(f.para, []).append(f)
         out = []
-        for p in self.paragraphs:
-            if p.repeat_of is None:
+        for k, p in enumerate(self.paragraphs):
+            if p.repeat_of is None or p.repeat_of not in by_para:
                 continue
             orig = self.paragraphs[p.repeat_of]
             shift = p.start - orig.start
             if self.text[p.start:p.end] != self.text[orig.start:orig.end]:
                 continue
-            for f in found:
-                if f.para == p.repeat_of and f.last_para == p.repeat_of:
-                    copy = Found(**{**f.__dict__, "parts": [(a + shift, b + shift) for a, b in f.parts],
-                                    "para": self.paragraphs.index(p), "last_para": self.paragraphs.index(p)})
-                    out.append(copy)
+            for f in by_para[p.repeat_of]:
+                out.append(dataclasses.replace(f, parts=[(a + shift, b + shift) for a, b in f.parts], para=k,
+                                               last_para=k))
         return out
 
     def _context(self, view: ParaView, f: Found) -> str:
         s0 = view.sentence_at(f.parts[0][0] - view.start)[0]
         s1 = view.sentence_at(min(f.parts[-1][1], view.end) - view.start)[1]
-        idx = view.sentences.index(view.sentence_at(s0)) if view.sentence_at(s0) in view.sentences else 0
+        idx = max(0, view.sentence_index(view.sentence_at(s0)))
         if idx > 0 and s1 - s0 < self.context_chars // 2:
             s0 = view.sentences[idx - 1][0]
         return _clip(" ".join(view.text[s0:s1].split()), self.context_chars)
@@ -906,12 +923,6 @@ def _is_subject(sentence: str, at: int) -> bool:
 
 def _ends_with(head: str, name: str) -> bool:
     return fold(head).endswith(fold(name))
-
-
-def _alone(view: ParaView) -> bool:
-    """The paragraph is nothing but quotations and punctuation."""
-    rest = view.masked.replace(MASK, "")
-    return not any(c.isalnum() for c in rest)
 
 
 def _clip(s: str, n: int) -> str:

@@ -7,6 +7,7 @@ words inside a quotation), and its sentences (ends found outside quotations only
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import regex
@@ -53,9 +54,24 @@ class ParaView:
     masked: str = ""
     sentences: list[tuple[int, int]] = field(default_factory=list)  # local offsets
     turn: str | None = None  # in a transcript, who speaks this paragraph ("TAPPER", "A")
+    _alone: bool | None = None
+
+    def sentence_index(self, span: tuple[int, int]) -> int:
+        """The position of a sentence span among ``sentences`` (-1 when it is none of them)."""
+        k = bisect.bisect_left(self.sentences, span)
+        return k if k < len(self.sentences) and self.sentences[k] == span else -1
+
+    @property
+    def alone(self) -> bool:
+        """The paragraph is nothing but quotations and punctuation."""
+        if self._alone is None:
+            self._alone = not any(c.isalnum() for c in self.masked.replace(MASK, ""))
+        return self._alone
 
     def sentence_at(self, local: int) -> tuple[int, int]:
-        for s, e in self.sentences:
+        k = bisect.bisect_right(self.sentences, (local, len(self.text) + 1)) - 1
+        if k >= 0:
+            s, e = self.sentences[k]
             if s <= local < e or (local == e and e == len(self.text)):
                 return s, e
         return (0, len(self.text))
@@ -212,19 +228,37 @@ def _sentences(view: ParaView) -> list[tuple[int, int]]:
         # A quotation ending in . ! or ? followed by a capital or another quotation ends its sentence.
         if s.close is None:
             continue
-        inner = text[s.start - base:s.end - base].rstrip()
-        after = text[s.close - base:].lstrip()
-        if inner[-1:] in ".!?" and (not after or after[0].isupper() or after[0] in "\"\u201c\u2018'"):
+        inner = text[max(s.start, s.end - 8) - base:s.end - base].rstrip()
+        after = _RE_NEXT_CHAR.match(text, s.close - base).group(1)
+        if inner[-1:] in ".!?" and (not after or after.isupper() or after in "\"\u201c\u2018'"):
             ends.add(s.close - base)
     out, lo = [], 0
     for e in sorted(ends):
         if e > lo:
-            out.append((lo, e))
+            out.extend(_bounded(text, lo, e))
             lo = e
             while lo < len(text) and text[lo].isspace():
                 lo += 1
     if lo < len(text):
-        out.append((lo, len(text)))
+        out.extend(_bounded(text, lo, len(text)))
+    return out
+
+
+# Longest stretch read as one sentence. News sentences are a few hundred characters; a longer run without
+# a full stop (a list, a transcript dump, hostile input) is cut at spaces, so that the work spent on any
+# one quotation stays bounded and extraction stays linear in the length of the article.
+SENTENCE_MAX_CHARS = 1500
+_RE_NEXT_CHAR = regex.compile(r"\s*(\S?)")
+
+
+def _bounded(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    out = []
+    while hi - lo > SENTENCE_MAX_CHARS:
+        cut = text.rfind(" ", lo + SENTENCE_MAX_CHARS // 2, lo + SENTENCE_MAX_CHARS)
+        cut = cut if cut > lo else lo + SENTENCE_MAX_CHARS
+        out.append((lo, cut))
+        lo = cut + 1 if text[cut:cut + 1] == " " else cut
+    out.append((lo, hi))
     return out
 
 

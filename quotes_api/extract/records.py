@@ -115,13 +115,20 @@ def _better(a: dict, b: dict) -> bool:
     return rank(a) > rank(b)
 
 
-def _absorb(into: dict, other: dict) -> None:
-    """Merge ``other`` (the same quotation, or a fragment of ``into``) into ``into``."""
-    seen = {(s["article_id"], s["start"]) for s in into["sources"]}
+def _absorb(into: dict, other: dict, seen: dict[int, set] | None = None) -> None:
+    """Merge ``other`` (the same quotation, or a fragment of ``into``) into ``into``.
+
+    ``seen`` keeps, per record, the places its sources already name, so that a quotation printed
+    in many articles merges in linear time."""
+    if seen is None:
+        seen = {}
+    if id(into) not in seen:
+        seen[id(into)] = {(s["article_id"], s["start"]) for s in into["sources"]}
+    places = seen[id(into)]
     for s in other["sources"]:
-        if (s["article_id"], s["start"]) not in seen:
+        if (s["article_id"], s["start"]) not in places:
             into["sources"].append(s)
-            seen.add((s["article_id"], s["start"]))
+            places.add((s["article_id"], s["start"]))
     if len(other["text"]) >= len(into["text"]) and _better(other, into):
         for k in ("speaker", "outlet", "attribution", "context"):
             into[k] = other[k]
@@ -143,9 +150,10 @@ def merge_records(records: Iterable[dict], min_words: int) -> list[dict]:
     that merging never moves words to someone else.
     """
     by_id: dict[str, dict] = {}
+    seen: dict[int, set] = {}
     for r in records:
         if r["id"] in by_id:
-            _absorb(by_id[r["id"]], r)
+            _absorb(by_id[r["id"]], r, seen)
         else:
             by_id[r["id"]] = r
     items = sorted(by_id.values(), key=lambda r: -len(r["text"]))
@@ -165,7 +173,7 @@ def merge_records(records: Iterable[dict], min_words: int) -> list[dict]:
         for r in items:
             host = host_of(r, kept)
             if host is not None:
-                _absorb(host, r)
+                _absorb(host, r, seen)
             else:
                 kept.append(r)
         return _in_first_seen_order(kept, by_id)
@@ -179,7 +187,7 @@ def merge_records(records: Iterable[dict], min_words: int) -> list[dict]:
             rare = min(words, key=lambda w: len(by_word.get(w, ())))
             host = host_of(r, by_word.get(rare, ()))
         if host is not None:
-            _absorb(host, r)
+            _absorb(host, r, seen)
             continue
         kept.append(r)
         for w in set(words):

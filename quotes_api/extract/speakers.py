@@ -9,8 +9,10 @@ most recent person in subject position) and role nouns ("the admiral").
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterator
 
 import regex
 from nameparser import HumanName
@@ -139,6 +141,9 @@ class Entity:
         return {"name": self.label(), "kind": _SPEAKER_KINDS.get(self.kind, self.kind), "aliases": list(self.aliases),
                 "role": self.role, "description": self.descriptions[0] if self.descriptions else None}
 
+
+# How many mentions back a pronoun, a surname or a role noun looks for the person it stands for.
+LOOKBACK_MENTIONS = 400
 
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "mme", "mlle", "herr", "frau"}
 # A parenthesis in a speaker phrase: a party and state ("(D-Nev.)"), an age, an affiliation.
@@ -382,13 +387,27 @@ class Discourse:
 
     def __init__(self) -> None:
         self.entities: list[Entity] = []
-        self.mentions: list[Mention] = []
+        self.mentions: list[Mention] = []  # in the order of their positions
+        self._positions: list[int] = []
         self._by_name: dict[str, Entity] = {}
         self._by_token: dict[str, list[Entity]] = {}  # see _index
 
     # -- building ---------------------------------------------------------------
     def mention(self, entity: Entity, pos: int, subject: bool) -> None:
-        self.mentions.append(Mention(pos, entity, subject))
+        if not self._positions or pos >= self._positions[-1]:
+            self._positions.append(pos)
+            self.mentions.append(Mention(pos, entity, subject))
+            return
+        k = bisect.bisect_right(self._positions, pos)
+        self._positions.insert(k, pos)
+        self.mentions.insert(k, Mention(pos, entity, subject))
+
+    def before(self, pos: int, lo: int = 0) -> Iterator[Mention]:
+        """The mentions in [lo, pos), the latest first, at most LOOKBACK_MENTIONS of them: an antecedent is recent."""
+        k = bisect.bisect_left(self._positions, pos)
+        stop = max(bisect.bisect_left(self._positions, lo), k - LOOKBACK_MENTIONS)
+        for i in range(k - 1, stop - 1, -1):
+            yield self.mentions[i]
 
     def person(self, name: str, *, role: str | None = None, description: str | None = None,
                gender: str | None = None, pos: int = 0, alias: str | None = None) -> Entity:
@@ -471,8 +490,8 @@ class Discourse:
         return len(want & have)
 
     def _most_recent(self, cands: list[Entity], pos: int) -> Entity:
-        for m in reversed(self.mentions):
-            if m.pos < pos and m.entity in cands:
+        for m in self.before(pos):
+            if m.entity in cands:
                 return m.entity
         return cands[-1]
 
@@ -483,8 +502,8 @@ class Discourse:
         """
         fallback = None
         want = "org" if gender == "n" else "person"
-        for m in reversed(self.mentions):
-            if m.pos >= pos or m.entity.kind != want:
+        for m in self.before(pos):
+            if m.entity.kind != want:
                 continue
             if gender and m.entity.gender and m.entity.gender != gender:
                 continue
@@ -500,9 +519,9 @@ class Discourse:
         if not want:
             return None
         seen: set[int] = set()
-        for m in reversed(self.mentions):
+        for m in self.before(pos):
             e = m.entity
-            if m.pos >= pos or e.kind != "person" or id(e) in seen:
+            if e.kind != "person" or id(e) in seen:
                 continue
             seen.add(id(e))
             if want <= e.title_words():
