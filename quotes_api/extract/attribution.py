@@ -803,7 +803,9 @@ class ArticleReader:
                         single_name=bool(ent is not None and ent.name and len(ent.name.split()) == 1),
                         persons_in_paragraph=len(persons), multi_paragraph=ctx.q.para != ctx.q.last_para,
                         quote_words=len(ctx.words), named_in_clause=named_in_clause,
-                        others_in_sentence=len(in_sentence), gap=gap)
+                        others_in_sentence=len(in_sentence), gap=gap,
+                        reported_by=C.RE_ACCORDING.search(ctx.masked) is not None,
+                        quotes_in_sentence=min(3, ctx.masked.count(MASK + " ") + 1))
 
     def _nearest_person(self, lo: int, hi: int, subject_only: bool = False) -> Entity | None:
         """The person the text in [lo, hi) is about: its last subject, else (unless ``subject_only``) the nearest name."""

@@ -34,13 +34,15 @@ class Features:
     named_in_clause: bool = False  # the speaker's name (or surname) is written in the clause itself
     others_in_sentence: int = 0  # other people named in the quotation's sentence
     gap: int = 0  # characters between the quotation and its clause
+    reported_by: bool = False  # the sentence says who reported the words ("..., according to CNN")
+    quotes_in_sentence: int = 1
 
 
 def encode(f: Features) -> list[str]:
     """The model's binary features: one per categorical value, and buckets for the counts."""
     out = ["bias", f"way={f.way}", f"form={f.form}", f"method={f.method}", f"ref_kind={f.ref_kind}", f"kind={f.kind}",
            f"entity_kind={f.entity_kind}"]
-    for k in ("known_verb", "named", "single_name", "multi_paragraph", "named_in_clause"):
+    for k in ("known_verb", "named", "single_name", "multi_paragraph", "named_in_clause", "reported_by"):
         if getattr(f, k):
             out.append(k)
     out.append(f"persons={min(f.persons_in_paragraph, 3)}")
@@ -52,6 +54,8 @@ def encode(f: Features) -> list[str]:
     out.append(f"way={f.way}&persons={min(f.persons_in_paragraph, 2)}")
     out.append(f"way={f.way}&named_in_clause={f.named_in_clause}")
     out.append(f"method={f.method}&others={min(f.others_in_sentence, 2)}")
+    out.append(f"ref_kind={f.ref_kind}&entity_kind={f.entity_kind}")  # a role noun resolved to a person
+    out.append(f"quotes={f.quotes_in_sentence}")
     return out
 
 
