@@ -50,6 +50,14 @@ def _texts(text):
 
 
 ARTICLES = [
+    # a line the page wrapped in the middle of a quotation goes on with it
+    ('"Supporters of other candidates," Ana Ruiz added, "have focused on paid advertising and not on\n'
+     'getting people to the caucuses," she said.\n',
+     [("Supporters of other candidates, have focused on paid advertising and not on getting people to the caucuses,",
+       "full", 3)]),
+    # an invisible direction mark before a quotation that opens on a closing mark
+    ('Intro line of the story.\n\n\u202a\u201dThis is why the town must rebuild,\u201d said Ana Ruiz.\n',
+     [("This is why the town must rebuild,", "full", 1)]),
     # split quotation: one record, two parts
     ('"We will rebuild," Mayor Ana Ruiz said. "It will take years."\n',
      [("We will rebuild, It will take years.", "full", 2)]),

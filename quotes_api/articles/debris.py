@@ -165,7 +165,7 @@ def _classify(line: str, words: int) -> str:
     # short by the scraper do not. (Cut copies are then recognised as repeats.) A quotation
     # credited on its own line ('"..." ― Jane Roe') is prose too.
     if not RE_TERMINAL.search(line) and words <= _HEADING_MAX_WORDS and \
-            not (words >= _SENTENCE_MIN_WORDS and RE_CLOSING_QUOTE_END.search(line)) and \
+            not (words >= _SENTENCE_MIN_WORDS and (RE_CLOSING_QUOTE_END.search(line) or _quote_left_open(line))) and \
             not RE_QUOTE_CREDIT_END.search(line):
         return "heading"
     return PROSE
@@ -209,6 +209,14 @@ def segment(text: str, title: str | None = None) -> list[Paragraph]:
                 seen[key] = len(paragraphs)
         paragraphs.append(para)
     return paragraphs
+
+
+def _quote_left_open(line: str) -> bool:
+    """A line that opens a quotation and does not close it: prose the page wrapped, not a headline."""
+    opens = line.count("\u201c")
+    closes = line.count("\u201d")
+    straight = line.count('"')
+    return opens > closes or straight % 2 == 1
 
 
 def _title_case(line: str) -> bool:

@@ -32,7 +32,7 @@ from . import clauses as C
 from . import patterns as P
 from .confidence import Features, score
 from .outlets import registry
-from .quotations import MASK, ParaView, Quote, find_quotes, transcript_turns, view_paragraph
+from .quotations import _INVISIBLE, MASK, ParaView, Quote, find_quotes, transcript_turns, view_paragraph
 from .speakers import ROLE_WORDS, Discourse, Entity, SpeakerRef, fold, parse_phrase, read_run
 
 # Whether "he" or "she" can stand for a person introduced by a family tie ("her brother Pedro").
@@ -140,6 +140,7 @@ class _Quote:
     lead: str  # masked text of the first part's sentence before the quotation
     kind: str
     words: list[str]
+    first_sentence: tuple[int, int] = (0, 0)  # absolute span of the sentence where the quotation opens
 
 
 class ArticleReader:
@@ -397,7 +398,7 @@ class ArticleReader:
                 continue
             f = Found(parts=list(q.parts), kind=ctx.kind, para=q.para, last_para=q.last_para,
                       sentence=(ctx.base, ctx.base + len(ctx.masked)))
-            if ctx.kind == "full" and self._join_second_part(ctx, f, out):
+            if ctx.kind == "full" and self._join_second_part(ctx, f, out or earlier[-1:]):
                 continue
             if ctx.kind == "full" and self._join_next_sentence(ctx, f, out):
                 continue
@@ -431,11 +432,12 @@ class ArticleReader:
         close = min(q.outer[1] - view.start, sent[1]) - sent[0]
         words = P.findall(P.RE_WORD, " ".join(self.text[a:b] for a, b in q.parts))
         kind = self._kind(lead, q)
+        fs = first.sentence_at(first_open)
         return _Quote(q, state, view, sent, masked, view.start + sent[0], max(0, local_open - sent[0]), close, lead,
-                      kind, words)
+                      kind, words, (first.start + fs[0], first.start + fs[1]))
 
     def _kind(self, lead: str, q: Quote) -> str:
-        lead = lead.strip()
+        lead = lead.strip(_INVISIBLE)
         if not lead or lead.endswith(":"):
             return "full"
         words = lead.split()
@@ -719,8 +721,8 @@ class ArticleReader:
 
     def _join_second_part(self, ctx: _Quote, f: Found, out: list[Found]) -> bool:
         """'"A," he said, "B."': a second quotation sharing the first one's clause is its second part."""
-        if not out or out[-1].kind != "full" or out[-1].sentence != f.sentence:
-            return False
+        if not out or out[-1].kind != "full" or out[-1].sentence != ctx.first_sentence:
+            return False  # (the first part may lie in an earlier paragraph, the quotation running on)
         prev = out[-1]
         between = self.text[prev.parts[-1][1]:f.parts[0][0]]
         if MASK in ctx.masked[ctx.masked.rfind(MASK, 0, ctx.open) + 1:ctx.open].replace(MASK, ""):

@@ -16,6 +16,8 @@ from . import patterns as P
 
 MASK = P.MASK
 
+# White space and the invisible format characters pages leave (bidirectional marks, zero-width spaces).
+_INVISIBLE = " \t\n\u00a0\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff"
 _OPENERS = {"\u201c", "\u201e", "\u201f", "\u00ab", "``"}
 _CLOSERS = {"\u201d", "\u00bb"}
 _LEFT_FLANK = set("([{\u2014\u2013-/\u2018") | {"\u00a0"}
@@ -80,7 +82,7 @@ class ParaView:
 def _role(text: str, pos: int, end: int, mark: str) -> str:
     before = text[pos - 1] if pos > 0 else " "
     after = text[end] if end < len(text) else " "
-    left = before.isspace() or before in _LEFT_FLANK or pos == 0
+    left = before.isspace() or before in _LEFT_FLANK or pos == 0 or before in _INVISIBLE
     right = after.isspace() or after in _RIGHT_FLANK or end == len(text)
     if mark in _OPENERS:
         return "either" if right and not left else "open"
@@ -106,7 +108,7 @@ def pair_marks(text: str, base: int = 0) -> list[Span]:
         role = _role(text, m.start(), m.end(), m.group())
         if opened is None:
             # A closing mark that opens its paragraph ('\u201d \u2026 what I learned'): a typesetter's opening mark.
-            if role != "close" or not text[:m.start()].strip():
+            if role != "close" or not text[:m.start()].strip(_INVISIBLE):
                 opened = m
             continue
         if role == "open":
@@ -335,6 +337,8 @@ def find_quotes(views: list[ParaView], article_text: str, continues: callable) -
     pending: Quote | None = None
     pending_view: ParaView | None = None
     for view in views:
+        if pending is not None and continues(pending_view, view) and not _opens_paragraph(view):
+            _continue_wrapped(view)  # 'participate personally \n in caucuses and primaries."'
         spans = list(view.spans)
         if pending is not None:
             if continues(pending_view, view) and _opens_paragraph(view):
@@ -350,8 +354,28 @@ def find_quotes(views: list[ParaView], article_text: str, continues: callable) -
         for span in spans:
             if span.close is not None:
                 quotes.append(Quote([(span.start, span.end)], (span.open, span.close), view.index, view.index))
-            elif _ends_like_sentence(article_text, span):
-                # Open at the end of the paragraph: it may go on in the next one.
+            elif _ends_like_sentence(article_text, span) or span is spans[-1] and view.end - span.start > 20:
+                # Open at the end of the paragraph: it may go on in the next one (a new paragraph that
+                # opens with a mark, or a line the page wrapped in the middle of a sentence).
                 pending = Quote([(span.start, span.end)], (span.open, span.end), view.index, view.index)
                 pending_view = view
     return quotes
+
+
+def _continue_wrapped(view: ParaView) -> None:
+    """A paragraph that goes on with the quotation left open above it, without a mark of its own ('in caucuses
+    and primaries,\u201d he said.'): its words up to the first closing mark are the quotation's next part."""
+    text = view.text
+    if not text[:1].islower():
+        return
+    m = _RE_FIRST_MARK.search(text)
+    if m is None or m.group() not in ("\u201d", '"', "''") or any(s.open - view.start < m.start() for s in view.spans):
+        return
+    span = Span(view.start, view.start, view.start + m.start(), view.start + m.end())
+    view.spans = [span] + [s for s in view.spans if s.open >= span.close]
+    view.masked = _mask(view.text, view.spans, view.start)
+    view.sentences = _sentences(view)
+    view._alone = None
+
+
+_RE_FIRST_MARK = regex.compile(r"``|''|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]")
