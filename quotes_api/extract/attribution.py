@@ -17,6 +17,7 @@ The article is read in order, paragraph by paragraph, as a reader would:
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -68,6 +69,12 @@ _RE_PAREN = _regex.compile(r"\s*\([^()]{0,60}\)", P._F)
 # A few words before a quotation that continues the one before it: 'Then, "..."', 'And later, "..."'.
 _RE_SHORT_INTRO = _regex.compile(r"(?:(?:and|but|then|now|later|still|also|again|he\s+added|she\s+added)[\s,]*){1,3}$",
                                  P._F | _regex.IGNORECASE)
+
+# Words of a quotation (letters and digits, with inner apostrophes and hyphens), for counting and case tests.
+_RE_WORD = re.compile(r"[^\W_][\w'\u2019\-]*")
+
+# Ways whose clause is in the quotation's own sentence, and so is that sentence's clause too.
+_OWN_CLAUSE_WAYS = {"_trailing", "_leading", "_colon", "_according", "_inline_credit", "_roundup"}
 
 # How many sentences back in its paragraph a quotation without a clause looks for its speaker.
 _CONTINUATION_SENTENCES = 4
@@ -212,21 +219,49 @@ class ArticleReader:
     def _read_sentences(self, state: _ParaState, clauses: bool = True) -> None:
         view = state.view
         sents = view.sentences
+        # The capitalised runs of the whole paragraph, found once and handed to each sentence.
+        runs = [(m.start(), m.group()) for m in P.finditer(P.RE_NAME_RUN, view.masked)]
+        ties = not _TIE_WORDS.isdisjoint(view.masked.casefold().replace(",", " ").split())
+        r = 0
         for k, (s, e) in enumerate(sents):
             self._check_time()
             masked = view.masked[s:e]
             base = view.start + s
-            needed = clauses and (MASK in masked or k + 1 < len(sents) and MASK in view.masked[sents[k + 1][0]:sents[k + 1][1]]
-                                  or k + 1 == len(sents) and view.index in self._before_quoting
-                                  or _RE_OUTLET_HINT.search(masked) is not None)
+            # A sentence with a quotation gets its clause when its quotations are attributed (the same
+            # clause, mostly: see _register); one without is read here if a quotation may need it.
+            needed = clauses and MASK not in masked and (
+                k + 1 < len(sents) and MASK in view.masked[sents[k + 1][0]:sents[k + 1][1]]
+                or k + 1 == len(sents) and view.index in self._before_quoting
+                or _RE_OUTLET_HINT.search(masked) is not None)
             attr = self._sentence_attribution(masked, base) if needed else None
-            self._mentions(masked, base, attr)
+            while r < len(runs) and runs[r][0] < s:
+                r += 1
+            r0 = r
+            while r < len(runs) and runs[r][0] < e:
+                r += 1
+            self._mentions(masked, base, attr, [(a - s, t) for a, t in runs[r0:r]], ties)
             if attr is not None:
-                state.attrs[(s, e)] = attr
-                if attr.entity is not None:
-                    self.discourse.mention(attr.entity, attr.start, True)
-                    if attr.outlet and attr.entity.kind == "person":
-                        attr.entity.outlet = attr.outlet
+                self._register(state, (s, e), attr)
+
+    def _register(self, state: _ParaState, sent: tuple[int, int], attr: Attribution) -> None:
+        """Record a sentence's clause: its speaker becomes a subject mention, and the outlet they spoke to
+        goes with them to their later quotations."""
+        state.attrs[sent] = attr
+        if attr.entity is not None:
+            self.discourse.mention(attr.entity, attr.start, True)
+            if attr.outlet and attr.entity.kind == "person":
+                attr.entity.outlet = attr.outlet
+
+    def _sentence_attr(self, state: _ParaState, sent: tuple[int, int]) -> Attribution | None:
+        """The clause of a sentence of ``state``'s paragraph, read now if it was not yet."""
+        if sent not in state.attrs:
+            view = state.view
+            attr = self._sentence_attribution(view.masked[sent[0]:sent[1]], view.start + sent[0])
+            if attr is None:
+                state.attrs[sent] = None
+            else:
+                self._register(state, sent, attr)
+        return state.attrs[sent]
 
     def _sentence_attribution(self, masked: str, base: int) -> Attribution | None:
         """The attribution clause of a sentence as a whole: its first speech verb with a speaker."""
@@ -293,7 +328,9 @@ class ArticleReader:
         outlet = None
         if clause.verb:
             # "In an interview with CNN, Warren said": an interview named before the speaker counts too.
-            outlet = self._outlet(masked[max(verb_at, 0):]) or self._outlet(masked[:clause.start], strong_only=True)
+            # ... or between the speaker and the verb ('Sam Ortiz, speaking to PBS, said').
+            outlet = self._outlet(masked[max(verb_at, 0):]) or self._outlet(masked[:clause.start], strong_only=True) \
+                or self._outlet(masked[min(clause.head_at, clause.start):max(verb_at, 0)], strong_only=True)
         elif clause.form == "according":
             outlet = self.registry.resolve(clause.head, self._mentioned, strict=True)
         lo = min(clause.start, clause.head_at)
@@ -345,8 +382,12 @@ class ArticleReader:
                 return name
         return None
 
-    def _mentions(self, masked: str, base: int, attr: Attribution | None) -> None:
-        """People named in a sentence, in order; those in subject position count for pronouns."""
+    def _mentions(self, masked: str, base: int, attr: Attribution | None, runs: list[tuple[int, str]],
+                  ties: bool) -> None:
+        """People named in a sentence, in order; those in subject position count for pronouns.
+
+        ``runs`` are the sentence's capitalised runs (local offset, text); ``ties`` whether its paragraph
+        has a word for a family tie at all."""
         stripped = masked.lstrip()
         offset = len(masked) - len(stripped)
         m = P.match(P.RE_PRONOUN_SUBJECT, stripped) if stripped.startswith(_PRONOUN_OPENERS) else None
@@ -362,7 +403,7 @@ class ArticleReader:
             ent = self.discourse.by_role(" ".join(words[:k + 1]), base + offset) if k is not None else None
             if ent is not None:
                 self.discourse.mention(ent, base + offset, True)
-        has_tie = not _TIE_WORDS.isdisjoint(masked.casefold().replace(",", " ").split())
+        has_tie = ties and not _TIE_WORDS.isdisjoint(masked.casefold().replace(",", " ").split())
         for m in (P.finditer(P.RE_RELATIVE_NAME, masked) if has_tie else ()):
             before = masked[max(0, m.start() - 30):m.start()].split()[-2:]
             if not any(w.casefold() in _TIE_DETERMINERS for w in before):
@@ -370,11 +411,11 @@ class ArticleReader:
             gender = _TIE_GENDER.get(m.group("tie").casefold())
             ent = self.discourse.person(m.group("name"), gender=gender, pos=base + m.start("name"))
             ent.describe(m.group()[: m.start("name") - m.start()].strip(" ,"))
-        for run in P.finditer(P.RE_NAME_RUN, masked):
-            pos = base + run.start()
+        for at, text in runs:
+            pos = base + at
             if attr is not None and attr.start <= pos < attr.end:
                 continue  # the attribution clause's own speaker, already mentioned
-            role, name, possessive, person_like = read_run(run.group())
+            role, name, possessive, person_like = read_run(text)
             if not name:
                 continue
             if len(name.split()) > 1:
@@ -386,7 +427,7 @@ class ArticleReader:
                 ent = self.discourse.by_surname(key, None, pos) if key else None
                 if ent is None:
                     continue
-            self.discourse.mention(ent, pos, not possessive and _is_subject(masked, run.start()))
+            self.discourse.mention(ent, pos, not possessive and _is_subject(masked, at))
 
     # -- step 2: quotations -----------------------------------------------------------
     def _attribute_paragraph(self, state: _ParaState, quotes: list[Quote], earlier: list[Found]) -> list[Found]:
@@ -410,6 +451,8 @@ class ArticleReader:
                     self._continue(f, attr, way.__name__)
                 elif attr.entity is not None or way.__name__ in ("_trailing", "_leading", "_colon"):
                     self._take(f, attr, way.__name__, ctx.masked)
+                    if way.__name__ in _OWN_CLAUSE_WAYS and ctx.sent not in state.attrs and attr.entity is not None:
+                        self._register(state, ctx.sent, attr)  # the sentence's clause is this quotation's
                 else:
                     continue
                 break
@@ -430,7 +473,7 @@ class ArticleReader:
         sent = view.sentence_at(local_open)
         masked = view.masked[sent[0]:sent[1]]
         close = min(q.outer[1] - view.start, sent[1]) - sent[0]
-        words = P.findall(P.RE_WORD, " ".join(self.text[a:b] for a, b in q.parts))
+        words = _RE_WORD.findall(" ".join(self.text[a:b] for a, b in q.parts))
         kind = self._kind(lead, q)
         fs = first.sentence_at(first_open)
         return _Quote(q, state, view, sent, masked, view.start + sent[0], max(0, local_open - sent[0]), close, lead,
@@ -546,7 +589,7 @@ class ArticleReader:
 
     def _sentence_clause(self, ctx: _Quote, out, earlier) -> Attribution | None:
         """A partial quotation in a sentence attributed as a whole ('..., calling it "a farce," Roe said')."""
-        attr = ctx.state.attrs.get(ctx.sent)
+        attr = self._sentence_attr(ctx.state, ctx.sent)
         return attr if attr is not None and attr.entity is not None else None
 
     def _inline_credit(self, ctx: _Quote, out, earlier) -> Attribution | None:
@@ -602,7 +645,7 @@ class ArticleReader:
         i = ctx.view.sentence_index(ctx.sent)
         if i <= 0:
             return None
-        prev = ctx.state.attrs.get(sents[i - 1])
+        prev = self._sentence_attr(ctx.state, sents[i - 1])
         if prev is None or prev.entity is None:
             return None
         # A sentence quoting someone else hands on nothing; its own speaker continues (see _continuation).
@@ -620,7 +663,7 @@ class ArticleReader:
                 not prev.view.text.rstrip().endswith(":") or not prev.view.sentences:
             return None
         last = prev.view.sentences[-1]
-        attr = prev.attrs.get(last)
+        attr = self._sentence_attr(prev, last)
         if attr is None:
             masked = prev.view.masked[last[0]:last[1]]
             clause = C.colon_subject(masked + MASK, len(masked))
@@ -663,7 +706,7 @@ class ArticleReader:
         i = max(0, ctx.view.sentence_index(ctx.sent))
         # The nearest earlier sentence in the paragraph with a speaker of its own (a few sentences back at most).
         for j in range(i - 1, max(-1, i - 1 - _CONTINUATION_SENTENCES), -1):
-            attr = ctx.state.attrs.get(sents[j])
+            attr = self._sentence_attr(ctx.state, sents[j])
             if attr is not None and attr.entity is not None:
                 if before is not None and before.sentence[0] >= ctx.view.start + sents[j][0]:
                     return before
@@ -678,7 +721,7 @@ class ArticleReader:
             return earlier[-1]
         # 'Roe said the plan would fail.' then a paragraph that is one quotation.
         if prev.view.sentences and ctx.view.alone:
-            attr = prev.attrs.get(prev.view.sentences[-1])
+            attr = self._sentence_attr(prev, prev.view.sentences[-1])
             if attr is not None and attr.entity is not None and attr.entity.kind != "anonymous":
                 return attr
             # 'Roe is upbeat about the race.' then the quotation: the person that paragraph is about.
