@@ -53,6 +53,10 @@ _TIE_DETERMINERS = {"his", "her", "their", "my", "our", "a", "the"}
 _RE_PAST_ACT = _regex.compile(r"\b(?:for|after|since|over)\s+(?:having\s+)?(?:called|calling|describing|described|"
                               r"saying|said|telling|told|branding|labell?ing|writing|tweeting|accusing)\b", P._F)
 
+# Every word that can open RE_OUTLET_CUE, as a cheap test before it.
+_RE_OUTLET_WORD = re.compile(r"(?i)\b(?:told|tells|telling|spoke|speaks|speaking|talking|talked|said|says|wrote|writes|"
+                             r"writing|in|during|on|posted|tweeted|via)\s")
+
 # Words that may tell an outlet ("told Reuters", "in an interview with CNN", "on Twitter"): a sentence
 # without a quotation is read for its clause only when it has one of them.
 _RE_OUTLET_HINT = _regex.compile(r"\b(?:told|tells|telling|interview|spoke|speaking|speaks|talking|talked|wrote|"
@@ -373,6 +377,8 @@ class ArticleReader:
         return ref
 
     def _outlet(self, clause: str, strong_only: bool = False) -> str | None:
+        if not clause or _RE_OUTLET_WORD.search(clause) is None:
+            return None  # no cue word at all: the costlier pattern would find nothing
         for m in P.finditer(P.RE_OUTLET_CUE, clause):
             strict = P.match(P.RE_WEAK_CUE, m.group()) is not None
             if strict and strong_only:

@@ -387,6 +387,7 @@ class Discourse:
 
     def __init__(self) -> None:
         self.entities: list[Entity] = []
+        self._seen: dict[tuple, Entity] = {}  # (name, role, alias) as last given to person()
         self.mentions: list[Mention] = []  # in the order of their positions
         self._positions: list[int] = []
         self._by_name: dict[str, Entity] = {}
@@ -412,6 +413,9 @@ class Discourse:
     def person(self, name: str, *, role: str | None = None, description: str | None = None,
                gender: str | None = None, pos: int = 0, alias: str | None = None) -> Entity:
         """The entity named ``name`` (a full name or a lone surname), created when new."""
+        seen = self._seen.get((name, role, alias))
+        if seen is not None and description is None and gender is None and seen.name == clean_name(name):
+            return seen  # the same words again: nothing new to learn about the person
         name = clean_name(name)
         key = fold(name)
         ent = self._by_name.get(key)
@@ -436,6 +440,7 @@ class Discourse:
         ent.describe(description)
         ent.gender = ent.gender or gender
         self._index(ent)
+        self._seen[(name, role, alias)] = ent
         return ent
 
     def _index(self, ent: Entity) -> None:
