@@ -46,6 +46,13 @@ FORMS = [
     ('Reached by phone, Jane Roe dismissed the report, saying it was "a work of fiction from start to finish."',
      "a work of fiction", "Jane Roe"),
     ('Jane Roe was asked by host Tom Hart, "Will you raise taxes next year?"', "Will you raise taxes", "Tom Hart"),
+    ('At a town hall in Springfield, Ohio, on Sunday, Jane Roe defended the plan, saying it would "pay for '
+     'itself within a decade."', "pay for itself within a decade", "Jane Roe"),
+    ('The bridge will open in June, Jane Roe said, adding, "We will not wait a day longer."',
+     "We will not wait a day longer", "Jane Roe"),
+    ('Tom Hart posted a message on Facebook reading "Thank you, Springfield!" after the vote.',
+     "Thank you, Springfield", "Tom Hart"),
+    ('Jane Roe held up a sign saying "Build the bridge now" at the rally.', "Build the bridge now", "a sign"),
     ('As Jane Roe, the committee chair, put it: "Nobody wants a bridge to nowhere."',
      "Nobody wants a bridge to nowhere", "Jane Roe"),
     ('According to Jane Roe, "the bridge will open in May."', "the bridge will open in May", "Jane Roe"),

@@ -425,10 +425,22 @@ def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
         pre.rstrip().endswith(("'s", "\u2019s", "'re", "\u2019re"))
     if low.endswith("ing") and not progressive:
         run = P.search(_RE_NAME_BEFORE, pre)
-        if run and not pre[:run.start()].rstrip().endswith(","):
+        if run and not pre[:run.start()].rstrip().endswith(",") and run.group("name").split()[0] not in _NOT_SPEAKERS \
+                and not _is_outlet_name(run.group("name")):
             # 'footage of Trump saying "...': the participle describes the name right before it.
             return Clause("participle", word, run.group("name"), None, lo + run.start("name"), lo + run.start("name"),
                           lo + v.end())
+        thing = P.search(_RE_THING_BEFORE, pre)
+        if thing:
+            # 'held up a sign saying "...', 'wore a hat reading "...': the thing says the words.
+            return Clause("participle", word, thing.group("thing"), None, lo + thing.start("thing"),
+                          lo + thing.start("thing"), lo + v.end())
+        said = verbs(pre)
+        if said and pre[said[-1].end():].strip() in {",", ""}:
+            # 'Ryan and Trump will meet, Spicer said, adding, "...': the subject of the verb just before.
+            head, _, at_head = subject_chunk(pre[:said[-1].start()])
+            if head and _np_like(head) and not _is_clause(head):
+                return Clause("participle", word, head, None, lo + at_head, lo + at_head, lo + v.end())
         # 'Roe denied it, saying "...': the speaker is the subject of the main clause.
         head, at_head = clause_subject(pre)
         if head:
@@ -483,6 +495,20 @@ def _governs_clause(text: str, at: int) -> bool:
 
 # A clause that goes on to an infinitive: 'Trump took to Twitter overnight to' (no comma, no other verb).
 _RE_MAIN_INFINITIVE = regex.compile(r"^[^,;:\u00b7]{3,120}\s$", _F)
+
+# Words that begin a capitalised run but name nobody who speaks: days, months.
+_NOT_SPEAKERS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+                 "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+# Things that carry words: 'a sign saying', 'a hat reading', 'a banner declaring'.
+_RE_THING_BEFORE = regex.compile(r"(?P<thing>(?:a|an|the|his|her|their)\s+(?:[\p{L}\-]+\s+){0,3}(?:sign|signs|hat|hats|"
+                                 r"shirt|shirts|t-shirt|t-shirts|banner|banners|placard|placards|poster|posters|button|"
+                                 r"buttons|sticker|stickers|mug|cap|caps|billboard|plaque))\s+$", _F)
+
+
+def _is_outlet_name(name: str) -> bool:
+    from .outlets import registry  # (outlets imports this module's neighbours; resolved at call time)
+    return registry().resolve(name, strict=True) is not None
+
 
 # A name just before a participle: 'footage of Trump saying', 'heard Jane Roe telling'.
 _RE_NAME_BEFORE = regex.compile(r"(?<![\p{L}.])(?P<name>\p{Lu}[\p{Ll}'\u2019\-]+(?:\s+\p{Lu}[\p{L}.'\u2019\-]*){0,3})\s+$", _F)
@@ -598,11 +624,17 @@ def subject_chunk(pre: str) -> tuple[str, str | None, int]:
 
 @lru_cache(maxsize=16384)
 def clause_subject(text: str) -> tuple[str, int]:
-    """The subject of a clause: the first chunk that is not an introduction ('After the vote, Roe ...')."""
+    """The subject of a clause: the first chunk that is not an introduction ('After the vote, Roe ...'),
+    preferring one that goes on with its verb ('At an event in Ames, Iowa, on Sunday, Mrs. Clinton tried':
+    not 'Iowa')."""
     chunks = _comma_chunks(text)
     i = 0
     while i < len(chunks) - 1 and _is_intro(chunks[i][0]):
         i += 1
+    for k in range(i, len(chunks)):
+        if _is_clause(chunks[k][0]) and not _is_intro(chunks[k][0]):
+            i = k
+            break
     chunk, at = chunks[i]
     np = leading_np(chunk)
     return np, at + (chunk.find(np) if np else 0)
@@ -763,7 +795,8 @@ def _comma_chunks(t: str) -> list[tuple[str, int]]:
     return tuple(out) or (("", 0),)
 
 
-_INTRO_WORDS = {"perhaps", "maybe", "still", "sometimes", "often", "in", "of", "on", "at", "from", "for", "with", "by", "to", "into", "near", "over", "under", "about",
+_INTRO_WORDS = {"perhaps", "maybe", "still", "sometimes", "often", "early", "shortly", "alongside", "soon", "late",
+                "just", "ironically", "notably", "meanwhile", "in", "of", "on", "at", "from", "for", "with", "by", "to", "into", "near", "over", "under", "about",
                 "against", "across", "through", "toward", "towards", "between", "among", "after", "before", "since",
                 "during", "than", "like", "via", "outside", "inside", "within", "without", "around", "behind",
                 "meanwhile", "however", "still", "yet", "but", "and", "instead", "later", "earlier", "separately",
