@@ -164,8 +164,9 @@ def index():
         try:
             result = _search(service, state, sort=state.sort, page=state.page, per_page=PER_PAGE)
             interval = timeline_interval(state.single["since"], state.single["until"], result["facets"]["month"])
+            # The month facet is the timeline, unless it was counted on a sample of a large result.
             periods = (service.timeline(state.q or None, interval=interval, fuzzy=None, **state.service_filters())
-                       if interval == "day" else
+                       if interval == "day" or result.get("facets_sampled") else
                        [{"period": m, "count": n} for m, n in result["facets"]["month"].items()])
             context["chart"] = timeline_chart(periods, lambda p: state.url(since=p, until=p))
             context["result"] = result
