@@ -95,7 +95,7 @@ _declare("MAX_FACET_LIMIT", 500,
          "Most values a search may ask for per facet (facet_limit).", int)
 _declare("PREFIX_MIN_CHARS", 3,
          "Fewest letters the last word of a query needs to also match as a prefix (search-as-you-type).", int)
-_declare("PREFIX_WORDS", 30,
+_declare("PREFIX_WORDS", 10,
          "Most indexed words the last word of a query matches as a prefix, the most frequent first.", int)
 _declare("HIGHLIGHT_CHARS", 300,
          "Longest highlighted fragment of a search hit, in characters, cut around the first matched word.", int)
