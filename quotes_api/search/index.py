@@ -290,13 +290,21 @@ class QuoteIndex:
         return self.ix().writer(limitmb=memory_mb, procs=1, codec=QuoteCodec())
 
     def apply(self, records: Iterable[dict], deleted: Iterable[str], seq: int, *, memory_mb: int) -> None:
-        """Upsert ``records``, delete ``deleted`` ids, commit, then record ``seq`` as applied."""
+        """Upsert ``records``, delete ``deleted`` ids, commit, then record ``seq`` as applied.
+
+        The documents of the ids are found with one searcher over the committed segments, and deleted
+        before the new ones are added: Whoosh's update_document and delete_by_term open a reader of
+        every segment for each call, which made each sync cost as much as the index was large (at
+        20,000 quotations, 90% of the time of an ingest)."""
+        records = list(records)
         w = self.writer(memory_mb)
         try:
-            for qid in deleted:
-                w.delete_by_term("id", qid)
+            with w.searcher() as s:
+                for qid in [*deleted, *(r["id"] for r in records)]:
+                    for docnum in s.document_numbers(id=qid):
+                        w.delete_document(docnum)
             for rec in records:
-                w.update_document(**document(rec))
+                w.add_document(**document(rec))
         except BaseException:
             w.cancel()
             raise
