@@ -59,6 +59,14 @@ class RankedMatches(TopCollector):
             matcher.next()
         if matcher.is_active():
             self.exact = False
+            if len(self.items) >= self.limit:
+                # The page is full: its lowest score is what a document must beat (Whoosh only learns
+                # it when a document enters a full page), so skipping can start at once.
+                self.minscore = self.items[0][0]
+                if matcher.max_quality() <= self.minscore:
+                    # Nothing left can enter the page: every score is the same (filters only, no
+                    # words), and among equals the first documents stay.
+                    return
             yield from super().matches()
     # TopCollector's own ``total`` counts every document collected: all of them while exact.
 
