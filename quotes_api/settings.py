@@ -82,7 +82,7 @@ _declare("MAX_QUERY_CHARS", 1000,
          "Longest search query accepted, in characters; longer ones are refused.", int)
 _declare("MAX_PER_PAGE", 100,
          "Most search results returned on one page.", int)
-_declare("EXACT_TOTAL_LIMIT", 10_000,
+_declare("EXACT_TOTAL_LIMIT", 1_000,
          "Matches counted exactly, and over which facets are counted; past it a search answers total_relation "
          "'gte' (the total is a lower bound) and facets_sampled, and skips what cannot reach the page.", int)
 _declare("MAX_EXPANSIONS", 50,

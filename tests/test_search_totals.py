@@ -56,7 +56,7 @@ def svc(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setattr(ingest, "extract_article", lambda art, config=None: [dict(r) for r in data[art.id][1]])
     path = tmp_path_factory.mktemp("totals") / "db"
-    with QuoteService(path, overrides={"FACET_LIMIT": 1000, "INDEX_BATCH": 40}) as s:
+    with QuoteService(path, overrides={"FACET_LIMIT": 1000, "INDEX_BATCH": 40, "EXACT_TOTAL_LIMIT": 100_000}) as s:
         s.ingest([art for art, _ in data.values()])
         mp.undo()
         searcher = s.index.searcher()
@@ -131,4 +131,14 @@ def test_prefix_and_fuzzy_expansions_are_capped_and_say_so(svc):
         assert not full["expansions_capped"] and capped["expansions_capped"], q
         assert 0 < capped["total"] < full["total"]
     assert not limited.search("government")["expansions_capped"]
+    limited.close()
+
+
+def test_filters_alone_stop_at_the_exact_limit_with_the_same_page(svc):
+    """Filters score every match the same, so past EXACT_TOTAL_LIMIT the first page is already known."""
+    limited = QuoteService(svc.directory, overrides={"EXACT_TOTAL_LIMIT": 50})
+    for flt in [{"speaker": "cruz"}, {"since": "2016", "until": "2019"}, {"kind": "full", "outlet": "bbc"}]:
+        exact, capped = svc.search("", per_page=20, **flt), limited.search("", per_page=20, **flt)
+        assert capped["total_relation"] == "gte" and capped["total"] == 50 < exact["total"]
+        assert [h["id"] for h in capped["hits"]] == [h["id"] for h in exact["hits"]]
     limited.close()

@@ -20,7 +20,7 @@ from . import facets as facets_mod
 from .analysis import fold_words
 from .highlight import highlight, query_terms
 from .query import Parsed, QuoteQueryParser, filters as filter_queries, last_word, prefix_words, typo_edits
-from .spelling import WordCorrector
+from .spelling import WordCorrector, near_words
 
 SORTS = ("relevance", "date", "-date")
 INTERVALS = ("month", "day")
@@ -41,6 +41,15 @@ def sorting(sort: str) -> dict:
     if sort == "relevance":
         return {}
     return {"sortedby": "f_day", "reverse": sort == "-date"}
+
+
+def _expand_fuzzy(node: Q.Query, reader) -> Q.Query:
+    """A fuzzy speaker word (speaker:gonzales) as the indexed tokens it matches, found once in the whole
+    index: Whoosh's FuzzyTerm scans each segment's lexicon again for every search."""
+    if type(node) is not Q.FuzzyTerm:
+        return node
+    found = sorted(near_words(reader, node.fieldname, node.text, node.maxdist, prefix=node.prefixlength))
+    return Q.Or([Q.Term(node.fieldname, t, boost=node.boost) for t in found]) if found else Q.NullQuery
 
 
 class Search:
@@ -68,7 +77,8 @@ class Search:
                                    max_expansions=self.setting("MAX_EXPANSIONS"))
         parts = [p for p in [parsed.query, *filter_queries(**filters)] if not isinstance(p, Q.Every)] or [Q.Every()]
         tolerance = None if fuzzy is False else {"prefix": prefix[0] if prefix else None, "typos": typos}
-        return parsed._replace(query=parts[0] if len(parts) == 1 else Q.And(parts)), tolerance
+        query = (parts[0] if len(parts) == 1 else Q.And(parts)).accept(lambda node: _expand_fuzzy(node, reader))
+        return parsed._replace(query=query), tolerance
 
     @staticmethod
     def may_have_typos(parsed: Parsed, fuzzy: bool | None) -> bool:
@@ -96,7 +106,8 @@ class Search:
 
         def run(typos: bool):
             parsed, tolerance = self.parse(q, reader, fuzzy=fuzzy, typos=typos, **filters)
-            collector = facets_mod.collector(paging.stop, order, exact_limit)
+            constant = not any(getattr(leaf, "fieldname", None) == "words" for leaf in parsed.query.leaves())
+            collector = facets_mod.collector(paging.stop, order, exact_limit, constant)
             searcher.search_with_collector(parsed.query, collector)
             return parsed, tolerance, collector
 

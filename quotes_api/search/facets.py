@@ -34,14 +34,19 @@ MULTI_VALUED = frozenset({"theme", "publication"})
 class RankedMatches(TopCollector):
     """The top ``limit`` hits by score; every match recorded (``docs``) up to ``exact_limit`` of them.
 
-    Until then, Whoosh's TopCollector is kept from replacing its matcher and from skipping blocks,
-    since both drop documents (a union drops those that cannot reach the page); after it, it does
-    both, counting only the documents it still visits.
+    Whoosh's TopCollector is kept from replacing its matcher and from skipping blocks by their
+    quality: both are meant to drop only documents that cannot reach the page, but on unions
+    (``gov*``, ``a OR b``) they dropped some of the best ones, in tests comparing pages with and
+    without them (the quality bounds they rely on were below the best scores). Past ``exact_limit``
+    the matches are still all ranked, no longer recorded (the facets are then counted over a sample
+    and the total is a lower bound); and when every score is the same (``constant``: filters only,
+    no words) the first page is already known, and the search stops there.
     """
 
-    def __init__(self, limit: int, exact_limit: int) -> None:
-        super().__init__(limit=limit, usequality=True)
+    def __init__(self, limit: int, exact_limit: int, constant: bool = False) -> None:
+        super().__init__(limit=limit, usequality=False, replace=0)
         self.exact_limit = exact_limit
+        self.constant = constant
 
     def prepare(self, top_searcher, q, context):
         super().prepare(top_searcher, q, context)
@@ -57,17 +62,12 @@ class RankedMatches(TopCollector):
             room -= 1
             yield docnum
             matcher.next()
-        if matcher.is_active():
-            self.exact = False
-            if len(self.items) >= self.limit:
-                # The page is full: its lowest score is what a document must beat (Whoosh only learns
-                # it when a document enters a full page), so skipping can start at once.
-                self.minscore = self.items[0][0]
-                if matcher.max_quality() <= self.minscore:
-                    # Nothing left can enter the page: every score is the same (filters only, no
-                    # words), and among equals the first documents stay.
-                    return
-            yield from super().matches()
+        if not matcher.is_active():
+            return
+        self.exact = False
+        if self.constant and len(self.items) >= self.limit:
+            return  # among equal scores the first documents stay: nothing left can enter the page
+        yield from super().matches()
     # TopCollector's own ``total`` counts every document collected: all of them while exact.
 
 
@@ -92,11 +92,12 @@ class SortedMatches(SortingCollector):
         return super().collect(sub_docnum)
 
 
-def collector(limit: int, sorting: dict, exact_limit: int):
-    """The collector of the first ``limit`` hits, ranked, or sorted as ``sorting`` says."""
+def collector(limit: int, sorting: dict, exact_limit: int, constant: bool = False):
+    """The collector of the first ``limit`` hits, ranked, or sorted as ``sorting`` says (``constant``: the
+    query scores every match the same)."""
     if sorting:
         return SortedMatches(sorting["sortedby"], limit, sorting.get("reverse", False), exact_limit)
-    return RankedMatches(limit, exact_limit)
+    return RankedMatches(limit, exact_limit, constant)
 
 
 def column(searcher, name: str) -> list:

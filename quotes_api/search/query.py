@@ -258,12 +258,14 @@ def date_range(start: str | None, end: str | None) -> Q.Query:
     high = day_number(end, first=False) if end else None
     if low is not None and high is not None and low > high:
         raise QueryError(f"the date range starts ({start}) after it ends ({end})")
-    return Q.NumericRange("day", low, high)
+    # Not Whoosh's constant-score wrapper: it reads every matching document into a list before the
+    # search starts (170 ms for a year and a half of 100,000 quotations); Filter gives no score anyway.
+    return Q.NumericRange("day", low, high, constantscore=False)
 
 
 def date_query(value: str) -> Q.Query:
     value = check_date(value)
-    return Q.NumericRange("day", day_number(value, first=True), day_number(value, first=False))
+    return Q.NumericRange("day", day_number(value, first=True), day_number(value, first=False), constantscore=False)
 
 
 class _FilterMatcher(ConstantScoreWrapperMatcher):
