@@ -185,3 +185,28 @@ def test_second_writer_waits_then_fails(tmp_path, fake):
             with pytest.raises(WriterBusy, match="WRITE_LOCK_TIMEOUT"):
                 other.ingest_article(fake["a1_reuters"][0])
         assert other.ingest_article(fake["a1_reuters"][0])["status"] == "new"  # released
+
+
+def test_catching_up_a_backlog_reads_the_store_a_batch_at_a_time(tmp_path, monkeypatch):
+    """A lagging index (a bulk store without the index) is caught up in batches: memory does not grow
+    with the backlog."""
+    from quotes_api.search import sync
+    from quotes_api.store import Store
+
+    monkeypatch.setattr(sync, "_REBUILD_BATCH", 7)
+    with QuoteService(tmp_path / "db") as svc:
+        svc.health()  # an index at change 0
+    store = Store(tmp_path / "db")
+    for i in range(20):  # the store alone moves on: 20 articles, 40 quotations behind the index
+        art = corpus.article(f"bulk{i:02d}", [f"Quotation {i} one", f"Quotation {i} two"], publication="P",
+                             published="2020-01-01")
+        store.put_article(art, [corpus.record(art, t, speaker="Ana Ruiz") for t in (f"Quotation {i} one",
+                                                                                   f"Quotation {i} two")])
+    store.close()
+    asked = []
+    original = Store.records
+    monkeypatch.setattr(Store, "records", lambda self, ids: asked.append(len(ids)) or original(self, ids))
+    with QuoteService(tmp_path / "db") as svc:
+        assert svc.health()["status"] == "ok"
+        assert svc.search("quotation", per_page=100)["total"] == 40
+    assert asked and max(asked[:-1]) <= 7  # (the last call is the search's page)

@@ -289,18 +289,18 @@ class QuoteIndex:
     def writer(self, memory_mb: int):
         return self.ix().writer(limitmb=memory_mb, procs=1, codec=QuoteCodec())
 
-    def apply(self, records: Iterable[dict], deleted: Iterable[str], seq: int, *, memory_mb: int) -> None:
-        """Upsert ``records``, delete ``deleted`` ids, commit, then record ``seq`` as applied.
+    def apply(self, ids: list[str], records: Iterable[dict], seq: int, *, memory_mb: int) -> None:
+        """Replace the documents of ``ids`` by ``records`` (those of them still in the store, read as the
+        writer goes), commit, then record ``seq`` as applied.
 
         The documents of the ids are found with one searcher over the committed segments, and deleted
         before the new ones are added: Whoosh's update_document and delete_by_term open a reader of
         every segment for each call, which made each sync cost as much as the index was large (at
         20,000 quotations, 90% of the time of an ingest)."""
-        records = list(records)
         w = self.writer(memory_mb)
         try:
             with w.searcher() as s:
-                for qid in [*deleted, *(r["id"] for r in records)]:
+                for qid in ids:
                     for docnum in s.document_numbers(id=qid):
                         w.delete_document(docnum)
             for rec in records:

@@ -13,7 +13,7 @@ from ..store import Store
 from .index import QuoteIndex, document
 
 log = logging.getLogger("quotes_api")
-# Records read from the store per index write while rebuilding: bounds memory, not speed.
+# Records read from the store at a time while rebuilding or catching up: bounds memory, not speed.
 _REBUILD_BATCH = 2000
 
 
@@ -55,9 +55,10 @@ def catch_up(store: Store, index: QuoteIndex, memory_mb: int) -> str:
             if applied == seq:
                 return "current"
             ids = sorted(store.changed_since(applied))
-            records = store.records(ids)
-            present = {r["id"] for r in records}
-            index.apply(records, [q for q in ids if q not in present], seq, memory_mb=memory_mb)
+            # The records are read a batch at a time while the writer adds them (it flushes a segment
+            # every INDEX_MEMORY_MB): memory does not grow with the backlog.
+            batches = (store.records(ids[i:i + _REBUILD_BATCH]) for i in range(0, len(ids), _REBUILD_BATCH))
+            index.apply(ids, (rec for batch in batches for rec in batch), seq, memory_mb=memory_mb)
             log.debug("search index caught up from change %d to %d (%d quotations)", applied, seq, len(ids))
             store.prune_changes(seq)
             return "caught up"
