@@ -60,12 +60,16 @@ def encode(f: Features) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def weights() -> dict[str, float]:
+def model() -> dict:
     try:
         raw = resources.files("quotes_api.data").joinpath("confidence.json").read_text("utf-8")
     except FileNotFoundError:
-        return {}
-    return json.loads(raw)["weights"]
+        return {"weights": {}, "margin": 0.0}
+    return json.loads(raw)
+
+
+def weights() -> dict[str, float]:
+    return model()["weights"]
 
 
 # Before any model is trained: a prior by resolution method.
@@ -77,5 +81,5 @@ def score(f: Features) -> float:
     w = weights()
     if not w:
         return _PRIOR.get(f.method, 0.6)
-    z = sum(w.get(k, 0.0) for k in encode(f))
+    z = sum(w.get(k, 0.0) for k in encode(f)) - model().get("margin", 0.0)
     return round(1.0 / (1.0 + math.exp(-z)), 2)
