@@ -17,6 +17,11 @@ PAIRS = [
     ('"Never closed', ["Never closed"]),  # stays open: may continue in the next paragraph
     ('" "', []),
     ("\u00abGuillemets,\u00bb he said.", ["Guillemets,"]),
+    # the same marks nested: the outer quotation is the one
+    ("\u201cI would rather live in what he calls \u201chell\u201d than in his world,\u201d she wrote.",
+     ["I would rather live in what he calls \u201chell\u201d than in his world,"]),
+    # an opening mark never closed before the next one: the earlier one is dropped, the later kept
+    ("\u201cNever closed. \u201cThis one is,\u201d he said.", ["This one is,"]),
     ("\u00ab Spaced guillemets \u00bb, he said.", [" Spaced guillemets "]),
 ]
 

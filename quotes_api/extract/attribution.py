@@ -77,6 +77,10 @@ _RE_SHORT_INTRO = _regex.compile(r"(?:(?:and|but|then|now|later|still|also|again
 # Words of a quotation (letters and digits, with inner apostrophes and hyphens), for counting and case tests.
 _RE_WORD = re.compile(r"[^\W_][\w'\u2019\-]*")
 
+# What stands between two quotations of one list: 'and a', 'or the', ', and even'.
+_RE_COORDINATION = _regex.compile(r"\s*,?\s*(?:and|or|but|nor|as\s+well\s+as)\s+(?:even\s+|also\s+)?(?:(?:a|an|the|as|of)\s+)?$",
+                                  P._F | _regex.IGNORECASE)
+
 # Ways whose clause is in the quotation's own sentence, and so is that sentence's clause too.
 _OWN_CLAUSE_WAYS = {"_trailing", "_leading", "_colon", "_according", "_inline_credit", "_roundup"}
 
@@ -316,7 +320,8 @@ class ArticleReader:
             ref = self._inverted(clause.head)
             ref_at = clause.head_at
         elif clause.form == "according":
-            ref = parse_phrase(clause.head, None)
+            # Whatever follows 'according to' is where the words come from: a person, an outlet, a document.
+            ref = parse_phrase(clause.head, None) or SpeakerRef("anonymous", clause.head, description=clause.head)
             if ref is not None and (ref.kind == "pronoun" or self.registry.resolve(clause.head, strict=True)):
                 if ref.kind == "pronoun":
                     return None
@@ -441,10 +446,18 @@ class ArticleReader:
         for q in quotes:
             self._check_time()
             ctx = self._context_of(state, q)
-            if ctx.kind == "partial" and not self._is_speech(ctx):
-                continue
             f = Found(parts=list(q.parts), kind=ctx.kind, para=q.para, last_para=q.last_para,
                       sentence=(ctx.base, ctx.base + len(ctx.masked)))
+            coordinated = self._coordinated(ctx, f, out)
+            if coordinated is not None:
+                # '... as a "human leech" and a "spoiled brat"': the second is the first one's speaker's.
+                self._continue(f, coordinated, "_coordinated")
+                f.features = self._features(ctx, f, out)
+                f.context = self._context(state.view, f)
+                out.append(f)
+                continue
+            if ctx.kind == "partial" and not self._is_speech(ctx):
+                continue
             if ctx.kind == "full" and self._join_second_part(ctx, f, out or earlier[-1:]):
                 continue
             if ctx.kind == "full" and self._join_next_sentence(ctx, f, out):
@@ -767,6 +780,16 @@ class ArticleReader:
                  _introduction, _previous_sentence, _credit_below, _continuation],
         "partial": [_trailing, _leading, _according, _sentence_clause, _previous_sentence, _follow_up, _nearest],
     }
+
+    def _coordinated(self, ctx: _Quote, f: Found, out: list[Found]) -> Found | None:
+        """A partial quotation joined to the one before it in its sentence by 'and' or 'or' ('"X" and "Y"')."""
+        if ctx.kind != "partial" or not out or out[-1].kind != "partial" or out[-1].sentence != f.sentence or \
+                out[-1].entity is None or ctx.words[:1] and ctx.words[0][:1].isupper():
+            return None
+        between = ctx.masked[ctx.masked.rfind(MASK, 0, ctx.open) + 1:ctx.open]
+        if MASK not in ctx.masked[:ctx.open] or not P.match(_RE_COORDINATION, between):
+            return None
+        return out[-1]
 
     def _join_second_part(self, ctx: _Quote, f: Found, out: list[Found]) -> bool:
         """'"A," he said, "B."': a second quotation sharing the first one's clause is its second part."""

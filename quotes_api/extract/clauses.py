@@ -714,7 +714,8 @@ def colon_subject(masked: str, at: int, start: int = 0) -> Clause | None:
     return Clause("colon", "", head, None, lo + at_head, lo + at_head, lo + len(lead))
 
 
-RE_ACCORDING = regex.compile(r"\baccording\s+to\s+", _F | regex.IGNORECASE)
+# 'according to Roe', and its shorter form 'per the party's bylaws' (after a comma).
+RE_ACCORDING = regex.compile(r"\baccording\s+to\s+|(?<=,\s*)per\s+(?=the\s|an?\s|\p{Lu})", _F | regex.IGNORECASE)
 
 
 @lru_cache(maxsize=16384)

@@ -104,15 +104,26 @@ def pair_marks(text: str, base: int = 0) -> list[Span]:
     """
     spans: list[Span] = []
     opened = None
-    for m in P.finditer(P.RE_QUOTE_MARK, text):
-        role = _role(text, m.start(), m.end(), m.group())
+    marks = list(P.finditer(P.RE_QUOTE_MARK, text))
+    roles = [_role(text, m.start(), m.end(), m.group()) for m in marks]
+    nested = 0  # opening marks inside the open quotation waiting for their closing marks
+    for k, m in enumerate(marks):
+        role = roles[k]
         if opened is None:
             # A closing mark that opens its paragraph ('\u201d \u2026 what I learned'): a typesetter's opening mark.
             if role != "close" or not text[:m.start()].strip(_INVISIBLE):
                 opened = m
             continue
         if role == "open":
-            opened = m
+            # Another opening mark: a quotation nested in this one ('"... what he calls "hell" than ..."')
+            # when enough closing marks follow for both, else the earlier one was never closed.
+            if sum(1 for r in roles[k + 1:] if r != "open") >= nested + 2:
+                nested += 1
+            else:
+                opened, nested = m, 0
+            continue
+        if nested:
+            nested -= 1
             continue
         if m.start() > opened.end():
             spans.append(Span(base + opened.start(), base + opened.end(), base + m.start(), base + m.end()))

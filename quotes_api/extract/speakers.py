@@ -249,6 +249,8 @@ def _gender(text: str) -> str | None:
 def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = True) -> SpeakerRef | None:
     """Read a speaker phrase: the head noun phrase and an optional appositive after it."""
     head = _strip_lead(head)
+    if head[-2:] in ("'s", "\u2019s") and head[:-2].casefold() in _SUBJECT_PRONOUNS:
+        head = head[:-2]  # "He's claiming": he
     if "(" in head:  # "Harry M. Reid (D-Nev.)": the parenthesis describes, the name is the head
         head = _RE_PAREN.sub("", head).strip()
     appositive = (appositive or "").strip(" ,") or None
