@@ -35,6 +35,7 @@ from .confidence import Features, score
 from .outlets import registry
 from .quotations import _INVISIBLE, MASK, ParaView, Quote, find_quotes, transcript_turns, view_paragraph
 from .speakers import ROLE_WORDS, Discourse, Entity, SpeakerRef, fold, parse_phrase, read_run
+from .clauses import _low
 
 # Whether "he" or "she" can stand for a person introduced by a family tie ("her brother Pedro").
 _TIE_GENDER = {"brother": "m", "husband": "m", "son": "m", "father": "m", "uncle": "m", "boyfriend": "m",
@@ -76,6 +77,21 @@ _RE_SHORT_INTRO = _regex.compile(r"(?:(?:and|but|then|now|later|still|also|again
 
 # Words of a quotation (letters and digits, with inner apostrophes and hyphens), for counting and case tests.
 _RE_WORD = re.compile(r"[^\W_][\w'\u2019\-]*")
+
+# Verbs whose subject used the capitalised words quoted after them ('proclaimed a goal of "Peace Through
+# Strength"', 'called him "Little Marco"'): speech, not a title.
+_USED_WORDS = {"said", "says", "called", "calls", "calling", "proclaimed", "declared", "dubbed", "labeled",
+               "labelled", "branded", "chanted", "shouted", "tweeted", "wrote", "promised", "vowed", "described",
+               "derided", "mocked", "nicknamed", "referred", "termed", "touted", "pledged", "cited", "urged",
+               "questioned", "told", "repeated", "praised", "hailed"}
+# Nouns before capitalised words that make them a title or a name ('the book', 'a project on', 'the show').
+_WORK_OR_LABEL = {"book", "books", "film", "movie", "show", "series", "program", "programme", "project", "report",
+                  "article", "column", "op-ed", "memoir", "album", "song", "bill", "act", "law", "novel",
+                  "documentary", "play", "podcast", "magazine", "newspaper", "website", "blog", "headline", "essay",
+                  "editorial", "campaign", "slogan", "hashtag", "poem", "episode", "study", "paper", "titled",
+                  "entitled", "named", "brand", "banner", "sign", "hat", "shirt", "shirts", "event", "forum",
+                  "conference", "tour", "rally", "operation", "movement", "group", "party", "club", "team",
+                  "initiative", "plan", "doctrine", "policy", "station", "channel", "network", "on", "at", "in"}
 
 # What stands between two quotations of one list: 'and a', 'or the', ', and even'.
 _RE_COORDINATION = _regex.compile(r"\s*,?\s*(?:and|or|but|nor|as\s+well\s+as)\s+(?:even\s+|also\s+)?(?:(?:a|an|the|as|of)\s+)?$",
@@ -516,11 +532,21 @@ class ArticleReader:
         words = ctx.words
         content = [w for w in words if w.casefold() not in _TITLE_SMALL_WORDS] or words
         caps = sum(1 for w in content if w[:1].isupper())
-        if not words or len(words) >= 2 and caps == len(content) and not words[0][:1].islower():
-            return False  # a title, a name or a slogan ("Make America Great Again"), not speech; but "South
-            # American dictatorship" and "New York values" have words in lower case: someone said them
+        if not words:
+            return False
         if P.search(P.RE_LABEL_LEAD, ctx.lead):
             return False  # 'the so-called "war on drugs"': a label
+        if len(words) >= 2 and caps == len(content) and not words[0][:1].islower():
+            # Every word capitalised: a title, a name or a slogan ("Make America Great Again"), not speech;
+            # unless a speaker is said to have used the words ('Trump proclaimed a goal of "Peace Through
+            # Strength"', 'what Trump called "Miss Piggy"'), and no work or label is named before them.
+            lead_words = ctx.lead.split()[-3:]
+            if any(_low(w) in _WORK_OR_LABEL for w in lead_words) or ctx.lead.rstrip().endswith(("'s", "\u2019s")):
+                return False
+            clause = C.leading(ctx.masked, ctx.open, partial=True)
+            if clause is None or clause.verb.casefold() not in _USED_WORDS:
+                return False
+            return True
         if len(words) < self.partial_min_words:
             # Short quotations are scare quotes unless a verb governs them ('called it "a
             # disgrace"') or a speaker is reported before them in lower-case prose ('Officials
