@@ -84,6 +84,11 @@ _USED_WORDS = {"said", "says", "called", "calls", "calling", "proclaimed", "decl
                "labelled", "branded", "chanted", "shouted", "tweeted", "wrote", "promised", "vowed", "described",
                "derided", "mocked", "nicknamed", "referred", "termed", "touted", "pledged", "cited", "urged",
                "questioned", "told", "repeated", "praised", "hailed"}
+# Verbs that name someone or something with the quoted words.
+_NAMING = {"called", "calls", "calling", "dubbed", "dubs", "nicknamed", "labeled", "labelled", "branded", "termed",
+           "derided", "mocked"}
+# Most words between such a verb and the capitalised words it governs ('called him "Little Marco"').
+_USED_WORDS_GAP = 4
 # Nouns before capitalised words that make them a title or a name ('the book', 'a project on', 'the show').
 _WORK_OR_LABEL = {"book", "books", "film", "movie", "show", "series", "program", "programme", "project", "report",
                   "article", "column", "op-ed", "memoir", "album", "song", "bill", "act", "law", "novel",
@@ -493,6 +498,8 @@ class ArticleReader:
                 break
             if ctx.kind == "partial" and f.entity is None and f.way == "":
                 continue
+            if f.entity is None and len(ctx.words) < self.partial_min_words:
+                continue  # '"Broad City" star Arturo ...': a word or two in marks that nobody says is a name
             f.features = self._features(ctx, f, out)
             f.context = self._context(state.view, f)
             out.append(f)
@@ -536,6 +543,12 @@ class ArticleReader:
             return False
         if P.search(P.RE_LABEL_LEAD, ctx.lead):
             return False  # 'the so-called "war on drugs"': a label
+        if len(words) < self.partial_min_words and words[0][:1].isupper():
+            # One or two capitalised words: a name or a programme ('shows like "Broad City"'), unless a
+            # naming verb gives them to someone ('called him "Little Marco"').
+            clause = C.leading(ctx.masked, ctx.open, partial=True)
+            return clause is not None and clause.verb.casefold() in _NAMING and \
+                len(ctx.masked[clause.end:ctx.open].split()) <= _USED_WORDS_GAP
         if len(words) >= 2 and caps == len(content) and not words[0][:1].islower():
             # Every word capitalised: a title, a name or a slogan ("Make America Great Again"), not speech;
             # unless a speaker is said to have used the words ('Trump proclaimed a goal of "Peace Through
@@ -544,7 +557,8 @@ class ArticleReader:
             if any(_low(w) in _WORK_OR_LABEL for w in lead_words) or ctx.lead.rstrip().endswith(("'s", "\u2019s")):
                 return False
             clause = C.leading(ctx.masked, ctx.open, partial=True)
-            if clause is None or clause.verb.casefold() not in _USED_WORDS:
+            if clause is None or clause.verb.casefold() not in _USED_WORDS or \
+                    len(ctx.masked[clause.end:ctx.open].split()) > _USED_WORDS_GAP:
                 return False
             return True
         if len(words) < self.partial_min_words:
@@ -810,7 +824,7 @@ class ArticleReader:
     def _coordinated(self, ctx: _Quote, f: Found, out: list[Found]) -> Found | None:
         """A partial quotation joined to the one before it in its sentence by 'and' or 'or' ('"X" and "Y"')."""
         if ctx.kind != "partial" or not out or out[-1].kind != "partial" or out[-1].sentence != f.sentence or \
-                out[-1].entity is None or ctx.words[:1] and ctx.words[0][:1].isupper():
+                out[-1].entity is None or not ctx.words:
             return None
         between = ctx.masked[ctx.masked.rfind(MASK, 0, ctx.open) + 1:ctx.open]
         if MASK not in ctx.masked[:ctx.open] or not P.match(_RE_COORDINATION, between):
