@@ -65,6 +65,9 @@ _declare("PARTIAL_MIN_WORDS", 3,
 _declare("MERGE_MIN_WORDS", 6,
          "Fewest words a quotation needs to merge into a longer one by the same (or an unknown) speaker, and to be one "
          "quotation whoever says it; shorter ones are common phrases, kept one per speaker.", int)
+_declare("MERGE_MIN_SHARE", 0.5,
+         "Least share of a longer quotation's words that a fragment must hold to merge into it (a copy cut short); "
+         "a shorter excerpt stays its own record, with the exact words its articles printed.", float)
 _declare("OUTLETS_FILE", "",
          "Path of an outlet registry (JSON) that replaces the bundled quotes_api/data/outlets.json.", str)
 

@@ -57,6 +57,23 @@ FORMS = [
      "Nobody wants a bridge to nowhere", "Jane Roe"),
     ('According to Jane Roe, "the bridge will open in May."', "the bridge will open in May", "Jane Roe"),
     ('"The bridge will open in May," according to Jane Roe, the chair.', "The bridge will open in May", "Jane Roe"),
+    ('After saying the old bridge was "falling apart at every joint," Jane Roe was taken on a tour of it.',
+     "falling apart at every joint", "Jane Roe"),  # a fronted participle: the main clause's subject
+    ('Conceding that a deal would come "somewhere down the line" Jane Roe warned: "Not this year."',
+     "somewhere down the line", "Jane Roe"),
+    ('Jane Roe rose again. She\u2019s claiming that the plan is "a waste of public money."',
+     "a waste of public money", "Jane Roe"),  # a pronoun's 's is 'is'
+    ('Jane Roe, who used to boast that the city had "the finest bridges in the state," voted no.',
+     "the finest bridges in the state", "Jane Roe"),
+    ('Jane Roe made a point of saying the bridge was "built by this town for this town."',
+     "built by this town for this town", "Jane Roe"),
+    ('Jane Roe spoke next, and she wanted to know, "Who will pay for the repairs?"', "Who will pay", "Jane Roe"),
+    ('Jane Roe spoke next. Her claim that the bridge "will never carry trucks again" went unanswered.',
+     "will never carry trucks again", "Jane Roe"),  # someone's claim, answer or promise
+    ('The mayor\u2019s answer was that the bridge "will open before the winter comes."',
+     "will open before the winter", "the mayor"),
+    ('Members may not send proxies when voting "to fill a vacancy on the council," per the city charter.',
+     "to fill a vacancy on the council", "the city charter"),  # 'per' after the closing mark
     # the nearest name is not the speaker
     ('Tom Hart was "out of his depth," Jane Roe said.', "out of his depth", "Jane Roe"),
     ('Jane Roe called the plan by Tom Hart "a disgrace to the city."', "a disgrace to the city", "Jane Roe"),
@@ -87,6 +104,10 @@ CONTINUES = [
      "We have the money", "Jane Roe"),
     ('Jane Roe spoke first.\n\n"We will not raise taxes," said Tom Hart, the treasurer.\n\n'
      '"Not this year."', "Not this year", "Tom Hart"),
+    ('Tom Hart spoke first. Jane Roe said the plan would fail. Raising the toll "would drive every driver away."',
+     "would drive every driver away", "Jane Roe"),  # the sentence before names who said it
+    ('Don Hale, who has backed Jane Roe since her first race, spoke.\n\n"We must be ready," he said.',
+     "We must be ready", "Don Hale"),  # 'her' in his appositive is about someone else
 ]
 
 
@@ -121,6 +142,30 @@ def test_the_outlet_is_where_the_words_were_given(text, outlet):
     [record] = extract_article(Article(id="outlet", text=INTRO + text + "\n"))
     assert (record["outlet"] or {}).get("name") == outlet, record["attribution"]
     assert record["speaker"]["name"] == "Jane Roe"
+
+
+def test_a_word_or_two_beside_an_attributed_quotation_is_one_of_its_parts():
+    text = INTRO + ('Twelve workers would be the "minimum" needed for "inspection and emergency '
+                    'repair work," Jane Roe said.\n\nThe show aired on "Morning Desk" and Jane Roe called the plan '
+                    '"a slow disaster for the town."\n')
+    records = extract_article(Article(id="parts", text=text))
+    [record] = [r for r in records if "inspection" in r["text"]]
+    assert [p["text"] for p in record["parts"]][0] == "minimum" and len(record["parts"]) == 2
+    assert record["speaker"]["name"] == "Jane Roe"
+    [other] = [r for r in records if "slow disaster" in r["text"]]
+    assert len(other["parts"]) == 1  # a programme's name after 'on' is no part of her words
+
+
+def test_a_news_digest_credits_its_outlet_in_brackets():
+    text = ("WHAT'S BREWING.\n\nCITY COUNCIL DELAYS BRIDGE VOTE AGAIN\u00a0The council cited \u201cgaps in the "
+            "engineering report that no one can explain to the public.\u201d [Reuters]\n"
+            "TRAIN FARES RISE \u201cCommuters will pay more from Monday on every line in the region.\u201d [AP.]\n")
+    records = extract_article(Article(id="digest", text=text))
+    by = {r["text"][:10]: r for r in records}
+    council = by["gaps in th"]
+    assert council["speaker"]["name"] == "The council" and council["outlet"]["name"] == "Reuters"
+    fares = by["Commuters "]
+    assert fares["speaker"] is None and fares["outlet"]["name"] == "The Associated Press"
 
 
 def test_names_and_aliases_leave_the_sentence_punctuation_behind():

@@ -64,6 +64,9 @@ CROSS = [
     ('"Thank you," said Ana Ruiz.', '"Thank you," said Tom Hart.', 2),  # the same short words, two people
     ('"Thank you," said Ana Ruiz.', '"Thank you," Ana Ruiz said.', 1),  # the same short words, the same person
     ('"Thank you," said Ana Ruiz.', '"Thank you," Ruiz said.', 2),  # ... unless only a surname says so
+    ('"The bridge will reopen in May, not before, and the council will pay for every repair the storm made '
+     'necessary," said Mayor Ana Ruiz.',
+     'Ruiz said "the bridge will reopen in May" at the meeting.', 2),  # an excerpt of a long statement: its own words
 ]
 
 
@@ -85,6 +88,13 @@ def test_short_quotations_take_the_speaker_into_their_id():
     assert quote_id("Thank you", "Ana Ruiz", 6) == quote_id("thank you", "ANA RUIZ", 6)
     long = "We will rebuild every house on this street"
     assert quote_id(long, "Ana Ruiz", 6) == quote_id(long, "Tom Hart", 6) == quote_id(long)
+
+
+def test_merge_min_share_is_a_setting():
+    one = Article(id="one", text='"The bridge will reopen in May, not before," said Mayor Ana Ruiz.\n')
+    two = Article(id="two", text='Ruiz told reporters: "The bridge will reopen in May."\n')
+    assert len(build_records([one, two])[0]) == 1  # 6 of 8 words: a copy cut short
+    assert len(build_records([one, two], {"MERGE_MIN_SHARE": 0.9})[0]) == 2
 
 
 def test_merge_min_words_is_a_setting():

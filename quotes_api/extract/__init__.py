@@ -34,6 +34,7 @@ def extract_article(article: Article, config: dict | None = None) -> list[dict]:
         raise ExtractionTimeout(f"article {article.id} took longer than REGEX_TIMEOUT "
                                 f"({timeout} s) in one pattern; skipped") from None
     min_words = settings.get("MERGE_MIN_WORDS", config)
-    return merge_records((to_record(article, f, min_words) for f in found), min_words)
+    return merge_records((to_record(article, f, min_words) for f in found), min_words,
+                         settings.get("MERGE_MIN_SHARE", config))
 
 __all__ = ["extract_article"]

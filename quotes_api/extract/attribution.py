@@ -103,6 +103,8 @@ _RE_COORDINATION = _regex.compile(r"\s*,?\s*(?:and|or|but|nor|as\s+well\s+as)\s+
                                   P._F | _regex.IGNORECASE)
 
 # Ways whose clause is in the quotation's own sentence, and so is that sentence's clause too.
+# Words before a title rather than a quotation ('on "Morning Joe"', 'in "Hamilton"').
+_PLACE_PREPOSITIONS = {"on", "in", "at", "from", "with", "to", "of", "onto", "into"}
 _OWN_CLAUSE_WAYS = {"_trailing", "_leading", "_colon", "_according", "_inline_credit", "_roundup"}
 
 # How many sentences back in its paragraph a quotation without a clause looks for its speaker.
@@ -464,6 +466,7 @@ class ArticleReader:
     # -- step 2: quotations -----------------------------------------------------------
     def _attribute_paragraph(self, state: _ParaState, quotes: list[Quote], earlier: list[Found]) -> list[Found]:
         out: list[Found] = []
+        short: list[Found] = []  # a word or two in marks, kept only beside an attributed quotation
         for q in quotes:
             self._check_time()
             ctx = self._context_of(state, q)
@@ -478,6 +481,9 @@ class ArticleReader:
                 out.append(f)
                 continue
             if ctx.kind == "partial" and not self._is_speech(ctx):
+                if len(ctx.words) < self.partial_min_words and not P.search(P.RE_LABEL_LEAD, ctx.lead) and \
+                        (ctx.words[0][:1].islower() or not self._programme_lead(ctx.lead)):
+                    short.append(f)
                 continue
             if ctx.kind == "full" and self._join_second_part(ctx, f, out or earlier[-1:]):
                 continue
@@ -489,7 +495,7 @@ class ArticleReader:
                     continue
                 if isinstance(attr, Found):
                     self._continue(f, attr, way.__name__)
-                elif attr.entity is not None or way.__name__ in ("_trailing", "_leading", "_colon"):
+                elif attr.entity is not None or way.__name__ in ("_trailing", "_leading", "_colon", "_bracket_credit"):
                     self._take(f, attr, way.__name__, ctx.masked)
                     if way.__name__ in _OWN_CLAUSE_WAYS and ctx.sent not in state.attrs and attr.entity is not None:
                         self._register(state, ctx.sent, attr)  # the sentence's clause is this quotation's
@@ -498,12 +504,38 @@ class ArticleReader:
                 break
             if ctx.kind == "partial" and f.entity is None and f.way == "":
                 continue
+            at = ctx.sent[0] + ctx.close
+            if f.outlet is None and "[" in ctx.view.masked[at:at + 4]:
+                f.outlet = self._bracket_outlet(ctx)  # 'The team cited "..." [CNN]'
+                f.outlet_method = "explicit" if f.outlet else f.outlet_method
             if f.entity is None and len(ctx.words) < self.partial_min_words:
                 continue  # '"Broad City" star Arturo ...': a word or two in marks that nobody says is a name
             f.features = self._features(ctx, f, out)
             f.context = self._context(state.view, f)
             out.append(f)
+        for f in short:
+            self._join_companion(f, out)
         return out
+
+    def _programme_lead(self, lead: str) -> bool:
+        """Capitalised words after 'on' or an outlet's name are a programme or a title ('on "Morning Joe"',
+        'ABC's "This Week"', 'the PBS "NewsHour"'), not a quotation."""
+        last = (lead.split() or [""])[-1]
+        if _low(last) in _PLACE_PREPOSITIONS:
+            return True
+        owner = last[:-2] if last.endswith(("'s", "\u2019s")) else last
+        return self.registry.resolve(owner, strict=True) is not None
+
+    @staticmethod
+    def _join_companion(f: Found, out: list[Found]) -> None:
+        """'would be the "minimum" needed for "transportation security and ..."': a word or two in marks in
+        the sentence of an attributed partial quotation are that quotation's too, one of its parts (alone
+        they would be scare quotes)."""
+        near = [x for x in out if x.kind == "partial" and x.entity is not None and x.sentence == f.sentence]
+        if not near:
+            return
+        x = min(near, key=lambda x: min(abs(x.parts[0][0] - f.parts[-1][1]), abs(f.parts[0][0] - x.parts[-1][1])))
+        x.parts = sorted(x.parts + f.parts)
 
     def _context_of(self, state: _ParaState, q: Quote) -> _Quote:
         view = state.view
@@ -666,6 +698,23 @@ class ArticleReader:
         return Attribution(entity, method, _clip(" ".join(m.group().split()), 160), None, at, at + len(head),
                            form="credit", ref_kind=ref.kind)
 
+    def _possessive(self, ctx: _Quote, out, earlier) -> Attribution | None:
+        """'her claim that she "never sent ..."': words someone's claim, answer or promise holds are theirs."""
+        clause = C.possessive_speech(ctx.masked, ctx.open)
+        return self._resolve_clause(clause, ctx.masked, ctx.base) if clause else None
+
+    def _bracket_credit(self, ctx: _Quote, out, earlier) -> Attribution | None:
+        """'"..." [CNN]': a news digest's bracketed credit names the outlet the words come from, not who said them."""
+        outlet = self._bracket_outlet(ctx)
+        if outlet is None:
+            return None
+        at = ctx.base + ctx.close
+        return Attribution(None, "none", "", outlet, at, at, form="credit", ref_kind="outlet")
+
+    def _bracket_outlet(self, ctx: _Quote) -> str | None:
+        m = P.match(_RE_BRACKET_CREDIT, ctx.view.masked, ctx.sent[0] + ctx.close)
+        return self.registry.resolve(m.group("credit"), self._mentioned, strict=True) if m else None
+
     def _roundup(self, ctx: _Quote, out, earlier) -> Attribution | None:
         """'Jane Roe, Reuters: "..."' or 'Jane Roe, mayor: "..."': a reaction round-up line."""
         lead = ctx.view.masked[:ctx.sent[0] + ctx.open].rstrip()
@@ -793,20 +842,26 @@ class ArticleReader:
     def _follow_up(self, ctx: _Quote, out, earlier) -> Found | None:
         """'"A," said Roe. Now, "b ..."': a few words quoted in the sentence after an attributed quotation,
         with no verb of their own, are the same speaker's."""
-        if len(ctx.words) < self.partial_min_words or not out:
+        if len(ctx.words) < self.partial_min_words:
             return None
         sents = ctx.view.sentences
         i = ctx.view.sentence_index(ctx.sent)
         if i <= 0:
             return None
-        before = out[-1]
         prev = sents[i - 1]
-        if before.entity is None or not (ctx.view.start + prev[0] <= before.parts[-1][0] < ctx.view.start + prev[1]):
-            return None
         lead = ctx.masked[:ctx.open]
         if C.verbs(lead, C.REPORTING) or self._nearest_person(ctx.base, ctx.base + ctx.open, subject_only=True):
             return None
-        return before
+        before = out[-1] if out else None
+        if before is not None and before.entity is not None and \
+                ctx.view.start + prev[0] <= before.parts[-1][0] < ctx.view.start + prev[1]:
+            return before
+        # 'Roe said the plan would fail. Doing so "would cost us dearly."': the speaker the sentence before
+        # names with a clause of its own.
+        attr = self._sentence_attr(ctx.state, prev)
+        if attr is not None and attr.entity is not None and attr.entity.kind == "person":
+            return attr
+        return None
 
     def _nearest(self, ctx: _Quote, out, earlier) -> Attribution | None:
         """A partial quotation with no clause: the person its sentence is about."""
@@ -817,8 +872,9 @@ class ArticleReader:
 
     WAYS: dict[str, list[Callable]] = {
         "full": [_turn, _trailing, _inline_credit, _leading, _colon, _roundup, _according, _next_sentence,
-                 _introduction, _previous_sentence, _credit_below, _continuation],
-        "partial": [_trailing, _leading, _according, _sentence_clause, _previous_sentence, _follow_up, _nearest],
+                 _introduction, _previous_sentence, _credit_below, _bracket_credit, _continuation],
+        "partial": [_trailing, _leading, _according, _sentence_clause, _possessive, _bracket_credit, _previous_sentence,
+                    _follow_up, _nearest],
     }
 
     def _coordinated(self, ctx: _Quote, f: Found, out: list[Found]) -> Found | None:
@@ -999,6 +1055,8 @@ _RE_VERB_COMPLEMENT = _regex.compile(
     P._F)
 
 # '"...," \u2015 Sonya Herridge' on the quotation's own line.
+# '"..." [WaPo.]': a digest's credit in brackets right after the quotation.
+_RE_BRACKET_CREDIT = _regex.compile(r"[\s.,]*\[(?P<credit>\p{Lu}[^\[\]\n\u00b7]{1,60}?)\.?\]", P._F)
 _RE_INLINE_CREDIT = _regex.compile(r"[\s.,]*(?:\u2015|\u2014|\u2013|--)\s*(?P<credit>\p{Lu}[^\n\u00b7]{1,100}?)[\s.]*(?=\n|$|\u00b7)",
                                    P._F)
 

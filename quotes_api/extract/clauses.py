@@ -231,6 +231,9 @@ def _low(w: str) -> str:
     return w.strip(".,;:!?()[]\"'\u2018\u2019\u201c\u201d").casefold()
 
 
+_PRONOUN_BE = {"he's", "she's", "it's", "they're", "we're", "you're", "who's", "that's"}
+
+
 def _is_noun_use(masked: str, at: int) -> bool:
     """A form after a determiner or a possessive is a noun ("the report said", "Clinton's remarks"); a past
     form never is ("another said")."""
@@ -241,6 +244,10 @@ def _is_noun_use(masked: str, at: int) -> bool:
     if not before:
         return False
     last = before[-1]
+    if _low(last).replace("\u2019", "'") in _PRONOUN_BE:
+        return False  # "He's claiming": a pronoun's 's is 'is', never a possessive
+    if last in {"of", "by"} and word is not None and word.group().endswith("ing"):
+        return False  # 'made a point of saying', 'began by saying': a gerund after a preposition
     return _low(last) in _DETERMINERS | {"'s", "these", "those", "such", "whose", "of", "new", "recent", "latest",
                                          "earlier", "previous", "first", "last", "public", "written", "joint"} \
         or last.endswith(("'s", "\u2019s", "s'"))
@@ -391,12 +398,26 @@ def _leading_clauses(masked: str, at: int, partial: bool, start: int):
             continue
         pre = lead[:v.start()]
         if lead[max(0, v.start() - 4):v.start()] == " to " and " " not in word:
+            cat = P.search(_RE_CATENATIVE, pre)
+            if cat:
+                # 'he used to boast that', 'Roe went on to insist': the verb before 'to' is only an aspect.
+                clause = _clause_for_verb(lead, pre[:cat.start()] + " ", v, lo)
+                if clause is not None:
+                    yield clause
+                continue
             if partial and P.match(_RE_MAIN_INFINITIVE, pre):
                 # 'Trump took to Twitter to accuse them of being "duped"': the main clause's subject.
                 head, at_head = clause_subject(pre)
                 if head:
                     yield Clause("participle", word, head, None, lo + at_head, lo + at_head, lo + v.end())
             continue  # 'are to blame for': an infinitive, no clause of its own
+        if word.casefold().endswith("ing") and lo == start and P.match(_RE_FRONTED, pre):
+            # 'After saying her foot was "so swollen," she was ...': a fronted participle is the main
+            # clause's, whose subject follows the quotation.
+            clause = _fronted_subject(masked, at, word, lo + v.start())
+            if clause is not None:
+                yield clause
+            continue
         clause = _clause_for_verb(lead, pre, v, lo)
         if clause is None and v.group().casefold().endswith("ing") and lo > start:
             # '... -- "That makes me smart" -- and, when questioned, asserting, "..."': Trump, the sentence's subject.
@@ -405,6 +426,24 @@ def _leading_clauses(masked: str, at: int, partial: bool, start: int):
                 clause = Clause("participle", v.group(), head, None, start + at_head, start + at_head, lo + v.end())
         if clause is not None:
             yield clause
+
+
+# Nothing before a participle but a preposition: it opens the sentence ('After saying', 'Conceding').
+_RE_FRONTED = regex.compile(r"^\s*(?:(?:after|before|while|since|by|upon|without|in)\s+)?$", _F | regex.IGNORECASE)
+
+
+def _fronted_subject(masked: str, at: int, word: str, verb_at: int) -> Clause | None:
+    """The subject of the main clause after the quotation at ``at`` ('..., "swollen," she was taken')."""
+    close = at
+    while close < len(masked) and masked[close] == MASK:
+        close += 1
+    rest = masked[close:]
+    skip = len(rest) - len(rest.lstrip(" ,"))
+    np = leading_np(rest[skip:])
+    after = rest[skip + len(np):].split()
+    if not np or MASK in np or not after or not after[0][:1].islower():
+        return None
+    return Clause("participle", word, np, None, close + skip, verb_at, close + skip + len(np))
 
 
 def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
@@ -446,6 +485,9 @@ def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
         if head:
             return Clause("participle", word, head, None, lo + at_head, lo + at_head, lo + v.end())
         return None
+    if progressive and P.search(_RE_CONTRACTED_BE, stripped):
+        # "He's claiming that ...", "They're saying ...": the subject without its contracted 'is'.
+        stripped = stripped[:P.search(_RE_CONTRACTED_BE, stripped).start()] + " "
     m = P.match(_RE_BY_AGENT, lead, v.end()) if pre.split() and _low(pre.split()[-1]) in \
         {"was", "were", "is", "are", "been", "being"} else None
     if m:
@@ -492,6 +534,14 @@ def _governs_clause(text: str, at: int) -> bool:
             return False
     return False
 
+
+# A contracted 'is' or 'are' right before a progressive verb: "He's (claiming)", "They're (saying)".
+_RE_CONTRACTED_BE = regex.compile(r"(?<=\p{L})['\u2019](?:s|re)\s*$", _F)
+
+# Verbs that only frame the speech verb after 'to': 'used to boast', 'went on to say', 'tried to explain'.
+_RE_CATENATIVE = regex.compile(r"(?<=\s|^)(?:used|went\s+on|goes\s+on|continued|continues|began|begins|started|tried|"
+                               r"tries|seemed|seems|appeared|was\s+quick|were\s+quick|is\s+quick|rushed|hastened|"
+                               r"moved|(?:has|had|have)\s+(?:yet|been\s+known))\s+to\s+$", _F)
 
 # A clause that goes on to an infinitive: 'Trump took to Twitter overnight to' (no comma, no other verb).
 _RE_MAIN_INFINITIVE = regex.compile(r"^[^,;:\u00b7]{3,120}\s$", _F)
@@ -695,6 +745,34 @@ _STOP_NOMINAL = {"is", "was", "are", "were", "has", "had", "have", "will", "woul
                  "might", "must", "did", "does", "do", "not", "to", "in", "on", "at", "by", "into", "after", "before"}
 
 
+# 'her claim that she "never sent ..."', 'The senator's answer was that "...': what someone's words were.
+_RE_POSSESSIVE_SPEECH = regex.compile(
+    r"(?:(?<![\p{L}'\u2019])(?P<pronoun>his|her|their|its)|(?P<owner>(?:(?:the|a)\s+)?(?:[\p{L}.\-]+\s+){0,3}?[\p{L}.\-]+)"
+    r"['\u2019]s)\s+(?:[\p{Ll}\-]+\s+)?(?P<noun>claims?|statements?|remarks?|assertions?|promises?|pledges?|vows?|"
+    r"warnings?|boasts?|insistence|argument|answer|response|reply|comments?|words|admission|contention|"
+    r"suggestion|complaint|accusation|prediction|declaration|plea|demand|quip|retort|tweets?)"
+    r"(?:\s+(?:was|is|were|are))?(?:\s+(?:that|to))?(?P<gap>(?:\s+[^\s\u00b7.;:]+){0,6}?)\s*,?\s*$", _F | regex.IGNORECASE)
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+
+@lru_cache(maxsize=16384)
+def possessive_speech(masked: str, at: int) -> Clause | None:
+    """The owner of a speech noun right before the quotation at ``at``: 'her claim that she "...' is hers."""
+    lo = max(0, at - 160)
+    m = P.search(_RE_POSSESSIVE_SPEECH, masked, lo, at)
+    if m is None or MASK in m.group():
+        return None
+    if m.group("pronoun"):
+        head, at_head = _POSSESSIVE_PRONOUNS[m.group("pronoun").casefold()], m.start("pronoun")
+    else:
+        head, at_head = m.group("owner"), m.start("owner")
+        if not (head[:1].isupper() or head.split()[0].casefold() in {"the", "a"}):
+            return None
+    if verbs(m.group("gap")):
+        return None  # 'her claim that Roe said "...': the nearer verb decides
+    return Clause("possessive", m.group("noun"), head, None, at_head, at_head, m.end("noun"))
+
+
 @lru_cache(maxsize=16384)
 def colon_subject(masked: str, at: int, start: int = 0) -> Clause | None:
     """'Trump leaned in and boomed: "..."': a clause ending in a colon hands the quotation to its subject."""
@@ -715,7 +793,7 @@ def colon_subject(masked: str, at: int, start: int = 0) -> Clause | None:
 
 
 # 'according to Roe', and its shorter form 'per the party's bylaws' (after a comma).
-RE_ACCORDING = regex.compile(r"\baccording\s+to\s+|(?<=,\s*)per\s+(?=the\s|an?\s|\p{Lu})", _F | regex.IGNORECASE)
+RE_ACCORDING = regex.compile(r"\baccording\s+to\s+|(?<=[,\u00b7]\s*)per\s+(?=the\s|an?\s|\p{Lu})", _F | regex.IGNORECASE)
 
 
 @lru_cache(maxsize=16384)

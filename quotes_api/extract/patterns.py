@@ -110,6 +110,12 @@ RE_SENTENCE_END = regex.compile(
     _F,
 )
 
+# A headline in capitals run into the paragraph it heads (news digests): 'AUSTRALIAN TEAM REFUSES TO STAY The
+# team cited ...'. Three capitalised words or more, then a word in sentence case or a quotation.
+RE_CAPS_HEADING_LEAD = regex.compile(
+    r"\s*(?:[\p{Lu}\p{N}$][\p{Lu}\p{N}'\u2019\-.,:&$%]*\s+){2,}[\p{Lu}\p{N}][\p{Lu}\p{N}'\u2019\-.,:&$%]*[.:]?\s+"
+    r"(?=\p{Lu}\p{Ll}|\u00b7)", _F)
+
 # A name: capitalised tokens (O'Neill, Padrino-Lopez, J.), joined by the particles of
 # Spanish, Dutch, German and Arabic names ("de la", "van", "bin"), across no-break spaces.
 _CAP = r"\p{Lu}[\p{L}\p{M}'\u2019.\-]*"

@@ -237,6 +237,9 @@ def _mask(text: str, spans: list[Span], base: int) -> str:
 def _sentences(view: ParaView) -> list[tuple[int, int]]:
     text, masked, base = view.text, view.masked, view.start
     ends = {m.end() for m in P.finditer(P.RE_SENTENCE_END, masked)}
+    head = P.match(P.RE_CAPS_HEADING_LEAD, masked) if masked[:2].isupper() else None
+    if head:
+        ends.add(head.end())
     for s in view.spans:
         # A quotation ending in . ! or ? followed by a capital or another quotation ends its sentence.
         if s.close is None:

@@ -3,9 +3,11 @@
 The record format is documented in docs/contracts.md. Two quotations are the same when
 their texts are equal once case, quotation-mark and apostrophe style, white space
 (no-break spaces too) and diacritics are folded; a fragment contained in a longer
-quotation (a copy cut short, a partial quotation of words quoted whole elsewhere) merges
-into it, when it is long enough not to be a common phrase and its speaker may be the
-longer one's (MERGE_MIN_WORDS, ``same_speaker``): merging never moves words to someone else.
+quotation (a copy cut short, a partial quotation of most of the words quoted whole elsewhere)
+merges into it, when it is long enough not to be a common phrase, holds enough of the longer one
+(MERGE_MIN_SHARE: an excerpt of a long statement keeps its own record and exact words) and its
+speaker may be the longer one's (MERGE_MIN_WORDS, ``same_speaker``): merging never moves words
+to someone else.
 """
 from __future__ import annotations
 
@@ -142,12 +144,14 @@ def _absorb(into: dict, other: dict, seen: dict[int, set] | None = None) -> None
                 into["speaker"]["aliases"].append(alias)
 
 
-def merge_records(records: Iterable[dict], min_words: int) -> list[dict]:
+def merge_records(records: Iterable[dict], min_words: int, min_share: float = 0.5) -> list[dict]:
     """One record per quotation: equal texts merge, and fragments merge into a longer record.
 
     A fragment merges only when it has ``min_words`` words or more (fewer could be a common
-    phrase that anyone says) and the two speakers may be one person (see ``same_speaker``), so
-    that merging never moves words to someone else.
+    phrase that anyone says), holds ``min_share`` of the longer one's words or more (a copy cut
+    short, not an excerpt of a long statement: a record's text is what its articles printed), and
+    the two speakers may be one person (see ``same_speaker``), so that merging never moves words
+    to someone else.
     """
     by_id: dict[str, dict] = {}
     seen: dict[int, set] = {}
@@ -161,10 +165,12 @@ def merge_records(records: Iterable[dict], min_words: int) -> list[dict]:
 
     def host_of(r: dict, candidates) -> dict | None:
         key = keys[r["id"]]
-        if len(key.split()) < min_words:
+        n = len(key.split())
+        if n < min_words:
             return None
         for cand in candidates:
-            if cand is not r and f" {key} " in f" {keys[cand['id']]} " and same_speaker(r, cand):
+            if cand is not r and n >= min_share * len(keys[cand["id"]].split()) and \
+                    f" {key} " in f" {keys[cand['id']]} " and same_speaker(r, cand):
                 return cand
         return None
 
@@ -217,4 +223,5 @@ def build_records(articles: Iterable[Article], config: dict | None = None) -> tu
             records.extend(extract_article(article, config))
         except QuotesApiError as e:
             failures.append((article.source or article.id, str(e)))
-    return merge_records(records, settings.get("MERGE_MIN_WORDS", config)), failures
+    return merge_records(records, settings.get("MERGE_MIN_WORDS", config), settings.get("MERGE_MIN_SHARE", config)), \
+        failures

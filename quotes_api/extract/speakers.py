@@ -236,6 +236,21 @@ def _strip_lead(text: str) -> str:
     return text[m.end():] if m else text
 
 
+_RE_APPOSITIVE_CUT = regex.compile(r"[,;(]|\b(?:who|whose|whom|which|that|where|when|since|and|but|of|for|to|with|"
+                                   r"at|in|on|by|from|about|after|before|whose|he|she|his|her|him)\b", regex.I)
+
+
+def _appositive_head(appositive: str | None) -> str:
+    """The noun phrase that heads an appositive ('a mother of two' -> 'a mother'): what it says about the
+    person themselves, not the people its clauses name ('who backed Clinton since her first bid')."""
+    if not appositive:
+        return ""
+    text = appositive.lstrip(" ,")
+    text = regex.sub(r"^\d+\s*,\s*", "", text)  # 'Jane Roe, 63, a nurse'
+    m = _RE_APPOSITIVE_CUT.search(text)
+    return text[:m.start()] if m else text
+
+
 def _gender(text: str) -> str | None:
     words = set(text.casefold().replace(",", " ").replace(".", " ").split())
     if words & _FEMALE_WORDS:
@@ -350,7 +365,7 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
     lead_role = _role_before(pre)
     full_role = " ".join(x for x in (lead_role, role) if x) or None
     return SpeakerRef("name", head, name=name, role=full_role, description=appositive,
-                      gender=_gender(f"{pre} {role} {appositive or ''}"))
+                      gender=_gender(f"{pre} {role} {_appositive_head(appositive)}"))
 
 
 _NAME_JOINERS = {"of", "the", "and", "for", "de", "&", "on", "in"}
