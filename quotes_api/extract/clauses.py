@@ -746,31 +746,50 @@ _STOP_NOMINAL = {"is", "was", "are", "were", "has", "had", "have", "will", "woul
 
 
 # 'her claim that she "never sent ..."', 'The senator's answer was that "...': what someone's words were.
-_RE_POSSESSIVE_SPEECH = regex.compile(
-    r"(?:(?<![\p{L}'\u2019])(?P<pronoun>his|her|their|its)|(?P<owner>(?:(?:the|a)\s+)?(?:[\p{L}.\-]+\s+){0,3}?[\p{L}.\-]+)"
-    r"['\u2019]s)\s+(?:[\p{Ll}\-]+\s+)?(?P<noun>claims?|statements?|remarks?|assertions?|promises?|pledges?|vows?|"
-    r"warnings?|boasts?|insistence|argument|answer|response|reply|comments?|words|admission|contention|"
-    r"suggestion|complaint|accusation|prediction|declaration|plea|demand|quip|retort|tweets?)"
-    r"(?:\s+(?:was|is|were|are))?(?:\s+(?:that|to))?(?P<gap>(?:\s+[^\s\u00b7.;:]+){0,6}?)\s*,?\s*$", _F | regex.IGNORECASE)
+# Found from the noun (cheap), then its owner right before it and what lies between it and the quotation.
+_RE_SPEECH_NOUN = regex.compile(
+    r"\b(?:claims?|statements?|remarks?|assertions?|promises?|pledges?|vows?|warnings?|boasts?|insistence|argument|"
+    r"answer|response|reply|comments?|words|admission|contention|suggestion|complaint|accusation|prediction|"
+    r"declaration|plea|demand|quip|retort|tweets?)\b", _F | regex.IGNORECASE)
+_RE_SPEECH_GAP = regex.compile(r"(?:\s+(?:was|is|were|are))?(?:\s+(?:that|to))?(?P<gap>(?:\s+[^\s\u00b7.;:]+){0,6}?)"
+                               r"\s*,?\s*$", _F | regex.IGNORECASE)
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
 @lru_cache(maxsize=16384)
 def possessive_speech(masked: str, at: int) -> Clause | None:
     """The owner of a speech noun right before the quotation at ``at``: 'her claim that she "...' is hers."""
-    lo = max(0, at - 160)
-    m = P.search(_RE_POSSESSIVE_SPEECH, masked, lo, at)
-    if m is None or MASK in m.group():
+    lo = max(0, at - 160, masked.rfind(MASK, 0, at) + 1)
+    nouns = list(P.finditer(_RE_SPEECH_NOUN, masked, lo, at))
+    if not nouns:
         return None
-    if m.group("pronoun"):
-        head, at_head = _POSSESSIVE_PRONOUNS[m.group("pronoun").casefold()], m.start("pronoun")
-    else:
-        head, at_head = m.group("owner"), m.start("owner")
-        if not (head[:1].isupper() or head.split()[0].casefold() in {"the", "a"}):
-            return None
-    if verbs(m.group("gap")):
+    n = nouns[-1]
+    gap = P.match(_RE_SPEECH_GAP, masked[n.end():at])
+    if gap is None:
+        return None
+    if verbs(gap.group("gap")):
         return None  # 'her claim that Roe said "...': the nearer verb decides
-    return Clause("possessive", m.group("noun"), head, None, at_head, at_head, m.end("noun"))
+    # The owner: 'her (latest) claim', 'Roe's claim', 'The Florida senator's answer'.
+    before = masked[max(lo, n.start() - 80):n.start()]
+    words = before.split()
+    for k in (1, 2):  # one adjective may come between ('her latest claim')
+        if len(words) < k or k == 2 and not words[-1].islower():
+            break
+        w = words[-k]
+        low = w.casefold()
+        if low in _POSSESSIVE_PRONOUNS:
+            at_head = masked.rfind(w, 0, n.start())
+            return Clause("possessive", n.group(), _POSSESSIVE_PRONOUNS[low], None, at_head, at_head, n.end())
+        if low.endswith(("'s", "\u2019s")) and len(w) > 2:
+            owner = words[max(0, len(words) - k - 3):len(words) - k + 1]
+            # From a capitalised word or an article on: 'The Florida senator's', 'Clinton's', 'the mayor's'.
+            i = next((j for j, x in enumerate(owner) if x[:1].isupper() or x.casefold() in {"the", "a"}), None)
+            if i is None:
+                return None
+            head = " ".join(owner[i:])[:-2]
+            at_head = masked.rfind(owner[i], 0, n.start())
+            return Clause("possessive", n.group(), head, None, at_head, at_head, n.end())
+    return None
 
 
 @lru_cache(maxsize=16384)
