@@ -224,7 +224,10 @@ class ArticleReader:
         found: list[Found] = []
         self._states: dict[int, _ParaState] = {}
         self._prev_state: _ParaState | None = None
+        last = max(quoting, default=-1)
         for view in views:
+            if view.index > last:
+                break  # nothing after the last quotation can attribute one
             self._check_time()
             state = _ParaState(view)
             self._states[view.index] = state
