@@ -213,14 +213,12 @@ class ArticleReader:
         by_para: dict[int, list[Quote]] = {}
         for q in quotes:
             by_para.setdefault(q.last_para, []).append(q)
-        # Attribution clauses are read where a quotation may need them: in paragraphs with a quotation
-        # (sentences with one, and the sentence before each) and the last sentence of the paragraph
-        # before each (it may introduce or name the speaker); and wherever a speaker is said to have
-        # spoken to an outlet, which later quotations of theirs inherit.
+        # A sentence's attribution clause is read when a quotation asks for it (see _sentence_attr), and
+        # up front wherever a speaker is said to have spoken to an outlet, which later quotations of
+        # theirs inherit (in paragraphs with a quotation and the one before each).
         quoting = {q.para for q in quotes} | {q.last_para for q in quotes}
         order = [v.index for v in views]
         near = quoting | {order[k - 1] for k in range(1, len(order)) if order[k] in quoting}
-        self._before_quoting = {order[k - 1] for k in range(1, len(order)) if order[k] in quoting}
         found: list[Found] = []
         self._states: dict[int, _ParaState] = {}
         self._prev_state: _ParaState | None = None
@@ -262,10 +260,11 @@ class ArticleReader:
             masked = view.masked[s:e]
             base = view.start + s
             # A sentence with a quotation gets its clause when its quotations are attributed (the same
-            # clause, mostly: see _register); one without is read here if a quotation may need it.
+            # clause, mostly: see _register); one without, when a quotation asks (_sentence_attr), or here
+            # if a quotation follows it ('The ministry declined to comment. It said "...') or it says
+            # someone spoke to an outlet.
             needed = clauses and MASK not in masked and (
                 k + 1 < len(sents) and MASK in view.masked[sents[k + 1][0]:sents[k + 1][1]]
-                or k + 1 == len(sents) and view.index in self._before_quoting
                 or _RE_OUTLET_HINT.search(masked) is not None)
             attr = self._sentence_attribution(masked, base) if needed else None
             while r < len(runs) and runs[r][0] < s:
