@@ -29,23 +29,32 @@ from .themes import Taxonomy
 log = logging.getLogger("quotes_api")
 
 
+def extract(article: Article, config: dict | None = None) -> list[dict]:
+    """The article's quotation records, themes not yet assigned (``config``: setting overrides)."""
+    return extract_article(article, config)
+
+
 def records_of(article: Article, taxonomy: Taxonomy, config: dict | None = None) -> list[dict]:
-    """The article's quotation records with their themes assigned (``config``: setting overrides)."""
-    records = extract_article(article, config)
+    """The article's quotation records with their themes assigned."""
+    return with_themes(extract(article, config), taxonomy)
+
+
+def with_themes(records: list[dict], taxonomy: Taxonomy) -> list[dict]:
     for rec in records:
         rec["themes"] = taxonomy.assign(rec["text"])
     return records
 
 
 def ingest_one(store: Store, taxonomy: Taxonomy, article: Article, *, force: bool = False,
-               config: dict | None = None) -> dict:
+               config: dict | None = None, extracted: list[dict] | None = None) -> dict:
     """Extract and store one article: ``{"article_id", "status", "quotations": [ids], "new", "merged"}``.
 
     An article whose text is already stored is not extracted again, unless ``force`` (re-extraction).
+    ``extracted``: its records when the caller extracted it already (outside the writer lock).
     """
     if not force and store.article_hash(article.id) == article.content_hash:
         return {"article_id": article.id, "status": "unchanged", "quotations": [], "new": [], "merged": []}
-    records = records_of(article, taxonomy, config)
+    records = records_of(article, taxonomy, config) if extracted is None else with_themes(extracted, taxonomy)
     done = store.put_article(article, records, force=force)
     return {"article_id": article.id, "status": done["status"], "quotations": [r["id"] for r in records],
             "new": done["new"], "merged": done["merged"]}

@@ -33,7 +33,7 @@ from whoosh.index import EmptyIndexError
 from . import settings, themes as themes_mod
 from .articles.model import Article
 from .errors import WriterBusy
-from .ingest import Summary, ingest_many, ingest_one
+from .ingest import Summary, extract, ingest_many, ingest_one
 from .paging import Paging
 from .search.engine import FACET_NAMES, INTERVALS, SORTS, Search  # noqa: F401 - part of the facade
 from .search.index import QuoteIndex, new_token
@@ -160,8 +160,13 @@ class QuoteService:
         ``status`` is ``new``, ``unchanged`` (same text already stored: a no-op) or ``replaced``.
         Raises ``InputError``/``ExtractionTimeout`` when the article cannot be extracted, ``WriterBusy``.
         """
+        # Extraction (up to EXTRACT_TIME_BUDGET seconds) runs before the writer lock is taken, so that other
+        # writers never wait for it; only storing the records holds the lock.
+        extracted = None
+        if self.store.article_hash(article.id) != article.content_hash:
+            extracted = extract(article, self._overrides)
         with self.writing("article"):
-            result = ingest_one(self.store, self._taxonomy(), article, config=self._overrides)
+            result = ingest_one(self.store, self._taxonomy(), article, config=self._overrides, extracted=extracted)
             self._sync()
         ids = result["quotations"] if result["status"] != "unchanged" else self._article_quote_ids(article.id)
         return {"article_id": article.id, "status": result["status"], "quotations": self.store.records(ids)}

@@ -187,6 +187,28 @@ def test_second_writer_waits_then_fails(tmp_path, fake):
         assert other.ingest_article(fake["a1_reuters"][0])["status"] == "new"  # released
 
 
+def test_extracting_a_posted_article_does_not_hold_the_writer_lock(tmp_path, fake, monkeypatch):
+    """Extraction may take up to EXTRACT_TIME_BUDGET: another writer must not wait for it."""
+    import quotes_api.ingest as ingest_mod
+
+    with QuoteService(tmp_path / "db") as svc, \
+            QuoteService(tmp_path / "db", overrides={"WRITE_LOCK_TIMEOUT": 0.3}) as other:
+        svc.search("x")  # open
+        seen = []
+        real = ingest_mod.extract_article
+
+        def extract_while_another_writes(article, config=None):
+            with other.writing("delete"):  # would raise WriterBusy if the lock were held
+                seen.append(article.id)
+            return real(article, config)
+
+        monkeypatch.setattr(ingest_mod, "extract_article", extract_while_another_writes)
+        article = fake["a1_reuters"][0]
+        out = svc.ingest_article(article)
+        assert seen == [article.id] and out["status"] == "new" and out["quotations"]
+        assert svc.ingest_article(article)["status"] == "unchanged" and seen == [article.id]  # not re-extracted
+
+
 def test_catching_up_a_backlog_reads_the_store_a_batch_at_a_time(tmp_path, monkeypatch):
     """A lagging index (a bulk store without the index) is caught up in batches: memory does not grow
     with the backlog."""

@@ -533,7 +533,12 @@ class ArticleReader:
         """'would be the "minimum" needed for "transportation security and ..."': a word or two in marks in
         the sentence of an attributed partial quotation are that quotation's too, one of its parts (alone
         they would be scare quotes)."""
-        near = [x for x in out if x.kind == "partial" and x.entity is not None and x.sentence == f.sentence]
+        near = []
+        for x in reversed(out):  # (in order of position: the sentence's own are the last ones)
+            if x.sentence[0] < f.sentence[0]:
+                break
+            if x.kind == "partial" and x.entity is not None and x.sentence == f.sentence:
+                near.append(x)
         if not near:
             return
         x = min(near, key=lambda x: min(abs(x.parts[0][0] - f.parts[-1][1]), abs(f.parts[0][0] - x.parts[-1][1])))
@@ -714,7 +719,8 @@ class ArticleReader:
         return Attribution(None, "none", "", outlet, at, at, form="credit", ref_kind="outlet")
 
     def _bracket_outlet(self, ctx: _Quote) -> str | None:
-        m = P.match(_RE_BRACKET_CREDIT, ctx.view.masked, ctx.sent[0] + ctx.close)
+        at = ctx.sent[0] + ctx.close
+        m = P.match(_RE_BRACKET_CREDIT, ctx.view.masked, at, min(len(ctx.view.masked), at + 80))
         return self.registry.resolve(m.group("credit"), self._mentioned, strict=True) if m else None
 
     def _roundup(self, ctx: _Quote, out, earlier) -> Attribution | None:

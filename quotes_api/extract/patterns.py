@@ -206,8 +206,10 @@ def search(pattern, text: str, pos: int = 0, endpos: int | None = None):
     return pattern.search(text, pos, len(text) if endpos is None else endpos, timeout=_TIMEOUT)
 
 
-def match(pattern, text: str, pos: int = 0):
-    return pattern.match(text, pos, timeout=_TIMEOUT)
+def match(pattern, text: str, pos: int = 0, endpos: int | None = None):
+    # (``regex`` costs time in proportion to the string up to endpos on every call, even for a match that
+    # looks at a few characters: give endpos when matching a short thing at a position in a long text.)
+    return pattern.match(text, pos, len(text) if endpos is None else endpos, timeout=_TIMEOUT)
 
 
 def finditer(pattern, text: str, pos: int = 0, endpos: int | None = None):

@@ -245,7 +245,8 @@ def _sentences(view: ParaView) -> list[tuple[int, int]]:
         if s.close is None:
             continue
         inner = text[max(s.start, s.end - 8) - base:s.end - base].rstrip()
-        after = _RE_NEXT_CHAR.match(text, s.close - base).group(1)
+        at = s.close - base
+        after = _RE_NEXT_CHAR.match(text, at, min(len(text), at + 256)).group(1)  # (bounded: see P.match)
         if inner[-1:] in ".!?" and (not after or after.isupper() or after in "\"\u201c\u2018'"):
             ends.add(s.close - base)
     out, lo = [], 0
