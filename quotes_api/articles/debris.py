@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from .metadata import is_metadata_line
-from .normalize import words_only
+from .normalize import letters_and_digits
 
 _F = regex.VERSION1 | regex.UNICODE
 
@@ -107,7 +107,7 @@ class Paragraph:
 
 
 def _key(s: str) -> str:
-    return words_only(s).replace(" ", "").casefold()
+    return letters_and_digits(s)
 
 
 def _spans(text: str) -> list[tuple[int, int]]:

@@ -16,6 +16,17 @@ def _non_word_table() -> dict[int, str]:
     return {i: " " for i in range(0x10000) if not chr(i).isalnum()}
 
 
+@lru_cache(maxsize=1)
+def _non_word_deletions() -> dict[int, None]:
+    """The same characters as ``_non_word_table``, mapped to nothing."""
+    return dict.fromkeys(_non_word_table())
+
+
+# The ASCII characters that are not letters or digits, for ``bytes.translate``: to delete them, or to make them spaces.
+_ASCII_NON_WORD = bytes(i for i in range(128) if not chr(i).isalnum())
+_ASCII_NON_WORD_TO_SPACE = bytes.maketrans(_ASCII_NON_WORD, b" " * len(_ASCII_NON_WORD))
+
+
 def strip_accents(s: str) -> str:
     """Guaidó -> Guaido. Most news text is ASCII or decomposes to itself, and costs nothing here."""
     if s.isascii():
@@ -27,8 +38,20 @@ def strip_accents(s: str) -> str:
 
 
 def words_only(s: str) -> str:
-    """Letters and digits, each run of anything else replaced by one space."""
+    """Letters and digits, each run of anything else replaced by one space.
+
+    ASCII text (most of every article) is mapped as bytes: ``str.translate`` looks every character of a
+    string up in the table's dict, four times slower."""
+    if s.isascii():
+        return " ".join(s.encode("ascii").translate(_ASCII_NON_WORD_TO_SPACE).decode("ascii").split())
     return " ".join(s.translate(_non_word_table()).split())
+
+
+def letters_and_digits(s: str) -> str:
+    """Letters and digits only, case folded: "Home / World" -> "homeworld" (``words_only`` without its spaces)."""
+    if s.isascii():
+        return s.encode("ascii").translate(None, _ASCII_NON_WORD).decode("ascii").lower()
+    return s.translate(_non_word_deletions()).casefold()
 
 
 def fold(s: str) -> str:
