@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator
+from typing import Callable, Iterator
 
 import regex
 from nameparser import HumanName
@@ -194,13 +194,24 @@ def split_role(run: str) -> tuple[str, str]:
     return " ".join(role), " ".join(name)
 
 
+# A possessive ending ("Maduro’s", "the Joneses'"): such a name modifies a noun and is not the subject.
+_POSSESSIVE_ENDINGS = ("'s", "\u2019s", "'", "\u2019")
+
+
+def possessive_end(name: str) -> int:
+    """How many characters of ``name`` are a possessive ending (0 when none): a test of its last two characters."""
+    if name.endswith(_POSSESSIVE_ENDINGS[:2]):
+        return 2
+    return 1 if name.endswith(_POSSESSIVE_ENDINGS[2:]) else 0
+
+
 @lru_cache(maxsize=16384)
 def read_run(run: str) -> tuple[str, str, bool, bool]:
     """(role, name, possessive, looks like a person) of a capitalised run; names recur, so cached."""
     role, name = split_role(run)
-    possessive = bool(P.search(P.RE_POSSESSIVE, name))
-    name = P.sub(P.RE_POSSESSIVE, "", name)
-    return role, name, possessive, bool(name) and looks_like_person(name)
+    cut = possessive_end(name)
+    name = name[:len(name) - cut]
+    return role, name, cut > 0, bool(name) and looks_like_person(name)
 
 
 @lru_cache(maxsize=16384)
@@ -345,7 +356,7 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
             if not (len(prev) >= 2 and _word(prev[-2]) in ROLE_WORDS):
                 continue
         run = m.group()
-        if P.search(P.RE_POSSESSIVE, run):
+        if possessive_end(run):
             continue
         role, name = split_role(run)
         if not name:
@@ -409,6 +420,8 @@ class Discourse:
         self._positions: list[int] = []
         self._by_name: dict[str, Entity] = {}
         self._by_token: dict[str, list[Entity]] = {}  # see _index
+        self._endings: dict[str, list[tuple[int, Entity]]] = {}  # see _file_name
+        self._rank: dict[int, int] = {}  # a person's place in ``entities``, by id
 
     # -- building ---------------------------------------------------------------
     def mention(self, entity: Entity, pos: int, subject: bool) -> None:
@@ -442,10 +455,13 @@ class Discourse:
             ent = self._extends_single(key) or self._shortened(key)
         if ent is None:
             ent = Entity(name=name)
+            self._rank[id(ent)] = len(self.entities)
             self.entities.append(ent)
+            self._file_name(ent)
         elif len(name.split()) > len((ent.name or "").split()):
             ent.add_alias(ent.name)
             ent.name = name
+            self._file_name(ent)
         self._by_name[key] = ent
         if role and not ent.role:
             ent.role = role
@@ -473,20 +489,34 @@ class Discourse:
             if ent not in bucket:
                 bucket.append(ent)
 
+    def _file_name(self, ent: Entity) -> None:
+        """File a person (as named now) under their folded name and each shorter ending of it ("andres manuel
+        lopez obrador", ..., "obrador"), so that _extends_single and _shortened look at those people only,
+        not at every entity of the article."""
+        rank = self._rank.get(id(ent))
+        if rank is None or not ent.name:
+            return  # an organisation renamed: neither looks for one
+        toks = fold(ent.name).split()
+        for i in range(len(toks)):
+            self._endings.setdefault(" ".join(toks[i:]), []).append((rank, ent))
+
+    def _latest_person(self, ending: str, test: Callable[[str], bool]) -> Entity | None:
+        """The person created last, among those filed under ``ending``, whose folded name (as it is now:
+        filings of an earlier name are stale) passes ``test``."""
+        best_rank, best = -1, None
+        for rank, ent in self._endings.get(ending, ()):
+            if rank > best_rank and ent.name and ent.kind == "person" and test(fold(ent.name)):
+                best_rank, best = rank, ent
+        return best
+
     def _extends_single(self, key: str) -> Entity | None:
         """"Geoff Ramsey" arriving after "Ramsey": the same person, now with a full name."""
-        toks = key.split()
-        for ent in reversed(self.entities):
-            if ent.name and fold(ent.name) == toks[-1] and ent.kind == "person":
-                return ent
-        return None
+        last = key.split()[-1]
+        return self._latest_person(last, lambda folded: folded == last)
 
     def _shortened(self, key: str) -> Entity | None:
         """"López Obrador" after "Andrés Manuel López Obrador": a known full name, shortened."""
-        for ent in reversed(self.entities):
-            if ent.name and ent.kind == "person" and fold(ent.name).endswith(" " + key):
-                return ent
-        return None
+        return self._latest_person(key, lambda folded: folded.endswith(" " + key))
 
     # -- resolving --------------------------------------------------------------
     def by_surname(self, key: str, hint: str | None, pos: int) -> Entity | None:
