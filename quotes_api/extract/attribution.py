@@ -135,6 +135,12 @@ class Attribution:
     verb: str = ""
     used: bool = False
 
+    def copy(self) -> "Attribution":
+        """A shallow copy: what ``dataclasses.replace`` makes, without its call of ``__init__`` field by field."""
+        new = object.__new__(Attribution)
+        new.__dict__.update(self.__dict__)
+        return new
+
 
 @dataclass
 class Found:
@@ -338,7 +344,7 @@ class ArticleReader:
         if key not in self._resolved:
             self._resolved[key] = self._resolve(clause, masked, base)
         attr = self._resolved[key]
-        return None if attr is None else dataclasses.replace(attr)
+        return None if attr is None else attr.copy()
 
     def _resolve(self, clause: C.Clause, masked: str, base: int) -> Attribution | None:
         if clause.form == "trailing_inverted":
@@ -483,7 +489,7 @@ class ArticleReader:
                 out.append(f)
                 continue
             if ctx.kind == "partial" and not self._is_speech(ctx):
-                if len(ctx.words) < self.partial_min_words and not P.search(P.RE_LABEL_LEAD, ctx.lead) and \
+                if len(ctx.words) < self.partial_min_words and not P.label_lead(ctx.lead) and \
                         (ctx.words[0][:1].islower() or not self._programme_lead(ctx.lead)):
                     short.append(f)
                 continue
@@ -580,7 +586,7 @@ class ArticleReader:
         caps = sum(1 for w in content if w[:1].isupper())
         if not words:
             return False
-        if P.search(P.RE_LABEL_LEAD, ctx.lead):
+        if P.label_lead(ctx.lead):
             return False  # 'the so-called "war on drugs"': a label
         if len(words) < self.partial_min_words and words[0][:1].isupper():
             # One or two capitalised words: a name or a programme ('shows like "Broad City"'), unless a
@@ -982,7 +988,7 @@ class ArticleReader:
                         persons_in_paragraph=len(persons), multi_paragraph=ctx.q.para != ctx.q.last_para,
                         quote_words=len(ctx.words), named_in_clause=named_in_clause,
                         others_in_sentence=len(in_sentence), gap=gap,
-                        reported_by=C.RE_ACCORDING.search(ctx.masked) is not None,
+                        reported_by=C.according_match(ctx.masked) is not None,
                         quotes_in_sentence=min(3, ctx.masked.count(MASK + " ") + 1))
 
     def _nearest_person(self, lo: int, hi: int, subject_only: bool = False) -> Entity | None:
@@ -1100,7 +1106,7 @@ def _is_subject(sentence: str, at: int) -> bool:
     last = words[-1]
     if last.endswith(","):
         return True
-    return P.match(P.RE_LEADING_CONJ, " ".join(words)) is not None and len(words) == 1
+    return len(words) == 1 and P.match(P.RE_LEADING_CONJ, last) is not None
 
 
 def _ends_with(head: str, name: str) -> bool:

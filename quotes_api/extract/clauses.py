@@ -149,8 +149,8 @@ def verb_at(text: str, pos: int, forms: VerbForms | None = None) -> _Verb | None
     return found[0] if found and found[0].start() == m.start() else None
 
 
-# What may stand between a quotation and the clause after it: its punctuation, a dash.
-RE_TAIL_OPEN = regex.compile(r"[\s,;:\u2014\u2013\-.!?\u2026)\]]*", _F)
+# What may stand between a quotation and the clause after it: its punctuation, a dash. (Linear: one class.)
+RE_TAIL_OPEN = P.linear(regex.compile(r"[\s,;:\u2014\u2013\-.!?\u2026)\]]*", _F))
 
 # Adverbs and auxiliaries between a speaker and the verb, or before an inverted verb.
 ADVERBS = {"also", "later", "then", "further", "previously", "once", "recently", "earlier", "again", "simply", "only",
@@ -313,7 +313,7 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
     if not tail.strip():
         return None
     # '"...," according to the filing': 'according to' stands for the clause.
-    if P.match(RE_ACCORDING, tail):
+    if tail[:6].lower().startswith(_ACCORDING_WORDS) and P.match(RE_ACCORDING, tail):
         return according(masked, lo, stop)
     # Inverted: '..., said Jane Roe, a nurse' (adverbs may come first: 'also said', 'said Tuesday').
     skip = _skip_adverbs_left(tail)
@@ -815,11 +815,25 @@ def colon_subject(masked: str, at: int, start: int = 0) -> Clause | None:
 RE_ACCORDING = regex.compile(r"\baccording\s+to\s+|(?<=[,\u00b7]\s*)per\s+(?=the\s|an?\s|\p{Lu})", _F | regex.IGNORECASE)
 
 
+# What any match of RE_ACCORDING holds, once lower-cased (in any case, 'according' may hold a Turkish dotted I).
+_ACCORDING_WORDS = ("accord", "per")
+
+
+def according_match(masked: str, lo: int = 0, hi: int | None = None):
+    """The first match of RE_ACCORDING in ``masked[lo:hi]``; its words are looked for first, which most
+    sentences lack (the pattern's lookbehind costs a test at every position)."""
+    hi = len(masked) if hi is None else hi
+    low = masked[lo:hi].lower()
+    if _ACCORDING_WORDS[0] not in low and _ACCORDING_WORDS[1] not in low:
+        return None
+    return P.search(RE_ACCORDING, masked, lo, hi)
+
+
 @lru_cache(maxsize=16384)
 def according(masked: str, lo: int = 0, hi: int | None = None) -> Clause | None:
     """'according to Roe' / 'According to the filing, ...' anywhere in the span."""
     hi = len(masked) if hi is None else hi
-    m = P.search(RE_ACCORDING, masked, lo, hi)
+    m = according_match(masked, lo, hi)
     if not m:
         return None
     rest = masked[m.end():hi]

@@ -2,7 +2,9 @@
 
 All calls go through :func:`search`, :func:`match`, :func:`finditer` so that each one runs
 under the ``regex`` module's timeout (setting REGEX_TIMEOUT): a pathological article costs
-a bounded time and is reported, instead of hanging a worker.
+a bounded time and is reported, instead of hanging a worker. The few patterns marked
+:func:`linear` (they cannot backtrack beyond one character class, so no input makes them
+cost more than a pass over it) run without it: the timeout costs more than they do.
 """
 from __future__ import annotations
 
@@ -89,6 +91,25 @@ def _alternation(words) -> str:
     return emit(trie)
 
 
+# The patterns the wrappers run without a timeout (see ``linear``).
+_LINEAR: set = set()
+
+
+def linear(pattern):
+    """Mark ``pattern`` as linear: the wrappers run it without REGEX_TIMEOUT; returns it.
+
+    The ``regex`` module's timeout reads the process clock at every call and at every match found
+    (about 2 us a call and 1 us a match here), more than a short pattern costs. It guards against
+    catastrophic backtracking, which needs a quantified part followed by something that can match
+    the same characters. A pattern qualifies only when every quantifier is followed by a class or
+    literal disjoint from what it repeats (or by nothing), so that a failed attempt gives back at
+    most one run of one class: its cost is linear in the text, and the text is at most
+    MAX_ARTICLE_CHARS long. Each marked pattern says why it qualifies where it is defined.
+    """
+    _LINEAR.add(pattern)
+    return pattern
+
+
 _LEX = lexicon()
 
 # Horizontal white space, including the no-break spaces that scraped pages keep inside names and quotations.
@@ -97,7 +118,8 @@ WS = r"[ \t\u00a0\u2009\u202f]"
 # Quotation marks: curly, low-9, guillemets, straight, and the TeX/archive pairs `` and ''.
 # Single curly quotes and apostrophes are deliberately absent: they are far more often
 # apostrophes ("don’t", "Maduro’s") or nested quotations than quotation marks of their own.
-RE_QUOTE_MARK = regex.compile(r"``|''|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]", _F)
+# Linear: no quantifier at all.
+RE_QUOTE_MARK = linear(regex.compile(r"``|''|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]", _F))
 
 # The end of a sentence outside quotation marks: terminal punctuation, optional closing
 # marks, then white space and something that can start a sentence. Abbreviations and
@@ -120,13 +142,9 @@ RE_CAPS_HEADING_LEAD = regex.compile(
 # Spanish, Dutch, German and Arabic names ("de la", "van", "bin"), across no-break spaces.
 _CAP = r"\p{Lu}[\p{L}\p{M}'\u2019.\-]*"
 _PARTICLE = r"(?:de|del|la|las|los|da|das|do|dos|van|von|der|den|ter|bin|ibn|al|el|le|di|du|y)"
-RE_NAME_RUN = regex.compile(rf"{_CAP}(?:{WS}+(?:{_PARTICLE}{WS}+)*{_CAP})*", _F)
-
-# A possessive ending ("Maduro’s"): such a name modifies a noun and is not the subject.
-RE_POSSESSIVE = regex.compile(r"['\u2019]s?$", _F)
-
-
-
+# Linear: a token's letters, the spaces after it, a particle's lower-case letters and a capital are disjoint
+# classes, so a failed step gives back at most one run of spaces.
+RE_NAME_RUN = linear(regex.compile(rf"{_CAP}(?:{WS}+(?:{_PARTICLE}{WS}+)*{_CAP})*", _F))
 
 # Naming an otherwise anonymous speaker: "a 12-year veteran identified as Daniel",
 # "who asked to be identified only by his first name, Ana", "a soldier named Luis".
@@ -168,8 +186,9 @@ RE_WEAK_CUE = regex.compile(r"^(?:on|via|posted|tweeted|said\s+in|says\s+in|wrot
                             r"in\s+a\s+(?:post|tweet|message|video|statement))\b", _F | regex.IGNORECASE)
 
 # Words that open a sentence without being its subject ("But he said", "However, ...").
-RE_LEADING_CONJ = regex.compile(r"^(?:and|but|yet|so|while|though|although|however|still|instead|also|then|as)\b[\s,]*",
-                                _F | regex.IGNORECASE)
+# (Linear: anchored words, then one class repeated with nothing after it.)
+RE_LEADING_CONJ = linear(regex.compile(
+    r"^(?:and|but|yet|so|while|though|although|however|still|instead|also|then|as)\b[\s,]*", _F | regex.IGNORECASE))
 
 
 # Quotations of a few capitalised words are titles of works or slogans, not speech.
@@ -180,14 +199,17 @@ RE_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'\u2019\-]*", _F)
 RE_ROLE_SUBJECT = regex.compile(r"^(?:the|The)\s+(?P<role>(?:\p{Ll}[\p{Ll}\-]*\s+){0,2}\p{Ll}[\p{Ll}\-]*)\b", _F)
 
 # A sentence that opens on "He" or "She": the pronoun keeps its antecedent in subject position.
-RE_PRONOUN_SUBJECT = regex.compile(r"^(?:(?:But|And|Yet|So|Still|Then)\s+)?(?P<pronoun>He|She)\b", _F)
+# (Linear: anchored, and the spaces are followed by a capital.)
+RE_PRONOUN_SUBJECT = linear(regex.compile(r"^(?:(?:But|And|Yet|So|Still|Then)\s+)?(?P<pronoun>He|She)\b", _F))
 
 
 # Words that announce a label, not speech: 'the so-called "war on drugs"', 'a film titled "..."'.
 RE_LABEL_LEAD = regex.compile(
     r"\b(?:so-called|so\s+called|known\s+as|nicknamed|the\s+(?:term|word|phrase|slogan|hashtag|motto)|"
     r"titled|entitled|headlined|branded\s+as|marked)\s*$", _F | regex.IGNORECASE)
-
+# The last word of every match of RE_LABEL_LEAD.
+_LABEL_LEAD_ENDS = ("called", "as", "nicknamed", "term", "word", "phrase", "slogan", "hashtag", "motto", "titled",
+                    "headlined", "marked")
 
 
 def set_timeout(seconds: float) -> None:
@@ -203,17 +225,33 @@ _TIMEOUT: float = settings.SETTINGS["REGEX_TIMEOUT"].default
 
 
 def search(pattern, text: str, pos: int = 0, endpos: int | None = None):
+    if pattern in _LINEAR:
+        return pattern.search(text, pos, len(text) if endpos is None else endpos)
     return pattern.search(text, pos, len(text) if endpos is None else endpos, timeout=_TIMEOUT)
 
 
 def match(pattern, text: str, pos: int = 0, endpos: int | None = None):
     # (``regex`` costs time in proportion to the string up to endpos on every call, even for a match that
     # looks at a few characters: give endpos when matching a short thing at a position in a long text.)
+    if pattern in _LINEAR:
+        return pattern.match(text, pos, len(text) if endpos is None else endpos)
     return pattern.match(text, pos, len(text) if endpos is None else endpos, timeout=_TIMEOUT)
 
 
 def finditer(pattern, text: str, pos: int = 0, endpos: int | None = None):
+    if pattern in _LINEAR:
+        return pattern.finditer(text, pos, len(text) if endpos is None else endpos)
     return pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=_TIMEOUT)
+
+
+def label_lead(lead: str) -> bool:
+    """Whether ``lead`` ends with words that announce a label (RE_LABEL_LEAD). Its last word is compared
+    first, which settles most leads: the pattern is searched for at every position. (Text that is not
+    ASCII goes to the pattern, which also matches letters that only case-fold to ASCII ones.)"""
+    tail = lead.rstrip()[-9:]
+    if tail.isascii() and not tail.lower().endswith(_LABEL_LEAD_ENDS):
+        return False
+    return search(RE_LABEL_LEAD, lead) is not None
 
 
 def findall(pattern, text: str) -> list:
