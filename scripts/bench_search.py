@@ -14,6 +14,12 @@ gives p50/p95/p99 at both sizes and the growth of the p95 between them, with the
 
 Also printed: the ingest rate of each block of --checkpoint quotations (the last against the first),
 1,000 syndicated copies of one article against 1,000 different articles, and the process's RSS.
+
+With --keep DIR the database is kept in DIR/db, and a copy of it at --checkpoint in DIR/db-checkpoint;
+--measure DIR then times the queries again on both, without building anything:
+
+    python3 scripts/bench_search.py --n 1000000 --jobs 2 --keep /tmp/b1m      # build once (about 40 min)
+    python3 scripts/bench_search.py --measure /tmp/b1m                         # queries only, both sizes
 """
 from __future__ import annotations
 
@@ -171,9 +177,12 @@ def query_kinds(corpus: Corpus, svc: QuoteService, n_queries: int) -> list[tuple
     ]
 
 
-def run_queries(corpus: Corpus, svc: QuoteService, n_queries: int) -> dict[str, tuple[float, tuple]]:
+def run_queries(corpus: Corpus, svc: QuoteService, n_queries: int,
+                wanted: list[str] | None = None) -> dict[str, tuple[float, tuple]]:
     out = {}
     for kind, target, calls in query_kinds(corpus, svc, n_queries):
+        if wanted and not any(w in kind for w in wanted):
+            continue
         for call in calls[:3]:  # warm-up: columns and caches of this generation
             call()
         times = []
@@ -219,6 +228,42 @@ def syndication(jobs: int) -> tuple[float, float]:
     return out[0], out[1]
 
 
+def measure(work: Path, n_queries: int, kinds: str | None) -> None:
+    """Time the queries again on the databases of a --keep run: DIR/db-checkpoint and DIR/db."""
+    wanted = [w.strip() for w in (kinds or "").split(",") if w.strip()]
+    load = os.getloadavg()
+    results = []
+    for name in ("db-checkpoint", "db"):
+        if not (work / name).exists():
+            continue
+        svc = QuoteService(work / name, overrides={"SEED_DIR": "off"})
+        counts = svc.health()["counts"]
+        count = counts["quotations"]
+        corpus = Corpus()
+        for a in range(0, counts["articles"], 97):  # the phrases' sample, as the build drew it
+            corpus.article(a)
+        print(f"queries at {count:,} ({name}) ...", file=sys.stderr)
+        gc.collect()
+        results.append((count, run_queries(corpus, svc, n_queries, wanted), rss_mb()))
+        svc.close()
+    print(f"\n{os.cpu_count()} CPUs, load average before {load[0]:.2f}; one process, facets on, 20 hits a page, "
+          f"{n_queries} queries a kind\n")
+    print_table(results)
+
+
+def print_table(results: list[tuple[int, dict, float]]) -> None:
+    """The markdown table of p50/p95/p99 at each size, and the growth of the p95 from the first to the last."""
+    sizes = [f"{count // 1000:,}k" for count, _, _ in results]
+    print("| query kind | " + " | ".join(f"{s} p50 / p95 / p99 ms" for s in sizes) + " | p95 growth | target p95 | met |")
+    print("|---" * (len(sizes) + 4) + "|")
+    first, last = results[0][1], results[-1][1]
+    for kind, (target, (p50, p95, p99)) in last.items():
+        cells = [" / ".join(f"{v:.1f}" for v in r[1][kind][1]) for r in results]
+        s95 = first[kind][1][1]
+        print(f"| {kind} | " + " | ".join(cells) + f" | {p95 / s95 if s95 else float('nan'):.1f}x | < {target:g} | "
+              f"{'yes' if p95 < target else 'no'} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=1_000_000, help="quotations in the corpus")
@@ -226,7 +271,12 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=100, help="queries timed per kind at each size")
     ap.add_argument("--jobs", type=int, default=1, help="extraction processes of the ingest (quotes-api ingest --jobs)")
     ap.add_argument("--keep", help="build in this directory and keep it (default: a temporary one)")
+    ap.add_argument("--measure", help="only time the queries on the databases a --keep run left in this directory")
+    ap.add_argument("--kinds", help="with --measure: only the query kinds whose name contains one of these "
+                                    "comma-separated words")
     args = ap.parse_args()
+    if args.measure:
+        return measure(Path(args.measure), args.queries, args.kinds)
 
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench_search_"))
     shutil.rmtree(work, ignore_errors=True)
@@ -240,6 +290,10 @@ def main() -> None:
     total_articles = args.n // PER_ARTICLE
     print(f"ingesting {args.checkpoint:,} quotations ...", file=sys.stderr)
     ingest_blocks(svc, corpus, 0, checkpoint_articles, args.checkpoint, args.jobs, rates)
+    if args.keep:  # the database at the checkpoint too, for --measure
+        svc.close()
+        shutil.copytree(work / "db", work / "db-checkpoint")
+        svc = QuoteService(work / "db", overrides={"SEED_DIR": "off"})
     gc.collect()
     print(f"queries at {args.checkpoint:,} ...", file=sys.stderr)
     small = run_queries(corpus, svc, args.queries)
@@ -260,12 +314,7 @@ def main() -> None:
     print(f"\nquotes-api on {counts['quotations']:,} synthetic quotations ({counts['articles']:,} articles, "
           f"{counts['speakers']:,} speakers), {os.cpu_count()} CPUs, load average before "
           f"{load[0]:.2f}; one process, facets on, 20 hits a page, {args.queries} queries a kind\n")
-    print(f"| query kind | {a} p50 / p95 / p99 ms | {b} p50 / p95 / p99 ms | p95 growth | target p95 | met |")
-    print("|---|---|---|---|---|---|")
-    for kind, (target, (p50, p95, p99)) in large.items():
-        s50, s95, s99 = small[kind][1]
-        print(f"| {kind} | {s50:.1f} / {s95:.1f} / {s99:.1f} | {p50:.1f} / {p95:.1f} / {p99:.1f} | "
-              f"{p95 / s95 if s95 else float('nan'):.1f}x | < {target:g} | {'yes' if p95 < target else 'no'} |")
+    print_table([(args.checkpoint, small, 0.0), (args.n, large, rss)])
     print(f"\ningest ({args.jobs} job{'s' if args.jobs > 1 else ''}): first {a} {rates[0]:,.0f} quotations/s, last "
           f"{rates[-1]:,.0f}/s: {rates[-1] / rates[0]:.2f} of the first (target >= 0.90)")
     print(f"1,000 syndicated copies of one article {copies_s:.1f} s, 1,000 different articles {different_s:.1f} s: "
