@@ -305,13 +305,20 @@ def as_filter(q: Q.Query) -> Q.Query:
 
 
 class _AndNotMatcher(AndNotMatcher):
-    """Whoosh's AndNotMatcher, except that it never asks an exhausted positive side for its document.
+    """Whoosh's AndNotMatcher, except that it never asks an exhausted positive side for its document,
+    and that it leaves out a first document of the positive side found further on in the negative.
 
     Whoosh's asks, when skipping (inside an AND, beside a filter) moved the positive side past its
     last posting; a block of postings then answers a stale number or raises IndexError, and a
     term inlined in the term table always raises: ``venezuela -military`` with a speaker filter
-    was a 500.
+    was a 500. And it only looks for its first document in the negative side when that side
+    starts on the same document: ``medicine -venezuela`` matched a segment's first quotation of
+    "medicine" that also said "venezuela" when an earlier one said "venezuela" alone.
     """
+
+    def _find_first(self):
+        if self.a.is_active() and self.b.is_active():
+            self._find_next()
 
     def _find_next(self):
         if not self.a.is_active():
