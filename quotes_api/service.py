@@ -11,7 +11,8 @@ Return shapes (all plain dicts and lists, JSON-ready):
 - ``search`` returns ``{total, total_relation, took_ms, page, per_page, hits, facets, facets_sampled,
   expansions_capped, suggestion, tolerance}`` where each hit is a record plus ``score`` (float, None
   when sorted by date) and ``highlight`` (text with ``<b>`` marks); ``total_relation`` is "eq", or
-  "gte" when more than EXACT_TOTAL_LIMIT quotations matched and ``total`` is a lower bound; ``facets``
+  "gte" when a search of filters alone matched more than EXACT_TOTAL_LIMIT quotations and ``total`` is
+  a lower bound; ``facets``
   is ``{"speaker": {label: count}, "outlet": {...}, "theme": {...}, "publication": {...}, "month":
   {"YYYY-MM": count}}``, counted over the first EXACT_TOTAL_LIMIT matches when ``facets_sampled``;
   ``expansions_capped`` says a prefix or fuzzy word matched more than MAX_EXPANSIONS words and only the

@@ -86,8 +86,9 @@ _declare("MAX_QUERY_CHARS", 1000,
 _declare("MAX_PER_PAGE", 100,
          "Most search results returned on one page.", int)
 _declare("EXACT_TOTAL_LIMIT", 1_000,
-         "Matches counted exactly, and over which facets are counted; past it a search answers total_relation "
-         "'gte' (the total is a lower bound) and facets_sampled, and skips what cannot reach the page.", int)
+         "Matches over which facets are counted; past it a search answers facets_sampled, and a search of filters "
+         "alone (every match scoring the same) stops there and answers total_relation 'gte' (the total is a lower "
+         "bound).", int)
 _declare("MAX_EXPANSIONS", 50,
          "Most indexed words a prefix (negot*) or fuzzy word (medicne~) expands to, the most frequent first; "
          "answers say expansions_capped when there were more.", int)

@@ -174,8 +174,8 @@ class ToleranceSchema(Answer):
 class SearchResultSchema(PageSchema):
     took_ms = fields.Float(required=True)
     total_relation = fields.String(validate=validate.OneOf(["eq", "gte"]), metadata={
-        "description": "eq: total is exact; gte: more than EXACT_TOTAL_LIMIT quotations matched and total is a "
-                       "lower bound (the page is still the best of all matches)."})
+        "description": "eq: total is exact; gte: a search of filters alone matched more than EXACT_TOTAL_LIMIT "
+                       "quotations and total is a lower bound (the page is still the first of all matches)."})
     facets_sampled = fields.Boolean(metadata={
         "description": "True when facets count the first EXACT_TOTAL_LIMIT matches, not all of them."})
     expansions_capped = fields.Boolean(metadata={

@@ -16,7 +16,7 @@ from whoosh import query as Q
 from ..errors import QueryError
 from ..paging import Paging
 from ..store import Store
-from . import facets as facets_mod
+from . import facets as facets_mod, ranking
 from .analysis import fold_words
 from .highlight import highlight, query_terms
 from .query import Parsed, QuoteQueryParser, filters as filter_queries, last_word, prefix_words, typo_edits
@@ -107,9 +107,8 @@ class Search:
         def run(typos: bool):
             parsed, tolerance = self.parse(q, reader, fuzzy=fuzzy, typos=typos, **filters)
             constant = not any(getattr(leaf, "fieldname", None) == "words" for leaf in parsed.query.leaves())
-            collector = facets_mod.collector(paging.stop, order, exact_limit, constant)
-            searcher.search_with_collector(parsed.query, collector)
-            return parsed, tolerance, collector
+            return parsed, tolerance, facets_mod.collect(searcher, parsed.query, paging.stop, order, exact_limit,
+                                                         constant)
 
         parsed, tolerance, collector = run(False)
         if not collector.total and self.may_have_typos(parsed, fuzzy):
@@ -180,8 +179,8 @@ class Search:
         More-like-this on the quotation's rarest single words that other quotations share (the
         indexed word pairs are nearly all unique to one quotation, and Whoosh's own more_like picks
         them as its "key" terms, and then finds nothing); words in more than SIMILAR_MAX_SHARE of the
-        quotations are left out, since their postings cost the most and tell the least. Ranked with
-        Whoosh's block-quality skipping: no total is needed.
+        quotations are left out, since their postings cost the most and tell the least. Every match is
+        ranked, all at once (ranking.py).
         """
         field = searcher.schema["words"]
         most = max(1000, int(searcher.doc_count() * SIMILAR_MAX_SHARE))
@@ -191,8 +190,9 @@ class Search:
         if not terms:
             return []
         query = Q.Or([Q.Term("words", t) for t in terms])
-        hits = searcher.search(query, limit=limit, mask=Q.Term("id", quote_id), terms=False)
-        return [hit["id"] for hit in hits]
+        itself = next(iter(searcher.document_numbers(id=quote_id)), None)
+        ids, scores = ranking.all_matches(searcher, query, scored=True, exclude=itself)
+        return [searcher.stored_fields(d)["id"] for d, _ in ranking.top_by_score(ids, scores, limit)]
 
     def timeline(self, searcher, q: str | None, interval: str = "month", *, fuzzy: bool | None = False,
                  exact: dict[str, str] | None = None, **filters) -> list[dict]:
@@ -207,10 +207,10 @@ class Search:
             reader = searcher.reader()
             docs = reader.all_doc_ids() if reader.has_deletions() else range(reader.doc_count_all())
         else:
-            docs = list(searcher.docs_for_query(parsed.query))
+            docs = ranking.all_matches(searcher, parsed.query, scored=False)[0].tolist()
             if not docs and self.may_have_typos(parsed, fuzzy):
                 parsed, _ = self.parse(q, searcher.reader(), fuzzy=fuzzy, typos=True, **filters)
-                docs = list(searcher.docs_for_query(parsed.query))
+                docs = ranking.all_matches(searcher, parsed.query, scored=False)[0].tolist()
         for name, value in (exact or {}).items():
             docs = [d for d in docs if facets_mod.has_value(searcher, name, d, value)]
         counts = facets_mod.timeline(searcher, docs, interval)

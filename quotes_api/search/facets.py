@@ -5,12 +5,13 @@ index generation into a list indexed by document number, its values shared (one 
 distinct value), so counting a query's facets is a C-level pass (``Counter`` over ``map``) over
 its matching documents: no per-term scan, and the same cost with zero hits.
 
-Counting every match costs time in proportion to the matches, which nobody reads past the first
-pages. So the collectors record the first ``exact_limit`` matches (setting EXACT_TOTAL_LIMIT) for
-the total and the facets; past it, a ranked search lets Whoosh skip the blocks of postings that
-cannot reach the page (block-quality optimisation), the total becomes a lower bound
-(``total_relation`` "gte", as Elasticsearch's ``track_total_hits``) and the facets are counted over
-the matches recorded (``facets_sampled``).
+Counting facets over every match costs time in proportion to the matches, which nobody reads past
+the first pages. So the facets are counted over the first ``exact_limit`` matches (setting
+EXACT_TOTAL_LIMIT) and past it the answer says ``facets_sampled``. A query with words is ranked
+whole, every match at once (``ArrayMatches``, see ranking.py), so its total is exact; a query of
+filters alone, where every match scores the same, goes through Whoosh's collector, which stops once
+the page and the first ``exact_limit`` matches are known, and its total is then a lower bound
+(``total_relation`` "gte", as Elasticsearch's ``track_total_hits``).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from typing import Iterable
 
 from whoosh.collectors import SortingCollector, TopCollector
 
+from . import ranking
 from .analysis import fold_words
 from .index import FACET_SEP
 
@@ -98,6 +100,54 @@ def collector(limit: int, sorting: dict, exact_limit: int, constant: bool = Fals
     if sorting:
         return SortedMatches(sorting["sortedby"], limit, sorting.get("reverse", False), exact_limit)
     return RankedMatches(limit, exact_limit, constant)
+
+
+class Hit:
+    """One hit of ArrayMatches, read as Whoosh's: ``hit["id"]`` (a stored field) and ``hit.score``."""
+
+    __slots__ = ("searcher", "docnum", "score")
+
+    def __init__(self, searcher, docnum: int, score: float | None) -> None:
+        self.searcher, self.docnum, self.score = searcher, docnum, score
+
+    def __getitem__(self, name: str):
+        return self.searcher.stored_fields(self.docnum)[name]
+
+
+class ArrayMatches:
+    """The page and the matches of a query with words, every match ranked at once (see ranking.py): what
+    RankedMatches or SortedMatches would collect, with the same ``total``, ``exact``, ``docs`` and
+    ``results()``."""
+
+    def __init__(self, searcher, q, limit: int, sorting: dict, exact_limit: int) -> None:
+        ids, scores = ranking.all_matches(searcher, q, scored=not sorting)
+        self.total = len(ids)
+        self.exact = True  # every match counted; the facets are counted over the first exact_limit
+        self.docs = ids[:exact_limit].tolist()
+        if sorting:
+            keys = ranking.day_keys(searcher, column(searcher, "day"))
+            top = [(d, None) for d in ranking.top_by_key(ids, keys, limit, sorting.get("reverse", False))]
+        else:
+            top = ranking.top_by_score(ids, scores, limit)
+        self._hits = [Hit(searcher, d, s) for d, s in top]
+
+    def results(self) -> list[Hit]:
+        return self._hits
+
+
+def collect(searcher, q, limit: int, sorting: dict, exact_limit: int, constant: bool = False):
+    """The first ``limit`` hits of ``q`` and its matches (``total``, ``exact``, ``docs``, ``results()``).
+
+    A query of filters alone (``constant``) goes through Whoosh's collector, which stops once the page
+    and the first ``exact_limit`` matches are known; a query with words is ranked whole (ArrayMatches).
+    """
+    if constant:
+        found = collector(limit, sorting, exact_limit, constant)
+        searcher.search_with_collector(q, found)
+        return found
+    if sorting and sorting["sortedby"] != "f_day":
+        raise ValueError(f"no array sort by {sorting['sortedby']}")
+    return ArrayMatches(searcher, q, limit, sorting, exact_limit)
 
 
 def column(searcher, name: str) -> list:

@@ -1,0 +1,145 @@
+"""Ranking every match at once (search/ranking.py) gives what Whoosh's own collectors give: the same page
+(document numbers and scores to the last bit, ties in the same order), the same total (always exact
+here) and the same first matches for the facets, ranked or sorted by date, for every query shape with
+every filter.
+
+The index has a segment of more than 5,000 documents (where Whoosh builds unions as trees of
+UnionMatchers, read here as arrays) beside small ones (where it preloads unions of three or more
+words, walked here posting by posting), deletions, inlined terms and terms of many blocks.
+"""
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from whoosh import index as whoosh_index, query as Q
+
+from quotes_api.search import facets, ranking
+from quotes_api.search.codec import QuoteCodec
+from quotes_api.search.index import build_schema, document
+from quotes_api.search.query import QuoteQueryParser, filters as filter_queries
+
+VOCAB = ["venezuela", "military", "medicine", "food", "army", "people", "government", "govern", "aid", "border",
+         "oil", "hungry", "soldiers", "the", "no", "we", "of", "is"] + [f"w{i}" for i in range(40)]
+RARE = [f"r{i}" for i in range(150)]
+SPEAKERS = ["Javier Gonzalez", "Isaac Gonzalez", "Maria Lopez", "Juan Guaido", "Ana Cruz"]
+OUTLETS = ["Reuters", "BBC", "El Pais", None]
+FILTERS = [{}, {"speaker": "gonzalez"}, {"outlet": "reuters"}, {"kind": "full"}, {"since": "2019-03"},
+           {"since": "2019-02-10", "until": "2019-03-20"}, {"theme": "military"}]
+BIG_SEGMENT = 5600
+
+
+def _records(n: int, seed: int) -> list[dict]:
+    rng = random.Random(seed)
+    weights = [1.0 / (r + 1) ** 0.8 for r in range(len(VOCAB))]
+    out = []
+    for i in range(n):
+        name = rng.choice(SPEAKERS)
+        outlet = rng.choice(OUTLETS)
+        # Some documents repeat another's words exactly: equal scores, whose order is the document number's.
+        text = out[rng.randrange(i)]["text"] if i and rng.random() < 0.05 else " ".join(
+            rng.choices(VOCAB, weights, k=rng.randint(2, 25)) + rng.sample(RARE, rng.choice([0, 0, 0, 1])))
+        out.append({"id": f"q{i}", "text": text, "kind": "full" if rng.random() < 0.8 else "partial",
+                    "speaker": {"name": name, "aliases": [name.split()[-1]]},
+                    "outlet": {"name": outlet} if outlet else None,
+                    "themes": [{"name": t} for t in rng.sample(["military", "food"], rng.randint(0, 1))],
+                    "sources": [{"publication": "Daily News"}],
+                    "date": rng.choice(["", f"2019-0{rng.randint(1, 4)}-{rng.randint(1, 28):02d}"])})
+    return out
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory):
+    records = _records(BIG_SEGMENT + 1200, seed=5)
+    path = tmp_path_factory.mktemp("ranking")
+    ix = whoosh_index.create_in(str(path), build_schema())
+    for chunk in (records[:BIG_SEGMENT], records[BIG_SEGMENT:BIG_SEGMENT + 700], records[BIG_SEGMENT + 700:]):
+        w = ix.writer(codec=QuoteCodec())
+        for rec in chunk:
+            w.add_document(**document(rec))
+        w.commit(merge=False)
+    w = ix.writer(codec=QuoteCodec())
+    for qid in ("q3", "q10", "q4000", f"q{BIG_SEGMENT + 5}"):
+        w.delete_by_term("id", qid)
+    w.commit(merge=False)
+    with ix.searcher() as s:
+        sizes = [r.doc_count_all() for r, _ in s.reader().leaf_readers()]
+        assert sizes[0] > 5000 and min(sizes) < 5000
+        assert any(0 < s.doc_frequency("words", w) < 4 for w in RARE)
+        yield s
+
+
+def _query(searcher, text: str, flt: dict):
+    if text.startswith("^"):  # a word boosted (as search-as-you-type boosts the word typed so far)
+        a, b = text[1:].split()
+        parsed = Q.Or([Q.Term("words", a, boost=2.0), Q.Term("words", b)])
+    else:
+        parsed = QuoteQueryParser().parse(text, searcher.reader(), max_chars=1000).query
+    parts = [p for p in [parsed, *filter_queries(**flt)] if not isinstance(p, Q.Every)]
+    return parts[0] if len(parts) == 1 else Q.And(parts)
+
+
+def _whoosh(searcher, query, limit: int, sorting: dict, exact_limit: int):
+    found = facets.collector(limit, sorting, exact_limit)
+    searcher.search_with_collector(query, found)
+    hits = [(hit.docnum, hit.score if not sorting else None) for hit in found.results()]
+    return hits, found.total, found.docs
+
+
+def _arrays(searcher, query, limit: int, sorting: dict, exact_limit: int):
+    found = facets.ArrayMatches(searcher, query, limit, sorting, exact_limit)
+    assert found.exact  # every match is counted
+    return [(hit.docnum, hit.score) for hit in found.results()], found.total, found.docs
+
+
+words = st.sampled_from(VOCAB + RARE[:20])
+SHAPES = {
+    "term": lambda a, b, c: a,
+    "AND": lambda a, b, c: f"{a} {b}",
+    "AND of 3": lambda a, b, c: f"{a} {b} {c}",
+    "OR": lambda a, b, c: f"{a} OR {b}",
+    "OR of 3": lambda a, b, c: f"{a} OR {b} OR {c}",
+    "NOT": lambda a, b, c: f"{a} -{b}",
+    "OR NOT": lambda a, b, c: f"({a} OR {b}) -{c}",
+    "phrase": lambda a, b, c: f'"{a} {b}"',
+    "prefix": lambda a, b, c: f"{a[:2]}*",
+    "fuzzy": lambda a, b, c: f"{a}~",
+    "boosted": lambda a, b, c: f"^{a} {b}",
+}
+SORTS = [{}, {"sortedby": "f_day", "reverse": True}, {"sortedby": "f_day", "reverse": False}]
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(shape=st.sampled_from(sorted(SHAPES)), a=words, b=words, c=words, flt=st.sampled_from(FILTERS),
+       sorting=st.sampled_from(SORTS), limit=st.sampled_from([1, 20, 200]), exact_limit=st.sampled_from([50, 10**6]))
+def test_every_query_shape_ranks_as_whooshs_collectors(searcher, shape, a, b, c, flt, sorting, limit, exact_limit):
+    query = _query(searcher, SHAPES[shape](a, b, c), flt)
+    assert _arrays(searcher, query, limit, sorting, exact_limit) == _whoosh(searcher, query, limit, sorting,
+                                                                            exact_limit), (query, sorting)
+
+
+@pytest.mark.parametrize("text", ["government", "people OR food OR army", "gov*", "the people", "aid -food"])
+def test_the_large_segment_is_read_as_arrays(searcher, monkeypatch, text):
+    """In a segment of more than 5,000 documents no matcher of these queries is walked posting by posting."""
+    query = _query(searcher, text, {"speaker": "gonzalez"})
+    big, _ = searcher.leaf_searchers()[0]
+    walked = []
+    monkeypatch.setattr(ranking, "_walk", lambda m, scored: walked.append(m))
+    ranking.matches(query.matcher(big, big.context()), big, True)
+    assert walked == []
+    monkeypatch.undo()
+    assert _arrays(searcher, query, 20, {}, 100) == _whoosh(searcher, query, 20, {}, 100)
+
+
+def test_every_match_for_timelines_and_similar(searcher):
+    for text in ("government", "people OR food", "r1 OR r2 OR venezuela", '"the people"'):
+        query = _query(searcher, text, {})
+        ids, scores = ranking.all_matches(searcher, query, scored=False)
+        assert scores is None and ids.tolist() == sorted(searcher.docs_for_query(query))
+    query = _query(searcher, "military OR oil OR hungry", {})
+    itself = ranking.all_matches(searcher, query, scored=True)[0][0]
+    ids, scores = ranking.all_matches(searcher, query, scored=True, exclude=int(itself))
+    assert int(itself) not in ids.tolist()
+    best = searcher.search(query, limit=10, terms=False, optimize=False, mask=Q.Term("id", searcher.stored_fields(int(itself))["id"]))
+    assert [d for d, _ in ranking.top_by_score(ids, scores, 10)] == [hit.docnum for hit in best]
