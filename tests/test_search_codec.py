@@ -54,3 +54,34 @@ def test_same_hits_and_scores_as_whooshs_codec(tmp_path):
             assert got == want, q
         assert [a.doc_field_length(d, "words") for d in range(len(docs))] == \
             [b.doc_field_length(d, "words") for d in range(len(docs))]
+
+
+def _walked_words(reader, prefix: str) -> set[str]:
+    """The single words of ``words`` starting with ``prefix``, read from the term table itself."""
+    return {t.decode() for t in reader.lexicon("words") if t.decode().startswith(prefix) and " " not in t.decode()}
+
+
+def test_each_segment_lists_its_single_words(tmp_path):
+    """Prefixes and fuzzy words expand over each segment's word list (codec.WORD_LIST_EXT), which holds
+    exactly the single words of its term table, in segments just written, merged, and in compound files."""
+    from quotes_api.search.spelling import near_words, segment_words, single_words
+
+    docs = [{**d, "words": d["words"] + (" the medicines" if i % 3 else "")} for i, d in enumerate(_docs(600))]
+    for merged in (False, True):
+        path = tmp_path / f"merged{merged}"
+        path.mkdir()
+        ix = whoosh_index.create_in(str(path), build_schema())
+        for i in range(0, len(docs), 200):
+            w = ix.writer(codec=QuoteCodec())
+            for d in docs[i:i + 200]:
+                w.add_document(**d)
+            w.commit(merge=False, optimize=merged and i == 400)
+        with ix.searcher() as s:
+            leaves = s.reader().leaf_readers()
+            assert len(leaves) == (1 if merged else 3)
+            for leaf, _ in leaves:
+                listed = segment_words(leaf, "words")
+                assert listed == sorted(_walked_words(leaf, "")) and "medicines" in listed
+            for prefix in ("w1", "m", "the", "zz", ""):
+                assert set(single_words(s.reader(), "words", prefix)) == _walked_words(s.reader(), prefix)
+            assert near_words(s.reader(), "words", "medicin", 1, prefix=1) == {"medicine"}

@@ -12,6 +12,12 @@ reads them. The savings are on the writing side only:
   makes that call correctly, and gives fields whose postings carry no value (``id``) an empty
   value per posting: Whoosh reads a term inlined without values as having the value ``''``, a
   str, which its own writer then refuses when segments are merged.
+- **A list of the single words.** Each segment also gets a file (``.wrd``) of the single words of the
+  ``words`` field, in order, one a line: prefixes, fuzzy words and inflections expand over it
+  (spelling.single_words) instead of walking the term table, where every word is followed by its
+  pairs with common words and skipping them is a search of the table per word (a fuzzy word cost
+  170 ms at 100,000 quotations, nearly all of it there). Whoosh keeps the file with its segment
+  (in the compound file, deleted with the segment) and never reads it.
 - **Field lengths from memory.** When a segment is flushed, W3 looks up the length of the
   document's field for every posting (for BM25's block bounds), reading one byte from the
   lengths file each time, or checking on disk for a file that does not exist for fields
@@ -19,11 +25,17 @@ reads them. The savings are on the writing side only:
 """
 from __future__ import annotations
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, W3PostingsWriter, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDocReader, W3PostingsWriter, _lenfield
 from whoosh.util.numeric import byte_to_length
+
+from .analysis import PAIR_SEPARATOR
 
 # Terms in fewer documents than this keep their postings in the term table.
 INLINE_LIMIT = 4
+# The field whose single words each segment lists, and the extension of the list's file.
+WORD_LIST_FIELD = "words"
+WORD_LIST_EXT = ".wrd"
+_PAIR = PAIR_SEPARATOR.encode()
 
 _NOT_LOADED = object()
 
@@ -58,9 +70,31 @@ class _FlushReader(W3PerDocReader):
         return byte_to_length(encoded) if encoded else None
 
 
+class _WordListingFieldWriter(W3FieldWriter):
+    """W3's term writer, also listing the single words of WORD_LIST_FIELD as they are written (in order)."""
+
+    def __init__(self, codec, storage, segment) -> None:
+        super().__init__(codec, storage, segment)
+        self._words: list[bytes] = []
+
+    def start_term(self, btext):
+        if self._fieldname == WORD_LIST_FIELD and _PAIR not in btext:
+            self._words.append(btext)
+        super().start_term(btext)
+
+    def close(self):
+        listing = self._create_file(WORD_LIST_EXT)
+        listing.write(b"\n".join(self._words))
+        listing.close()
+        super().close()
+
+
 class QuoteCodec(W3Codec):
     def __init__(self) -> None:
         super().__init__(inlinelimit=INLINE_LIMIT)
+
+    def field_writer(self, storage, segment):
+        return _WordListingFieldWriter(self, storage, segment)
 
     def postings_writer(self, dbfile, byteids=False):
         return _InliningPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,

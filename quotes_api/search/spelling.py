@@ -2,26 +2,67 @@
 
 Whoosh's own ReaderCorrector compares the misspelt word with every indexed term sharing its first
 letters; in ``words`` those include the pairs around common words ("the army", "army the", ...),
-tens of thousands of them on a large index, each compared in pure Python. This corrector walks
-each segment's term list itself and jumps over the block of pairs that follows a word (pairs
-sort right after their first word, since a space sorts before any letter).
+tens of thousands of them on a large index, each compared in pure Python. Here the words come
+from each segment's list of its single words (written beside the segment by codec.py, read once
+per segment); a segment without one (written before it existed) has its term list walked,
+jumping over the block of pairs that follows a word (pairs sort right after their first word,
+since a space sorts before any letter). Each distinct word is compared once, however many
+segments hold it.
 """
 from __future__ import annotations
 
+import sys
+import threading
+import weakref
+from bisect import bisect_left
 from typing import Iterator
 
 from whoosh.spelling import ReaderCorrector
 from whoosh.support.levenshtein import distance
 
 from .analysis import PAIR_SEPARATOR
+from .codec import WORD_LIST_EXT, WORD_LIST_FIELD
 
 # Sorts after PAIR_SEPARATOR and before any word character: seeking "word" + this skips "word *".
 _AFTER_PAIRS = chr(ord(PAIR_SEPARATOR) + 1)
+_word_lists: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_word_lists_lock = threading.Lock()
+
+
+def segment_words(leaf, field: str) -> list[str] | None:
+    """The sorted single words of ``field`` in one segment (its reader ``leaf``), from the segment's word
+    list (its strings shared with the other segments'), or None when it has none."""
+    if field != WORD_LIST_FIELD:
+        return None
+    with _word_lists_lock:
+        if leaf in _word_lists:
+            return _word_lists[leaf]
+    segment, storage = getattr(leaf, "_segment", None), getattr(leaf, "_storage", None)
+    words = None
+    if segment is not None and storage is not None:
+        name = segment.make_filename(WORD_LIST_EXT)
+        if storage.file_exists(name):
+            f = storage.open_file(name)
+            try:
+                data = f.read()
+            finally:
+                f.close()
+            words = [sys.intern(w) for w in data.decode("utf-8").split("\n")] if data else []
+    with _word_lists_lock:
+        _word_lists[leaf] = words
+    return words
 
 
 def single_words(reader, field: str, prefix: str) -> Iterator[str]:
     """The indexed single words of ``field`` starting with ``prefix`` (pairs skipped), per segment."""
     for leaf, _ in reader.leaf_readers():
+        listed = segment_words(leaf, field)
+        if listed is not None:
+            i = bisect_left(listed, prefix)
+            while i < len(listed) and listed[i].startswith(prefix):
+                yield listed[i]
+                i += 1
+            continue
         cursor = leaf.cursor(field)
         term = cursor.find(prefix)
         while cursor.is_valid() and term.startswith(prefix):
@@ -34,7 +75,7 @@ def single_words(reader, field: str, prefix: str) -> Iterator[str]:
 
 def near_words(reader, field: str, text: str, maxdist: int, prefix: int) -> set[str]:
     """The indexed single words at most ``maxdist`` edits from ``text`` that share its first ``prefix`` letters."""
-    return {word for word in single_words(reader, field, text[:prefix])
+    return {word for word in set(single_words(reader, field, text[:prefix]))
             if abs(len(word) - len(text)) <= maxdist and distance(word, text, limit=maxdist) <= maxdist}
 
 
