@@ -143,3 +143,35 @@ def test_every_match_for_timelines_and_similar(searcher):
     assert int(itself) not in ids.tolist()
     best = searcher.search(query, limit=10, terms=False, optimize=False, mask=Q.Term("id", searcher.stored_fields(int(itself))["id"]))
     assert [d for d, _ in ranking.top_by_score(ids, scores, 10)] == [hit.docnum for hit in best]
+
+
+@pytest.fixture(scope="module")
+def undeleted(tmp_path_factory):
+    """Two segments without deletions: one-word searches in the large one read its champion lists."""
+    records = _records(BIG_SEGMENT + 700, seed=8)
+    path = tmp_path_factory.mktemp("champions")
+    ix = whoosh_index.create_in(str(path), build_schema())
+    for chunk in (records[:BIG_SEGMENT], records[BIG_SEGMENT:]):
+        w = ix.writer(codec=QuoteCodec())
+        for rec in chunk:
+            w.add_document(**document(rec))
+        w.commit(merge=False)
+    with ix.searcher() as s:
+        yield s
+
+
+@pytest.mark.parametrize("limit", [1, 20, 100, 500, 501])
+def test_one_word_searches_rank_their_champions_as_whoosh_ranks_every_posting(undeleted, limit):
+    from quotes_api.search.codec import CHAMPION_MIN_DOCS
+
+    big, _ = undeleted.leaf_searchers()[0]
+    frequent = [w for w in VOCAB if big.doc_frequency("words", w) >= CHAMPION_MIN_DOCS]
+    assert len(frequent) >= 3  # the large segment has champion lists, of words of several weights
+    assert max(len(ranking.segment_champions(big.reader())[w]) for w in frequent) >= 3
+    for word in VOCAB:
+        query = _query(undeleted, word, {})
+        used = ranking._champions(query.matcher(big, big.context()), big, limit) is not None
+        assert used == (word in frequent and limit <= 500), word
+        for exact_limit in (50, 10**6):
+            assert _arrays(undeleted, query, limit, {}, exact_limit) == _whoosh(undeleted, query, limit, {},
+                                                                                exact_limit), (word, limit)

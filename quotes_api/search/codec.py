@@ -18,12 +18,22 @@ reads them. The savings are on the writing side only:
   pairs with common words and skipping them is a search of the table per word (a fuzzy word cost
   170 ms at 100,000 quotations, nearly all of it there). Whoosh keeps the file with its segment
   (in the compound file, deleted with the segment) and never reads it.
+- **Champion lists.** For each word of ``words`` in at least CHAMPION_MIN_DOCS documents of the segment,
+  a file (``.chp``) keeps, for each distinct weight (how often the word occurs in the quotation), the
+  CHAMPIONS documents with the shortest field (the lower number first among equal lengths), and how
+  many documents have that weight. BM25 grows with the weight and falls with the length, so a
+  document of the page of a one-word search is, within its weight, among the best CHAMPIONS, whatever
+  the index's average length and the word's idf: ranking.py ranks those few instead of every posting
+  (the tiered index of issue 11, exact by construction).
 - **Field lengths from memory.** When a segment is flushed, W3 looks up the length of the
   document's field for every posting (for BM25's block bounds), reading one byte from the
   lengths file each time, or checking on disk for a file that does not exist for fields
   without lengths. ``_FlushReader`` reads each field's lengths once.
 """
 from __future__ import annotations
+
+import heapq
+import json
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDocReader, W3PostingsWriter, _lenfield
 from whoosh.util.numeric import byte_to_length
@@ -35,6 +45,11 @@ INLINE_LIMIT = 4
 # The field whose single words each segment lists, and the extension of the list's file.
 WORD_LIST_FIELD = "words"
 WORD_LIST_EXT = ".wrd"
+# Words of WORD_LIST_FIELD in at least this many documents of a segment get a champion list (".chp"),
+# of the CHAMPIONS best documents of each weight: pages reaching past CHAMPIONS read every posting.
+CHAMPION_MIN_DOCS = 2048
+CHAMPIONS = 500
+CHAMPIONS_EXT = ".chp"
 _PAIR = PAIR_SEPARATOR.encode()
 
 _NOT_LOADED = object()
@@ -76,16 +91,44 @@ class _WordListingFieldWriter(W3FieldWriter):
     def __init__(self, codec, storage, segment) -> None:
         super().__init__(codec, storage, segment)
         self._words: list[bytes] = []
+        self._champions: dict[str, dict] = {}
+        self._groups: dict | None = None  # weight -> [count, heap of (-length, -docnum)] of the current term
 
     def start_term(self, btext):
-        if self._fieldname == WORD_LIST_FIELD and _PAIR not in btext:
+        listed = self._fieldname == WORD_LIST_FIELD
+        if listed and _PAIR not in btext:
             self._words.append(btext)
+        self._groups = {} if listed else None
         super().start_term(btext)
+
+    def add(self, docnum, weight, vbytes, length):
+        groups = self._groups
+        if groups is not None:
+            group = groups.get(weight)
+            if group is None:
+                group = groups[weight] = [0, []]
+            group[0] += 1
+            if len(group[1]) < CHAMPIONS:
+                heapq.heappush(group[1], (-length, -docnum))
+            elif (-length, -docnum) > group[1][0]:  # shorter, or as short and earlier, than the worst kept
+                heapq.heapreplace(group[1], (-length, -docnum))
+        super().add(docnum, weight, vbytes, length)
+
+    def finish_term(self):
+        groups = self._groups
+        if groups is not None and sum(count for count, _ in groups.values()) >= CHAMPION_MIN_DOCS:
+            self._champions[self._btext.decode("utf-8")] = [
+                [weight, count, sorted(-d for _, d in kept)] for weight, (count, kept) in sorted(groups.items())]
+        self._groups = None
+        super().finish_term()
 
     def close(self):
         listing = self._create_file(WORD_LIST_EXT)
         listing.write(b"\n".join(self._words))
         listing.close()
+        champions = self._create_file(CHAMPIONS_EXT)
+        champions.write(json.dumps(self._champions, separators=(",", ":")).encode())
+        champions.close()
         super().close()
 
 

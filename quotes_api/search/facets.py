@@ -120,15 +120,14 @@ class ArrayMatches:
     ``results()``."""
 
     def __init__(self, searcher, q, limit: int, sorting: dict, exact_limit: int) -> None:
-        ids, scores = ranking.all_matches(searcher, q, scored=not sorting)
-        self.total = len(ids)
         self.exact = True  # every match counted; the facets are counted over the first exact_limit
-        self.docs = ids[:exact_limit].tolist()
         if sorting:
+            ids, _ = ranking.all_matches(searcher, q, scored=False)
+            self.total, self.docs = len(ids), ids[:exact_limit].tolist()
             keys = ranking.day_keys(searcher, column(searcher, "day"))
             top = [(d, None) for d in ranking.top_by_key(ids, keys, limit, sorting.get("reverse", False))]
         else:
-            top = ranking.top_by_score(ids, scores, limit)
+            self.total, self.docs, top = ranking.best(searcher, q, limit, exact_limit)
         self._hits = [Hit(searcher, d, s) for d, s in top]
 
     def results(self) -> list[Hit]:

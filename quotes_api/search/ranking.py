@@ -20,9 +20,16 @@ its ``SortingCollector`` would for a sort by date.
 So every match is still counted (the total is exact), but a posting costs a few array operations
 instead of a dozen Python calls. A property test compares pages, scores, totals and facet samples
 with Whoosh's own collectors.
+
+A search of one frequent word reads less still (``best``): in a segment whose word has a champion
+list (codec.py: for each weight, the documents with the shortest fields), only those are scored, the
+total is the word's document count in the segment, and only the first blocks are read, for the
+matches the facets are counted over. A segment with deleted documents, or a page past CHAMPIONS,
+reads every posting as above.
 """
 from __future__ import annotations
 
+import json
 import threading
 import weakref
 from typing import NamedTuple
@@ -35,6 +42,8 @@ from whoosh.matching.wrappers import ConstantScoreWrapperMatcher, FilterMatcher
 from whoosh.scoring import BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
+from .codec import CHAMPIONS, CHAMPIONS_EXT, WORD_LIST_FIELD
+
 _NO_IDS = np.empty(0, dtype=np.int64)
 _NO_SCORES = np.empty(0, dtype=np.float64)
 # A document's field length from its stored byte, as Searcher.doc_field_length(docnum, field, 1) gives
@@ -44,6 +53,7 @@ _LENGTH_OF_BYTE[0] = 1.0
 
 _lengths_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _keys_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_champions_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _cache_lock = threading.Lock()
 
 
@@ -215,6 +225,84 @@ def all_matches(searcher, q, *, scored: bool, exclude: int | None = None) -> tup
         ids = ids[keep]
         scores = scores[keep] if scored else None
     return ids, scores
+
+
+# --- one frequent word: its champions -------------------------------------------------------
+
+def segment_champions(reader) -> dict:
+    """``{word: [[weight, count, [docnum, ...]], ...]}`` of a segment's champion lists ({} when it has none)."""
+    with _cache_lock:
+        if reader in _champions_cache:
+            return _champions_cache[reader]
+    found: dict = {}
+    segment, storage = getattr(reader, "_segment", None), getattr(reader, "_storage", None)
+    if segment is not None and storage is not None:
+        name = segment.make_filename(CHAMPIONS_EXT)
+        if storage.file_exists(name):
+            f = storage.open_file(name)
+            try:
+                found = json.loads(f.read() or b"{}")
+            finally:
+                f.close()
+    with _cache_lock:
+        _champions_cache[reader] = found
+    return found
+
+
+def _champions(m, segment_searcher, limit: int) -> tuple[np.ndarray, np.ndarray, int] | None:
+    """``(docnums, scores, matches)`` of the documents that can reach the first ``limit`` of a one-word
+    search in this segment, from its champion list; None when there is none to use."""
+    if type(m) is not W3LeafMatcher or limit > CHAMPIONS or m._term is None or m._term[0] != WORD_LIST_FIELD:
+        return None
+    scorer = m.scorer
+    if type(scorer) is not BM25FScorer or not hasattr(scorer, "dfl"):
+        return None
+    groups = segment_champions(segment_searcher.reader()).get(m._term[1].decode("utf-8"))
+    if groups is None:
+        return None
+    ids = np.asarray([d for _, _, docs in groups for d in docs], dtype=np.int64)
+    weights = np.asarray([w for w, _, docs in groups for _ in docs], dtype=np.float64)
+    fl = _field_lengths(segment_searcher, WORD_LIST_FIELD)[ids]
+    idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    scores = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl)))
+    return ids, scores, sum(count for _, count, _ in groups)
+
+
+def _first_ids(m: W3LeafMatcher, n: int) -> list[int]:
+    """The first ``n`` document numbers of a posting list (only the blocks that hold them are read)."""
+    out: list[int] = []
+    while len(out) < n:
+        if m._data is None:
+            m._read_data()
+        out.extend(np.cumsum(np.asarray(m._data[0], dtype=np.int64))[m._i:].tolist())
+        if m._lastblock:
+            break
+        m._goto(m._nextoffset)
+    return out[:n]
+
+
+def best(searcher, q, limit: int, first: int) -> tuple[int, list[int], list[tuple[int, float]]]:
+    """``(total, the first ``first`` matches, the ``limit`` best as (docnum, score))`` of a ranked search."""
+    context = searcher.context()
+    total, docs, ids_parts, score_parts = 0, [], [], []
+    for subsearcher, offset in searcher.leaf_searchers():
+        m = q.matcher(subsearcher, context)
+        short = _champions(m, subsearcher, limit)
+        if short is not None:
+            ids, scores, count = short
+            if len(docs) < first:
+                docs += [d + offset for d in _first_ids(m, first - len(docs))]
+        else:
+            ids, scores = matches(m, subsearcher, True)
+            count = len(ids)
+            if len(docs) < first:
+                docs += (ids[:first - len(docs)] + offset).tolist()
+        total += count
+        ids_parts.append(ids + offset)
+        score_parts.append(scores)
+    if not ids_parts:
+        return 0, [], []
+    return total, docs, top_by_score(np.concatenate(ids_parts), np.concatenate(score_parts), limit)
 
 
 # --- choosing the page ------------------------------------------------------------------------
