@@ -13,6 +13,7 @@ half of one. At most a few articles per extraction process are in flight, so mem
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 from collections import deque
@@ -221,42 +222,66 @@ def extractions(articles: Iterable[Article], taxonomy: Taxonomy, *, skip: Callab
 def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *, batch: int,
                 sync_index: Callable[[], object], progress: Callable[[dict], None] | None = None,
                 force: bool = False, config: dict | None = None, jobs: int = 1,
-                scheduler: str | None = None) -> Summary:
+                scheduler: str | None = None, store_batch: int = 1) -> Summary:
     """Ingest ``articles`` one transaction each, syncing the index every ``batch`` changed articles.
 
     Extraction runs in ``jobs`` processes, or on the Dask cluster at ``scheduler``; this process
-    commits each article, in order."""
+    commits each article, in order. Up to ``store_batch`` articles are committed to the store together
+    (Store.batch: each article still all or nothing); an article is counted and reported to ``progress``
+    once what holds it is committed, so that nothing reported can be lost."""
     summary = Summary()
     pending = 0
+    held: list[tuple[dict, tuple | None]] = []  # (result, failure) of the articles of the open batch
     skip = (lambda article: False) if force else \
         (lambda article: store.article_hash(article.id) == article.content_hash)
-    for article, records in extractions(articles, taxonomy, skip=skip, config=config, jobs=jobs,
-                                        scheduler=scheduler):
-        try:
-            if records is _UNCHANGED:
-                result = {"article_id": article.id, "status": "unchanged", "quotations": [], "new": [], "merged": []}
-            elif isinstance(records, BaseException):
-                raise records
+
+    def report() -> None:
+        for result, failure in held:
+            if failure is None:
+                summary.add(result)
             else:
-                done = store.put_article(article, records, force=force)
-                result = {"article_id": article.id, "status": done["status"],
-                          "quotations": [r["id"] for r in records], "new": done["new"], "merged": done["merged"]}
-        except QuotesApiError as e:
-            summary.fail(article.id, article.source, str(e))
-            result = summary.results[-1]
-        except Exception as e:  # an extraction bug on one article must not stop a long run
-            log.debug("extraction of %s failed", article.id, exc_info=(type(e), e, e.__traceback__))
-            summary.fail(article.id, article.source, f"internal error in extraction ({type(e).__name__}: {e})")
-            result = summary.results[-1]
-        else:
-            summary.add(result)
-            if result["status"] != "unchanged":
-                pending += 1
-        if progress is not None:
-            progress(result)
-        if pending >= batch:
-            sync_index()
-            pending = 0
+                summary.fail(*failure)
+                result = summary.results[-1]
+            if progress is not None:
+                progress(result)
+        held.clear()
+
+    with contextlib.ExitStack() as open_batch:
+        def commit() -> None:
+            open_batch.close()  # commits the batch open, if any
+            report()
+
+        for article, records in extractions(articles, taxonomy, skip=skip, config=config, jobs=jobs,
+                                            scheduler=scheduler):
+            if store_batch > 1 and not held:
+                open_batch.enter_context(store.batch())
+            failure = None
+            try:
+                if records is _UNCHANGED:
+                    result = {"article_id": article.id, "status": "unchanged", "quotations": [], "new": [],
+                              "merged": []}
+                elif isinstance(records, BaseException):
+                    raise records
+                else:
+                    done = store.put_article(article, records, force=force)
+                    result = {"article_id": article.id, "status": done["status"],
+                              "quotations": [r["id"] for r in records], "new": done["new"], "merged": done["merged"]}
+            except QuotesApiError as e:
+                result, failure = None, (article.id, article.source, str(e))
+            except Exception as e:  # an extraction bug on one article must not stop a long run
+                log.debug("extraction of %s failed", article.id, exc_info=(type(e), e, e.__traceback__))
+                result, failure = None, (article.id, article.source,
+                                         f"internal error in extraction ({type(e).__name__}: {e})")
+            else:
+                if result["status"] != "unchanged":
+                    pending += 1
+            held.append((result, failure))
+            if len(held) >= store_batch or pending >= batch:
+                commit()
+            if pending >= batch:
+                sync_index()
+                pending = 0
+        commit()
     if pending:
         sync_index()
     return summary

@@ -138,13 +138,14 @@ class QuoteService:
     # --- writing ---------------------------------------------------------------------------
 
     def ingest(self, articles: Iterable[Article], *, progress=None, jobs: int = 1, scheduler: str | None = None) -> dict:
-        """Ingest many articles, each in its own transaction; one failure never stops the run.
+        """Ingest many articles, each all or nothing (STORE_BATCH of them per store commit); one failure never
+        stops the run.
 
         Extraction runs in ``jobs`` processes, or on the Dask cluster at ``scheduler`` (tcp://HOST:8786);
         this process commits the articles in order. Returns ``{"articles": {"new", "unchanged",
         "replaced", "failed"}, "quotations": {"new", "merged"}, "results": [{"article_id", "status",
         "quotations": [ids], "error"?}], "failures": [{"article_id", "source", "error"}]}``.
-        ``progress(result)`` is called after each article is committed.
+        ``progress(result)`` is called for each article once it is committed.
         """
         return self._ingest(articles, progress=progress, jobs=jobs, scheduler=scheduler).as_dict()
 
@@ -153,7 +154,7 @@ class QuoteService:
         with self.writing("reextract" if force else "ingest"):
             return ingest_many(self.store, self._taxonomy(), articles, batch=self._setting("INDEX_BATCH"),
                                sync_index=self._sync, progress=progress, force=force, config=self._overrides,
-                               jobs=jobs, scheduler=scheduler)
+                               jobs=jobs, scheduler=scheduler, store_batch=self._setting("STORE_BATCH"))
 
     def ingest_article(self, article: Article) -> dict:
         """Ingest one article transactionally: ``{"article_id", "status", "quotations": [records]}``.

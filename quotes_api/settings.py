@@ -79,6 +79,9 @@ _declare("WRITE_LOCK_TIMEOUT", 10.0,
 _declare("INDEX_BATCH", 200,
          "Articles ingested between two commits of the search index on bulk runs (the store commits every article).",
          int)
+_declare("STORE_BATCH", 25,
+         "Articles committed to the store together on bulk runs (each all or nothing; an article is reported once "
+         "committed): one fsync per batch instead of one per article.", int)
 _declare("INDEX_MEMORY_MB", 256,
          "Memory, in MB, the index writer buffers before it flushes a segment to disk.", int)
 _declare("MAX_QUERY_CHARS", 1000,

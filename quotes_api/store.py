@@ -121,6 +121,7 @@ class Store:
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
         self._db.row_factory = sqlite3.Row
         self._lock = threading.RLock()
+        self._in_batch = False
         self._db.execute("PRAGMA journal_mode=WAL")
         # FULL: an acknowledged ingest survives a power cut, not only a killed process.
         self._db.execute("PRAGMA synchronous=FULL")
@@ -160,13 +161,41 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write, all or nothing: a transaction, or inside ``batch()`` a savepoint of the batch's."""
         with self._lock:
+            if self._in_batch:
+                self._db.execute("SAVEPOINT write")
+                try:
+                    yield self._db
+                except BaseException:
+                    self._db.execute("ROLLBACK TO write")
+                    self._db.execute("RELEASE write")
+                    raise
+                self._db.execute("RELEASE write")
+                return
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+            self._db.execute("COMMIT")
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several writes committed together (one fsync instead of one each, with synchronous=FULL): each write
+        is still all or nothing, and none is durable before the batch commits. Nothing of it is kept when the
+        batch itself raises."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._in_batch = True
+            try:
+                yield
+            except BaseException:
+                self._in_batch = False
+                self._db.execute("ROLLBACK")
+                raise
+            self._in_batch = False
             self._db.execute("COMMIT")
 
     def _query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:

@@ -110,6 +110,45 @@ def test_one_bad_article_never_stops_the_run(tmp_path, fake, monkeypatch):
         assert svc.health()["counts"]["articles"] == 1
 
 
+@pytest.mark.parametrize("store_batch", [1, 2, 25])
+def test_a_store_batch_keeps_each_article_whole_and_reports_only_what_is_committed(tmp_path, fake, monkeypatch,
+                                                                                  store_batch):
+    """STORE_BATCH articles share a commit; one that fails half-way through storing leaves nothing of itself,
+    the others are stored, and each is reported, in order, only once its batch is committed."""
+    from quotes_api.store import Store
+
+    put = Store.put_article
+
+    def failing_put(self, article, records, **kw):
+        if article.id == "a2_insider":
+            put(self, dataclasses.replace(article, id="half_written"), records, **kw)  # a savepoint of its own
+            with self.transaction() as db:
+                db.execute("INSERT INTO articles (id, content_hash, text) VALUES ('a2_insider', 'x', 'x')")
+                raise InputError("the store refused a2_insider")
+        return put(self, article, records, **kw)
+
+    monkeypatch.setattr(Store, "put_article", failing_put)
+    articles = [art for art, _ in fake.values()]
+    reported, committed_when_reported = [], []
+    with QuoteService(tmp_path / "db", overrides={"STORE_BATCH": store_batch}) as svc:
+        def progress(result):
+            reported.append(result["article_id"])
+            # What is reported is committed: a second connection already sees it.
+            other = Store(svc.directory)
+            committed_when_reported.append(other.article_hash(result["article_id"]) is not None
+                                           or result["status"] == "failed")
+            other.close()
+
+        summary = svc.ingest(articles, progress=progress)
+        assert reported == [a.id for a in articles] and all(committed_when_reported)
+        assert summary["articles"]["failed"] == 1 and summary["articles"]["new"] == len(articles) - 1
+        stored = {r[0] for r in svc.store._query("SELECT id FROM articles")}
+        assert "a2_insider" not in stored and "half_written" in stored
+        assert stored - {"half_written"} == {a.id for a in articles} - {"a2_insider"}
+        assert {fields["id"] for fields in svc.index.searcher().all_stored_fields()} == \
+            {r[0] for r in svc.store._query("SELECT id FROM quotations")}
+
+
 def test_delete_article(tmp_path, fake):
     with QuoteService(tmp_path / "db") as svc:
         svc.ingest(art for art, _ in fake.values())
