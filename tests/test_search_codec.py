@@ -85,3 +85,20 @@ def test_each_segment_lists_its_single_words(tmp_path):
             for prefix in ("w1", "m", "the", "zz", ""):
                 assert set(single_words(s.reader(), "words", prefix)) == _walked_words(s.reader(), prefix)
             assert near_words(s.reader(), "words", "medicin", 1, prefix=1) == {"medicine"}
+
+
+def test_each_segment_lists_the_hashes_of_its_ids(tmp_path):
+    """The writer looks an id up only in the segments whose table of id hashes holds it (index._maybe_held)."""
+    import numpy as np
+
+    from quotes_api.search.codec import id_hash
+    from quotes_api.search.index import _maybe_held
+
+    docs = _docs(300)
+    ix = _build(tmp_path, QuoteCodec(), docs)  # merged into one segment, q1 deleted
+    with ix.searcher() as s:
+        [(leaf, _)] = s.reader().leaf_readers()
+        ids = [f"q{i}" for i in range(0, 400, 7)]
+        hashes = np.asarray([id_hash(q) for q in ids], dtype=np.uint64)
+        held = _maybe_held(leaf, ids, hashes)
+        assert held == [q for q in ids if int(q[1:]) < 300]
