@@ -119,7 +119,8 @@ def test_every_query_shape_ranks_as_whooshs_collectors(searcher, shape, a, b, c,
                                                                             exact_limit), (query, sorting)
 
 
-@pytest.mark.parametrize("text", ["government", "people OR food OR army", "gov*", "the people", "aid -food"])
+@pytest.mark.parametrize("text", ["government", "people OR food OR army", "gov*", "the people", "aid -food",
+                                  '"government military"', '"the people of"'])
 def test_the_large_segment_is_read_as_arrays(searcher, monkeypatch, text):
     """In a segment of more than 5,000 documents no matcher of these queries is walked posting by posting."""
     query = _query(searcher, text, {"speaker": "gonzalez"})

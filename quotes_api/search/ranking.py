@@ -12,8 +12,10 @@ are added), and then read whole: each leaf's posting blocks are unpickled as the
 turned into arrays of document numbers and weights, BM25 is computed over an array with the very
 expression of ``whoosh.scoring.bm25`` (the same operations on the same doubles, so the same
 scores to the last bit), and unions, intersections and exclusions are set operations on sorted
-arrays. A matcher of any other kind (a phrase, a preloaded union of a small segment) is walked
-posting by posting as Whoosh's collector would. The top of the page is then chosen as Whoosh's
+arrays. A phrase (Whoosh's SpanNear2 of adjacent words in order) is the intersection of its words'
+arrays, kept where the positions of the first word, then one further for each next word, line up,
+and scored as Whoosh scores it (the sum of its words' scores). A matcher of any other kind (a
+preloaded union of a small segment) is walked posting by posting as Whoosh's collector would. The top of the page is then chosen as Whoosh's
 ``TopCollector`` would (highest score first, the lower document number on equal scores) or as
 its ``SortingCollector`` would for a sort by date.
 
@@ -39,6 +41,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching import (AndNotMatcher, IntersectionMatcher, ListMatcher, NullMatcherClass, UnionMatcher,
                              WrappingMatcher)
 from whoosh.matching.wrappers import ConstantScoreWrapperMatcher, FilterMatcher
+from whoosh.query.spans import SpanNear2
 from whoosh.scoring import BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
@@ -70,8 +73,9 @@ def _empty(scored: bool) -> Matches:
 
 # --- leaves -----------------------------------------------------------------------------------
 
-def _w3_leaf(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
-    """Document numbers and weights of a W3 posting list from where the matcher stands to its end."""
+def _w3_leaf(m: W3LeafMatcher, values: list | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Document numbers and weights of a W3 posting list from where the matcher stands to its end (and its
+    values, the encoded positions, appended to ``values`` when given)."""
     start = m._i
     deltas: list = []
     weights: list[np.ndarray] = []
@@ -79,7 +83,9 @@ def _w3_leaf(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
     while True:
         if m._data is None:
             m._read_data()
-        ids, w, _ = m._data
+        ids, w, vs = m._data
+        if values is not None:
+            values.extend(vs[start:] if first else vs)
         n = m._blocklength
         if first:
             deltas.extend(ids)
@@ -102,9 +108,11 @@ def _w3_leaf(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
     return docs[start:], np.concatenate(weights)[start:]
 
 
-def _list_leaf(m: ListMatcher) -> tuple[np.ndarray, np.ndarray]:
+def _list_leaf(m: ListMatcher, values: list | None = None) -> tuple[np.ndarray, np.ndarray]:
     """A posting list inlined in the term table (ListMatcher), from where the matcher stands."""
     ids = np.asarray(m._ids[m._i:], dtype=np.int64)
+    if values is not None:
+        values.extend(m._values[m._i:] if m._values else [b""] * len(ids))
     if m._all_weights:
         weights = np.full(len(ids), m._all_weights, dtype=np.float64)
     elif m._weights:
@@ -130,26 +138,89 @@ def _field_lengths(segment_searcher, fieldname: str) -> np.ndarray:
         return per_reader[fieldname]
 
 
-def _leaf(m, segment_searcher, scored: bool) -> Matches | None:
-    """The matches of a leaf matcher read whole, or None when it is not a kind read here."""
+def _bm25(scorer, segment_searcher, fieldname: str, ids: np.ndarray, weights: np.ndarray) -> np.ndarray | None:
+    """Whoosh's BM25F scores of these postings (None for another scorer)."""
+    if type(scorer) is not BM25FScorer or not hasattr(scorer, "dfl"):
+        return None
+    fl = _field_lengths(segment_searcher, fieldname)[ids]
+    idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    # whoosh.scoring.bm25, operation for operation.
+    return idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl)))
+
+
+def _leaf(m, segment_searcher, scored: bool, values: list | None = None) -> Matches | None:
+    """The matches of a leaf matcher read whole, or None when it is not a kind read here (``values``: a list
+    to append the postings' values to)."""
     if type(m) is W3LeafMatcher:
-        ids, weights = _w3_leaf(m)
+        ids, weights = _w3_leaf(m, values)
         scorer = m.scorer
         term = m._term
     elif type(m) is ListMatcher:
-        ids, weights = _list_leaf(m)
+        ids, weights = _list_leaf(m, values)
         scorer = m._scorer
         term = m._term
     else:
         return None
     if not scored:
         return Matches(ids, None)
-    if type(scorer) is not BM25FScorer or not hasattr(scorer, "dfl") or term is None:
+    scores = _bm25(scorer, segment_searcher, term[0], ids, weights) if term is not None else None
+    return None if scores is None else Matches(ids, scores)
+
+
+def _phrase_word(m, segment_searcher, scored: bool):
+    """``(ids, scores, encoded positions)`` of one word of a phrase: a leaf, or a leaf without the segment's
+    deleted documents; None for anything else."""
+    deleted = None
+    if type(m) is FilterMatcher and m._exclude and m.boost == 1.0:
+        deleted, m = m._ids, m.child
+    if type(m) not in (W3LeafMatcher, ListMatcher) or not m.is_active():
         return None
-    fl = _field_lengths(segment_searcher, term[0])[ids]
-    idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-    # whoosh.scoring.bm25, operation for operation.
-    return Matches(ids, idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl))))
+    values: list = []
+    found = _leaf(m, segment_searcher, scored, values)
+    if found is None:
+        return None
+    ids, scores = found
+    if deleted:
+        keep = ~np.isin(ids, np.fromiter(deleted, dtype=np.int64, count=len(deleted)))
+        ids, values = ids[keep], [v for v, k in zip(values, keep.tolist()) if k]
+        scores = scores[keep] if scored else None
+    return ids, scores, values
+
+
+def _binary_sum(parts: list[np.ndarray]) -> np.ndarray:
+    """Scores added in the order of Whoosh's make_binary_tree of IntersectionMatchers: a + (b + c)."""
+    if len(parts) == 1:
+        return parts[0]
+    half = len(parts) // 2
+    return _binary_sum(parts[:half]) + _binary_sum(parts[half:])
+
+
+def _phrase(m, segment_searcher, scored: bool) -> Matches | None:
+    """The matches of SpanNear2 over words next to each other in order (a Phrase), or None for another."""
+    if m.slop != 1 or not m.ordered or m.mindist != 1:
+        return None
+    words = [_phrase_word(w, segment_searcher, scored) for w in m.ms]
+    if any(w is None for w in words) or any(getattr(w, "_term", ("",))[0] not in ("", WORD_LIST_FIELD)
+                                            for w in m.ms):
+        return None
+    common = words[0][0]
+    for ids, _, _ in words[1:]:
+        common = np.intersect1d(common, ids, assume_unique=True)
+    at = [np.searchsorted(ids, common) for ids, _, _ in words]
+    decode = segment_searcher.schema[WORD_LIST_FIELD].format.decode_positions
+    keep = np.zeros(len(common), dtype=bool)
+    for k in range(len(common)):
+        starts = set(decode(words[0][2][at[0][k]]))
+        for i in range(1, len(words)):
+            if not starts:
+                break
+            following = set(decode(words[i][2][at[i][k]]))
+            starts = {p for p in starts if p + i in following}
+        keep[k] = bool(starts)
+    ids = common[keep]
+    if not scored:
+        return Matches(ids, None)
+    return Matches(ids, _binary_sum([scores[idx[keep]] for (_, scores, _), idx in zip(words, at)]))
 
 
 # --- the matcher tree -------------------------------------------------------------------------
@@ -201,6 +272,11 @@ def matches(m, segment_searcher, scored: bool) -> Matches:
         if m._exclude:
             keep = ~keep
         return Matches(child.ids[keep], child.scores[keep] * m.boost if scored else None)
+    if kind is SpanNear2.SpanNear2Matcher:
+        found = _phrase(m, segment_searcher, scored)
+        if found is not None:
+            return found
+        return _walk(m, scored)
     if kind is WrappingMatcher:  # a boost
         child = matches(m.child, segment_searcher, scored)
         return Matches(child.ids, child.scores * m.boost if scored else None)
