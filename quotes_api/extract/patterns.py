@@ -124,13 +124,18 @@ RE_QUOTE_MARK = linear(regex.compile(r"``|''|[\"\u201c\u201d\u201e\u201f\u00ab\u
 # The end of a sentence outside quotation marks: terminal punctuation, optional closing
 # marks, then white space and something that can start a sentence. Abbreviations and
 # initials (Sgt., U.S., Jan., J.) are not ends, hence the variable-length lookbehind.
-RE_SENTENCE_END = regex.compile(
-    r"(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|Sgt|Adm|Gen|Maj|Lt|Col|Capt|Cpl|Pvt|Cmdr|Sen|Rep|Gov|Pres|Gen|St|Jr|Sr|Rev|Brig|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Vol|vs|etc|Inc|Corp|Co|Ltd|approx|Ft|Mt|Ave|Blvd|"
-    r"[A-Z]))"
-    r"[.!?]+[\"\u201d\u2019')\]]*(?=\s+[\"\u201c\u2018'(\[]?[\p{Lu}\p{N}\u00b7]|\s*$)",
+# Linear: a run of punctuation is tried from its first character only (or from its second, when an
+# abbreviation ends at the first: 'etc..'), and the possessive runs give nothing back (a shorter run
+# or fewer closing marks leave a mark where the white space or the end must be), so that no text makes
+# the search quadratic (a run of n '!' cost n*n/2 steps when every one of them was a start).
+_ABBREVIATION = (r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sgt|Adm|Gen|Maj|Lt|Col|Capt|Cpl|Pvt|Cmdr|Sen|Rep|Gov|Pres|Gen|St|Jr|Sr|Rev|"
+                 r"Brig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Vol|vs|etc|Inc|Corp|Co|Ltd|approx|Ft|"
+                 r"Mt|Ave|Blvd|[A-Z])")
+RE_SENTENCE_END = linear(regex.compile(
+    rf"(?:(?<![.!?])(?<!{_ABBREVIATION})|(?<={_ABBREVIATION}[.!?]))"
+    r"[.!?]++[\"\u201d\u2019')\]]*+(?=\s+[\"\u201c\u2018'(\[]?[\p{Lu}\p{N}\u00b7]|\s*$)",
     _F,
-)
+))
 
 # A headline in capitals run into the paragraph it heads (news digests): 'AUSTRALIAN TEAM REFUSES TO STAY The
 # team cited ...'. Three capitalised words or more, then a word in sentence case or a quotation.

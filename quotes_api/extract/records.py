@@ -162,15 +162,18 @@ def merge_records(records: Iterable[dict], min_words: int, min_share: float = 0.
             by_id[r["id"]] = r
     items = sorted(by_id.values(), key=lambda r: -len(r["text"]))
     keys = {r["id"]: match_key(r["text"]) for r in items}
+    # Each key between spaces (a fragment is a run of whole words of its host) and its number of words.
+    spaced = {rid: f" {key} " for rid, key in keys.items()}
+    sizes = {rid: len(key.split()) for rid, key in keys.items()}
 
     def host_of(r: dict, candidates) -> dict | None:
-        key = keys[r["id"]]
-        n = len(key.split())
+        n = sizes[r["id"]]
         if n < min_words:
             return None
+        key = spaced[r["id"]]
         for cand in candidates:
-            if cand is not r and n >= min_share * len(keys[cand["id"]].split()) and \
-                    f" {key} " in f" {keys[cand['id']]} " and same_speaker(r, cand):
+            if cand is not r and n >= min_share * sizes[cand["id"]] and key in spaced[cand["id"]] and \
+                    same_speaker(r, cand):
                 return cand
         return None
 

@@ -520,7 +520,7 @@ class Discourse:
 
     # -- resolving --------------------------------------------------------------
     def by_surname(self, key: str, hint: str | None, pos: int) -> Entity | None:
-        cands = self._by_token.get(key, [])
+        cands = self._by_token.get(key, ())
         if len(cands) <= 1:
             return cands[0] if cands else None
         if hint:
