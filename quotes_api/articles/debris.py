@@ -28,12 +28,15 @@ RE_MENU_ITEM = regex.compile(r"^\s*(?:\d{1,2}[.)]|[•·▪►\-*])\s+\S.{0,150}
 
 # A photo caption ends in a parenthesised credit naming a photographer or agency:
 # "(Marco Bello/Getty Images)", "(AP Photo/Fernando Llano)", "Photo: Reuters".
+_CAPTION_LABEL = r"^\s*(?:Photo|Image|Picture|Credit|Caption|Photograph)s?\s*(?::|by\b)"
 RE_CAPTION = regex.compile(
     r"(?:\((?:[^()]{0,80}/)?[^()]{0,80}(?:Getty|Images|Photo|AFP|Reuters|AP|EPA|Shutterstock|Pool|Bloomberg|"
     r"Xinhua|Anadolu|Sipa|Alamy|Courtesy|File)[^()]{0,40}\)\s*$)"
-    r"|^\s*(?:Photo|Image|Picture|Credit|Caption|Photograph)s?\s*(?::|by\b)",
+    rf"|{_CAPTION_LABEL}",
     _F | regex.IGNORECASE,
 )
+# Its second half alone, for lines that do not end with a parenthesis (the first half needs one there).
+RE_CAPTION_LABEL = regex.compile(_CAPTION_LABEL, _F | regex.IGNORECASE)
 
 # "— Greg Edds, county commission chairman": the speaker of the quotation printed above it,
 # as quote collections and pull quotes credit them.
@@ -158,7 +161,10 @@ def _classify(line: str, words: int) -> str:
     if any(sep in line for sep in ("/", ">", "\u203a", "\u00bb", "|")) and RE_BREADCRUMB.match(line) \
             and not RE_HAS_QUOTE.search(line):
         return "menu"
-    if (line.rstrip().endswith(")") or head in "PpIiCc") and RE_CAPTION.search(line):
+    if line.rstrip().endswith(")"):
+        if RE_CAPTION.search(line):
+            return "caption"
+    elif head in "PpIiCc" and RE_CAPTION_LABEL.match(line):
         return "caption"
     if len(line) <= _METADATA_MAX_CHARS and (RE_PARENTHESISED.match(line) or is_metadata_line(line)):
         return "metadata"

@@ -26,6 +26,24 @@ def _non_word_deletions() -> dict[int, None]:
 _ASCII_NON_WORD = bytes(i for i in range(128) if not chr(i).isalnum())
 _ASCII_NON_WORD_TO_SPACE = bytes.maketrans(_ASCII_NON_WORD, b" " * len(_ASCII_NON_WORD))
 
+# The characters outside ASCII that news prints in a third of its paragraphs, none a letter or a digit:
+# curly quotation marks and apostrophes, dashes, ellipsis, no-break space, middle dot, bullet, guillemets.
+_COMMON_MARKS = tuple(c.encode("utf-8") for c in "\u2019\u2018\u201c\u201d\u2014\u2013\u2026\u00a0\u00b7\u2022\u00ab\u00bb")
+
+
+def _as_ascii(s: str, mark: bytes) -> bytes | None:
+    """``s`` as ASCII bytes, each of the common marks outside ASCII replaced by ``mark`` (so that the ASCII
+    tables can do the rest); None when ``s`` has other characters outside ASCII.
+
+    ``str.translate`` looks every character of a string that is not all ASCII up in the table's dict, four
+    times slower than ``bytes.translate``."""
+    if s.isascii():
+        return s.encode("ascii")
+    b = s.encode("utf-8")
+    for m in _COMMON_MARKS:
+        b = b.replace(m, mark)
+    return b if b.isascii() else None
+
 
 def strip_accents(s: str) -> str:
     """Guaidó -> Guaido. Most news text is ASCII or decomposes to itself, and costs nothing here."""
@@ -38,19 +56,18 @@ def strip_accents(s: str) -> str:
 
 
 def words_only(s: str) -> str:
-    """Letters and digits, each run of anything else replaced by one space.
-
-    ASCII text (most of every article) is mapped as bytes: ``str.translate`` looks every character of a
-    string up in the table's dict, four times slower."""
-    if s.isascii():
-        return " ".join(s.encode("ascii").translate(_ASCII_NON_WORD_TO_SPACE).decode("ascii").split())
+    """Letters and digits, each run of anything else replaced by one space."""
+    b = _as_ascii(s, b" ")
+    if b is not None:
+        return " ".join(b.translate(_ASCII_NON_WORD_TO_SPACE).decode("ascii").split())
     return " ".join(s.translate(_non_word_table()).split())
 
 
 def letters_and_digits(s: str) -> str:
     """Letters and digits only, case folded: "Home / World" -> "homeworld" (``words_only`` without its spaces)."""
-    if s.isascii():
-        return s.encode("ascii").translate(None, _ASCII_NON_WORD).decode("ascii").lower()
+    b = _as_ascii(s, b"")
+    if b is not None:
+        return b.translate(None, _ASCII_NON_WORD).decode("ascii").lower()
     return s.translate(_non_word_deletions()).casefold()
 
 
