@@ -173,3 +173,11 @@ def test_names_and_aliases_leave_the_sentence_punctuation_behind():
     assert record["speaker"]["name"] == "Jacob J. Lew"
     assert "Lew" in record["speaker"]["aliases"] and not any(a.endswith(".") and a[-3] != " " and a[-2:] != "J."
                                                               for a in record["speaker"]["aliases"])
+
+
+def test_a_title_with_of_is_the_whole_role():
+    text = INTRO + ("In response, U.S. Secretary of State Jane Roe urged the council to act.\n\n"
+                    '"Build it now," Roe wrote.\n')
+    [record] = extract_article(Article(id="role", text=text))
+    assert record["speaker"]["name"] == "Jane Roe" and record["speaker"]["role"] == "U.S. Secretary of State"
+    assert "State Jane Roe" not in record["speaker"]["aliases"]

@@ -463,6 +463,10 @@ class ArticleReader:
             if len(name.split()) > 1:
                 if not person_like:
                     continue
+                if role and masked[max(0, at - 4):at] == " of ":
+                    # 'Secretary of State Mike Pompeo': the run starts after 'of'; the title is the whole phrase.
+                    head = P.search(_RE_TITLE_BEFORE_OF, masked, max(0, at - 60), at)
+                    role = f"{head.group('title')} of {role}" if head else role
                 ent = self.discourse.person(name, role=role or None, pos=pos)
             else:
                 key = fold(name)
@@ -1069,6 +1073,9 @@ _RE_VERB_COMPLEMENT = _regex.compile(
     P._F)
 
 # '"...," \u2015 Sonya Herridge' on the quotation's own line.
+# The capitalised title before 'of' in 'U.S. Secretary of State Mike Pompeo' (the run holds 'State Mike Pompeo').
+_RE_TITLE_BEFORE_OF = _regex.compile(r"(?P<title>(?:\p{Lu}[\p{L}.\-]*\s+){0,2}\p{Lu}[\p{L}.\-]*)\s+of\s+$", P._F)
+
 # '"..." [WaPo.]': a digest's credit in brackets right after the quotation.
 _RE_BRACKET_CREDIT = _regex.compile(r"[\s.,]*\[(?P<credit>\p{Lu}[^\[\]\n\u00b7]{1,60}?)\.?\]", P._F)
 _RE_INLINE_CREDIT = _regex.compile(r"[\s.,]*(?:\u2015|\u2014|\u2013|--)\s*(?P<credit>\p{Lu}[^\n\u00b7]{1,100}?)[\s.]*(?=\n|$|\u00b7)",

@@ -467,7 +467,7 @@ class Discourse:
             ent.role = role
         ent.add_alias(alias)
         if role:
-            ent.add_alias(f"{role.split()[-1]} {name}")
+            ent.add_alias(f"{role.split(' of ')[0].split()[-1]} {name}")  # 'Secretary of State' -> 'Secretary
         if len(name.split()) > 1:
             ent.add_alias(name.split()[-1])
         ent.describe(description)
