@@ -181,3 +181,10 @@ def test_a_title_with_of_is_the_whole_role():
     [record] = extract_article(Article(id="role", text=text))
     assert record["speaker"]["name"] == "Jane Roe" and record["speaker"]["role"] == "U.S. Secretary of State"
     assert "State Jane Roe" not in record["speaker"]["aliases"]
+
+
+def test_a_heading_in_title_case_is_nobody():
+    text = INTRO + ("A cash shortage stalls the repair plans, and the money is not there.\n\n"
+                    'Cash Shortage Stalls Repair Plans: Finding "the money for the repairs" is one of its goals.\n')
+    records = extract_article(Article(id="heading", text=text))
+    assert all((r["speaker"] or {}).get("name") != "Cash Shortage Stalls Repair Plans" for r in records), records

@@ -194,11 +194,24 @@ class ArticleReader:
         self.discourse = Discourse()
         self.registry = registry()
         self._folded: str | None = None
+        self._lower_words: set[str] | None = None
         self._resolved: dict[tuple[C.Clause, int], Attribution | None] = {}
         self.budget = settings.get("EXTRACT_TIME_BUDGET", config)
         self.deadline = time.monotonic() + self.budget
         self.context_chars = settings.get("CONTEXT_CHARS", config)
         self.partial_min_words = settings.get("PARTIAL_MIN_WORDS", config)
+
+    def _common(self, word: str) -> bool:
+        """The article also writes ``word`` in lower case ('talk', 'setting'): a common word, not a name."""
+        if self._lower_words is None:
+            self._lower_words = set(_RE_LOWER_WORD.findall(self.text))
+        return word.casefold() in self._lower_words
+
+    def _title_like(self, name: str) -> bool:
+        """'Veto Power Impedes Peace Efforts': a run of three capitalised words or more, two of them words the
+        article also writes in lower case, is a heading in title case, not a person."""
+        words = name.split()
+        return len(words) >= 3 and sum(1 for w in words if self._common(w.strip(".,"))) >= 2
 
     def _mentioned(self, name: str) -> bool:
         """Whether the article names ``name`` (an outlet's full name) anywhere."""
@@ -461,7 +474,7 @@ class ArticleReader:
             if not name:
                 continue
             if len(name.split()) > 1:
-                if not person_like:
+                if not person_like or self._title_like(name):
                     continue
                 if role and masked[max(0, at - 4):at] == " of ":
                     # 'Secretary of State Mike Pompeo': the run starts after 'of'; the title is the whole phrase.
@@ -1073,6 +1086,8 @@ _RE_VERB_COMPLEMENT = _regex.compile(
     P._F)
 
 # '"...," \u2015 Sonya Herridge' on the quotation's own line.
+_RE_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z]+(?![\w'\u2019-])")
+
 # The capitalised title before 'of' in 'U.S. Secretary of State Mike Pompeo' (the run holds 'State Mike Pompeo').
 _RE_TITLE_BEFORE_OF = _regex.compile(r"(?P<title>(?:\p{Lu}[\p{L}.\-]*\s+){0,2}\p{Lu}[\p{L}.\-]*)\s+of\s+$", P._F)
 
