@@ -23,6 +23,10 @@ PAIRS = [
     # an opening mark never closed before the next one: the earlier one is dropped, the later kept
     ("\u201cNever closed. \u201cThis one is,\u201d he said.", ["This one is,"]),
     ("\u00ab Spaced guillemets \u00bb, he said.", [" Spaced guillemets "]),
+    # marks typed the wrong way round: a closing mark after "says," opens; an opening mark ending the paragraph closes
+    ("He says,\u201d there are people who never get listened to.\u201d", ["there are people who never get listened to."]),
+    ("\u201cThey see that. \u201c", ["They see that. "]),
+    ("It was, \u201d she said, a mistake.", []),  # no closing mark after it: nothing to pair
 ]
 
 

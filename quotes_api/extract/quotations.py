@@ -120,9 +120,17 @@ def pair_marks(text: str, base: int = 0) -> list[Span]:
     for k, m in enumerate(marks):
         role = roles[k]
         if opened is None:
-            # A closing mark that opens its paragraph ('\u201d \u2026 what I learned'): a typesetter's opening mark.
-            if role != "close" or not text[:m.start()].strip(_INVISIBLE):
+            # A closing mark that opens its paragraph ('\u201d \u2026 what I learned'), or that follows the comma
+            # or colon of a speech verb and goes on with a word ('He says,\u201d there are ...\u201d'): a
+            # typesetter's opening mark.
+            if role != "close" or not text[:m.start()].strip(_INVISIBLE) or \
+                    _typed_for_open(text, m) and any(r != "open" for r in roles[k + 1:]):
                 opened = m
+            continue
+        if role == "open" and not text[m.end():].strip(_INVISIBLE) and m.start() > opened.end():
+            # '"They see that. \u201c' at the end of the paragraph: a typesetter's closing mark.
+            spans.append(Span(base + opened.start(), base + opened.end(), base + m.start(), base + m.end()))
+            opened = None
             continue
         if role == "open":
             # Another opening mark: a quotation nested in this one ('"... what he calls "hell" than ..."')
@@ -140,7 +148,18 @@ def pair_marks(text: str, base: int = 0) -> list[Span]:
         opened = None
     if opened is not None and opened.end() < len(text):
         spans.append(Span(base + opened.start(), base + opened.end(), base + len(text), None))
+    for s in spans:  # (a mistyped opening mark stands before the space: the words start after it)
+        if text[s.open - base] in _CLOSERS:
+            while s.start < s.end and text[s.start - base] == " ":
+                s.start += 1
     return [s for s in spans if any(c.isalnum() for c in text[s.start - base:s.end - base])]
+
+
+def _typed_for_open(text: str, m) -> bool:
+    """A closing mark after a comma or colon, before a space and a word: typed where an opening one belongs."""
+    before = text[:m.start()].rstrip(_INVISIBLE)[-1:]
+    after = text[m.end():m.end() + 2]
+    return before in {",", ":"} and after[:1] == " " and after[1:].isalnum()
 
 
 # Single quotation marks, as much of the British and Australian press quotes with: 'We will win,' he said.
