@@ -82,6 +82,12 @@ FORMS = [
     ('"We will not raise taxes." \u2015 Jane Roe', "We will not raise taxes", "Jane Roe"),
     # anonymous and organisations
     ('"We will not raise taxes," a city hall official said.', "We will not raise taxes", "a city hall official"),
+    ('The Kremlin said: "We will not raise taxes."', "We will not raise taxes", "The Kremlin"),
+    ('"We will not raise taxes," the Pentagon said.', "We will not raise taxes", "the Pentagon"),
+    # a title capitalised in house style is a role, and names the person it was given to
+    ('The Chancellor, Jane Roe, spoke first.\n\n"We will not raise taxes," the Chancellor said.',
+     "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," the Foreign Secretary said.', "We will not raise taxes", "the Foreign Secretary"),
 ]
 
 
@@ -134,6 +140,13 @@ OUTLETS = [
     ('"We will not raise taxes," Jane Roe said in an interview with The Canadian Press.', "The Canadian Press"),
     ('"We will not raise taxes," Jane Roe said on Tuesday.', None),
     ('"We will not raise taxes," Jane Roe said in Ottawa.', None),
+    # a participle opening the sentence tells where its subject spoke
+    ('Speaking on BBC Radio 4\u2019s Today programme, Jane Roe said: "We will not raise taxes."', "BBC"),
+    ('Appearing on CBS\u2019 Face the Nation, Jane Roe said: "We will not raise taxes."', "CBS News"),
+    ('Writing in the Sunday Times, Jane Roe said the council would "not raise taxes."', "The Sunday Times"),
+    ('Asked by ITV News whether she would resign, Jane Roe said: "We will not raise taxes."', "ITV News"),
+    ('Speaking on Tuesday, Jane Roe said: "We will not raise taxes."', None),
+    ('Speaking in Ottawa, Jane Roe said: "We will not raise taxes."', None),
 ]
 
 

@@ -56,7 +56,7 @@ _RE_PAST_ACT = _regex.compile(r"\b(?:for|after|since|over)\s+(?:having\s+)?(?:ca
 
 # Every word that can open RE_OUTLET_CUE, as a cheap test before it.
 _RE_OUTLET_WORD = re.compile(r"(?i)\b(?:told|tells|telling|spoke|speaks|speaking|talking|talked|said|says|wrote|writes|"
-                             r"writing|in|during|on|posted|tweeted|via)\s")
+                             r"writing|in|during|on|posted|tweeted|via|appearing|by)\s")
 
 # Words that may tell an outlet ("told Reuters", "in an interview with CNN", "on Twitter"): a sentence
 # without a quotation is read for its clause only when it has one of them.
@@ -428,9 +428,11 @@ class ArticleReader:
     def _outlet(self, clause: str, strong_only: bool = False) -> str | None:
         if not clause or _RE_OUTLET_WORD.search(clause) is None:
             return None  # no cue word at all: the costlier pattern would find nothing
+        fronted = strong_only and P.match(P.RE_FRONTED_CUE, clause) is not None
         for m in P.finditer(P.RE_OUTLET_CUE, clause):
             strict = P.match(P.RE_WEAK_CUE, m.group()) is not None
-            if strict and strong_only:
+            if strict and strong_only and not (fronted and m.start() == clause.find(m.group())
+                                               and m.start() < 20):
                 continue
             name = self.registry.resolve(m.group("outlet"), self._mentioned, strict=strict)
             if name:

@@ -180,15 +180,21 @@ RE_OUTLET_CUE = regex.compile(
     r"talked\s+(?:to|with)|said\s+(?:to|in)|says\s+(?:to|in)|wrote\s+(?:in|on)|writes\s+(?:in|on)|writing\s+(?:in|on)|"
     r"(?:in|during)\s+an?\s+(?:\p{L}+\s+){0,2}(?:interview|conversation|appearance|op-ed|column|statement|post|tweet|"
     r"video|broadcast)\s+(?:with|to|on|in|for)|on|in\s+a\s+(?:post|tweet|message|video|statement)\s+on|"
-    r"posted\s+on|tweeted\s+on|wrote\s+to|via)\s+"  # the cue in any case, the outlet capitalised
+    r"posted\s+on|tweeted\s+on|wrote\s+to|via|speaking\s+on|appearing\s+on|writing\s+for|"
+    r"(?:asked|interviewed|questioned|quoted)\s+by)\s+"  # the cue in any case, the outlet capitalised
     r"(?P<outlet>(?:the\s+)?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)(?:[ \u00a0]+(?:of\s+|the\s+|en\s+|and\s+|&\s+)?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)){0,5})",
     _F,
 )
 
 # Cues that also introduce things other than outlets ("on Tuesday", "wrote in 2019"): the
 # name after them only counts when the outlet registry knows it.
-RE_WEAK_CUE = regex.compile(r"^(?:on|via|posted|tweeted|said\s+in|says\s+in|wrote|writes|writing|"
-                            r"in\s+a\s+(?:post|tweet|message|video|statement))\b", _F | regex.IGNORECASE)
+RE_WEAK_CUE = regex.compile(r"^(?:on|via|posted|tweeted|said\s+in|says\s+in|wrote|writes|writing|speaking\s+on|"
+                            r"appearing|in\s+a\s+(?:post|tweet|message|video|statement))\b", _F | regex.IGNORECASE)
+
+# A participle that opens a sentence names where its subject spoke ('Speaking on BBC Radio 4, the minister
+# said', 'Writing in The Times, Roe argued'): a weak cue, but this one speaks of the subject.
+RE_FRONTED_CUE = regex.compile(r"^\s*(?:(?:And|But|Later|Earlier),?\s+)?(?:Speaking|Writing|Appearing|Asked|Interviewed|"
+                               r"Questioned|Talking)\s", _F)
 
 # Words that open a sentence without being its subject ("But he said", "However, ...").
 # (Linear: anchored words, then one class repeated with nothing after it.)

@@ -29,6 +29,13 @@ PLACES: set[str] = _LEX["places"]
 INSTITUTIONS: set[str] = _LEX["institution_nouns"]
 PRONOUNS: dict[str, str] = _LEX["pronouns"]
 PEOPLE_NOUNS: set[str] = _LEX["people_nouns"]
+# Role words that name an office on their own, as house styles that capitalise titles write them ('the Prime
+# Minister', 'the Health Secretary', 'the Chancellor'): not the modifiers ('Acting', 'Vice') nor what also
+# names a body or a publication ('the House', 'The Economist').
+_TITLE_HEADS = ROLE_WORDS - ORG_WORDS - INSTITUTIONS - {
+    "acting", "interim", "former", "vice", "deputy", "prime", "rear", "petty", "ranking", "majority", "minority",
+    "opposition", "private", "senior", "first", "field", "class", "staff", "army", "navy", "marine", "economist",
+    "self-proclaimed", "master", "member", "st", "mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "dame"}
 FUNCTION_WORDS: set[str] = _LEX["function_words"]
 _TITLE_OR_ORG = ROLE_WORDS | ORG_WORDS | {"u.s", "us", "un"}
 _SUBJECT_PRONOUNS = {"he": "m", "she": "f", "it": "n"}  # "n": an institution ("it said in a statement")
@@ -316,6 +323,9 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     if first in _INDEFINITE or first.isdigit() or first in PEOPLE_NOUNS:
         return SpeakerRef("anonymous", head, description=head, gender=_gender(head))
     if first == "the" and all(w[:1].isupper() for w in words[1:]):
+        if _word(words[-1]) in _TITLE_HEADS:
+            # "the Prime Minister", "the Health Secretary": a title capitalised, not an organisation.
+            return SpeakerRef("role", head, role=" ".join(words[1:]), description=head, gender=_gender(head))
         return SpeakerRef("org", head, name=head)  # "The BBC", "The Pentagon"
     possessive = words[0].endswith(("'s", "\u2019s")) and len(words) >= 2  # "Obama's former campaign strategist"
     if (first in {"the", "this", "that", "his", "her", "their", "its", "our", "my", "your"} or possessive) \
@@ -361,6 +371,8 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         role, name = split_role(run)
         if not name:
             continue
+        if not role and (run[:4] in ("The ", "the ") or prev and prev[-1] in ("the", "The")):
+            continue  # 'the Pentagon', 'the Kremlin', 'the Foreign Secretary': a place, a body or a title
         following = head[m.end():].split()[:1]
         if len(name.split()) == 1 and following and _word(following[0]) in ROLE_WORDS:
             continue  # "Housing minister Clara Webb", "Herons manager Tata Martino": a modifier
