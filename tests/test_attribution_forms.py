@@ -88,6 +88,12 @@ FORMS = [
     ('The Chancellor, Jane Roe, spoke first.\n\n"We will not raise taxes," the Chancellor said.',
      "We will not raise taxes", "Jane Roe"),
     ('"We will not raise taxes," the Foreign Secretary said.', "We will not raise taxes", "the Foreign Secretary"),
+    ('The Treasurer, Jane Roe, ruled out a rise, telling ABC Radio National that "we will not raise taxes."',
+     "we will not raise taxes", "Jane Roe"),
+    ('The council\'s finance director, Jane Roe, wrote to members, saying: "We will not raise taxes."',
+     "We will not raise taxes", "Jane Roe"),
+    ('Independent MP Jane Roe said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," Tory MPs said in a letter.', "We will not raise taxes", "Tory MPs"),
 ]
 
 
@@ -201,3 +207,14 @@ def test_a_heading_in_title_case_is_nobody():
                     'Cash Shortage Stalls Repair Plans: Finding "the money for the repairs" is one of its goals.\n')
     records = extract_article(Article(id="heading", text=text))
     assert all((r["speaker"] or {}).get("name") != "Cash Shortage Stalls Repair Plans" for r in records), records
+
+
+@pytest.mark.parametrize("text", [
+    '"We will not raise taxes," Tory MPs said in a letter.',
+    '"We will not raise taxes," the Pentagon said.',
+    'The Kremlin said: "We will not raise taxes."',
+    '"We will not raise taxes," the Foreign Secretary said.',
+])
+def test_a_body_a_group_or_a_bare_title_is_no_person(text):
+    [record] = extract_article(Article(id="body", text=INTRO + text + "\n"))
+    assert record["speaker"]["kind"] != "person", record["speaker"]

@@ -483,7 +483,8 @@ def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
         # 'Roe denied it, saying "...': the speaker is the subject of the main clause.
         head, at_head = clause_subject(pre)
         if head:
-            return Clause("participle", word, head, None, lo + at_head, lo + at_head, lo + v.end())
+            return Clause("participle", word, head, _appositive_name(pre, head, at_head), lo + at_head, lo + at_head,
+                          lo + v.end())
         return None
     if progressive and P.search(_RE_CONTRACTED_BE, stripped):
         # "He's claiming that ...", "They're saying ...": the subject without its contracted 'is'.
@@ -688,6 +689,18 @@ def clause_subject(text: str) -> tuple[str, int]:
     chunk, at = chunks[i]
     np = leading_np(chunk)
     return np, at + (chunk.find(np) if np else 0)
+
+
+def _appositive_name(text: str, head: str, at: int) -> str | None:
+    """A name set off by commas right after a subject ('The Prime Minister, Anthony Albanese, has ruled out'):
+    the appositive that names the person a title describes."""
+    rest = text[at + len(head):]
+    if not head or not rest.startswith(", "):
+        return None
+    run = P.match(P.RE_NAME_RUN, rest, 2, min(len(rest), 82))
+    if run is None or not rest[run.end():].startswith(","):
+        return None
+    return run.group()
 
 
 @lru_cache(maxsize=16384)

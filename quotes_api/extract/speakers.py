@@ -221,6 +221,11 @@ def read_run(run: str) -> tuple[str, str, bool, bool]:
     return role, name, cut > 0, bool(name) and looks_like_person(name)
 
 
+# Plurals of titles that are nobody's surname.
+_GROUPS = {"senators", "lawmakers", "ministers", "governors", "officials", "congressmen", "congresswomen",
+           "councillors", "councilmen", "representatives", "legislators", "spokesmen", "mayors", "premiers"}
+
+
 @lru_cache(maxsize=16384)
 def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
     toks = name.split()
@@ -233,6 +238,8 @@ def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
         return False
     if any(t.isupper() and len(t) > 1 and "." not in t for t in toks):  # acronyms: IISS, FAES, NATO
         return False
+    if toks[-1][-1:] == "s" and (toks[-1][:-1].isupper() and words[-1][:-1] in ROLE_WORDS or words[-1] in _GROUPS):
+        return False  # 'Tory MPs', 'Democratic Senators': a group, not a person (but 'Dottie Deans', 'Michelle Fields')
     if len(toks) == 1:
         return single_ok and len(words[0]) > 1 and words[0] not in PEOPLE_NOUNS and words[0] not in ROLE_WORDS
     return True
@@ -303,12 +310,14 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
             desc = head if text is appositive else head[:m.start()].strip(" ,")
             return SpeakerRef("name", head, name=m.group("name"), description=desc or appositive,
                               gender=_gender(head))
-    name_ref = _name_in(head, appositive)
-    if name_ref:
-        return name_ref
-    # "A lawyer for the plaintiffs, Rachel Green, said": the appositive is the name.
+    # "A lawyer for the plaintiffs, Rachel Green, said": the appositive is the name; so too after a title that
+    # ends the head ("Trump's Virginia state director, Mike Rubino,": not 'Virginia').
     named = (appositive or "").split(",")[0].strip()
     run = P.match(P.RE_NAME_RUN, named) if named else None
+    titled = run is not None and _word(head.split()[-1]) in ROLE_WORDS and head.split()[-1][:1].islower()
+    name_ref = None if titled else _name_in(head, appositive)
+    if name_ref:
+        return name_ref
     if run and (run.end() == len(named) or named[run.end():].split()[0] in _PREPOSITIONS):
         # ... or 'a leading budget expert, Jane Roe of the Fiscal Institute'
         role, name = split_role(clean_name(run.group()))
