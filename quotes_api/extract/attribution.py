@@ -194,7 +194,7 @@ class ArticleReader:
         self.discourse = Discourse()
         self.registry = registry()
         self._folded: str | None = None
-        self._lower_words: set[str] | None = None
+        self._lower_words: dict[str, bool] = {}
         self._resolved: dict[tuple[C.Clause, int], Attribution | None] = {}
         self.budget = settings.get("EXTRACT_TIME_BUDGET", config)
         self.deadline = time.monotonic() + self.budget
@@ -202,10 +202,13 @@ class ArticleReader:
         self.partial_min_words = settings.get("PARTIAL_MIN_WORDS", config)
 
     def _common(self, word: str) -> bool:
-        """The article also writes ``word`` in lower case ('talk', 'setting'): a common word, not a name."""
-        if self._lower_words is None:
-            self._lower_words = set(_RE_LOWER_WORD.findall(self.text))
-        return word.casefold() in self._lower_words
+        """The article also writes ``word`` in lower case ('talk', 'setting'): a common word, not a name.
+        (Looked up word by word: few runs ask, and listing every word of the article cost more.)"""
+        low = word.casefold()
+        known = self._lower_words.get(low)
+        if known is None:
+            known = self._lower_words[low] = bool(_RE_ASCII_LOWER.fullmatch(low)) and _written(self.text, low)
+        return known
 
     def _title_like(self, name: str) -> bool:
         """'Veto Power Impedes Peace Efforts': a run of three capitalised words or more, two of them words the
@@ -1088,7 +1091,19 @@ _RE_VERB_COMPLEMENT = _regex.compile(
     P._F)
 
 # '"...," \u2015 Sonya Herridge' on the quotation's own line.
-_RE_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z]+(?![\w'\u2019-])")
+_RE_ASCII_LOWER = re.compile(r"[a-z]+")
+_WORD_CHARS = re.compile(r"[\w'\u2019-]")
+
+
+def _written(text: str, word: str) -> bool:
+    """``word`` (lower-case letters a to z) stands alone somewhere in ``text``, not inside a longer word."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _WORD_CHARS.match(text, at - 1)) and (end == len(text) or not _WORD_CHARS.match(text, end)):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 # The capitalised title before 'of' in 'U.S. Secretary of State Mike Pompeo' (the run holds 'State Mike Pompeo').
 _RE_TITLE_BEFORE_OF = _regex.compile(r"(?P<title>(?:\p{Lu}[\p{L}.\-]*\s+){0,2}\p{Lu}[\p{L}.\-]*)\s+of\s+$", P._F)
