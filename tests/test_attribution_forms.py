@@ -94,6 +94,16 @@ FORMS = [
      "We will not raise taxes", "Jane Roe"),
     ('Independent MP Jane Roe said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     ('"We will not raise taxes," Tory MPs said in a letter.', "We will not raise taxes", "Tory MPs"),
+    # an organisation called by what it is: the one the article named
+    ('Shares in Deutsche Bank rose on Monday. "We will not raise fees," the bank said.', "We will not raise fees",
+     "Deutsche Bank"),
+    ('The Ministry of Transport said: "We will not raise taxes." The ministry added that "no decision has been '
+     'made".', "no decision has been made", "The Ministry of Transport"),
+    ('Acme Energy Ltd said 5,000 homes had lost power. In a statement, the company said crews would work "around the '
+     'clock" to restore supplies.', "around the clock", "Acme Energy Ltd"),
+    ('The Ministry of Transport said: "We will not raise taxes."', "We will not raise taxes",
+     "The Ministry of Transport"),
+    ('"We will not raise taxes," the Secretary of State said.', "We will not raise taxes", "the Secretary of State"),
 ]
 
 
@@ -214,7 +224,23 @@ def test_a_heading_in_title_case_is_nobody():
     '"We will not raise taxes," the Pentagon said.',
     'The Kremlin said: "We will not raise taxes."',
     '"We will not raise taxes," the Foreign Secretary said.',
+    '"We will not raise taxes," Northgate Networks said.',
+    'The Ministry of Transport said: "We will not raise taxes."',
 ])
 def test_a_body_a_group_or_a_bare_title_is_no_person(text):
     [record] = extract_article(Article(id="body", text=INTRO + text + "\n"))
     assert record["speaker"]["kind"] != "person", record["speaker"]
+
+
+@pytest.mark.parametrize("text, words, wrong", [
+    # 'the group' is the trade group the sentence describes, not the company named before it
+    ('One insurer, Acme Health Group, has threatened to leave. The trade group for the plans spelled out its '
+     'concerns. "The risk pool is out of balance," the group wrote.', "The risk pool", "Acme Health Group"),
+    # an organisation that did not just speak is not 'the company'
+    ('Acme Energy Ltd said 5,000 homes had lost power.\n\nRepairs began on Monday.\n\nMany roads were closed.\n\n'
+     '"It will take a week," the company said.', "It will take a week", "Acme Energy Ltd"),
+])
+def test_an_organisation_by_what_it_is_only_when_the_article_says_which(text, words, wrong):
+    records = extract_article(Article(id="org", text=INTRO + text + "\n"))
+    [record] = [r for r in records if words in r["text"]]
+    assert (record["speaker"] or {}).get("name") != wrong, record["attribution"]

@@ -379,7 +379,9 @@ class ArticleReader:
             ref_at = clause.head_at
         if ref is None:
             return None
-        entity, method = self.discourse.resolve(ref, base + ref_at)
+        entity, method = self._org_anaphor(ref, base + ref_at) if ref.kind == "org" else (None, "")
+        if entity is None:
+            entity, method = self.discourse.resolve(ref, base + ref_at)
         verb_at = masked.find(clause.verb, clause.start) if clause.verb else clause.start
         outlet = None
         if clause.verb:
@@ -393,6 +395,26 @@ class ArticleReader:
         evidence = " ".join(masked[lo:].replace(MASK, " ").split())
         return Attribution(entity, method, _clip(evidence, 160), outlet, base + lo, base + clause.end,
                            form=clause.form, ref_kind=ref.kind, known_verb=clause.known_verb, verb=clause.verb)
+
+    def _org_anaphor(self, ref: SpeakerRef, pos: int) -> tuple[Entity | None, str]:
+        """'the bank', 'the ministry', 'the company': the organisation the article named before, if it did."""
+        m = _RE_ORG_ANAPHOR.fullmatch(ref.name or "")
+        if m is None:
+            return None, ""
+        noun = m.group("noun").casefold()
+        generic = noun in _GENERIC_ORG_NOUNS
+        since = self._prev_state.view.start if self._prev_state is not None else 0
+        ent = self.discourse.org_by_noun(noun, pos, generic, since)
+        if ent is None and not generic:
+            # Named before without speaking: 'Profits at Deutsche Bank fell ...', 'The Ministry of Defence'.
+            lo = max(0, pos - ORG_ANAPHOR_WINDOW)
+            named = [n for n in P.finditer(_RE_NAMED_ORG, self.text, lo, pos)
+                     if n.group("noun").casefold() == noun]
+            if not named:
+                return None, ""
+            name = named[-1].group().removeprefix("The ").removeprefix("the ")
+            ent, _ = self.discourse.resolve(SpeakerRef("org", name, name=name), pos)
+        return ent, "description"
 
     def _inverted(self, post: str) -> SpeakerRef | None:
         """'..., said William Cancina, a member of ...': the speaker phrase follows the verb."""
@@ -1091,6 +1113,21 @@ _RE_VERB_COMPLEMENT = _regex.compile(
     P._F)
 
 # '"...," \u2015 Sonya Herridge' on the quotation's own line.
+# 'the bank', 'the ministry': an organisation called by what it is (see ArticleReader._org_anaphor).
+_ORG_NOUNS = ("bank|ministry|department|company|firm|agency|council|commission|committee|authority|union|"
+              "university|hospital|group|organisation|organization|foundation|institute|association|board|"
+              "corporation|business|charity|airline|carrier|retailer|insurer|lender|regulator|watchdog|utility")
+_RE_ORG_ANAPHOR = _regex.compile(rf"(?:the|The)\s+(?P<noun>{_ORG_NOUNS})", _regex.V0)
+# Nouns any organisation may go by, whatever its name: only an organisation that just spoke.
+_GENERIC_ORG_NOUNS = {"company", "firm", "group", "organisation", "organization", "business", "corporation", "agency"}
+# An organisation's name holding such a noun: 'Deutsche Bank', 'the Ministry of Defence', 'Bank of England'.
+_ORG_NOUNS_CAP = "|".join(n.capitalize() for n in _ORG_NOUNS.split("|"))
+_RE_NAMED_ORG = _regex.compile(
+    rf"(?:(?:\p{{Lu}}\p{{Ll}}?\.|\p{{Lu}}[\p{{L}}&\-]*)[ \t]+){{1,4}}(?P<noun>{_ORG_NOUNS_CAP})\b(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?"
+    rf"\p{{Lu}}[\p{{L}}\-]*(?:[ \t]+\p{{Lu}}[\p{{L}}\-]*){{0,3}})?|(?P<noun>{_ORG_NOUNS_CAP})[ \t]+(?:of|for)[ \t]+"
+    rf"(?:the[ \t]+)?\p{{Lu}}[\p{{L}}\-]*(?:[ \t]+\p{{Lu}}[\p{{L}}\-]*){{0,3}}", _regex.V0)
+# How far back (in characters) 'the ministry' looks for a name that holds the noun.
+ORG_ANAPHOR_WINDOW = 2000
 _RE_ASCII_LOWER = re.compile(r"[a-z]+")
 _WORD_CHARS = re.compile(r"[\w'\u2019-]")
 

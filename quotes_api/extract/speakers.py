@@ -341,6 +341,15 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
             and len(words) >= 2:
         noun = " ".join(words[1:]).casefold().strip(".,")
         last = _word(words[-1])
+        # The head noun stands before 'of' ('the Secretary of State', 'the president of the bank': people;
+        # 'the Ministry of Defence', 'the Bank of England': organisations).
+        k = next((i for i, w in enumerate(words) if i > 1 and w in ("of", "for")), 0)
+        if k:
+            lead = _word(words[k - 1])
+            if lead in ROLE_WORDS and lead not in INSTITUTIONS:
+                return SpeakerRef("role", head, role=" ".join(words[1:]), description=head, gender=_gender(head))
+            if lead in INSTITUTIONS:
+                return SpeakerRef("org", head, name=head)
         if last in INSTITUTIONS or noun in INSTITUTIONS:
             return SpeakerRef("org", head, name=head)
         if last in ROLE_WORDS or last.rstrip("s") in ROLE_WORDS or len(words) <= 8:
@@ -598,6 +607,20 @@ class Discourse:
                 continue
             seen.add(id(e))
             if want <= e.title_words():
+                return e
+        return None
+
+    def org_by_noun(self, noun: str, pos: int, generic: bool, since: int) -> Entity | None:
+        """'the ministry', 'the bank': the latest organisation mentioned whose name holds that noun ('the Ministry
+        of Defence'); for a noun any organisation goes by ('the company'), the latest organisation that was the
+        subject of a sentence since ``since`` (the paragraph before), and only if it is the latest one mentioned."""
+        for m in self.before(pos):
+            e = m.entity
+            if e.kind != "org" or not e.name or e.name[:1].islower():
+                continue  # a person, or an organisation known only as 'the company' itself
+            if generic:
+                return e if m.pos >= since and m.subject else None
+            if noun in fold(e.name).split():
                 return e
         return None
 
