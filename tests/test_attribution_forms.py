@@ -93,6 +93,8 @@ FORMS = [
     ('The council\'s finance director, Jane Roe, wrote to members, saying: "We will not raise taxes."',
      "We will not raise taxes", "Jane Roe"),
     ('Independent MP Jane Roe said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," Det Insp Jane Roe said.', "We will not raise taxes", "Jane Roe"),
+    ('Ch Supt Jane Roe said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     ('"We will not raise taxes," Tory MPs said in a letter.', "We will not raise taxes", "Tory MPs"),
     # an organisation called by what it is: the one the article named
     ('Shares in Deutsche Bank rose on Monday. "We will not raise fees," the bank said.', "We will not raise fees",
