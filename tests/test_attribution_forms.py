@@ -95,6 +95,9 @@ FORMS = [
     ('Independent MP Jane Roe said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     ('"We will not raise taxes," Det Insp Jane Roe said.', "We will not raise taxes", "Jane Roe"),
     ('Ch Supt Jane Roe said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
+    # 'X quoted Y as saying': Y speaks
+    ('The Guardian quoted Deputy Mayor Jane Roe as saying the plan was "dead on arrival".', "dead on arrival",
+     "Jane Roe"),
     ('"We will not raise taxes," Tory MPs said in a letter.', "We will not raise taxes", "Tory MPs"),
     # an organisation called by what it is: the one the article named
     ('Shares in Deutsche Bank rose on Monday. "We will not raise fees," the bank said.', "We will not raise fees",
@@ -165,6 +168,7 @@ OUTLETS = [
     ('Asked by ITV News whether she would resign, Jane Roe said: "We will not raise taxes."', "ITV News"),
     ('Speaking on Tuesday, Jane Roe said: "We will not raise taxes."', None),
     ('Speaking in Ottawa, Jane Roe said: "We will not raise taxes."', None),
+    ('Reuters quoted Jane Roe as saying: "We will not raise taxes."', "Reuters"),
 ]
 
 

@@ -389,6 +389,10 @@ class ArticleReader:
             # ... or between the speaker and the verb ('Sam Ortiz, speaking to PBS, said').
             outlet = self._outlet(masked[max(verb_at, 0):]) or self._outlet(masked[:clause.start], strong_only=True) \
                 or self._outlet(masked[min(clause.head_at, clause.start):max(verb_at, 0)], strong_only=True)
+            if outlet is None and masked[max(0, clause.head_at - 8):clause.head_at] == " quoted ":
+                # 'The Times quoted Ruth Adler as saying': the outlet is who quoted her.
+                by = P.search(_RE_QUOTING_OUTLET, masked, max(0, clause.head_at - 80), clause.head_at)
+                outlet = self.registry.resolve(by.group("outlet"), self._mentioned, strict=True) if by else None
         elif clause.form == "according":
             outlet = self.registry.resolve(clause.head, self._mentioned, strict=True)
         lo = min(clause.start, clause.head_at)
@@ -1128,6 +1132,9 @@ _RE_NAMED_ORG = _regex.compile(
     rf"(?:the[ \t]+)?\p{{Lu}}[\p{{L}}\-]*(?:[ \t]+\p{{Lu}}[\p{{L}}\-]*){{0,3}}", _regex.V0)
 # How far back (in characters) 'the ministry' looks for a name that holds the noun.
 ORG_ANAPHOR_WINDOW = 2000
+# The subject of 'quoted X as saying', when it is an outlet ('The Times quoted').
+_RE_QUOTING_OUTLET = _regex.compile(r"(?P<outlet>\p{Lu}[\p{L}.&'\u2019\-]*(?:\s+\p{Lu}[\p{L}.&'\u2019\-]*){0,4})\s+quoted\s+$",
+                                    _regex.V0)
 _RE_ASCII_LOWER = re.compile(r"[a-z]+")
 _WORD_CHARS = re.compile(r"[\w'\u2019-]")
 

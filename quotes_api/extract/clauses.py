@@ -449,6 +449,12 @@ def _fronted_subject(masked: str, at: int, word: str, verb_at: int) -> Clause | 
 def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
     word = v.group()
     low = word.casefold()
+    if low == "saying" and pre.endswith(" as "):
+        quoted = P.search(_RE_QUOTED_AS, pre, max(0, len(pre) - 120))
+        if quoted is not None and not quoted.group("who").split()[0].casefold() in {"it", "this", "that"}:
+            # 'The Times quoted Deputy Mayor Ruth Adler as saying': she speaks; The Times printed it.
+            return Clause("leading", word, quoted.group("who"), None, lo + quoted.start("who"), lo + quoted.start("who"),
+                          lo + v.end())
     stripped = _strip_adverbs_right(pre)
     # Inverted: 'In other words, explained moderator Nancy Cordes: "...' / 'Continued Stone: "...'
     if (not stripped.strip() or stripped.rstrip()[-1:] in {",", ":", ";", "\u2014"} and not low.endswith("ing")) \
@@ -540,6 +546,9 @@ def _governs_clause(text: str, at: int) -> bool:
 _RE_CONTRACTED_BE = regex.compile(r"(?<=\p{L})['\u2019](?:s|re)\s*$", _F)
 
 # Verbs that only frame the speech verb after 'to': 'used to boast', 'went on to say', 'tried to explain'.
+# 'quoted Jane Roe as saying': the person quoted (not the subject who quoted them).
+_RE_QUOTED_AS = regex.compile(r"\bquot(?:ed|es|ing)\s+(?P<who>[^\s,;:][^,;:]{0,80}?)\s+as\s+$", _F)
+
 _RE_CATENATIVE = regex.compile(r"(?<=\s|^)(?:used|went\s+on|goes\s+on|continued|continues|began|begins|started|tried|"
                                r"tries|seemed|seems|appeared|was\s+quick|were\s+quick|is\s+quick|rushed|hastened|"
                                r"moved|(?:has|had|have)\s+(?:yet|been\s+known))\s+to\s+$", _F)
