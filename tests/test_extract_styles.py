@@ -92,6 +92,15 @@ EXPECTED = {
         ("And if it does not?", "Tom Hart", None, "full", 1),
         ("Then I will answer for it at the election", "Ana Ruiz", None, "full", 1),
     ],
+    "broadcast_transcript.txt": [  # the programme the introduction names is every turn's outlet
+        ("Secretary Dale, welcome to the program.", "Margaret Brown", "CBS News", "full", 1),
+        ("Thanks for having me, Margaret.", "Chris Dale", "CBS News", "full", 1),
+        ("Gas prices are up 20 cents", "Margaret Brown", "CBS News", "full", 1),
+        ("Look, we inherited a mess.", "Chris Dale", "CBS News", "full", 1),
+        ("This administration is handing the keys", "Ellen Ward", "CBS News", "full", 1),  # 'SEN. ... (D-MA):'
+        ("Your response to Senator Ward?", "Margaret Brown", "CBS News", "full", 1),
+        ("She's been wrong about energy", "Chris Dale", "CBS News", "full", 1),
+    ],
     "according.txt": [
         ("the shortages are worse", "Ahmed Khan", None, "partial", 1),
         ("We will not negotiate with armed groups", "the ministry", None, "full", 1),

@@ -195,6 +195,7 @@ class ArticleReader:
         self.registry = registry()
         self._folded: str | None = None
         self._lower_words: dict[str, bool] = {}
+        self._turn_outlet: str | None | object = _UNREAD  # see _transcript_outlet
         self._resolved: dict[tuple[C.Clause, int], Attribution | None] = {}
         self.budget = settings.get("EXTRACT_TIME_BUDGET", config)
         self.deadline = time.monotonic() + self.budget
@@ -674,15 +675,25 @@ class ArticleReader:
         if who is None:
             return None
         at = ctx.view.start
+        outlet = self._transcript_outlet()
         if who == "A":
             ent = self._interviewee(at)
-            return Attribution(ent, "explicit", "A:", None, at, at + 2, form="turn", ref_kind="name") if ent else None
+            return Attribution(ent, "explicit", "A:", outlet, at, at + 2, form="turn", ref_kind="name") if ent else None
         name = who if not who.isupper() else " ".join(w.capitalize() if "." not in w else w for w in who.split())
         ref = parse_phrase(name, None)
         if ref is None:
             return None
         entity, method = self.discourse.resolve(ref, at)
-        return Attribution(entity, method, f"{who}:", None, at, at + len(who), form="turn", ref_kind=ref.kind)
+        return Attribution(entity, method, f"{who}:", outlet, at, at + len(who), form="turn", ref_kind=ref.kind)
+
+    def _transcript_outlet(self) -> str | None:
+        """Where a transcript's words were said, as its introduction tells ('an interview that aired on "Face the
+        Nation"', 'told the BBC's Today programme'): the outlet of every turn."""
+        if self._turn_outlet is _UNREAD:
+            first = min((v.start for v in self._views.values() if v.turn is not None), default=0)
+            intro = self.text[max(0, first - 2000):first].translate(_NO_QUOTE_MARKS)
+            self._turn_outlet = self._outlet(intro)
+        return self._turn_outlet
 
     def _interviewee(self, pos: int) -> Entity | None:
         """Who answers in a Q/A transcript: the person the article names most before the answers."""
@@ -1135,6 +1146,8 @@ ORG_ANAPHOR_WINDOW = 2000
 # The subject of 'quoted X as saying', when it is an outlet ('The Times quoted').
 _RE_QUOTING_OUTLET = _regex.compile(r"(?P<outlet>\p{Lu}[\p{L}.&'\u2019\-]*(?:\s+\p{Lu}[\p{L}.&'\u2019\-]*){0,4})\s+quoted\s+$",
                                     _regex.V0)
+_UNREAD = object()
+_NO_QUOTE_MARKS = str.maketrans("", "", "\"\u201c\u201d\u201e\u00ab\u00bb")
 _RE_ASCII_LOWER = re.compile(r"[a-z]+")
 _WORD_CHARS = re.compile(r"[\w'\u2019-]")
 

@@ -318,8 +318,9 @@ def view_paragraph(index: int, start: int, end: int, article_text: str) -> ParaV
 
 
 # A turn of an interview transcript: "TAPPER: Do you think ...", "Q: ...", "A: ...", "Mr. Roe: ...".
+# A party and state after the name ('SEN. ELIZABETH WARREN (D-MA):') say who, not what.
 RE_TURN = regex.compile(r"(?P<who>Q|A|(?:Mr|Mrs|Ms|Dr)\.?\s+\p{Lu}\p{Ll}+|\p{Lu}[\p{Lu}'\u2019.\-]+(?:\s+\p{Lu}[\p{Lu}'\u2019.\-]+){0,3})"
-                        r"\s*:\s+(?=\S)", regex.VERSION1)
+                        r"(?:\s+\([\p{Lu}\p{N}][^()\n]{0,24}\))?\s*:\s+(?=\S)", regex.VERSION1)
 # Labels that look like a speaker's name before a colon but are none.
 _NOT_SPEAKERS = {"update", "updated", "correction", "clarification", "editor's note", "editor\u2019s note", "note",
                  "email", "e-mail", "photo", "photos", "video", "watch", "read", "read more", "related", "source",
