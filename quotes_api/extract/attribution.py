@@ -55,7 +55,8 @@ _RE_PAST_ACT = _regex.compile(r"\b(?:for|after|since|over)\s+(?:having\s+)?(?:ca
                               r"saying|said|telling|told|branding|labell?ing|writing|tweeting|accusing)\b", P._F)
 
 # Every word that can open RE_OUTLET_CUE, as a cheap test before it.
-_RE_OUTLET_WORD = re.compile(r"(?i)\b(?:told|tells|telling|spoke|speaks|speaking|talking|talked|said|says|wrote|writes|"
+# (Searched in the lower-cased text: three times faster than a case-insensitive search.)
+_RE_OUTLET_WORD = re.compile(r"\b(?:told|tells|telling|spoke|speaks|speaking|talking|talked|said|says|wrote|writes|"
                              r"writing|in|during|on|posted|tweeted|via|appearing|by)\s")
 
 # Words that may tell an outlet ("told Reuters", "in an interview with CNN", "on Twitter"): a sentence
@@ -456,7 +457,7 @@ class ArticleReader:
         return ref
 
     def _outlet(self, clause: str, strong_only: bool = False) -> str | None:
-        if not clause or _RE_OUTLET_WORD.search(clause) is None:
+        if not clause or _RE_OUTLET_WORD.search(clause.lower()) is None:
             return None  # no cue word at all: the costlier pattern would find nothing
         fronted = strong_only and P.match(P.RE_FRONTED_CUE, clause) is not None
         for m in P.finditer(P.RE_OUTLET_CUE, clause):
@@ -477,12 +478,13 @@ class ArticleReader:
         has a word for a family tie at all."""
         stripped = masked.lstrip()
         offset = len(masked) - len(stripped)
-        m = P.match(P.RE_PRONOUN_SUBJECT, stripped) if stripped.startswith(_PRONOUN_OPENERS) else None
+        # (endpos: the regex module costs time in proportion to the text up to it, on every call)
+        m = P.match(P.RE_PRONOUN_SUBJECT, stripped, 0, 16) if stripped.startswith(_PRONOUN_OPENERS) else None
         if m:
             ent = self.discourse.by_pronoun("m" if m.group("pronoun") == "He" else "f", base + offset)
             if ent is not None:
                 self.discourse.mention(ent, base + offset, True)
-        m = P.match(P.RE_ROLE_SUBJECT, stripped) if stripped[:4] in ("The ", "the ") else None
+        m = P.match(P.RE_ROLE_SUBJECT, stripped, 0, 200) if stripped[:4] in ("The ", "the ") else None
         if m:
             # "The admiral also noted", "The former minister apologised": up to the role word.
             words = m.group("role").split()

@@ -307,7 +307,11 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
     nxt = masked.find(MASK, at, stop)
     if nxt >= 0:
         stop = nxt
-    m = P.match(RE_TAIL_OPEN, masked, at)
+    # (Bounded: the regex module costs time in proportion to the text up to endpos on every call; a run
+    # of punctuation that reaches the bound is read again whole.)
+    m = P.match(RE_TAIL_OPEN, masked, at, min(stop, at + 64))
+    if m is not None and m.end() == at + 64:
+        m = P.match(RE_TAIL_OPEN, masked, at, stop)
     lo = m.end() if m else at
     tail = masked[lo:stop]
     if not tail.strip():
@@ -330,7 +334,7 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
         if words_seen > TRAILING_MAX_WORDS:
             break
         if subject.rstrip().endswith(",") and v.group().casefold() not in OBJECT_VERBS and \
-                P.match(_RE_NAMED_AFTER, tail, v.end()):
+                P.match(_RE_NAMED_AFTER, tail, v.end(), min(len(tail), v.end() + 64)):
             # '"...," that Sanders can win, said Steve Elmendorf, ...': the clause ends the sentence.
             return Clause("trailing_inverted", v.group(), tail[v.end():], None, lo + v.end(), lo + v.start(),
                           lo + v.end())
@@ -352,7 +356,7 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
             if any_verb:
                 continue
             return None  # '"...," Hillary Clinton had a good night', '..., and Trump vowed to': not this one's
-        if P.match(_RE_THEN_QUOTE, tail, v.end()):
+        if MASK in tail[v.end():] and P.match(_RE_THEN_QUOTE, tail, v.end()):
             return None  # '..., and Trump vowed to "bomb ...": the verb introduces the next quotation'
         return Clause("trailing", v.group(), head, appos, lo + at_head, lo, lo + v.end())
         return Clause("trailing", v.group(), head, appos, lo + at_head, lo, lo + v.end())
