@@ -135,6 +135,11 @@ CONTINUES = [
      "would drive every driver away", "Jane Roe"),  # the sentence before names who said it
     ('Don Hale, who has backed Jane Roe since her first race, spoke.\n\n"We must be ready," he said.',
      "We must be ready", "Don Hale"),  # 'her' in his appositive is about someone else
+    # a quotation opening a sentence after an attributed one, and running on over paragraphs
+    ('Jane Roe spoke after the vote.\n\n"We will not raise taxes," she said. "Not this year.\n\n'
+     '"Not next year either."', "Not next year either", "Jane Roe"),
+    ("Jane Roe spoke after the vote.\n\n'We will not raise taxes,' she said. 'Not this year.\n\n"
+     "'Not next year either.'", "Not next year either", "Jane Roe"),  # in single marks, British style
 ]
 
 

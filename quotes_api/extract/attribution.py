@@ -898,6 +898,14 @@ class ArticleReader:
             return before
         prev = self._prev_state
         first = self._views[ctx.q.para]
+        if ctx.q.para != ctx.q.last_para and ctx.q.outer[0] != first.start:
+            # A quotation that opens a sentence after another one and runs on over paragraphs ('"...," she said.
+            # "Boats will be tied up within weeks.' then '"We warned ministers ..."'): the one before is its speaker.
+            at = ctx.q.outer[0] - first.start
+            s, _ = first.sentence_at(at)
+            if first.masked[s:at].strip(" \u2014\u2013-"):
+                return None
+            return next((x for x in earlier[::-1][:3] if x.entity is not None and x.last_para == ctx.q.para), None)
         if prev is None or ctx.q.outer[0] != first.start or not self._continues(prev.view, first):
             return None
         if earlier and earlier[-1].entity is not None and earlier[-1].last_para == prev.view.index:

@@ -207,8 +207,11 @@ def pair_singles(text: str, base: int = 0) -> list[Span]:
             opened = None
         elif can_open and ch == "\u2018":
             opened = i  # a new opening mark: the earlier one never closed
-    if opened is not None and opened == len(text) - len(text.lstrip()) and text.rstrip()[-1:] in ".!?,":
-        spans.append(Span(base + opened, base + opened + 1, base + len(text), None))  # may go on next paragraph
+    if opened is not None and text.rstrip()[-1:] in ".!?," and \
+            (opened == len(text) - len(text.lstrip()) or text[:opened].rstrip()[-1:] in ".!?:"):
+        # May go on in the next paragraph: a paragraph's opening mark, or one that opens a sentence after another
+        # ('... she said. ‘Boats will be tied up within weeks.' and the next paragraph opens with a mark).
+        spans.append(Span(base + opened, base + opened + 1, base + len(text), None))
     return spans
 
 

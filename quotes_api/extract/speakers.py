@@ -188,6 +188,10 @@ def split_role(run: str) -> tuple[str, str]:
     toks = run.split()
     while toks and toks[0].strip(".,").casefold() in FUNCTION_WORDS:
         toks.pop(0)
+    if len(toks) > 2 and toks[-1].strip(".,") in _POST_NOMINALS:
+        # 'Dave Doogan MP', 'Jane Roe KC': letters after a name are its title.
+        role, name = split_role(" ".join(toks[:-1]))
+        return (f"{role} {toks[-1]}" if role else toks[-1]), name
     # Everything up to the last title or institution word is the role ("Associated Press
     # General Counsel Karen Kaiser", "U.S. Treasury Secretary Janet Yellen", "State Mike
     # Pompeo" after "Secretary of"); the words after it are the name.
@@ -199,6 +203,11 @@ def split_role(run: str) -> tuple[str, str]:
     if all(_word(t) in _TITLE_OR_ORG for t in name):
         return " ".join(toks), ""
     return " ".join(role), " ".join(name)
+
+
+# Letters after a name: membership of a parliament, rank at the bar, honours.
+_POST_NOMINALS = {"MP", "MEP", "MSP", "MLA", "MPP", "MHA", "MNA", "TD", "QC", "KC", "SC", "OBE", "MBE", "CBE", "KBE",
+                  "DBE", "CH", "FRS", "PC"}
 
 
 # A possessive ending ("Maduro’s", "the Joneses'"): such a name modifies a noun and is not the subject.
