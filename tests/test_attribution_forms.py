@@ -95,6 +95,10 @@ FORMS = [
     ('Independent MP Jane Roe said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     ('"We will not raise taxes," Det Insp Jane Roe said.', "We will not raise taxes", "Jane Roe"),
     ('Ch Supt Jane Roe said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," said Democratic pollster Jane Roe.', "We will not raise taxes", "Jane Roe"),
+    ('Prosecutor Jane Roe told the jury: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," Arsenal striker Jane Roe said.', "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," said the council\'s barrister, Jane Roe KC.', "We will not raise taxes", "Jane Roe"),
     # 'X quoted Y as saying': Y speaks
     ('The Guardian quoted Deputy Mayor Jane Roe as saying the plan was "dead on arrival".', "dead on arrival",
      "Jane Roe"),
