@@ -88,6 +88,7 @@ FORMS = [
     ('The Chancellor, Jane Roe, spoke first.\n\n"We will not raise taxes," the Chancellor said.',
      "We will not raise taxes", "Jane Roe"),
     ('"We will not raise taxes," the Foreign Secretary said.', "We will not raise taxes", "the Foreign Secretary"),
+    ('"We will not raise taxes," the 43-year-old said.', "We will not raise taxes", "the 43-year-old"),
     ('The Treasurer, Jane Roe, ruled out a rise, telling ABC Radio National that "we will not raise taxes."',
      "we will not raise taxes", "Jane Roe"),
     ('The council\'s finance director, Jane Roe, wrote to members, saying: "We will not raise taxes."',
@@ -139,6 +140,13 @@ CONTINUES = [
      "would drive every driver away", "Jane Roe"),  # the sentence before names who said it
     ('Don Hale, who has backed Jane Roe since her first race, spoke.\n\n"We must be ready," he said.',
      "We must be ready", "Don Hale"),  # 'her' in his appositive is about someone else
+    # an epithet for the person just named ('the Italian', 'the 43-year-old'); a photo credit names nobody
+    ('Tom Hart spoke first. Chelsea boss Jane Roe was less impressed.\n\n"It was a penalty," the Italian said.',
+     "It was a penalty", "Jane Roe"),
+    ('Jane Roe, who starred in the film, posted the clip.\n\nTom Hart via Getty Images.\n\n'
+     '"Why not?" the 43-year-old asked.', "Why not?", "Jane Roe"),
+    ('Jane Roe drew close to, or even ahead of, front-runner Tom Hart.\n\n"We will win," she said.',
+     "We will win", "Jane Roe"),
     # a quotation opening a sentence after an attributed one, and running on over paragraphs
     ('Jane Roe spoke after the vote.\n\n"We will not raise taxes," she said. "Not this year.\n\n'
      '"Not next year either."', "Not next year either", "Jane Roe"),

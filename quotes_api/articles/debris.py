@@ -32,6 +32,9 @@ _CAPTION_LABEL = r"^\s*(?:Photo|Image|Picture|Credit|Caption|Photograph)s?\s*(?:
 RE_CAPTION = regex.compile(
     r"(?:\((?:[^()]{0,80}/)?[^()]{0,80}(?:Getty|Images|Photo|AFP|Reuters|AP|EPA|Shutterstock|Pool|Bloomberg|"
     r"Xinhua|Anadolu|Sipa|Alamy|Courtesy|File)[^()]{0,40}\)\s*$)"
+    # ... or is the credit alone: "Neilson Barnard via Getty Images.", "Jane Doe/AFP"
+    r"|^\s*\S[^\n]{0,70}?(?:\s+(?:via|for)\s+Getty\s+Images|/\s*(?:Getty\s+Images|AFP|Reuters|AP|EPA|Shutterstock|"
+    r"Bloomberg|Alamy|Pool)(?:\s+via\s+Getty\s+Images)?)\.?\s*$"
     rf"|{_CAPTION_LABEL}",
     _F | regex.IGNORECASE,
 )
@@ -166,6 +169,8 @@ def _classify(line: str, words: int) -> str:
             return "caption"
     elif head in "PpIiCc" and RE_CAPTION_LABEL.match(line):
         return "caption"
+    elif words <= 12 and ("Getty" in line or "/" in line) and RE_CAPTION.search(line):
+        return "caption"  # the credit alone: "Neilson Barnard via Getty Images."
     if len(line) <= _METADATA_MAX_CHARS and (RE_PARENTHESISED.match(line) or is_metadata_line(line)):
         return "metadata"
     # Prose ends its paragraphs with punctuation; headlines, subheads and copies cut

@@ -34,7 +34,7 @@ from . import patterns as P
 from .confidence import Features, score
 from .outlets import registry
 from .quotations import _INVISIBLE, MASK, ParaView, Quote, find_quotes, transcript_turns, view_paragraph
-from .speakers import ROLE_WORDS, Discourse, Entity, SpeakerRef, fold, parse_phrase, read_run
+from .speakers import ROLE_WORDS, Discourse, Entity, SpeakerRef, fold, is_epithet, parse_phrase, read_run
 from .clauses import _low
 
 # Whether "he" or "she" can stand for a person introduced by a family tie ("her brother Pedro").
@@ -382,6 +382,11 @@ class ArticleReader:
         if ref is None:
             return None
         entity, method = self._org_anaphor(ref, base + ref_at) if ref.kind == "org" else (None, "")
+        if ref.kind == "role" and ref.role is None and is_epithet(ref.text):
+            # 'the Italian said': the person last in subject position in this paragraph or the one before.
+            since = self._prev_state.view.start if self._prev_state is not None else 0
+            entity = self.discourse.subject_since(base + ref_at, since)
+            method = "pronoun"
         if entity is None:
             entity, method = self.discourse.resolve(ref, base + ref_at)
         verb_at = masked.find(clause.verb, clause.start) if clause.verb else clause.start
@@ -1211,8 +1216,12 @@ def _is_subject(sentence: str, at: int) -> bool:
         return True
     last = words[-1]
     if last.endswith(","):
-        return True
+        return last[:-1].casefold() not in _PREPOSITIONS  # 'ahead of, front-runner Donald Trump' is no subject
     return len(words) == 1 and P.match(P.RE_LEADING_CONJ, last) is not None
+
+
+_PREPOSITIONS = {"of", "to", "with", "for", "by", "from", "against", "about", "over", "behind", "than", "like", "at",
+                 "in", "on", "into", "toward", "towards", "among", "between"}
 
 
 def _ends_with(head: str, name: str) -> bool:

@@ -29,6 +29,10 @@ PLACES: set[str] = _LEX["places"]
 INSTITUTIONS: set[str] = _LEX["institution_nouns"]
 PRONOUNS: dict[str, str] = _LEX["pronouns"]
 PEOPLE_NOUNS: set[str] = _LEX["people_nouns"]
+DEMONYMS: set[str] = _LEX["demonyms"]
+# Epithets sports and feature writing call the person just named by ('the Italian', 'the 33-year-old',
+# 'the veteran'): see is_epithet.
+_RE_EPITHET = regex.compile(r"(?i)the\s+(?:\d{1,3}-year-old|veteran|youngster|teenager)")
 # Role words that name an office on their own, as house styles that capitalise titles write them ('the Prime
 # Minister', 'the Health Secretary', 'the Chancellor'): not the modifiers ('Acting', 'Vice') nor what also
 # names a body or a publication ('the House', 'The Economist').
@@ -340,6 +344,9 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     first = words[0].casefold()
     if first in _INDEFINITE or first.isdigit() or first in PEOPLE_NOUNS:
         return SpeakerRef("anonymous", head, description=head, gender=_gender(head))
+    if is_epithet(head):
+        # 'the Italian said', 'the 33-year-old added': who was just named (ArticleReader._epithet), else nobody named.
+        return SpeakerRef("role", head, role=None, description=head)
     if first == "the" and all(w[:1].isupper() for w in words[1:]):
         if _word(words[-1]) in _TITLE_HEADS:
             # "the Prime Minister", "the Health Secretary": a title capitalised, not an organisation.
@@ -373,6 +380,13 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
         # else an organisation ("Twitter", "Fox News", "MWW"); Discourse.resolve decides.
         return SpeakerRef("proper", head, name=clean_name(head), description=appositive)
     return None
+
+
+def is_epithet(head: str) -> bool:
+    """'the Italian', 'the 33-year-old', 'the veteran': what sports and feature writing call the person just named."""
+    words = head.split()
+    return len(words) >= 2 and words[0].casefold() == "the" and (
+        words[1][:1].isupper() and " ".join(words[1:]).casefold() in DEMONYMS or _RE_EPITHET.fullmatch(head) is not None)
 
 
 def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
@@ -602,6 +616,13 @@ class Discourse:
                 return m.entity
             fallback = fallback or m.entity
         return fallback
+
+    def subject_since(self, pos: int, since: int) -> Entity | None:
+        """The person last in subject position in [since, pos), if any."""
+        for m in self.before(pos, since):
+            if m.entity.kind == "person" and m.subject:
+                return m.entity
+        return None
 
     def by_role(self, role: str, pos: int) -> Entity | None:
         """"the admiral": the most recent person whose role or description names that role."""
