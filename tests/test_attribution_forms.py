@@ -186,6 +186,9 @@ OUTLETS = [
     ('Speaking on Tuesday, Jane Roe said: "We will not raise taxes."', None),
     ('Speaking in Ottawa, Jane Roe said: "We will not raise taxes."', None),
     ('Reuters quoted Jane Roe as saying: "We will not raise taxes."', "Reuters"),
+    ('Jane Roe thanked voters on X, writing: "We will not raise taxes."', "Twitter"),
+    ('Jane Roe wrote on Facebook that the vote was close.\n\nAt a rally on Friday, Jane Roe said: '
+     '"We will not raise taxes."', None),  # a post does not make her later words the network's
 ]
 
 

@@ -306,8 +306,8 @@ class ArticleReader:
         state.attrs[sent] = attr
         if attr.entity is not None:
             self.discourse.mention(attr.entity, attr.start, True)
-            if attr.outlet and attr.entity.kind == "person":
-                attr.entity.outlet = attr.outlet
+            if attr.outlet and attr.entity.kind == "person" and not self.registry.is_platform(attr.outlet):
+                attr.entity.outlet = attr.outlet  # (an interview goes on; a post does not: 'wrote on X' stays there)
 
     def _sentence_attr(self, state: _ParaState, sent: tuple[int, int]) -> Attribution | None:
         """The clause of a sentence of ``state``'s paragraph, read now if it was not yet."""
@@ -467,12 +467,11 @@ class ArticleReader:
         fronted = strong_only and P.match(P.RE_FRONTED_CUE, clause) is not None
         for m in P.finditer(P.RE_OUTLET_CUE, clause):
             strict = P.match(P.RE_WEAK_CUE, m.group()) is not None
-            if strict and strong_only and not (fronted and m.start() == clause.find(m.group())
-                                               and m.start() < 20):
-                continue
+            weak_here = strict and strong_only and not (fronted and m.start() == clause.find(m.group())
+                                                        and m.start() < 20)
             name = self.registry.resolve(m.group("outlet"), self._mentioned, strict=strict)
-            if name:
-                return name
+            if name and (not weak_here or self.registry.is_platform(name)):
+                return name  # (a weak cue beside the speaker counts for a network: 'thanked senators on X, writing')
         return None
 
     def _mentions(self, masked: str, base: int, attr: Attribution | None, runs: list[tuple[int, str]],

@@ -49,6 +49,10 @@ class Registry:
             raw = json.loads(resources.files("quotes_api.data").joinpath("outlets.json").read_text("utf-8"))
         return cls([Outlet(o["name"], o.get("kind", ""), tuple(o.get("aliases", []))) for o in raw["outlets"]])
 
+    def is_platform(self, name: str) -> bool:
+        """Whether the outlet of that canonical name is a social network or a publishing platform."""
+        return any(o.name == name and o.kind in ("social", "platform") for o in self._by_key.get(fold(name), ()))
+
     def resolve(self, phrase: str, mentioned: Callable[[str], bool] | None = None, *, strict: bool = False
                 ) -> str | None:
         """The canonical name for an outlet phrase, or None when it is not an outlet.
