@@ -47,8 +47,8 @@ CREATE TABLE IF NOT EXISTS quotations (
     id TEXT PRIMARY KEY, text TEXT NOT NULL, kind TEXT NOT NULL, parts TEXT NOT NULL, speaker_id TEXT,
     speaker TEXT, outlet_id TEXT, context TEXT, attribution TEXT NOT NULL, themes TEXT NOT NULL, date TEXT,
     best_article TEXT);
-CREATE INDEX IF NOT EXISTS quotations_speaker ON quotations (speaker_id, date);
-CREATE INDEX IF NOT EXISTS quotations_outlet ON quotations (outlet_id);
+CREATE INDEX IF NOT EXISTS quotations_speaker_date ON quotations (speaker_id, date DESC, id);
+CREATE INDEX IF NOT EXISTS quotations_outlet_date ON quotations (outlet_id, date DESC, id);
 CREATE TABLE IF NOT EXISTS claims (
     quotation_id TEXT NOT NULL, article_id TEXT NOT NULL, record TEXT NOT NULL,
     PRIMARY KEY (quotation_id, article_id));
@@ -61,6 +61,10 @@ CREATE INDEX IF NOT EXISTS occurrences_article ON occurrences (article_id);
 CREATE TABLE IF NOT EXISTS changes (seq INTEGER NOT NULL, quotation_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS changes_seq ON changes (seq);
 """
+# The indexes of older versions that those two replace: a speaker's (or outlet's) page of quotations,
+# newest first, is now read from the index alone, in its order, where these left SQLite to read every
+# row of the speaker and sort them (233 ms at p95 for a speaker's page at 1,000,000 quotations).
+OLD_INDEXES = ("quotations_speaker", "quotations_outlet")
 # Counts kept up to date at every write, so that listing speakers, outlets and themes reads a few
 # rows instead of aggregating every quotation; and the words (and sound codes) of speakers' names,
 # for forgiving name search in SQL. Created (and filled from the quotations) by _migrate.
@@ -126,7 +130,17 @@ class Store:
         # FULL: an acknowledged ingest survives a power cut, not only a killed process.
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
+        self._drop_old_indexes()
         self._migrate()
+
+    def _drop_old_indexes(self) -> None:
+        """Drop the indexes that SCHEMA's replace (a store written by an older version has them)."""
+        marks = ",".join("?" * len(OLD_INDEXES))
+        if self._db.execute(f"SELECT 1 FROM sqlite_master WHERE type = 'index' AND name IN ({marks})",
+                            OLD_INDEXES).fetchone():
+            with self.transaction() as db:
+                for name in OLD_INDEXES:
+                    db.execute(f"DROP INDEX IF EXISTS {name}")
 
     def _migrate(self) -> None:
         """Bring a store written by an older version up to this schema (columns added, counts filled)."""
@@ -613,10 +627,14 @@ class Store:
         return self._quote_ids("outlet_id", oid, offset, limit)
 
     def _quote_ids(self, column: str, value: str, offset: int, limit: int) -> tuple[int, list[str]]:
-        """How many quotations have ``column`` = ``value``, and a page of their ids, newest first."""
+        """How many quotations have ``column`` = ``value``, and a page of their ids, newest first (undated last).
+
+        Both are read from the index on (``column``, date DESC, id) alone, the page in the index's order: SQLite
+        sorts NULL below any date, so ``date DESC`` puts the undated last without a sort.
+        """
         total = self._query(f"SELECT COUNT(*) FROM quotations WHERE {column} = ?", (value,))[0][0]
         ids = [r[0] for r in self._query(f"SELECT id FROM quotations WHERE {column} = ? "
-                                         "ORDER BY date IS NULL, date DESC, id LIMIT ? OFFSET ?", (value, limit, offset))]
+                                         "ORDER BY date DESC, id LIMIT ? OFFSET ?", (value, limit, offset))]
         return total, ids
 
     def outlets(self) -> list[dict]:

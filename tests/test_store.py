@@ -224,3 +224,35 @@ def test_syndicated_copies_cost_like_different_articles(tmp_path):
     assert store.record(quote_id(text))["date"] == "2024-01-01" and len(store.record(quote_id(text))["sources"]) == 61
     assert store.speakers()[1][0]["quotations"] == 1
     store.close()
+
+
+@pytest.mark.parametrize("column, method", [("speaker_id", "speaker_quote_ids"), ("outlet_id", "outlet_quote_ids")])
+def test_quotation_pages_come_from_the_index_in_order_and_old_indexes_are_dropped(tmp_path, column, method):
+    Store(tmp_path).close()
+    with sqlite3.connect(tmp_path / Store.FILENAME) as db:  # a store as an older version left it
+        db.execute("DROP INDEX quotations_speaker_date")
+        db.execute("DROP INDEX quotations_outlet_date")
+        db.execute("CREATE INDEX quotations_speaker ON quotations (speaker_id, date)")
+        db.execute("CREATE INDEX quotations_outlet ON quotations (outlet_id)")
+        dates = ["2019-02-27", None, "2019-02-27", "2020-01-01", None, "2018-12-31", "2019-02-27"]
+        for i in range(70):  # ties on the date, undated quotations, ids not in date order
+            db.execute("INSERT INTO quotations (id, text, kind, parts, speaker_id, outlet_id, attribution, themes, "
+                       "date) VALUES (?, 'x', 'full', '[]', ?, ?, '{}', '[]', ?)",
+                       (f"q{(i * 37) % 101:03d}", f"s{i % 2}", f"o{i % 2}", dates[i % len(dates)]))
+    store = Store(tmp_path)
+    try:
+        names = {r[0] for r in store._query("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"quotations_speaker_date", "quotations_outlet_date"} <= names
+        assert not names & {"quotations_speaker", "quotations_outlet"}
+        plan = " ".join(r[3] for r in store._query(f"EXPLAIN QUERY PLAN SELECT id FROM quotations WHERE {column} = ? "
+                                                    "ORDER BY date DESC, id LIMIT 20", ("s0",)))
+        assert "COVERING INDEX" in plan and "TEMP B-TREE" not in plan
+        expected = [r[0] for r in store._query(f"SELECT id FROM quotations WHERE {column} = ? "
+                                               "ORDER BY date IS NULL, date DESC, id", (f"{column[0]}1",))]
+        assert len(expected) == 35 and expected[-1] in {r[0] for r in store._query(
+            "SELECT id FROM quotations WHERE date IS NULL")}
+        pages = [getattr(store, method)(f"{column[0]}1", offset, 10) for offset in range(0, 40, 10)]
+        assert all(total == 35 for total, _ in pages)
+        assert [i for _, ids in pages for i in ids] == expected
+    finally:
+        store.close()
