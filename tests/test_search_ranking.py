@@ -9,11 +9,17 @@ words, walked here posting by posting), deletions, inlined terms and terms of ma
 """
 from __future__ import annotations
 
+import pickle
 import random
+import zlib
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from whoosh import index as whoosh_index, query as Q
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.filedb.structfile import BufferFile
+from whoosh.query.spans import SpanWrappingMatcher
 
 from quotes_api.search import facets, ranking
 from quotes_api.search.codec import QuoteCodec
@@ -176,3 +182,99 @@ def test_one_word_searches_rank_their_champions_as_whoosh_ranks_every_posting(un
         for exact_limit in (50, 10**6):
             assert _arrays(undeleted, query, limit, {}, exact_limit) == _whoosh(undeleted, query, limit, {},
                                                                                 exact_limit), (word, limit)
+
+
+# --- reading a block's ids and weights without its values ---------------------------------------
+
+class _Block:
+    """What _ids_and_weights reads of a W3LeafMatcher standing on a block: ``data`` pickled as W3 pickles it."""
+
+    def __init__(self, data: tuple, n: int, compression: int) -> None:
+        raw = pickle.dumps(data, 2)
+        raw = zlib.compress(raw, compression) if compression else raw
+        self._postfile = BufferFile(memoryview(b"xx" + raw))
+        self._dataoffset, self._nextoffset = 2, 2 + len(raw)
+        self._compression, self._blocklength, self._data = compression, n, None
+
+
+def _block(ids: list[int], weights, values: list[bytes], compression: int) -> _Block:
+    deltas = [b - a for a, b in zip([0] + ids, ids)]  # as W3's writer: deltas from 0, block by block
+    return _Block((tuple(deltas), weights, tuple(values)), len(ids), compression)
+
+
+BLOCKS = {  # name: (ids, weights)
+    "1-byte deltas, no weights": (list(range(5, 133)), None),
+    "2-byte deltas, one weight": (list(range(300, 300 + 128 * 300, 300)), 2.0),
+    "4-byte deltas, weights": (list(range(70_000, 70_000 * 9, 70_000)), tuple(float(i % 3 + 1) for i in range(8))),
+    "mixed deltas": ([0, 1, 255, 256, 65535, 65536, 65537, 200_000, 200_116], tuple([1.5] * 9)),
+    # a 4-byte delta whose bytes are '(', 't', 'q', 0: TUPLE, BINPUT 0 inside the ids
+    "a delta spelling the end of the ids": ([300, 600, 900, 900 + 0x717428, 901 + 0x717428], (3.0, 1.0, 2.0, 1.0, 1.0)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BLOCKS))
+@pytest.mark.parametrize("compression", [0, 3])
+def test_a_blocks_ids_and_weights_are_read_as_unpickling_it_reads_them(name, compression):
+    ids, weights = BLOCKS[name]
+    values = [pickle.dumps([i % 7, b"tq\x00(G"], 2) for i in range(len(ids))]  # values that look like the ids' end
+    found = ranking._ids_and_weights(_block(ids, weights, values, compression))
+    assert found is not None
+    assert found[0].dtype == np.int64 and found[0].tolist() == ids
+    if weights is None or isinstance(weights, float):
+        assert found[1] == weights and type(found[1]) is type(weights)
+    else:
+        assert found[1].tolist() == list(weights)
+
+
+def test_a_block_laid_out_otherwise_is_left_to_unpickling():
+    assert ranking._ids_and_weights(_block([1, 2, 3], None, [b""] * 3, 3)) is None  # 3 ids: no MARK
+    assert ranking._ids_and_weights(_Block(([1] * 10, None, ()), 10, 3)) is None  # a list, not a tuple
+    assert ranking._ids_and_weights(_Block((tuple([1] * 9), None, ()), 10, 3)) is None  # fewer ids than postings
+
+
+def test_postings_of_the_index_read_without_values_equal_unpickled_ones(searcher):
+    blocks = 0
+    for sub, _ in searcher.leaf_searchers():
+        reader = sub.reader()
+        for word in VOCAB:
+            if ("words", word) not in reader:
+                continue
+            m = reader.postings("words", word)
+            if type(m) is not W3LeafMatcher:
+                continue
+            while True:
+                found = ranking._ids_and_weights(m)
+                m._read_data()
+                ids, weights, _ = m._data
+                if m._blocklength >= 4:
+                    blocks += 1
+                    assert found[0].tolist() == np.cumsum(ids).tolist()
+                    assert (found[1] == weights if weights is None or isinstance(weights, float)
+                            else found[1].tolist() == list(weights))
+                if m._lastblock:
+                    break
+                m._goto(m._nextoffset)
+    assert blocks > 50
+
+
+@pytest.mark.parametrize("text, boost", [('"government military"', 1.0), ('"people government"', 2.5),
+                                         ('"people of the"', 1.0), ('"we the people"', 1.0), ('"w3 government army"', 1.0),
+                                         ('"r1 venezuela"', 1.0)])
+def test_phrases_are_found_as_arrays_without_whooshs_walk(searcher, monkeypatch, text, boost):
+    """ArrayPhrase finds a phrase's documents with the scores of Whoosh's SpanNear2, in every segment (one has
+    deletions), and never walks postings to its first match as SpanNear2's matcher does when it is made."""
+    query = _query(searcher, text, {}).accept(
+        lambda n: Q.Phrase(n.fieldname, n.words, boost=boost) if type(n) is Q.Phrase else n)
+    assert any(type(n) is Q.Phrase for n in query.leaves()) or type(query) is Q.Phrase
+    context = searcher.context()
+    expected = []
+    for sub, _ in searcher.leaf_searchers():
+        m = query.matcher(sub, context)
+        expected.append(ranking._walk(m, True) if m.is_active() else ranking._empty(True))
+    walks = []
+    monkeypatch.setattr(SpanWrappingMatcher, "_find_next", lambda self: walks.append(self))
+    for (sub, _), want in zip(searcher.leaf_searchers(), expected):
+        got = ranking.matches(ranking.array_phrases(query).matcher(sub, context), sub, True)
+        assert got.ids.tolist() == want.ids.tolist() and got.scores.tolist() == want.scores.tolist()
+    assert walks == []
+    assert sum(len(w.ids) for w in expected) > 0 or text in ('"w3 government army"', '"r1 venezuela"')
