@@ -39,10 +39,12 @@ from whoosh.index import EmptyIndexError
 from ..extract.records import speaker_identity
 from ..errors import UnsafeIndexDir
 from ..store import open_regular
-from . import analysis
+from . import analysis, storage
 from .codec import IDS_EXT, QuoteCodec, id_hash
 
 log = logging.getLogger("quotes_api")
+
+storage.install()  # segment files read where they are mapped, not copied into every process (search/storage.py)
 
 MARKER = "QUOTES_API_INDEX"
 APPLIED = "APPLIED"
