@@ -1,0 +1,40 @@
+"""Facet columns (search/facets.column): each segment's values are read once, and equal Whoosh's own reading."""
+import shutil
+
+from quotes_api.articles.model import Article
+from quotes_api.search import facets
+from quotes_api.search.index import FACET_SEP
+from quotes_api.service import QuoteService
+
+
+def _whoosh_values(searcher, name):
+    values = [v.decode() for v in searcher.reader().column_reader(f"f_{name}")]
+    if name in facets.MULTI_VALUED:
+        return [tuple(v.split(FACET_SEP)) if v else () for v in values]
+    return values
+
+
+def test_columns_equal_whooshs_reading_and_a_commit_reads_only_its_new_segment(seeded_index, tmp_path, monkeypatch):
+    index = tmp_path / "index"
+    shutil.copytree(seeded_index, index)
+    with QuoteService(str(index)) as service:
+        searcher = service.index.searcher()
+        for name in ("speaker", "outlet", "theme", "publication"):
+            assert facets.column(searcher, name) == _whoosh_values(searcher, name)
+        assert facets.column(searcher, "month") == [v[:7] for v in _whoosh_values(searcher, "day")]
+
+        read = []
+        real = facets._leaf_column
+        monkeypatch.setattr(facets, "_leaf_column", lambda leaf, name: read.append(name) or real(leaf, name))
+        text = ('The council met.\n\n"We will not raise taxes this year," said Mayor Jane Roe, speaking to '
+                'Reuters on Tuesday.\n')
+        service.ingest_article(Article(id="column-test", text=text, publication="Gazette"))
+        fresh = service.index.searcher()
+        assert fresh is not searcher
+        for name in ("speaker", "outlet"):
+            assert facets.column(fresh, name) == _whoosh_values(fresh, name)
+        old = {leaf.segment().segment_id() for leaf, _ in searcher.reader().leaf_readers()}
+        new = [leaf for leaf, _ in fresh.reader().leaf_readers() if leaf.segment().segment_id() not in old]
+        assert new and len(new) < len(fresh.reader().leaf_readers())
+        assert read == [name for name in ("speaker", "outlet") for _ in new]  # the old segments were not read again
+        assert "Jane Roe" in facets.column(fresh, "speaker")
