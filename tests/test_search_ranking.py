@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from whoosh import index as whoosh_index, query as Q
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import IntersectionMatcher
 from whoosh.filedb.structfile import BufferFile
 from whoosh.query.spans import SpanWrappingMatcher
 
@@ -274,7 +275,27 @@ def test_phrases_are_found_as_arrays_without_whooshs_walk(searcher, monkeypatch,
     walks = []
     monkeypatch.setattr(SpanWrappingMatcher, "_find_next", lambda self: walks.append(self))
     for (sub, _), want in zip(searcher.leaf_searchers(), expected):
-        got = ranking.matches(ranking.array_phrases(query).matcher(sub, context), sub, True)
+        got = ranking.matches(ranking.array_queries(query).matcher(sub, context), sub, True)
         assert got.ids.tolist() == want.ids.tolist() and got.scores.tolist() == want.scores.tolist()
     assert walks == []
     assert sum(len(w.ids) for w in expected) > 0 or text in ('"w3 government army"', '"r1 venezuela"')
+
+
+@pytest.mark.parametrize("text", ["government military", "the people w3", "r1 venezuela army", "people (food OR army)",
+                                  'aid "people government"', "oil hungry soldiers border"])
+def test_intersections_are_found_as_arrays_without_whooshs_walk(searcher, monkeypatch, text):
+    """ArrayAnd finds an And's documents, with the scores of Whoosh's tree of IntersectionMatchers, in every
+    segment, and never walks postings to the first common document as IntersectionMatcher does when it is made."""
+    query = _query(searcher, text, {"speaker": "gonzalez"})
+    context = searcher.context()
+    expected = []
+    for sub, _ in searcher.leaf_searchers():
+        m = query.matcher(sub, context)
+        expected.append(ranking._walk(m, True) if m.is_active() else ranking._empty(True))
+    walks = []
+    monkeypatch.setattr(IntersectionMatcher, "_find_next", lambda self: walks.append(self))
+    for (sub, _), want in zip(searcher.leaf_searchers(), expected):
+        got = ranking.matches(ranking.array_queries(query).matcher(sub, context), sub, True)
+        assert got.ids.tolist() == want.ids.tolist() and got.scores.tolist() == want.scores.tolist()
+    assert walks == []
+    assert sum(len(w.ids) for w in expected) > 0 or "r1" in text

@@ -19,6 +19,13 @@ preloaded union of a small segment) is walked posting by posting as Whoosh's col
 ``TopCollector`` would (highest score first, the lower document number on equal scores) or as
 its ``SortingCollector`` would for a sort by date.
 
+Two of Whoosh's matchers move to their first match as they are made, posting by posting: the
+intersection of an And and the SpanNear2 of a phrase. For words seldom found together that walk read
+most of their postings in Python, so queries are rewritten first (``array_queries``): an And builds
+Whoosh's own tree of intersections (the same shape, so the same order of additions) from intersections
+found as arrays, and a phrase finds its documents as arrays. A block of postings is read without its
+values (the positions) unless a phrase needs them, and then only where all its words are.
+
 So every match is still counted (the total is exact), but a posting costs a few array operations
 instead of a dozen Python calls. A property test compares pages, scores, totals and facet samples
 with Whoosh's own collectors.
@@ -397,11 +404,40 @@ class ArrayPhrase(Q.Phrase):
         return WrappingMatcher(m, boost=self.boost) if self.boost != 1.0 else m
 
 
-def array_phrases(q: Q.Query) -> Q.Query:
-    """``q`` with its phrases of adjacent words found as arrays (ArrayPhrase)."""
+class ArrayIntersection(ArrayMatcher):
+    """The matches of an intersection, found at once (ArrayAnd). A class of its own: Whoosh orders matchers of
+    equal weight by their classes when it builds an And's tree, and this one stands where an
+    IntersectionMatcher stood, so that the tree, and the order in which scores are added, stay the same."""
+
+
+class ArrayAnd(Q.And):
+    """An And whose intersections are found as arrays as the tree is built (Whoosh's own tree: the same shape and
+    the same order of additions as And's matcher).
+
+    Whoosh's IntersectionMatcher moves to its first common document as it is made, posting by posting, which
+    for words seldom found together read most of their postings one Python call at a time (two thirds of the
+    time of an AND of 3 words at 1,000,000 quotations)."""
+
+    def _matcher(self, subs, searcher, context):
+        scored = context is None or context.weighting is not None
+
+        def intersection(a, b) -> ArrayIntersection:
+            x = matches(a, searcher, scored)
+            y = matches(b, searcher, scored) if len(x.ids) else _empty(scored)
+            ids, ia, ib = np.intersect1d(x.ids, y.ids, assume_unique=True, return_indices=True)
+            return ArrayIntersection(ids, x.scores[ia] + y.scores[ib] if scored else None)
+
+        reader = searcher.reader()
+        return self._tree_matcher(subs, intersection, searcher, context, lambda q: 0 - q.estimate_size(reader))
+
+
+def array_queries(q: Q.Query) -> Q.Query:
+    """``q`` with its phrases of adjacent words and its intersections found as arrays (ArrayPhrase, ArrayAnd)."""
     def visit(node):
         if type(node) is Q.Phrase and node.slop == 1:
             return ArrayPhrase(node.fieldname, node.words, slop=1, boost=node.boost, char_ranges=node.char_ranges)
+        if type(node) is Q.And:
+            return ArrayAnd(node.subqueries, boost=node.boost)
         return node
     return q.accept(visit)
 
@@ -421,20 +457,36 @@ def _walk(m, scored: bool) -> Matches:
                    np.asarray(scores, dtype=np.float64) if scored else None)
 
 
+def _union(a: Matches, b: Matches) -> Matches:
+    """The documents of either, scored ``a.score() + b.score()`` where both match (as UnionMatcher scores).
+
+    Both are sorted, so a stable sort of the two one after the other is a merge (NumPy's timsort finds the
+    two runs), and a document of both stands with ``a``'s score first: summing each run of equal documents
+    gives a + b (np.union1d and two searches cost four times as much at 1,000,000 quotations).
+    """
+    if not len(a.ids):
+        return b
+    if not len(b.ids):
+        return a
+    both = np.concatenate((a.ids, b.ids))
+    order = np.argsort(both, kind="stable")
+    both = both[order]
+    first = np.empty(len(both), dtype=bool)
+    first[0] = True
+    np.not_equal(both[1:], both[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    if a.scores is None:
+        return Matches(both[starts], None)
+    return Matches(both[starts], np.add.reduceat(np.concatenate((a.scores, b.scores))[order], starts))
+
+
 def matches(m, segment_searcher, scored: bool) -> Matches:
     """Every match of matcher ``m`` (of ``segment_searcher``) from where it stands, with Whoosh's scores."""
     if isinstance(m, NullMatcherClass) or not m.is_active():
         return _empty(scored)
     kind = type(m)
     if kind is UnionMatcher:
-        a, b = matches(m.a, segment_searcher, scored), matches(m.b, segment_searcher, scored)
-        ids = np.union1d(a.ids, b.ids)
-        if not scored:
-            return Matches(ids, None)
-        scores = np.zeros(len(ids), dtype=np.float64)
-        scores[np.searchsorted(ids, a.ids)] = a.scores
-        scores[np.searchsorted(ids, b.ids)] += b.scores  # a.score() + b.score() where both match
-        return Matches(ids, scores)
+        return _union(matches(m.a, segment_searcher, scored), matches(m.b, segment_searcher, scored))
     if kind is IntersectionMatcher:
         a = matches(m.a, segment_searcher, scored)
         b = matches(m.b, segment_searcher, scored) if len(a.ids) else _empty(scored)
@@ -455,7 +507,7 @@ def matches(m, segment_searcher, scored: bool) -> Matches:
         if m._exclude:
             keep = ~keep
         return Matches(child.ids[keep], child.scores[keep] * m.boost if scored else None)
-    if kind is ArrayMatcher:
+    if isinstance(m, ArrayMatcher):
         return Matches(m.ids[m._i:], m.scores[m._i:] if scored else None)
     if kind is SpanNear2.SpanNear2Matcher:
         found = _phrase(m, segment_searcher, scored)
@@ -473,7 +525,7 @@ def all_matches(searcher, q, *, scored: bool, exclude: int | None = None) -> tup
     """Global document numbers (ascending) and scores of every match of ``q``, segment by segment as
     Whoosh's collectors search them (``exclude``: a document number left out)."""
     context = searcher.context() if scored else searcher.context(weighting=None)
-    q = array_phrases(q)
+    q = array_queries(q)
     ids_parts, score_parts = [], []
     for subsearcher, offset in searcher.leaf_searchers():
         found = matches(q.matcher(subsearcher, context), subsearcher, scored)
@@ -546,7 +598,7 @@ def _first_ids(m: W3LeafMatcher, n: int) -> list[int]:
 def best(searcher, q, limit: int, first: int) -> tuple[int, list[int], list[tuple[int, float]]]:
     """``(total, the first ``first`` matches, the ``limit`` best as (docnum, score))`` of a ranked search."""
     context = searcher.context()
-    q = array_phrases(q)
+    q = array_queries(q)
     total, docs, ids_parts, score_parts = 0, [], [], []
     for subsearcher, offset in searcher.leaf_searchers():
         m = q.matcher(subsearcher, context)
