@@ -258,6 +258,23 @@ def test_postings_of_the_index_read_without_values_equal_unpickled_ones(searcher
     assert blocks > 50
 
 
+def _found_as_arrays_as_whoosh_finds_them(searcher, monkeypatch, query, walker) -> int:
+    """Whether ``array_queries(query)`` finds, in every segment, the documents and scores Whoosh's matchers find,
+    without ``walker._find_next`` (Whoosh's walk to a first match) ever running; the number of matches."""
+    context = searcher.context()
+    expected = []
+    for sub, _ in searcher.leaf_searchers():
+        m = query.matcher(sub, context)
+        expected.append(ranking._walk(m, True) if m.is_active() else ranking._empty(True))
+    walks = []
+    monkeypatch.setattr(walker, "_find_next", lambda self: walks.append(self))
+    for (sub, _), want in zip(searcher.leaf_searchers(), expected):
+        got = ranking.matches(ranking.array_queries(query).matcher(sub, context), sub, True)
+        assert got.ids.tolist() == want.ids.tolist() and got.scores.tolist() == want.scores.tolist()
+    assert walks == []
+    return sum(len(w.ids) for w in expected)
+
+
 @pytest.mark.parametrize("text, boost", [('"government military"', 1.0), ('"people government"', 2.5),
                                          ('"people of the"', 1.0), ('"we the people"', 1.0), ('"w3 government army"', 1.0),
                                          ('"r1 venezuela"', 1.0)])
@@ -267,18 +284,8 @@ def test_phrases_are_found_as_arrays_without_whooshs_walk(searcher, monkeypatch,
     query = _query(searcher, text, {}).accept(
         lambda n: Q.Phrase(n.fieldname, n.words, boost=boost) if type(n) is Q.Phrase else n)
     assert any(type(n) is Q.Phrase for n in query.leaves()) or type(query) is Q.Phrase
-    context = searcher.context()
-    expected = []
-    for sub, _ in searcher.leaf_searchers():
-        m = query.matcher(sub, context)
-        expected.append(ranking._walk(m, True) if m.is_active() else ranking._empty(True))
-    walks = []
-    monkeypatch.setattr(SpanWrappingMatcher, "_find_next", lambda self: walks.append(self))
-    for (sub, _), want in zip(searcher.leaf_searchers(), expected):
-        got = ranking.matches(ranking.array_queries(query).matcher(sub, context), sub, True)
-        assert got.ids.tolist() == want.ids.tolist() and got.scores.tolist() == want.scores.tolist()
-    assert walks == []
-    assert sum(len(w.ids) for w in expected) > 0 or text in ('"w3 government army"', '"r1 venezuela"')
+    found = _found_as_arrays_as_whoosh_finds_them(searcher, monkeypatch, query, SpanWrappingMatcher)
+    assert found > 0 or text in ('"w3 government army"', '"r1 venezuela"')
 
 
 @pytest.mark.parametrize("text", ["government military", "the people w3", "r1 venezuela army", "people (food OR army)",
@@ -287,15 +294,4 @@ def test_intersections_are_found_as_arrays_without_whooshs_walk(searcher, monkey
     """ArrayAnd finds an And's documents, with the scores of Whoosh's tree of IntersectionMatchers, in every
     segment, and never walks postings to the first common document as IntersectionMatcher does when it is made."""
     query = _query(searcher, text, {"speaker": "gonzalez"})
-    context = searcher.context()
-    expected = []
-    for sub, _ in searcher.leaf_searchers():
-        m = query.matcher(sub, context)
-        expected.append(ranking._walk(m, True) if m.is_active() else ranking._empty(True))
-    walks = []
-    monkeypatch.setattr(IntersectionMatcher, "_find_next", lambda self: walks.append(self))
-    for (sub, _), want in zip(searcher.leaf_searchers(), expected):
-        got = ranking.matches(ranking.array_queries(query).matcher(sub, context), sub, True)
-        assert got.ids.tolist() == want.ids.tolist() and got.scores.tolist() == want.scores.tolist()
-    assert walks == []
-    assert sum(len(w.ids) for w in expected) > 0 or "r1" in text
+    assert _found_as_arrays_as_whoosh_finds_them(searcher, monkeypatch, query, IntersectionMatcher) > 0 or "r1" in text
