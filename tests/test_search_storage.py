@@ -4,6 +4,7 @@ import pickle
 
 import pytest
 import whoosh.filedb.compound as compound
+from whoosh.filedb.structfile import StructFile
 
 import quotes_api.search.index  # noqa: F401  (installs ViewFile)
 from quotes_api.search.storage import ViewFile, ViewReader
@@ -41,3 +42,17 @@ def test_compound_segments_open_their_files_as_views_without_a_copy():
     sub = f.subset(256, 10)
     assert isinstance(sub, ViewFile) and sub.read(10) == DATA[256:266]
     assert f.get(1, 3) == DATA[1:4]
+
+def test_pickles_read_in_a_row_as_from_a_copy():
+    """read_pickle gives each pickle and leaves the position past it, as Whoosh's StructFile over a copy does,
+    for pickles shorter and longer than the first bytes it tries, up to the end of the buffer."""
+    objects = [(128, 4000, 2.0, 3, 1, 9), list(range(300)), "x" * 5000, {"k": (1, 2)}, None]
+    data = b"".join(pickle.dumps(o, protocol=2) + b"\x00\x01" for o in objects)[:-2]
+    copy, view = StructFile(io.BytesIO(data)), ViewFile(memoryview(data))
+    for o in objects:
+        assert view.read_pickle() == copy.read_pickle() == o
+        assert view.tell() == copy.tell()
+        if view.tell() < len(data):
+            assert view.read(2) == copy.read(2) == b"\x00\x01"
+    with pytest.raises(Exception):
+        ViewFile(memoryview(data[:8])).read_pickle()  # cut short

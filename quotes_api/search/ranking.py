@@ -111,9 +111,11 @@ class BlockValues:
         return self.read[b][i - self.starts[b]]
 
 
-def _w3_leaf(m: W3LeafMatcher, values: list | BlockValues | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Document numbers and weights of a W3 posting list from where the matcher stands to its end (and its
-    values, the encoded positions: appended to ``values`` when it is a list, kept by block in BlockValues)."""
+def _w3_leaf(m: W3LeafMatcher, values: list | BlockValues | None = None,
+             weighted: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
+    """Document numbers and weights (None unless ``weighted``) of a W3 posting list from where the matcher
+    stands to its end (and its values, the encoded positions: appended to ``values`` when it is a list, kept
+    by block in BlockValues)."""
     start = m._i
     docs: list[np.ndarray] = []
     weights: list[np.ndarray] = []
@@ -137,7 +139,9 @@ def _w3_leaf(m: W3LeafMatcher, values: list | BlockValues | None = None) -> tupl
         first = False
         held += n
         docs.append(ids)
-        if w is None:
+        if not weighted:
+            pass
+        elif w is None:
             weights.append(np.ones(n, dtype=np.float64))
         elif isinstance(w, float):  # W3's reader gives one weight for the block as a float32 array
             weights.append(np.full(n, float(np.float32(w)), dtype=np.float64))
@@ -148,7 +152,7 @@ def _w3_leaf(m: W3LeafMatcher, values: list | BlockValues | None = None) -> tupl
         m._goto(m._nextoffset)
     if type(values) is BlockValues:
         values.shift = start
-    return np.concatenate(docs)[start:], np.concatenate(weights)[start:]
+    return np.concatenate(docs)[start:], np.concatenate(weights)[start:] if weighted else None
 
 
 # A block's data is the protocol-2 pickle of (ids, weights, values): ids a tuple of ints (each one opcode K, M
@@ -246,7 +250,7 @@ def _leaf(m, segment_searcher, scored: bool, values: list | BlockValues | None =
     """The matches of a leaf matcher read whole, or None when it is not a kind read here (``values``: a list
     to append the postings' values to)."""
     if type(m) is W3LeafMatcher:
-        ids, weights = _w3_leaf(m, values)
+        ids, weights = _w3_leaf(m, values, weighted=scored)
         scorer = m.scorer
         term = m._term
     elif type(m) is ListMatcher:

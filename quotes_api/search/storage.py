@@ -8,12 +8,13 @@ the process's RSS from 53 MB to 2.1 GB, and each gunicorn worker did the same.
 
 ``ViewFile`` is a ``BufferFile`` whose file interface reads the mapped buffer in place (only what is
 read is copied, as a file's ``read`` does), so the pages stay shared with the operating system's file
-cache and with the other workers. It is installed as the class ``whoosh.filedb.compound`` uses
+cache and with the other workers; a pickle is read from a copy of its bytes. It is installed as the class ``whoosh.filedb.compound`` uses
 (``install``, done when quotes_api.search.index is imported); nothing else of Whoosh changes.
 """
 from __future__ import annotations
 
 import io
+import pickle
 
 import whoosh.filedb.compound as _compound
 from whoosh.filedb.structfile import BufferFile
@@ -76,6 +77,25 @@ class ViewFile(BufferFile):
 
     def subset(self, position, length, name=None):
         return ViewFile(self._buf[position:position + length], name=name or self._name)
+
+    def read_pickle(self):
+        """The pickle at the position, read as StructFile.read_pickle reads it (the position then past it), but
+        unpickled from a copy of the bytes it spans: on the file interface, pickle calls ``read`` a dozen
+        times for a small pickle such as a posting block's header, each a Python call, and that was half the
+        time of reading a frequent word's postings at 1,000,000 quotations."""
+        view, start = self.file._view, self.file._pos
+        size = 64
+        while True:
+            part = io.BytesIO(view[start:start + size])
+            try:
+                found = pickle.load(part)
+            except Exception:  # noqa: BLE001 - cut short: read more of it (or, with all of it, the error)
+                if start + size >= len(view):
+                    raise
+                size *= 16
+                continue
+            self.file._pos = start + part.tell()
+            return found
 
 
 def install() -> None:
