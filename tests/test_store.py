@@ -125,6 +125,26 @@ def test_readers_see_commits_of_another_connection(tmp_path, data):
         reader.close()
 
 
+def test_counts_are_counted_again_after_any_write_of_any_connection(tmp_path, data, monkeypatch):
+    writer, reader = Store(tmp_path), Store(tmp_path)
+    try:
+        assert reader.counts()["quotations"] == 0
+        queries = []
+        real = reader._query
+        monkeypatch.setattr(reader, "_query", lambda sql, params=(): queries.append(sql) or real(sql, params))
+        assert reader.counts()["quotations"] == 0
+        assert not any("COUNT" in q for q in queries)  # nothing written since: not counted again
+        put(writer, data, "a1_reuters")
+        assert reader.counts()["quotations"] == 2  # another connection's commit is seen at once
+        put(writer, data, "a2_insider")
+        writer.delete_article("a1_reuters")
+        assert reader.counts() == {name: real(f"SELECT COUNT(*) FROM {name}")[0][0]
+                                   for name in ("articles", "quotations", "speakers", "outlets")}
+    finally:
+        writer.close()
+        reader.close()
+
+
 def test_writer_lock_is_exclusive_and_times_out(tmp_path):
     first, second = WriterLock(tmp_path, 0.2), WriterLock(tmp_path, 0.2)
     with first:
