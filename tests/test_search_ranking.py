@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from whoosh import index as whoosh_index, query as Q
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import IntersectionMatcher
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.filedb.structfile import BufferFile
 from whoosh.query.spans import SpanWrappingMatcher
 
@@ -295,3 +296,26 @@ def test_intersections_are_found_as_arrays_without_whooshs_walk(searcher, monkey
     segment, and never walks postings to the first common document as IntersectionMatcher does when it is made."""
     query = _query(searcher, text, {"speaker": "gonzalez"})
     assert _found_as_arrays_as_whoosh_finds_them(searcher, monkeypatch, query, IntersectionMatcher) > 0 or "r1" in text
+
+
+def test_filter_postings_are_decoded_once_per_segment(searcher, monkeypatch):
+    """A filter token's postings are kept per segment after the first search: the second search of the same
+    filter decodes none of them, and both give Whoosh's matches (the large segment has deletions)."""
+    query = _query(searcher, "people", {"outlet": "el pais", "kind": "full"})
+    first = _arrays(searcher, query, 20, {}, 100)
+    assert first == _whoosh(searcher, query, 20, {}, 100)
+    read = []
+    real = ranking._w3_leaf
+    monkeypatch.setattr(ranking, "_w3_leaf", lambda m, *a, **k: read.append(m._term) or real(m, *a, **k))
+    assert _arrays(searcher, query, 20, {}, 100) == first
+    assert read and all(term[0] == "words" for term in read)
+    big, _ = searcher.leaf_searchers()[0]
+
+    def reuters():
+        m = big.reader().postings("filters", "o:reuters")
+        return m.child if type(m) is FilterMatcher else m  # the segment's deletions are applied above the leaf
+    m = reuters()
+    m.skip_to(2000)  # from where the matcher stands
+    everything = ranking._filter_ids(reuters(), big.reader()).tolist()
+    assert ranking._filter_ids(m, big.reader()).tolist() == [d for d in everything if d >= 2000]
+    assert len(everything) > 500
