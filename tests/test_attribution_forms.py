@@ -89,6 +89,9 @@ FORMS = [
      "We will not raise taxes", "Jane Roe"),
     ('"We will not raise taxes," the Foreign Secretary said.', "We will not raise taxes", "the Foreign Secretary"),
     ('"We will not raise taxes," the 43-year-old said.', "We will not raise taxes", "the 43-year-old"),
+    # a relative named by first name has the family's name; a neighbour does not
+    ("Roe's sister, Ana, described the plan as \"a disgrace.\"", "a disgrace", "Ana Roe"),
+    ("Roe's neighbour, Tom, described the plan as \"a disgrace.\"", "a disgrace", "Roe's neighbour"),
     ('The Treasurer, Jane Roe, ruled out a rise, telling ABC Radio National that "we will not raise taxes."',
      "we will not raise taxes", "Jane Roe"),
     ('The council\'s finance director, Jane Roe, wrote to members, saying: "We will not raise taxes."',

@@ -326,6 +326,10 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     # "A lawyer for the plaintiffs, Rachel Green, said": the appositive is the name; so too after a title that
     # ends the head ("Trump's Virginia state director, Mike Rubino,": not 'Virginia').
     named = (appositive or "").split(",")[0].strip()
+    relative = _RE_RELATIVE_HEAD.fullmatch(head) if named and " " not in named else None
+    if relative and named[:1].isupper() and named.isalpha() and looks_like_person(f"{named} {relative['owner']}"):
+        # "Santos's sister, Ana,": a relative named by first name has the family's name.
+        return SpeakerRef("name", head, name=f"{named} {relative['owner']}", description=head, gender=_gender(head))
     run = P.match(P.RE_NAME_RUN, named) if named else None
     titled = run is not None and _word(head.split()[-1]) in ROLE_WORDS and head.split()[-1][:1].islower()
     name_ref = None if titled else _name_in(head, appositive)
@@ -380,6 +384,12 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
         # else an organisation ("Twitter", "Fox News", "MWW"); Discourse.resolve decides.
         return SpeakerRef("proper", head, name=clean_name(head), description=appositive)
     return None
+
+
+# "Santos's sister", "the Smiths' son": the family's name and the tie.
+_RE_RELATIVE_HEAD = regex.compile(rf"(?:the\s+)?(?P<owner>\p{{Lu}}[\p{{L}}\-]+?)(?:s'|'s|\u2019s|'|\u2019)\s+"
+                                  r"(?:brother|sister|son|daughter|mother|father|wife|husband|grandson|granddaughter|"
+                                  r"grandmother|grandfather)", regex.V1)  # (who mostly share the family's name)
 
 
 def is_epithet(head: str) -> bool:
