@@ -101,6 +101,11 @@ EXPECTED = {
         ("Your response to Senator Ward?", "Margaret Brown", "CBS News", "full", 1),
         ("She's been wrong about energy", "Chris Dale", "CBS News", "full", 1),
     ],
+    "qa_dotted.txt": [  # 'Q.' and 'A.' with full stops: the answers are the interviewee's, the questions nobody's
+        ("Reading. A third of our third-graders", "Alicia Moreno", "Tribune", "full", 1),
+        ("We already have, in the middle schools.", "Alicia Moreno", "Tribune", "full", 1),
+        ("Forty-two, as of this morning.", "Alicia Moreno", "Tribune", "full", 1),
+    ],
     "according.txt": [
         ("the shortages are worse", "Ahmed Khan", None, "partial", 1),
         ("We will not negotiate with armed groups", "the ministry", None, "full", 1),

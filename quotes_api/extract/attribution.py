@@ -616,7 +616,7 @@ class ArticleReader:
         masked = view.masked[sent[0]:sent[1]]
         close = min(q.outer[1] - view.start, sent[1]) - sent[0]
         words = _RE_WORD.findall(" ".join(self.text[a:b] for a, b in q.parts))
-        kind = self._kind(lead, q)
+        kind = "full" if first.turn is not None else self._kind(lead, q)  # a transcript's turn is whole words
         fs = first.sentence_at(first_open)
         return _Quote(q, state, view, sent, masked, view.start + sent[0], max(0, local_open - sent[0]), close, lead,
                       kind, words, (first.start + fs[0], first.start + fs[1]))

@@ -323,7 +323,9 @@ def view_paragraph(index: int, start: int, end: int, article_text: str) -> ParaV
 # A turn of an interview transcript: "TAPPER: Do you think ...", "Q: ...", "A: ...", "Mr. Roe: ...".
 # A party and state after the name ('SEN. ELIZABETH WARREN (D-MA):') say who, not what.
 RE_TURN = regex.compile(r"(?P<who>Q|A|(?:Mr|Mrs|Ms|Dr)\.?\s+\p{Lu}\p{Ll}+|\p{Lu}[\p{Lu}'\u2019.\-]+(?:\s+\p{Lu}[\p{Lu}'\u2019.\-]+){0,3})"
-                        r"(?:\s+\([\p{Lu}\p{N}][^()\n]{0,24}\))?\s*:\s+(?=\S)", regex.VERSION1)
+                        r"(?:\s+\([\p{Lu}\p{N}][^()\n]{0,24}\))?\s*:\s+(?=\S)"
+                        # 'Q. What is ...' / 'A. Reading.': counted only where both are (see transcript_turns)
+                        r"|(?P<who>Q|A)\.\s+(?P<dotted>)(?=[\p{Lu}\p{N}\"\u201c])", regex.VERSION1)
 # Labels that look like a speaker's name before a colon but are none.
 _NOT_SPEAKERS = {"update", "updated", "correction", "clarification", "editor's note", "editor\u2019s note", "note",
                  "email", "e-mail", "photo", "photos", "video", "watch", "read", "read more", "related", "source",
@@ -353,6 +355,9 @@ def transcript_turns(views: list[ParaView], article_text: str) -> None:
                 said.lstrip()[:1] in "\"\u201c\u2018'" or not any(c.islower() for c in said):
             continue
         found.append((v, who, m.end()))
+    dotted = {who for v, who, at in found if RE_TURN.match(v.text).group("dotted") is not None}
+    if dotted and dotted != {"Q", "A"}:
+        found = [(v, who, at) for v, who, at in found if RE_TURN.match(v.text).group("dotted") is None]
     if len(found) < _TRANSCRIPT_MIN_TURNS:
         return
     for v, who, at in found:
