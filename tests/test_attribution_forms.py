@@ -150,6 +150,11 @@ CONTINUES = [
      '"Why not?" the 43-year-old asked.', "Why not?", "Jane Roe"),
     ('Jane Roe drew close to, or even ahead of, front-runner Tom Hart.\n\n"We will win," she said.',
      "We will win", "Jane Roe"),
+    # a first name after the full name (features), only when one person of the article has it
+    ('Jane Roe opens the cafe at six.\n\n"People think we are mad," Jane said.', "People think we are mad",
+     "Jane Roe"),
+    ('Jane Roe and Jane Hart open the cafe at six.\n\n"People think we are mad," Jane said.',
+     "People think we are mad", "Jane"),
     # a quotation opening a sentence after an attributed one, and running on over paragraphs
     ('Jane Roe spoke after the vote.\n\n"We will not raise taxes," she said. "Not this year.\n\n'
      '"Not next year either."', "Not next year either", "Jane Roe"),

@@ -483,6 +483,7 @@ class Discourse:
         self._positions: list[int] = []
         self._by_name: dict[str, Entity] = {}
         self._by_token: dict[str, list[Entity]] = {}  # see _index
+        self._by_first: dict[str, list[Entity]] = {}  # people by their first name (see _index)
         self._endings: dict[str, list[tuple[int, Entity]]] = {}  # see _file_name
         self._rank: dict[int, int] = {}  # a person's place in ``entities``, by id
 
@@ -551,6 +552,11 @@ class Discourse:
             bucket = self._by_token.setdefault(key, [])
             if ent not in bucket:
                 bucket.append(ent)
+        toks = fold(ent.name or "").split()
+        if ent.kind == "person" and len(toks) > 1 and len(toks[0]) > 1 and "." not in toks[0]:
+            bucket = self._by_first.setdefault(toks[0], [])
+            if ent not in bucket:
+                bucket.append(ent)
 
     def _file_name(self, ent: Entity) -> None:
         """File a person (as named now) under their folded name and each shorter ending of it ("andres manuel
@@ -595,6 +601,15 @@ class Discourse:
                     return top[0]
                 cands = top
         return self._most_recent(cands, pos)
+
+    def by_first_name(self, key: str) -> Entity | None:
+        """'Maria said' after 'Maria Lopez' (features call people by first name): the one person of the article
+        whose name starts with it, if there is exactly one."""
+        if key in PLACES or key in self._by_token:
+            return None  # a place, or somebody's surname or alias
+        firsts = [e for e in self._by_first.get(key, ()) if e.name and looks_like_person(e.name)
+                  and 2 <= len(e.name.split()) <= 3 and all(t.isalpha() and t[:1].isupper() for t in e.name.split())]
+        return firsts[0] if len(firsts) == 1 else None
 
     @staticmethod
     def _overlap(hint: str, ent: Entity) -> int:
@@ -676,6 +691,8 @@ class Discourse:
         if ref.kind == "name":
             lone = len(ref.name.split()) == 1
             known = self.by_surname(fold(ref.name), ref.description or ref.role, pos) if lone else None
+            if lone and known is None and not (ref.role and _word(ref.role.split()[-1]) in _HONORIFICS):
+                known = self.by_first_name(fold(ref.name))  # ('Mr. Lou' is a surname, whatever else)
             if known is not None:
                 known.describe(ref.description)
                 if ref.role and not known.role:
