@@ -537,8 +537,10 @@ class Store:
                 return dict(cached[1])
             counts = {name: self._query(f"SELECT COUNT(*) FROM {name}")[0][0]
                       for name in ("articles", "quotations", "speakers", "outlets")}
-            if committed and not self._db.in_transaction and self.seq == seq:
-                self._counts = (seq, counts)  # no write in between: the counts of that sequence
+            if committed:
+                # (Another process may have committed meanwhile: then the sequence differs at the next call,
+                # which counts again; a label older than the counts costs one count, never a wrong answer.)
+                self._counts = (seq, counts)
             return dict(counts)
 
     def article(self, article_id: str) -> dict | None:

@@ -34,7 +34,8 @@ from . import patterns as P
 from .confidence import Features, score
 from .outlets import registry
 from .quotations import _INVISIBLE, MASK, ParaView, Quote, find_quotes, transcript_turns, view_paragraph
-from .speakers import ROLE_WORDS, Discourse, Entity, SpeakerRef, fold, is_epithet, parse_phrase, read_run
+from .speakers import (PREPOSITIONS, ROLE_WORDS, Discourse, Entity, SpeakerRef, fold, is_epithet, parse_phrase,
+                       read_run)
 from .clauses import _low
 
 # Whether "he" or "she" can stand for a person introduced by a family tie ("her brother Pedro").
@@ -381,12 +382,12 @@ class ArticleReader:
             ref_at = clause.head_at
         if ref is None:
             return None
-        entity, method = self._org_anaphor(ref, base + ref_at) if ref.kind == "org" else (None, "")
-        if ref.kind == "role" and ref.role is None and is_epithet(ref.text):
+        entity, method = None, ""
+        if ref.kind == "org":
+            entity, method = self._org_anaphor(ref, base + ref_at)
+        elif ref.kind == "role" and ref.role is None and is_epithet(ref.text):
             # 'the Italian said': the person last in subject position in this paragraph or the one before.
-            since = self._prev_state.view.start if self._prev_state is not None else 0
-            entity = self.discourse.subject_since(base + ref_at, since)
-            method = "pronoun"
+            entity, method = self.discourse.subject_since(base + ref_at, self._previous_paragraph_start()), "pronoun"
         if entity is None:
             entity, method = self.discourse.resolve(ref, base + ref_at)
         verb_at = masked.find(clause.verb, clause.start) if clause.verb else clause.start
@@ -407,6 +408,10 @@ class ArticleReader:
         return Attribution(entity, method, _clip(evidence, 160), outlet, base + lo, base + clause.end,
                            form=clause.form, ref_kind=ref.kind, known_verb=clause.known_verb, verb=clause.verb)
 
+    def _previous_paragraph_start(self) -> int:
+        """Where the paragraph before the one being read starts: how far back an epithet or 'the company' looks."""
+        return self._prev_state.view.start if self._prev_state is not None else 0
+
     def _org_anaphor(self, ref: SpeakerRef, pos: int) -> tuple[Entity | None, str]:
         """'the bank', 'the ministry', 'the company': the organisation the article named before, if it did."""
         m = _RE_ORG_ANAPHOR.fullmatch(ref.name or "")
@@ -414,8 +419,7 @@ class ArticleReader:
             return None, ""
         noun = m.group("noun").casefold()
         generic = noun in _GENERIC_ORG_NOUNS
-        since = self._prev_state.view.start if self._prev_state is not None else 0
-        ent = self.discourse.org_by_noun(noun, pos, generic, since)
+        ent = self.discourse.org_by_noun(noun, pos, generic, self._previous_paragraph_start())
         if ent is None and not generic:
             # Named before without speaking: 'Profits at Deutsche Bank fell ...', 'The Ministry of Defence'.
             lo = max(0, pos - ORG_ANAPHOR_WINDOW)
@@ -1215,12 +1219,9 @@ def _is_subject(sentence: str, at: int) -> bool:
         return True
     last = words[-1]
     if last.endswith(","):
-        return last[:-1].casefold() not in _PREPOSITIONS  # 'ahead of, front-runner Donald Trump' is no subject
+        return last[:-1].casefold() not in PREPOSITIONS  # 'ahead of, front-runner Donald Trump' is no subject
     return len(words) == 1 and P.match(P.RE_LEADING_CONJ, last) is not None
 
-
-_PREPOSITIONS = {"of", "to", "with", "for", "by", "from", "against", "about", "over", "behind", "than", "like", "at",
-                 "in", "on", "into", "toward", "towards", "among", "between"}
 
 
 def _ends_with(head: str, name: str) -> bool:

@@ -354,13 +354,13 @@ def transcript_turns(views: list[ParaView], article_text: str) -> None:
         if who.casefold().strip(".") in _NOT_SPEAKERS or len(said.split()) < 3 or said.isupper() or \
                 said.lstrip()[:1] in "\"\u201c\u2018'" or not any(c.islower() for c in said):
             continue
-        found.append((v, who, m.end()))
-    dotted = {who for v, who, at in found if RE_TURN.match(v.text).group("dotted") is not None}
+        found.append((v, who, m.end(), m.group("dotted") is not None))
+    dotted = {who for v, who, at, is_dotted in found if is_dotted}
     if dotted and dotted != {"Q", "A"}:
-        found = [(v, who, at) for v, who, at in found if RE_TURN.match(v.text).group("dotted") is None]
+        found = [turn for turn in found if not turn[3]]  # 'A. J. Smith said': no 'Q.' beside it, no transcript
     if len(found) < _TRANSCRIPT_MIN_TURNS:
         return
-    for v, who, at in found:
+    for v, who, at, _ in found:
         v.turn = who
         if who == "Q":
             v.spans = []  # the interviewer's question

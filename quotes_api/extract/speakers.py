@@ -44,7 +44,7 @@ FUNCTION_WORDS: set[str] = _LEX["function_words"]
 _TITLE_OR_ORG = ROLE_WORDS | ORG_WORDS | {"u.s", "us", "un"}
 _SUBJECT_PRONOUNS = {"he": "m", "she": "f", "it": "n"}  # "n": an institution ("it said in a statement")
 _INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "many", "other", "two", "an"}
-_PREPOSITIONS = {"in", "of", "on", "at", "from", "for", "with", "by", "to", "into", "near", "over", "under", "about",
+PREPOSITIONS = {"in", "of", "on", "at", "from", "for", "with", "by", "to", "into", "near", "over", "under", "about",
                  "against", "across", "through", "toward", "towards", "between", "among", "after", "before", "since",
                  "during", "than", "like", "via", "outside", "inside", "within", "without", "around", "behind"}
 _MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -335,7 +335,7 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     name_ref = None if titled else _name_in(head, appositive)
     if name_ref:
         return name_ref
-    if run and (run.end() == len(named) or named[run.end():].split()[0] in _PREPOSITIONS):
+    if run and (run.end() == len(named) or named[run.end():].split()[0] in PREPOSITIONS):
         # ... or 'a leading budget expert, Jane Roe of the Fiscal Institute'
         role, name = split_role(clean_name(run.group()))
         if name and looks_like_person(name):
@@ -412,7 +412,7 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         prev = head[:m.start()].split()
         if prev and _word(prev[-1]) in _WORK_NOUNS:
             continue  # 'his 1996 book The Truth About Hillary': a title, not a person
-        if prev and prev[-1].casefold() in _PREPOSITIONS:
+        if prev and prev[-1].casefold() in PREPOSITIONS:
             # "Secretary of State Mike Pompeo" is a title, not a prepositional phrase.
             if not (len(prev) >= 2 and _word(prev[-2]) in ROLE_WORDS):
                 continue

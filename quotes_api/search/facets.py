@@ -167,10 +167,13 @@ def column(searcher, name: str) -> list:
                 del _segments[key]  # merged away (or another index's: read again if asked)
             values: list = []
             for leaf, _ in leaves:
-                key = (_segment_key(leaf), name)
-                if key not in _segments:
-                    _segments[key] = _leaf_column(leaf, name)
-                values += _segments[key]
+                segment = _segment_key(leaf)
+                if segment is None:  # no segment to keep it by (an empty index's reader): read it now
+                    values += _leaf_column(leaf, name)
+                    continue
+                if (segment, name) not in _segments:
+                    _segments[(segment, name)] = _leaf_column(leaf, name)
+                values += _segments[(segment, name)]
             per_searcher[name] = values
         return per_searcher[name]
 
@@ -179,10 +182,10 @@ def column(searcher, name: str) -> list:
 _segments: dict[tuple, list] = {}
 
 
-def _segment_key(leaf) -> str:
+def _segment_key(leaf) -> str | None:
     """A segment's id: random, so one id is one segment's documents (a copied index shares them, as it should)."""
     segment = leaf.segment() if hasattr(leaf, "segment") else None
-    return segment.segment_id() if segment is not None else f"reader-{id(leaf)}"
+    return segment.segment_id() if segment is not None else None
 
 
 def _leaf_column(leaf, name: str) -> list:
