@@ -77,3 +77,25 @@ def test_the_time_budget_stops_a_costly_article_with_a_clear_error():
     text = '"we said, " he said ' * 20_000
     with pytest.raises(ExtractionTimeout, match="EXTRACT_TIME_BUDGET"):
         extract_article(Article(id="costly", text=text), {"EXTRACT_TIME_BUDGET": 0.001})
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("text, config, error", [
+    (ARTICLE, None, None),
+    ('"we said, " he said ' * 20_000, {"EXTRACT_TIME_BUDGET": 0.001}, ExtractionTimeout),
+])
+def test_the_cycle_collector_is_as_extraction_found_it(enabled, text, config, error):
+    """Extraction pauses Python's cycle collector while it reads an article (for speed), and leaves it as it
+    was, whether the article succeeds or fails."""
+    import gc
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        if error is None:
+            assert extract_article(Article(id="gc", text=text), config)
+        else:
+            with pytest.raises(error):
+                extract_article(Article(id="gc", text=text), config)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
