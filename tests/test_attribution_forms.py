@@ -117,6 +117,26 @@ FORMS = [
     ('The Ministry of Transport said: "We will not raise taxes."', "We will not raise taxes",
      "The Ministry of Transport"),
     ('"We will not raise taxes," the Secretary of State said.', "We will not raise taxes", "the Secretary of State"),
+    # a surname that is also a word for a place or a body, when a title describes the person; a title is nobody
+    ('"We will not raise taxes," said Helen Park, Chief Executive Officer of Acme Robotics.',
+     "We will not raise taxes", "Helen Park"),
+    ('"We will not raise taxes," said Stuart Hall, a professor at the Open University.', "We will not raise taxes",
+     "Stuart Hall"),
+    ('"We will not raise taxes," added Tom Hart, Managing Director.', "We will not raise taxes", "Tom Hart"),
+    # British usage: 'Sir' and 'Dame' go with the first name
+    ('Labour leader Sir Jon Roe spoke first.\n\n"We will not raise taxes," Sir Jon said.', "We will not raise taxes",
+     "Jon Roe"),
+    # the particles of a name are in lower case, and a name may open a sentence with them capitalised
+    ('Commission President Ursula von der Hoven signed the deal.\n\nVon der Hoven called it "a signal to the world."'
+     '\n\n"It works," von der Hoven said.', "It works", "Ursula von der Hoven"),
+    # a royal title with the first name, as 'Sir' has it; the people of a body are not a person of its name
+    ('Energy Minister Prince Faisal bin Roe spoke first.\n\n"We will not raise taxes," Prince Faisal said.',
+     "We will not raise taxes", "Faisal bin Roe"),
+    ('Acme Capital analysts wrote in a note that the move was "largely priced in".', "largely priced in",
+     "Acme Capital analysts"),
+    # a surname is the person whose surname it is, more than one whose double surname starts with it
+    ('Dr. Jane Ellis founded the clinic. Her daughter, Ann Ellis-Hart, spoke.\n\nDr. Ellis grew up on a farm. '
+     '"We had no doctor," she said in 1998.', "We had no doctor", "Jane Ellis"),
 ]
 
 
@@ -184,6 +204,8 @@ OUTLETS = [
     ('"We will not raise taxes," Jane Roe told the Guardian.', "The Guardian"),
     ('"We will not raise taxes," Jane Roe told ABC\u2019s Good Morning America.', "ABC News"),
     ('"We will not raise taxes," Jane Roe said in an interview with The Canadian Press.', "The Canadian Press"),
+    ('"We will not raise taxes," Jane Roe told eNCA.', "eNCA"),  # a name that opens in lower case
+    ('"We will not raise taxes," Jane Roe told the Bangkok Post.', "Bangkok Post"),
     ('"We will not raise taxes," Jane Roe said on Tuesday.', None),
     ('"We will not raise taxes," Jane Roe said in Ottawa.', None),
     # a participle opening the sentence tells where its subject spoke

@@ -34,8 +34,8 @@ from . import patterns as P
 from .confidence import Features, score
 from .outlets import registry
 from .quotations import _INVISIBLE, MASK, ParaView, Quote, find_quotes, transcript_turns, view_paragraph
-from .speakers import (PREPOSITIONS, ROLE_WORDS, Discourse, Entity, SpeakerRef, fold, is_epithet, parse_phrase,
-                       read_run)
+from .speakers import (PREPOSITIONS, ROLE_WORDS, Discourse, Entity, SpeakerRef, fold, is_epithet, is_group_noun,
+                       parse_phrase, read_run)
 from .clauses import _low
 
 # Whether "he" or "she" can stand for a person introduced by a family tie ("her brother Pedro").
@@ -215,9 +215,10 @@ class ArticleReader:
 
     def _title_like(self, name: str) -> bool:
         """'Veto Power Impedes Peace Efforts': a run of three capitalised words or more, two of them words the
-        article also writes in lower case, is a heading in title case, not a person."""
+        article also writes in lower case, is a heading in title case, not a person ('Ursula von der Leyen' is: the
+        particles of a name are in lower case)."""
         words = name.split()
-        return len(words) >= 3 and sum(1 for w in words if self._common(w.strip(".,"))) >= 2
+        return len(words) >= 3 and sum(1 for w in words if w not in P.NAME_PARTICLES and self._common(w.strip(".,"))) >= 2
 
     def _mentioned(self, name: str) -> bool:
         """Whether the article names ``name`` (an outlet's full name) anywhere."""
@@ -516,8 +517,9 @@ class ArticleReader:
             if not name:
                 continue
             if len(name.split()) > 1:
-                if not person_like or self._title_like(name):
-                    continue
+                after = masked[at + len(text):at + len(text) + 24].split(maxsplit=1)
+                if not person_like or self._title_like(name) or after and is_group_noun(after[0]):
+                    continue  # (nor is 'Goldman Sachs' of 'Goldman Sachs analysts')
                 if role and masked[max(0, at - 4):at] == " of ":
                     # 'Secretary of State Mike Pompeo': the run starts after 'of'; the title is the whole phrase.
                     head = P.search(_RE_TITLE_BEFORE_OF, masked, max(0, at - 60), at)

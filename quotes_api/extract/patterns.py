@@ -146,7 +146,9 @@ RE_CAPS_HEADING_LEAD = regex.compile(
 # A name: capitalised tokens (O'Neill, Padrino-Lopez, J.), joined by the particles of
 # Spanish, Dutch, German and Arabic names ("de la", "van", "bin"), across no-break spaces.
 _CAP = r"\p{Lu}[\p{L}\p{M}'\u2019.\-]*"
-_PARTICLE = r"(?:de|del|la|las|los|da|das|do|dos|van|von|der|den|ter|bin|ibn|al|el|le|di|du|y)"
+NAME_PARTICLES = ("de", "del", "la", "las", "los", "da", "das", "do", "dos", "van", "von", "der", "den", "ter", "bin", "ibn",
+                  "al", "el", "le", "di", "du", "y")
+_PARTICLE = rf"(?:{'|'.join(NAME_PARTICLES)})"
 # Linear: a token's letters, the spaces after it, a particle's lower-case letters and a capital are disjoint
 # classes, so a failed step gives back at most one run of spaces.
 RE_NAME_RUN = linear(regex.compile(rf"{_CAP}(?:{WS}+(?:{_PARTICLE}{WS}+)*{_CAP})*", _F))
@@ -181,8 +183,8 @@ RE_OUTLET_CUE = regex.compile(
     r"(?:in|during)\s+an?\s+(?:\p{L}+\s+){0,2}(?:interview|conversation|appearance|op-ed|column|statement|post|tweet|"
     r"video|broadcast)\s+(?:with|to|on|in|for)|on|in\s+a\s+(?:post|tweet|message|video|statement)\s+on|"
     r"posted\s+on|tweeted\s+on|wrote\s+to|via|speaking\s+on|appearing\s+on|writing\s+for|"
-    r"(?:asked|interviewed|questioned|quoted)\s+by)\s+"  # the cue in any case, the outlet capitalised
-    r"(?P<outlet>(?:the\s+)?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)(?:[ \u00a0]+(?:of\s+|the\s+|en\s+|and\s+|&\s+)?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)){0,5})",
+    r"(?:asked|interviewed|questioned|quoted)\s+by)\s+"  # the cue in any case, the outlet capitalised ('eNCA' too)
+    r"(?P<outlet>(?:the\s+)?(?:\p{Ll}?\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)(?:[ \u00a0]+(?:of\s+|the\s+|en\s+|and\s+|&\s+)?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)){0,5})",
     _F,
 )
 

@@ -157,6 +157,8 @@ class Entity:
 LOOKBACK_MENTIONS = 400
 
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "mme", "mlle", "herr", "frau"}
+# Honorifics followed by the first name, as British usage has it: 'Sir Keir' is Sir Keir Starmer, 'Dame Judi' Judi Dench.
+_FIRST_NAME_HONORIFICS = {"sir", "dame"}
 # A parenthesis in a speaker phrase: a party and state ("(D-Nev.)"), an age, an affiliation.
 _RE_PAREN = regex.compile(r"\s*\([^()]{0,60}\)")
 # Appositives that describe nobody's role: an age ("63"), a party and state ("D-Ohio", "R-Fla.").
@@ -204,9 +206,17 @@ def split_role(run: str) -> tuple[str, str]:
     title = [k for k, t in enumerate(toks[:-1]) if _word(t) in _TITLE_OR_ORG]
     cut = title[-1] + 1 if title else 0
     role, name = toks[:cut], toks[cut:]
-    if all(_word(t) in _TITLE_OR_ORG for t in name):
-        return " ".join(toks), ""
+    if all(_word(t) in _TITLE_OR_ORG or _word(t) in _TITLE_MODIFIERS for t in name):
+        return " ".join(toks), ""  # 'U.S. Secretary', 'Chief Executive Officer': titles and nobody
     return " ".join(role), " ".join(name)
+
+
+# Words that only qualify a title ('Chief Executive Officer', 'Managing Director', 'Chief People Officer').
+_TITLE_MODIFIERS = {"executive", "financial", "operating", "managing", "technology", "technical", "marketing",
+                    "information", "commercial", "creative", "medical", "legal", "compliance", "investment", "product",
+                    "people", "revenue", "data", "digital", "content", "strategy", "communications", "operations",
+                    "scientific", "academic", "editorial", "programme", "program", "regional", "national",
+                    "associate", "assistant", "acting", "interim", "deputy", "senior", "principal", "fellow", "partner"}
 
 
 # Letters after a name: membership of a parliament, rank at the bar, honours.
@@ -376,8 +386,9 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
             return SpeakerRef("role", head, role=" ".join(words[1:]), description=head, gender=_gender(head))
     if words[0][:1].isupper() and _word(words[-1]) in INSTITUTIONS:
         return SpeakerRef("org", head, name=head)
-    if not words[0][:1].isupper() and len(words) <= 4 and _word(words[-1]) in PEOPLE_NOUNS:
-        return SpeakerRef("anonymous", head, description=head)  # "officials", "local residents"
+    if len(words) <= 4 and _word(words[-1]) in PEOPLE_NOUNS and (not words[0][:1].isupper() or
+                                                                 _word(words[-1]).endswith("s")):
+        return SpeakerRef("anonymous", head, description=head)  # "officials", "local residents", "Goldman analysts"
     if all(w[:1].isupper() or w.casefold() in _NAME_JOINERS for w in words) and words[0][:1].isupper() \
             and len(words) <= 6 and not (len(words) > 1 and head.isupper()):  # not a heading IN CAPITALS
         # A proper noun that is no person's name: a lone surname the article may know ("Read said"),
@@ -390,6 +401,12 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
 _RE_RELATIVE_HEAD = regex.compile(rf"(?:the\s+)?(?P<owner>\p{{Lu}}[\p{{L}}\-]+?)(?:s'|'s|\u2019s|'|\u2019)\s+"
                                   r"(?:brother|sister|son|daughter|mother|father|wife|husband|grandson|granddaughter|"
                                   r"grandmother|grandfather)", regex.V1)  # (who mostly share the family's name)
+
+
+def is_group_noun(word: str) -> bool:
+    """'analysts', 'officials', 'executives': after a name, the people of that body ('Goldman Sachs analysts')."""
+    low = _word(word)
+    return low.endswith("s") and low in PEOPLE_NOUNS
 
 
 def is_epithet(head: str) -> bool:
@@ -427,8 +444,11 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         following = head[m.end():].split()[:1]
         if len(name.split()) == 1 and following and _word(following[0]) in ROLE_WORDS:
             continue  # "Housing minister Clara Webb", "Herons manager Tata Martino": a modifier
+        if following and is_group_noun(following[0]):
+            continue  # 'Goldman Sachs analysts', 'White House officials': people of that body, not a person
         single_ok = bool(role) or not prev or len(head.split()) <= 3
-        if looks_like_person(name, single_ok=single_ok) or _word(role) in _HONORIFICS:
+        if looks_like_person(name, single_ok=single_ok) or _word(role) in _HONORIFICS or \
+                (not prev and m.end() == len(head) and _titled_surname(name, appositive)):
             found.append((m, prev, role, name))
             if _CLAUSE_WORDS.intersection(head[m.end():].casefold().split()):
                 break
@@ -440,6 +460,29 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
     full_role = " ".join(x for x in (lead_role, role) if x) or None
     return SpeakerRef("name", head, name=name, role=full_role, description=appositive,
                       gender=_gender(f"{pre} {role} {_appositive_head(appositive)}"))
+
+
+# Words for bodies and places that are also common surnames: 'Helen Park', 'Stuart Hall', 'Frank Church'.
+_SURNAME_ORG_WORDS = {"park", "hall", "house", "church", "cross", "post", "bridge", "star", "read", "home", "bank",
+                      "guard", "front", "port", "press", "record"}
+
+
+# First words of names of places and buildings that are also names of people ('White House', 'Town Hall').
+_PLACE_NAME_OPENERS = {"white", "town", "city", "state", "union", "royal", "opera", "court", "downing", "wall", "fleet",
+                       "trinity", "christ", "grace", "ocean", "market", "station", "church", "college", "school"}
+
+
+def _titled_surname(name: str, appositive: str | None) -> bool:
+    """'Helen Park, Chief Executive Officer of Acme', 'Stuart Hall, a professor at ...': a first name and a surname
+    that is also a word for a body or a place (so looks_like_person refuses it, for 'Hyde Park' and 'Carnegie Hall')
+    is a person when the appositive gives a title."""
+    toks = name.split()
+    if not appositive or not 2 <= len(toks) <= 3 or _word(toks[-1]) not in _SURNAME_ORG_WORDS:
+        return False
+    if _word(toks[0]) in _PLACE_NAME_OPENERS or not looks_like_person(" ".join(toks[:-1]) + " X"):
+        return False  # 'Central Park', 'City Hall', 'White House': the rest is no name either
+    desc = [_word(w) for w in appositive.split(",")[0].split()[:5]]
+    return any(w in ROLE_WORDS for w in desc)
 
 
 _NAME_JOINERS = {"of", "the", "and", "for", "de", "&", "on", "in"}
@@ -600,6 +643,9 @@ class Discourse:
                 if len(top) == 1:
                     return top[0]
                 cands = top
+        whole = [e for e in cands if key not in fold(e.name or "").split()[1:-1]]
+        if whole and len(whole) < len(cands):
+            cands = whole  # 'Ellis' is Margaret Ellis rather than Susan Ellis-Grant, whose surname only starts so
         return self._most_recent(cands, pos)
 
     def by_first_name(self, key: str) -> Entity | None:
@@ -608,7 +654,8 @@ class Discourse:
         if key in PLACES or key in self._by_token:
             return None  # a place, or somebody's surname or alias
         firsts = [e for e in self._by_first.get(key, ()) if e.name and looks_like_person(e.name)
-                  and 2 <= len(e.name.split()) <= 3 and all(t.isalpha() and t[:1].isupper() for t in e.name.split())]
+                  and 2 <= len(e.name.split()) <= 4 and all(t.isalpha() and (t[:1].isupper() or t in P.NAME_PARTICLES)
+                                                            for t in e.name.split())]  # ('Abdulaziz bin Salman')
         return firsts[0] if len(firsts) == 1 else None
 
     @staticmethod
@@ -691,8 +738,9 @@ class Discourse:
         if ref.kind == "name":
             lone = len(ref.name.split()) == 1
             known = self.by_surname(fold(ref.name), ref.description or ref.role, pos) if lone else None
-            if lone and known is None and not (ref.role and _word(ref.role.split()[-1]) in _HONORIFICS):
-                known = self.by_first_name(fold(ref.name))  # ('Mr. Lou' is a surname, whatever else)
+            honorific = _word(ref.role.split()[-1]) if ref.role else ""
+            if lone and known is None and (honorific not in _HONORIFICS or honorific in _FIRST_NAME_HONORIFICS):
+                known = self.by_first_name(fold(ref.name))  # ('Mr. Lou' is a surname, whatever else; 'Sir Keir' not)
             if known is not None:
                 known.describe(ref.description)
                 if ref.role and not known.role:
