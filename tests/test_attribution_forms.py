@@ -275,6 +275,20 @@ def test_a_heading_in_title_case_is_nobody():
     assert all((r["speaker"] or {}).get("name") != "Cash Shortage Stalls Repair Plans" for r in records), records
 
 
+# Words that are no speaker phrase: a pronoun run into its verb, a clause opening on 'When', a participle's object.
+@pytest.mark.parametrize("text, words, wrong", [
+    ('I\'m old enough to remember Jane Roe going on TV in 1977, declaring the "moral equivalent of war" on waste.',
+     "moral equivalent of war", "I'm"),
+    ('When I began to speak I saw her surprise. "Explain to me why you are here."', "Explain to me", "When I"),
+    ('Jane Roe delivered a defense of "local values," saying the city embodied the "heart of the nation."',
+     "local values", "the city embodied the"),
+])
+def test_a_clause_that_is_no_speaker_phrase_names_nobody(text, words, wrong):
+    records = extract_article(Article(id="garbage", text=INTRO + text + "\n"))
+    [record] = [r for r in records if words in r["text"]]
+    assert (record["speaker"] or {}).get("name") != wrong, record["attribution"]
+
+
 @pytest.mark.parametrize("text", [
     '"We will not raise taxes," Tory MPs said in a letter.',
     '"We will not raise taxes," the Pentagon said.',

@@ -322,8 +322,8 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
     # Inverted: '..., said Jane Roe, a nurse' (adverbs may come first: 'also said', 'said Tuesday').
     skip = _skip_adverbs_left(tail)
     v = verb_at(tail, skip)
-    if v is not None and v.group().casefold() not in OBJECT_VERBS:
-        rest = tail[v.end():]
+    if v is not None and v.group().casefold() not in OBJECT_VERBS and not v.group().endswith("ing"):
+        rest = tail[v.end():]  # (a participle is never inverted: '..., saying the city embodied the "..."')
         # 'said Tuesday', 'said in a statement', 'told Reuters': the phrase after is read by the caller.
         return Clause("trailing_inverted", v.group(), rest, None, lo + v.end(), lo + skip, lo + v.end())
     # Subject first: the first verb within reach, with a speaker phrase before it.
@@ -334,7 +334,7 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
         if words_seen > TRAILING_MAX_WORDS:
             break
         if subject.rstrip().endswith(",") and v.group().casefold() not in OBJECT_VERBS and \
-                P.match(_RE_NAMED_AFTER, tail, v.end(), min(len(tail), v.end() + 64)):
+                not v.group().endswith("ing") and P.match(_RE_NAMED_AFTER, tail, v.end(), min(len(tail), v.end() + 64)):
             # '"...," that Sanders can win, said Steve Elmendorf, ...': the clause ends the sentence.
             return Clause("trailing_inverted", v.group(), tail[v.end():], None, lo + v.end(), lo + v.start(),
                           lo + v.end())

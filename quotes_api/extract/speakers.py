@@ -312,8 +312,9 @@ def _gender(text: str) -> str | None:
 def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = True) -> SpeakerRef | None:
     """Read a speaker phrase: the head noun phrase and an optional appositive after it."""
     head = _strip_lead(head)
-    if head[-2:] in ("'s", "\u2019s") and head[:-2].casefold() in _SUBJECT_PRONOUNS:
-        head = head[:-2]  # "He's claiming": he
+    contraction = _RE_PRONOUN_CONTRACTION.fullmatch(head) if len(head) <= 8 else None
+    if contraction:
+        head = contraction.group(1)  # "He's claiming": he; "I'm old enough to remember ...": I
     if "(" in head:  # "Harry M. Reid (D-Nev.)": the parenthesis describes, the name is the head
         head = _RE_PAREN.sub("", head).strip()
     appositive = (appositive or "").strip(" ,") or None
@@ -390,7 +391,8 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
                                                                  _word(words[-1]).endswith("s")):
         return SpeakerRef("anonymous", head, description=head)  # "officials", "local residents", "Goldman analysts"
     if all(w[:1].isupper() or w.casefold() in _NAME_JOINERS for w in words) and words[0][:1].isupper() \
-            and len(words) <= 6 and not (len(words) > 1 and head.isupper()):  # not a heading IN CAPITALS
+            and len(words) <= 6 and not (len(words) > 1 and head.isupper()) \
+            and first not in FUNCTION_WORDS:  # (not a heading IN CAPITALS, nor 'When I')
         # A proper noun that is no person's name: a lone surname the article may know ("Read said"),
         # else an organisation ("Twitter", "Fox News", "MWW"); Discourse.resolve decides.
         return SpeakerRef("proper", head, name=clean_name(head), description=appositive)
@@ -401,6 +403,10 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
 _RE_RELATIVE_HEAD = regex.compile(rf"(?:the\s+)?(?P<owner>\p{{Lu}}[\p{{L}}\-]+?)(?:s'|'s|\u2019s|'|\u2019)\s+"
                                   r"(?:brother|sister|son|daughter|mother|father|wife|husband|grandson|granddaughter|"
                                   r"grandmother|grandfather)", regex.V1)  # (who mostly share the family's name)
+
+
+# A pronoun and a verb run together: "He's", "I'm", "they're", "we've".
+_RE_PRONOUN_CONTRACTION = regex.compile(r"(?i)(i|we|you|they|he|she|it)['\u2019](?:m|re|ve|ll|d|s)")
 
 
 def is_group_noun(word: str) -> bool:
