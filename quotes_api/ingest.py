@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -178,11 +179,79 @@ class _Dask:
         self._client.close()
 
 
+class _IndexFollower:
+    """The search index catching up with the store in a process of its own, while this one stores.
+
+    Used when extraction runs elsewhere (``jobs`` > 1, a cluster): indexing is then most of what the
+    one writer would do, and here it no longer bounds the pipeline. The process opens its own
+    connections (``open_sync``, called there, returns the catch-up) and works for the writer that
+    holds the lock, so it never takes the lock. It only ever indexes what the store has committed, and
+    the writer's own catch-up at the end of the run applies what it did not: its death, or a crash,
+    leaves an index behind the store, which the next writer catches up, as after any crash."""
+
+    def __init__(self, open_sync: Callable[[], Callable[[], object]]) -> None:
+        self._executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=_start_follower, initargs=(open_sync,))
+        self._running: Future | None = None
+        self._broken = False
+
+    def busy(self) -> bool:
+        return self._running is not None and not self._running.done()
+
+    def follow(self) -> None:
+        """Catch the index up with what the store has committed now, unless a catch-up is running.
+        Never called while a store transaction is open: a catch-up ends with a write (the pruned log)."""
+        if self.busy():
+            return
+        self._wait()
+        if not self._broken:
+            self._running = self._executor.submit(_follow_store)
+
+    def finish(self, more: bool) -> None:
+        """Wait for the catch-up running; with ``more`` (committed since it began), catch up again and wait."""
+        self._wait()
+        if more:
+            self.follow()
+            self._wait()
+
+    def _wait(self) -> None:
+        running, self._running = self._running, None
+        if running is None:
+            return
+        try:
+            running.result()
+        except BrokenProcessPool as e:
+            log.warning("the index process died (%s); the index is caught up at the end of the run", e)
+            self._broken = True
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+_follower_sync: Callable[[], object] | None = None
+
+
+def _start_follower(open_sync: Callable[[], Callable[[], object]]) -> None:
+    global _follower_sync
+    _follower_sync = open_sync()
+
+
+def _follow_store() -> object:
+    return _follower_sync()
+
+
+# What extractions() yields before it waits for an extraction to finish: the writer commits what it
+# holds then, so that no article waits for its acknowledgement (and no transaction stays open) while
+# the writer itself waits.
+WAITING = object()
+
+
 def extractions(articles: Iterable[Article], taxonomy: Taxonomy, *, skip: Callable[[Article], bool],
                 config: dict | None = None, jobs: int = 1, scheduler: str | None = None
-                ) -> Iterator[tuple[Article, object]]:
+                ) -> Iterator[tuple[Article, object] | object]:
     """``(article, records)`` in the order of ``articles``; records is an exception when extraction failed,
-    and ``_UNCHANGED`` when ``skip(article)`` (its text is stored already: not extracted)."""
+    and ``_UNCHANGED`` when ``skip(article)`` (its text is stored already: not extracted). ``WAITING`` comes
+    before an article whose extraction has not finished yet."""
     if scheduler:
         runner = _Dask(scheduler, taxonomy, config)
     elif jobs > 1:
@@ -208,13 +277,19 @@ def extractions(articles: Iterable[Article], taxonomy: Taxonomy, *, skip: Callab
         except Exception as e:  # noqa: BLE001 - the article's own failure
             return article, e
 
+    def first():
+        article, future = window.popleft()
+        if future is not _UNCHANGED and not future.done():
+            yield WAITING
+        yield done(article, future)
+
     try:
         for article in articles:
             window.append((article, _UNCHANGED if skip(article) else runner.submit(article)))
             while len(window) > runner.ahead:
-                yield done(*window.popleft())
+                yield from first()
         while window:
-            yield done(*window.popleft())
+            yield from first()
     finally:
         runner.close()
 
@@ -222,18 +297,24 @@ def extractions(articles: Iterable[Article], taxonomy: Taxonomy, *, skip: Callab
 def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *, batch: int,
                 sync_index: Callable[[], object], progress: Callable[[dict], None] | None = None,
                 force: bool = False, config: dict | None = None, jobs: int = 1,
-                scheduler: str | None = None, store_batch: int = 1) -> Summary:
-    """Ingest ``articles`` one transaction each, syncing the index every ``batch`` changed articles.
+                scheduler: str | None = None, store_batch: int = 1, store_batch_ms: float | None = None,
+                open_sync: Callable[[], Callable[[], object]] | None = None) -> Summary:
+    """Ingest ``articles``, each all or nothing, syncing the index every ``batch`` changed articles.
 
     Extraction runs in ``jobs`` processes, or on the Dask cluster at ``scheduler``; this process
-    commits each article, in order. Up to ``store_batch`` articles are committed to the store together
-    (Store.batch: each article still all or nothing); an article is counted and reported to ``progress``
-    once what holds it is committed, so that nothing reported can be lost."""
+    commits the articles, in order. Group commit: the articles ready are committed to the store
+    together (Store.batch: each article still all or nothing), up to ``store_batch`` of them or
+    ``store_batch_ms`` milliseconds after the first, and whenever the next article is not extracted
+    yet; an article is counted and reported to ``progress`` once what holds it is committed, so that
+    nothing reported can be lost. When extraction runs elsewhere and ``open_sync`` is given (it opens
+    the index's catch-up in another process), the index follows the store in a process of its own."""
     summary = Summary()
     pending = 0
     held: list[tuple[dict, tuple | None]] = []  # (result, failure) of the articles of the open batch
+    opened = 0.0  # when the open batch began (time.monotonic)
     skip = (lambda article: False) if force else \
         (lambda article: store.article_hash(article.id) == article.content_hash)
+    follower = _IndexFollower(open_sync) if open_sync is not None and (jobs > 1 or scheduler) else None
 
     def report() -> None:
         for result, failure in held:
@@ -246,42 +327,63 @@ def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *
                 progress(result)
         held.clear()
 
-    with contextlib.ExitStack() as open_batch:
-        def commit() -> None:
-            open_batch.close()  # commits the batch open, if any
-            report()
+    def follow() -> None:
+        """The index follows what is committed: here, or in the follower's process when it is free."""
+        nonlocal pending
+        if follower is None:
+            sync_index()
+            pending = 0
+        elif not follower.busy():
+            follower.follow()
+            pending = 0
 
-        for article, records in extractions(articles, taxonomy, skip=skip, config=config, jobs=jobs,
-                                            scheduler=scheduler):
-            if store_batch > 1 and not held:
-                open_batch.enter_context(store.batch())
-            failure = None
-            try:
-                if records is _UNCHANGED:
-                    result = {"article_id": article.id, "status": "unchanged", "quotations": [], "new": [],
-                              "merged": []}
-                elif isinstance(records, BaseException):
-                    raise records
+    try:
+        with contextlib.ExitStack() as open_batch:
+            def commit() -> None:
+                open_batch.close()  # commits the batch open, if any
+                report()
+                if pending >= batch:
+                    follow()
+
+            for item in extractions(articles, taxonomy, skip=skip, config=config, jobs=jobs, scheduler=scheduler):
+                if item is WAITING:
+                    commit()
+                    continue
+                article, records = item
+                if store_batch > 1 and not held:
+                    open_batch.enter_context(store.batch())
+                    opened = time.monotonic()
+                failure = None
+                try:
+                    if records is _UNCHANGED:
+                        result = {"article_id": article.id, "status": "unchanged", "quotations": [], "new": [],
+                                  "merged": []}
+                    elif isinstance(records, BaseException):
+                        raise records
+                    else:
+                        done = store.put_article(article, records, force=force)
+                        result = {"article_id": article.id, "status": done["status"],
+                                  "quotations": [r["id"] for r in records], "new": done["new"],
+                                  "merged": done["merged"]}
+                except QuotesApiError as e:
+                    result, failure = None, (article.id, article.source, str(e))
+                except Exception as e:  # an extraction bug on one article must not stop a long run
+                    log.debug("extraction of %s failed", article.id, exc_info=(type(e), e, e.__traceback__))
+                    result, failure = None, (article.id, article.source,
+                                             f"internal error in extraction ({type(e).__name__}: {e})")
                 else:
-                    done = store.put_article(article, records, force=force)
-                    result = {"article_id": article.id, "status": done["status"],
-                              "quotations": [r["id"] for r in records], "new": done["new"], "merged": done["merged"]}
-            except QuotesApiError as e:
-                result, failure = None, (article.id, article.source, str(e))
-            except Exception as e:  # an extraction bug on one article must not stop a long run
-                log.debug("extraction of %s failed", article.id, exc_info=(type(e), e, e.__traceback__))
-                result, failure = None, (article.id, article.source,
-                                         f"internal error in extraction ({type(e).__name__}: {e})")
-            else:
-                if result["status"] != "unchanged":
-                    pending += 1
-            held.append((result, failure))
-            if len(held) >= store_batch or pending >= batch:
-                commit()
-            if pending >= batch:
-                sync_index()
-                pending = 0
-        commit()
-    if pending:
-        sync_index()
+                    if result["status"] != "unchanged":
+                        pending += 1
+                held.append((result, failure))
+                if len(held) >= store_batch or (follower is None and pending >= batch) or \
+                        (store_batch_ms is not None and (time.monotonic() - opened) * 1000 >= store_batch_ms):
+                    commit()
+            commit()
+        if follower is not None:
+            follower.finish(more=pending > 0)
+    finally:
+        if follower is not None:
+            follower.close()
+    if pending or follower is not None:
+        sync_index()  # (after the follower, "current" at once, unless its process died)
     return summary

@@ -154,7 +154,13 @@ class QuoteService:
         with self.writing("reextract" if force else "ingest"):
             return ingest_many(self.store, self._taxonomy(), articles, batch=self._setting("INDEX_BATCH"),
                                sync_index=self._sync, progress=progress, force=force, config=self._overrides,
-                               jobs=jobs, scheduler=scheduler, store_batch=self._setting("STORE_BATCH"))
+                               jobs=jobs, scheduler=scheduler, store_batch=self._setting("STORE_BATCH"),
+                               store_batch_ms=self._setting("STORE_BATCH_MS"), open_sync=self._open_sync)
+
+    def _open_sync(self):
+        """The index's catch-up, for another process working for this writer (ingest's index process): a
+        service of its own on this directory, with its own connections, that never takes the writer lock."""
+        return QuoteService(self.directory, overrides=self._overrides)._sync
 
     def ingest_article(self, article: Article) -> dict:
         """Ingest one article transactionally: ``{"article_id", "status", "quotations": [records]}``.

@@ -77,11 +77,15 @@ _declare("INDEX_DIR", "index",
 _declare("WRITE_LOCK_TIMEOUT", 10.0,
          "Seconds a writer waits for another process's writer lock before failing (the API answers 503).", float)
 _declare("INDEX_BATCH", 200,
-         "Articles ingested between two commits of the search index on bulk runs (the store commits every article).",
-         int)
+         "Articles stored between two catch-ups of the search index on bulk runs (with more than one job the index "
+         "catches up in a process of its own, when it is free after at least this many).", int)
 _declare("STORE_BATCH", 25,
-         "Articles committed to the store together on bulk runs (each all or nothing; an article is reported once "
-         "committed): one fsync per batch instead of one per article.", int)
+         "Most articles committed to the store together on bulk runs (group commit: each article all or nothing, "
+         "reported once committed; a batch also ends when the next article is not extracted yet): one fsync per "
+         "batch instead of one per article.", int)
+_declare("STORE_BATCH_MS", 250.0,
+         "Most milliseconds a bulk run's store batch stays open after its first article: no article waits longer "
+         "than this (plus one article's storing) to be committed and reported.", float)
 _declare("INDEX_MEMORY_MB", 256,
          "Memory, in MB, the index writer buffers before it flushes a segment to disk.", int)
 _declare("MAX_QUERY_CHARS", 1000,

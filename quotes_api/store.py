@@ -112,6 +112,67 @@ def name_keys(names: Iterable[str]) -> set[str]:
     return keys
 
 
+_UNREAD = object()
+
+
+def _json(value) -> str:
+    """A value of a JSON column (orjson: several times faster than json.dumps, which the write path called
+    about ten times a quotation)."""
+    return orjson.dumps(value).decode()
+
+
+class _Tally:
+    """What one write changes in the counts of speakers, outlets and themes, applied at its end with one
+    statement per table (not four a quotation); and the speakers and outlets some quotation left, which
+    become orphans when no quotation names them any more (only those are looked at, not every one)."""
+
+    def __init__(self) -> None:
+        self.speakers: dict[str, int] = {}
+        self.speaker_outlets: dict[tuple[str, str], int] = {}
+        self.outlets: dict[str, int] = {}
+        self.themes: dict[str, int] = {}
+        self.left: set[tuple[str, str]] = set()
+
+    def count(self, row, delta: int) -> None:
+        """Add ``delta`` to the counts of the speaker, outlet and themes of a quotation ``row``."""
+        sid, oid = row["speaker_id"], row["outlet_id"]
+        if sid:
+            self.speakers[sid] = self.speakers.get(sid, 0) + delta
+            key = (sid, oid or "")
+            self.speaker_outlets[key] = self.speaker_outlets.get(key, 0) + delta
+            if delta < 0:
+                self.left.add(("speaker", sid))
+        if oid:
+            self.outlets[oid] = self.outlets.get(oid, 0) + delta
+            if delta < 0:
+                self.left.add(("outlet", oid))
+        for name in {t["name"] for t in orjson.loads(row["themes"] or "[]")}:
+            self.themes[name] = self.themes.get(name, 0) + delta
+
+    def apply(self, db: sqlite3.Connection) -> None:
+        """Write the counts, then drop the speakers and outlets left that no quotation names any more."""
+        db.executemany("UPDATE speakers SET quotations = quotations + ? WHERE id = ?",
+                       [(n, k) for k, n in self.speakers.items() if n])
+        db.executemany("INSERT INTO speaker_outlets (speaker_id, outlet_id, n) VALUES (?, ?, ?) "
+                       "ON CONFLICT DO UPDATE SET n = n + excluded.n",
+                       [(*k, n) for k, n in self.speaker_outlets.items() if n])
+        db.executemany("UPDATE outlets SET quotations = quotations + ? WHERE id = ?",
+                       [(n, k) for k, n in self.outlets.items() if n])
+        db.executemany("INSERT INTO theme_counts (name, n) VALUES (?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n",
+                       [(k, n) for k, n in self.themes.items() if n])
+        for kind, key in self.left:
+            if kind == "speaker":
+                if db.execute("DELETE FROM speakers WHERE id = ? AND quotations <= 0", (key,)).rowcount:
+                    db.execute("DELETE FROM speaker_words WHERE speaker_id = ?", (key,))
+                    db.execute("DELETE FROM speaker_outlets WHERE speaker_id = ?", (key,))
+                else:
+                    db.execute("DELETE FROM speaker_outlets WHERE speaker_id = ? AND n <= 0", (key,))
+            else:
+                db.execute("DELETE FROM outlets WHERE id = ? AND quotations <= 0", (key,))
+        if any(n < 0 for n in self.themes.values()):
+            db.execute("DELETE FROM theme_counts WHERE n <= 0")
+
+
 class Store:
     """One connection to ``<dir>/quotes.sqlite3``; thread-safe (one lock), one writer process at a time."""
 
@@ -295,20 +356,26 @@ class Store:
                         json.dumps(article.extra or {}, default=str),
                         time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
             existing = set()
-            left: set[tuple[str, str]] = set()  # speakers and outlets a quotation moved away from
+            tally = _Tally()
             ids = []
             for rec in dict((r["id"], r) for r in records).values():
                 ids.append(rec["id"])
-                self._add_claim(db, article.id, rec)
+                printed = self._add_claim(db, article.id, rec)
                 current = db.execute("SELECT * FROM quotations WHERE id = ?", (rec["id"],)).fetchone()
                 if current is not None:
                     existing.add(rec["id"])
-                if rec["id"] in old or current is None or current["best_article"] is None:
-                    self._derive_quotation(db, rec["id"], left)
+                if current is None and rec["id"] not in old:
+                    # A new quotation: this article's claim is its only one (a quotation has a row as long
+                    # as any article claims it), so it is the best, dated by this printing of it.
+                    if speaker_identity(rec.get("speaker")):
+                        self._add_speaker(db, rec["speaker"])
+                    self._write_quotation(db, rec, article.id, article.published if printed else None, None, tally)
+                elif rec["id"] in old or current["best_article"] is None:
+                    self._derive_quotation(db, rec["id"], tally, current)
                 else:
-                    self._add_account(db, current, article, rec, left)
-            removed = [q for q in sorted(old - set(ids)) if not self._derive_quotation(db, q, left)]
-            self._drop_orphans(db, left)
+                    self._add_account(db, current, article, rec, tally)
+            removed = [q for q in sorted(old - set(ids)) if not self._derive_quotation(db, q, tally)]
+            tally.apply(db)
             seq = self._bump(db, old | set(ids))
         return {"status": "replaced" if row is not None else "new",
                 "new": [q for q in ids if q not in existing and q not in old],
@@ -322,9 +389,9 @@ class Store:
                 return None
             touched = {r[0] for r in db.execute("SELECT quotation_id FROM claims WHERE article_id = ?", (article_id,))}
             self._remove_article_rows(db, article_id)
-            left: set[tuple[str, str]] = set()
-            removed = [q for q in sorted(touched) if not self._derive_quotation(db, q, left)]
-            self._drop_orphans(db, left)
+            tally = _Tally()
+            removed = [q for q in sorted(touched) if not self._derive_quotation(db, q, tally)]
+            tally.apply(db)
             self._bump(db, touched)
         return removed
 
@@ -352,13 +419,16 @@ class Store:
         db.execute("DELETE FROM occurrences WHERE article_id = ?", (article_id,))
         db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
-    def _add_claim(self, db: sqlite3.Connection, article_id: str, rec: dict) -> None:
+    def _add_claim(self, db: sqlite3.Connection, article_id: str, rec: dict) -> int:
+        """Store what the article says of the quotation and where it prints it; returns how many times it does."""
         claim = {k: v for k, v in rec.items() if k != "sources"}
         db.execute("INSERT OR REPLACE INTO claims (quotation_id, article_id, record) VALUES (?, ?, ?)",
-                   (rec["id"], article_id, json.dumps(claim)))
+                   (rec["id"], article_id, _json(claim)))
+        printed = [(rec["id"], article_id, s["start"], s["end"], _json(s.get("parts") or []))
+                   for s in rec["sources"] if s.get("article_id", article_id) == article_id]
         db.executemany('INSERT INTO occurrences (quotation_id, article_id, start, "end", parts) VALUES (?, ?, ?, ?, ?)',
-                       [(rec["id"], article_id, s["start"], s["end"], json.dumps(s.get("parts") or []))
-                        for s in rec["sources"] if s.get("article_id", article_id) == article_id])
+                       printed)
+        return len(printed)
 
     def _add_speaker(self, db: sqlite3.Connection, sp: dict, *, create: bool = True) -> None:
         """Create the speaker on first sight (that spelling stays canonical); later sightings add aliases.
@@ -387,7 +457,7 @@ class Store:
                        [(k, sid) for k in name_keys(names)])
 
     def _add_account(self, db: sqlite3.Connection, current: sqlite3.Row, article: Article, rec: dict,
-                     left: set) -> None:
+                     tally: "_Tally") -> None:
         """A quotation already stored gains this article's account: it wins if it ranks higher (or ties with
         a lower article id, as _derive_quotation's order), and the date is the earliest printing."""
         current_claim = {"speaker": orjson.loads(current["speaker"]) if current["speaker"] else None,
@@ -400,18 +470,20 @@ class Store:
             self._add_speaker(db, sp, create=wins)
         date = min((d for d in (current["date"], article.published) if d), default=None)
         if wins:
-            self._write_quotation(db, rec, article.id, date, current, left)
+            self._write_quotation(db, rec, article.id, date, current, tally)
         elif date != current["date"]:
             db.execute("UPDATE quotations SET date = ? WHERE id = ?", (date, rec["id"]))
 
-    def _derive_quotation(self, db: sqlite3.Connection, qid: str, left: set) -> bool:
-        """Rebuild the quotation row from all its remaining claims; False (and no row) when none remain."""
-        current = db.execute("SELECT * FROM quotations WHERE id = ?", (qid,)).fetchone()
+    def _derive_quotation(self, db: sqlite3.Connection, qid: str, tally: "_Tally", current=_UNREAD) -> bool:
+        """Rebuild the quotation row from all its remaining claims; False (and no row) when none remain.
+        ``current``: its row as read in this transaction, when the caller has it (None: there is none)."""
+        if current is _UNREAD:
+            current = db.execute("SELECT * FROM quotations WHERE id = ?", (qid,)).fetchone()
         claims = [(r[0], json.loads(r[1])) for r in
                   db.execute("SELECT article_id, record FROM claims WHERE quotation_id = ? ORDER BY article_id", (qid,))]
         if not claims:
             if current is not None:
-                self._count(db, current, -1, left)
+                tally.count(current, -1)
                 db.execute("DELETE FROM quotations WHERE id = ?", (qid,))
             return False
         best_article, best = max(claims, key=lambda c: rank(c[1]))  # the first of equals: lowest article id
@@ -420,61 +492,32 @@ class Store:
                 self._add_speaker(db, claim["speaker"], create=claim is best)
         date = db.execute("SELECT MIN(a.published) FROM occurrences o JOIN articles a ON a.id = o.article_id "
                           "WHERE o.quotation_id = ?", (qid,)).fetchone()[0]
-        self._write_quotation(db, best, best_article, date, current, left)
+        self._write_quotation(db, best, best_article, date, current, tally)
         return True
 
     def _write_quotation(self, db: sqlite3.Connection, best: dict, best_article: str, date: str | None,
-                         current: sqlite3.Row | None, left: set) -> None:
+                         current: sqlite3.Row | None, tally: "_Tally") -> None:
         """Write the quotation row from its best account, keeping the counts of speakers, outlets and themes."""
         sp, out = best.get("speaker"), best.get("outlet")
         if out and out.get("name"):
             db.execute("INSERT OR IGNORE INTO outlets (id, name) VALUES (?, ?)", (outlet_id(out["name"]), out["name"]))
         row = {"speaker_id": speaker_id(sp["name"]) if speaker_identity(sp) else None,
                "outlet_id": outlet_id(out["name"]) if out and out.get("name") else None,
-               "themes": json.dumps(best.get("themes") or [])}
+               "themes": _json(best.get("themes") or [])}
         if current is not None:
-            self._count(db, current, -1, left)
-        self._count(db, row, +1, left)
+            tally.count(current, -1)
+        tally.count(row, +1)
         db.execute("INSERT OR REPLACE INTO quotations (id, text, kind, parts, speaker_id, speaker, outlet_id, context, "
                    "attribution, themes, date, best_article) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   (best["id"], best["text"], best["kind"], json.dumps(best.get("parts") or []), row["speaker_id"],
-                    json.dumps(sp), row["outlet_id"], best.get("context"), json.dumps(best["attribution"]),
+                   (best["id"], best["text"], best["kind"], _json(best.get("parts") or []), row["speaker_id"],
+                    _json(sp), row["outlet_id"], best.get("context"), _json(best["attribution"]),
                     row["themes"], date, best_article))
-
-    def _count(self, db: sqlite3.Connection, row, delta: int, left: set) -> None:
-        """Add ``delta`` to the counts of the speaker, outlet and themes of a quotation row."""
-        sid, oid = row["speaker_id"], row["outlet_id"]
-        if sid:
-            db.execute("UPDATE speakers SET quotations = quotations + ? WHERE id = ?", (delta, sid))
-            db.execute("INSERT INTO speaker_outlets (speaker_id, outlet_id, n) VALUES (?, ?, ?) "
-                       "ON CONFLICT DO UPDATE SET n = n + excluded.n", (sid, oid or "", delta))
-            if delta < 0:
-                left.add(("speaker", sid))
-        if oid:
-            db.execute("UPDATE outlets SET quotations = quotations + ? WHERE id = ?", (delta, oid))
-            if delta < 0:
-                left.add(("outlet", oid))
-        self._count_themes(db, row["themes"], delta)
 
     @staticmethod
     def _count_themes(db: sqlite3.Connection, themes: str, delta: int) -> None:
         names = {t["name"] for t in orjson.loads(themes or "[]")}
         db.executemany("INSERT INTO theme_counts (name, n) VALUES (?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n",
                        [(name, delta) for name in names])
-
-    @staticmethod
-    def _drop_orphans(db: sqlite3.Connection, left: set) -> None:
-        """Remove the speakers and outlets among ``left`` that no quotation names any more."""
-        for kind, key in left:
-            if kind == "speaker":
-                if db.execute("DELETE FROM speakers WHERE id = ? AND quotations <= 0", (key,)).rowcount:
-                    db.execute("DELETE FROM speaker_words WHERE speaker_id = ?", (key,))
-                    db.execute("DELETE FROM speaker_outlets WHERE speaker_id = ?", (key,))
-                else:
-                    db.execute("DELETE FROM speaker_outlets WHERE speaker_id = ? AND n <= 0", (key,))
-            else:
-                db.execute("DELETE FROM outlets WHERE id = ? AND quotations <= 0", (key,))
-        db.execute("DELETE FROM theme_counts WHERE n <= 0")
 
     # --- reading ------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from quotes_api.articles.reading import iter_articles
 from quotes_api.errors import InputError
 from quotes_api.service import QuoteService
 from test_crash import ARTICLES, _ack, _check_consistent, _trying, _verb, article
+from test_store import _kept, _truth
 
 SEEDS = Path(__file__).parents[1] / "seeds"
 
@@ -68,16 +69,19 @@ def test_a_failing_article_in_a_worker_fails_alone(tmp_path, monkeypatch):
         assert svc.health()["counts"]["articles"] == 1
 
 
-def _ingest_and_kill(directory: Path, run: int, delay: float) -> list[str]:
-    """Fork a writer ingesting with two extraction processes, SIGKILL it and them after ``delay`` s."""
+def _ingest_and_kill(directory: Path, run: int, delay: float, overrides: dict | None = None, jobs: int = 2
+                     ) -> list[str]:
+    """Fork a writer ingesting with ``jobs`` extraction processes, SIGKILL it and them (and its index process)
+    after ``delay`` s."""
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the writer: never returns into pytest
         os.close(read)
-        os.setpgid(0, 0)  # its extraction processes join its process group: killed with it
+        os.setpgid(0, 0)  # its extraction and index processes join its process group: killed with it
         try:
-            with os.fdopen(write, "w") as out, QuoteService(directory, overrides={"INDEX_BATCH": 4}) as svc:
-                svc.ingest(_trying(out, (article(i, run) for i in range(ARTICLES))), jobs=2,
+            with os.fdopen(write, "w") as out, \
+                    QuoteService(directory, overrides={"INDEX_BATCH": 4, **(overrides or {})}) as svc:
+                svc.ingest(_trying(out, (article(i, run) for i in range(ARTICLES))), jobs=jobs,
                            progress=lambda r: _ack(out, _verb(r), r["article_id"]))
         finally:
             os._exit(0)
@@ -89,14 +93,21 @@ def _ingest_and_kill(directory: Path, run: int, delay: float) -> list[str]:
         return lines.read().splitlines()
 
 
-def test_kill_9_mid_parallel_ingest_loses_nothing(tmp_path):
-    """The crash test's ingest with two extraction processes, killed at random points: every article
-    acknowledged is there, in order, none half in, and the index equals the store."""
+@pytest.mark.parametrize("jobs, overrides", [
+    (2, {}),
+    # Group commits of up to 60 articles, which only the next article's extraction not being ready ends:
+    # a kill lands inside a batch (its articles said TRY, none said ACK).
+    (2, {"STORE_BATCH": 60, "STORE_BATCH_MS": 60_000}),
+    (1, {"STORE_BATCH": 60, "STORE_BATCH_MS": 60_000}),
+], ids=["2 jobs", "2 jobs, batches of 60", "1 job, batches of 60"])
+def test_kill_9_mid_parallel_ingest_loses_nothing(tmp_path, jobs, overrides):
+    """The crash test's ingest with two extraction processes (and the index process), killed at random
+    points: every article acknowledged is there, in order, none half in, and the index equals the store."""
     rng = random.Random(int(os.environ.get("CRASH_SEED", time.time())))
     directory = tmp_path / "db"
     present: set[str] = set()
     for run in range(8):
-        lines = _ingest_and_kill(directory, run, rng.uniform(0.3, 1.5))
+        lines = _ingest_and_kill(directory, run, rng.uniform(0.3, 1.5), overrides, jobs)
         acked = [line.split()[1] for line in lines if line.startswith("ACK ")]
         assert acked == sorted(acked)  # committed in the order the articles came
         for line in lines:
@@ -107,7 +118,101 @@ def test_kill_9_mid_parallel_ingest_loses_nothing(tmp_path):
                 present.discard(article_id)
         with QuoteService(directory) as svc:
             _check_consistent(svc, present, set())
+            truth, kept = _truth(svc.store), _kept(svc.store)  # the kept counts are those of the quotations
+            assert kept["speakers"] == kept["by_outlet"] == truth["speakers"]
+            assert (kept["outlets"], kept["themes"]) == (truth["outlets"], truth["themes"])
     assert present
+
+
+def _slow_for(path: Path, wanted: str):
+    """An extractor for the crash test's articles that holds ``wanted`` back until ``path`` exists (10 s at most)."""
+    from quotes_api.extract import extract_article
+
+    def extract(art, config=None):
+        if art.id == wanted:
+            deadline = time.monotonic() + 10
+            while not path.exists():
+                if time.monotonic() > deadline:
+                    raise InputError(f"{path.name} never appeared: the writer waited with its batch open")
+                time.sleep(0.01)
+        return extract_article(art, config)
+    return extract
+
+
+def test_the_articles_ready_are_committed_before_the_writer_waits_for_the_next(tmp_path, monkeypatch):
+    """Group commit: a batch ends when the next article is not extracted yet, whatever STORE_BATCH and
+    STORE_BATCH_MS allow; so no acknowledgement waits for a slow extraction (here the third article's
+    extraction waits until the second is reported, which it would never be with the batch held open)."""
+    flag = tmp_path / "second-reported"
+    monkeypatch.setattr(ingest, "extract_article", _slow_for(flag, "art_0002"))
+    arts = [article(i, 0) for i in range(6)]
+
+    def progress(result):
+        if result["article_id"] == "art_0001":
+            flag.touch()
+
+    with QuoteService(tmp_path / "db", overrides={"STORE_BATCH": 1000, "STORE_BATCH_MS": 600_000}) as svc:
+        summary = svc.ingest(arts, jobs=2, progress=progress)
+    assert summary["failures"] == [] and summary["articles"]["new"] == 6
+
+
+def test_a_batch_is_committed_after_store_batch_ms(tmp_path, monkeypatch):
+    """With one job every article is ready at once: STORE_BATCH_MS still ends a batch, so the first article
+    is acknowledged long before the last one is extracted."""
+    from quotes_api.extract import extract_article
+
+    events = []
+
+    def extract(art, config=None):
+        events.append(("extract", art.id))
+        time.sleep(0.02)
+        return extract_article(art, config)
+
+    monkeypatch.setattr(ingest, "extract_article", extract)
+    arts = [article(i, 0) for i in range(8)]
+    with QuoteService(tmp_path / "db", overrides={"STORE_BATCH": 1000, "STORE_BATCH_MS": 1}) as svc:
+        svc.ingest(arts, jobs=1, progress=lambda r: events.append(("report", r["article_id"])))
+    assert events.index(("report", "art_0000")) < events.index(("extract", "art_0007"))
+    assert [e for e in events if e[0] == "report"] == [("report", a.id) for a in arts]
+
+
+def _follow_then(monkeypatch, path: Path, then) -> None:
+    """The index process's catch-up notes the process it runs in, then calls ``then`` (in that process)."""
+    open_sync = QuoteService._open_sync
+
+    def opened(svc):
+        sync = open_sync(svc)
+
+        def run():
+            with path.open("a") as out:
+                out.write(f"{os.getpid()}\n")
+            then()
+            return sync()
+        return run
+    monkeypatch.setattr(QuoteService, "_open_sync", opened)
+
+
+def test_the_index_follows_the_store_in_a_process_of_its_own(tmp_path, monkeypatch, one_job):
+    """With two jobs the writer only stores; the index catches up in another process, and ends equal to the
+    store (and to what one job indexes)."""
+    pids = tmp_path / "pids"
+    _follow_then(monkeypatch, pids, lambda: None)
+    _, rows = one_job
+    with QuoteService(tmp_path / "db", overrides={"INDEX_BATCH": 2}) as svc:
+        svc.ingest(iter_articles([SEEDS]), jobs=2)
+        assert _rows(svc) == rows
+    followed = set(pids.read_text().split())
+    assert followed and str(os.getpid()) not in followed
+
+
+def test_the_death_of_the_index_process_loses_nothing(tmp_path, monkeypatch, one_job, caplog):
+    """The index process dies at its first catch-up: the writer goes on storing, and catches the index up itself."""
+    _follow_then(monkeypatch, tmp_path / "pids", lambda: os._exit(1))
+    summary, rows = one_job
+    with QuoteService(tmp_path / "db", overrides={"INDEX_BATCH": 2}) as svc:
+        assert svc.ingest(iter_articles([SEEDS]), jobs=2) == summary
+        assert _rows(svc) == rows
+    assert "the index process died" in caplog.text
 
 
 def test_extraction_on_a_dask_local_cluster(tmp_path, one_job):
