@@ -1,15 +1,17 @@
 """Ingest: articles in, quotations stored and indexed, a summary out.
 
 Each article is extracted, its quotations are given themes, and the whole is committed to the
-store in one transaction; the index follows every INDEX_BATCH articles (and at the end) by
-replaying the store's change log, so a crash at any point loses nothing that was acknowledged.
-One article that cannot be read or extracted is recorded as a failure and the run goes on.
+store, all or nothing; the index follows every INDEX_BATCH articles (and at the end) by replaying
+the store's change log, so a crash at any point loses nothing that was acknowledged. One article
+that cannot be read or extracted is recorded as a failure and the run goes on.
 
 Extraction can run elsewhere while this process writes: in a pool of ``jobs`` processes on this
 machine, or on a Dask distributed cluster (``scheduler``: its address). Either way one writer (this
-process, holding the writer lock) commits the articles in the order they came, one transaction
-each, so what a crash leaves is what it leaves with one process: every acknowledged article, no
-half of one. At most a few articles per extraction process are in flight, so memory stays flat.
+process, holding the writer lock) commits the articles in the order they came, so what a crash
+leaves is what it leaves with one process: every acknowledged article, no half of one. It commits
+the articles that are ready together (group commit, STORE_BATCH and STORE_BATCH_MS), and reports an
+article only once what holds it is committed. Meanwhile the index catches up in a process of its
+own. At most a few articles per extraction process are in flight, so memory stays flat.
 """
 from __future__ import annotations
 
@@ -205,7 +207,10 @@ class _IndexFollower:
             return
         self._wait()
         if not self._broken:
-            self._running = self._executor.submit(_follow_store)
+            try:
+                self._running = self._executor.submit(_follow_store)
+            except BrokenProcessPool as e:  # it died between two catch-ups
+                self._died(e)
 
     def finish(self, more: bool) -> None:
         """Wait for the catch-up running; with ``more`` (committed since it began), catch up again and wait."""
@@ -221,8 +226,11 @@ class _IndexFollower:
         try:
             running.result()
         except BrokenProcessPool as e:
-            log.warning("the index process died (%s); the index is caught up at the end of the run", e)
-            self._broken = True
+            self._died(e)
+
+    def _died(self, error: BaseException) -> None:
+        log.warning("the index process died (%s); the index is caught up at the end of the run", error)
+        self._broken = True
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
