@@ -129,6 +129,8 @@ FORMS = [
     # the particles of a name are in lower case, and a name may open a sentence with them capitalised
     ('Commission President Ursula von der Hoven signed the deal.\n\nVon der Hoven called it "a signal to the world."'
      '\n\n"It works," von der Hoven said.', "It works", "Ursula von der Hoven"),
+    ('Readers wrote in.\n\n"We will not raise taxes," wrote one, Jane Roe.', "We will not raise taxes", "Jane Roe"),
+    ('Jane Roe said: \u201eWe will not raise taxes.\u201c', "We will not raise taxes", "Jane Roe"),  # German marks
     # a royal title with the first name, as 'Sir' has it; the people of a body are not a person of its name
     ('Energy Minister Prince Faisal bin Roe spoke first.\n\n"We will not raise taxes," Prince Faisal said.',
      "We will not raise taxes", "Faisal bin Roe"),

@@ -16,6 +16,9 @@ CASES = [
     ("A long paragraph that the scraper printed twice.\n\nA long paragraph that the scr\n", ["prose", "repeat"]),
     ("Body text.\n\n(Sahar News Monitoring Desk)\n", ["prose", "metadata"]),
     ('"We are ready."\n\n\u2014 Ana Ruiz, mayor of the town\n', ["prose", "credit"]),
+    # quotation marks in the German style close with a high 6, and the paragraph still ends its sentence
+    ("Body text.\n\nThe leader of the opposition said: \u201eThis government has no plan at all.\u201c\n",
+     ["prose", "prose"]),
 ]
 
 

@@ -72,9 +72,10 @@ RE_BOILERPLATE = regex.compile(
 
 RE_END_MARKER = regex.compile(rf"^\s*(?:{_END_MARKERS})\s*:?\s*$", _F | regex.IGNORECASE)
 
-# Sentence-final punctuation, possibly followed by closing quotation marks.
+# Sentence-final punctuation, possibly followed by closing quotation marks (German and Central European style
+# close with a high 6: „...“ and ‚...‘).
 # (A bracketed credit may follow: '... a massive clean." [CNN]'.)
-RE_TERMINAL = regex.compile(r"[.!?:;…][\"'\u201d\u2019\u00bb)\]]*(?:\s*\[[^\[\]\n]{1,40}\])?\s*$", _F)
+RE_TERMINAL = regex.compile(r"[.!?:;…][\"'\u201d\u2019\u00bb\u201c\u2018)\]]*(?:\s*\[[^\[\]\n]{1,40}\])?\s*$", _F)
 
 # A line ending on a closing quotation mark: prose whose final full stop the page dropped.
 RE_CLOSING_QUOTE_END = regex.compile(r"\S[\"\u201d\u2019\u00bb]\s*$", _F)

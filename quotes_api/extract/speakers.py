@@ -326,8 +326,8 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     low = head.casefold()
     if low in _SUBJECT_PRONOUNS or low in {"they", "we", "i"}:
         return SpeakerRef("pronoun", head, gender=_SUBJECT_PRONOUNS.get(low))
-    if low in FUNCTION_WORDS or low in {"who", "which", "that", "it"}:
-        return None
+    if low in FUNCTION_WORDS and not (low == "one" and appositive) or low in {"who", "which", "that", "it"}:
+        return None  # (but 'wrote one, Maya Chen': the appositive names her)
     for text in (head, appositive or ""):
         m = P.search(P.RE_IDENTIFIED_AS, text) if any(h in text for h in _NAMING_HINTS) else None
         if m and looks_like_person(m.group("name"), single_ok=True):
