@@ -131,6 +131,12 @@ FORMS = [
      '\n\n"It works," von der Hoven said.', "It works", "Ursula von der Hoven"),
     ('Readers wrote in.\n\n"We will not raise taxes," wrote one, Jane Roe.', "We will not raise taxes", "Jane Roe"),
     ('Jane Roe said: \u201eWe will not raise taxes.\u201c', "We will not raise taxes", "Jane Roe"),  # German marks
+    # the words of someone, by name: quoted, or in their words; a generational suffix is part of the name
+    ('In the words of Jane Roe Jr., "the budget is a moral document and we will keep it balanced."',
+     "the budget is a moral document", "Jane Roe Jr."),
+    ('Or, to quote the poet Jane Roe: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
+    ('Rep. Tom Hart Jr. spoke first.\n\n"We will not raise taxes," Hart said.', "We will not raise taxes",
+     "Tom Hart Jr."),
     # a royal title with the first name, as 'Sir' has it; the people of a body are not a person of its name
     ('Energy Minister Prince Faisal bin Roe spoke first.\n\n"We will not raise taxes," Prince Faisal said.',
      "We will not raise taxes", "Faisal bin Roe"),
@@ -282,6 +288,7 @@ def test_a_heading_in_title_case_is_nobody():
     ('I\'m old enough to remember Jane Roe going on TV in 1977, declaring the "moral equivalent of war" on waste.',
      "moral equivalent of war", "I'm"),
     ('When I began to speak I saw her surprise. "Explain to me why you are here."', "Explain to me", "When I"),
+    ('My grandmother used to tell me, "Nobody is coming to save us."', "Nobody is coming", "My"),
     ('Jane Roe delivered a defense of "local values," saying the city embodied the "heart of the nation."',
      "local values", "the city embodied the"),
 ])

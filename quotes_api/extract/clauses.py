@@ -317,7 +317,7 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
     if not tail.strip():
         return None
     # '"...," according to the filing': 'according to' stands for the clause.
-    if tail[:6].lower().startswith(_ACCORDING_WORDS) and P.match(RE_ACCORDING, tail):
+    if tail[:6].lower().startswith(_ACCORDING_STARTS) and P.match(RE_ACCORDING, tail):
         return according(masked, lo, stop)
     # Inverted: '..., said Jane Roe, a nurse' (adverbs may come first: 'also said', 'said Tuesday').
     skip = _skip_adverbs_left(tail)
@@ -838,11 +838,14 @@ def colon_subject(masked: str, at: int, start: int = 0) -> Clause | None:
 
 
 # 'according to Roe', and its shorter form 'per the party's bylaws' (after a comma).
-RE_ACCORDING = regex.compile(r"\baccording\s+to\s+|(?<=[,\u00b7]\s*)per\s+(?=the\s|an?\s|\p{Lu})", _F | regex.IGNORECASE)
+RE_ACCORDING = regex.compile(r"\baccording\s+to\s+|\bin\s+the\s+words\s+of\s+|\b(?:to\s+quote|quoting)\s+(?=the\s|an?\s|\p{Lu})|"
+                            r"(?<=[,\u00b7]\s*)per\s+(?=the\s|an?\s|\p{Lu})", _F | regex.IGNORECASE)
 
 
-# What any match of RE_ACCORDING holds, once lower-cased (in any case, 'according' may hold a Turkish dotted I).
-_ACCORDING_WORDS = ("accord", "per")
+# What any match of RE_ACCORDING holds, once lower-cased (in any case, 'according' may hold a Turkish dotted I),
+# and how a match at the start of a text starts.
+_ACCORDING_WORDS = ("accord", "per", "words", "quot")
+_ACCORDING_STARTS = ("accord", "per", "in", "to", "quot")
 
 
 def according_match(masked: str, lo: int = 0, hi: int | None = None):
@@ -850,7 +853,7 @@ def according_match(masked: str, lo: int = 0, hi: int | None = None):
     sentences lack (the pattern's lookbehind costs a test at every position)."""
     hi = len(masked) if hi is None else hi
     low = masked[lo:hi].lower()
-    if _ACCORDING_WORDS[0] not in low and _ACCORDING_WORDS[1] not in low:
+    if not any(w in low for w in _ACCORDING_WORDS):
         return None
     return P.search(RE_ACCORDING, masked, lo, hi)
 

@@ -127,6 +127,8 @@ class Entity:
         if not self.name:
             return set()
         toks = fold(self.name).split()
+        if len(toks) > 2 and toks[-1] in _GENERATIONS:
+            toks = toks[:-1]  # 'Brent Bozell III' is Bozell
         return set(toks[1:]) if len(toks) > 1 else set(toks)
 
     def label(self) -> str | None:
@@ -194,6 +196,10 @@ def split_role(run: str) -> tuple[str, str]:
     toks = run.split()
     while toks and toks[0].strip(".,").casefold() in FUNCTION_WORDS:
         toks.pop(0)
+    if len(toks) > 2 and toks[-1].strip(".,").casefold() in _GENERATIONS:
+        # 'Martin Luther King Jr.': the suffix goes with the name ('King' is no title there).
+        role, name = split_role(" ".join(toks[:-1]))
+        return (role, f"{name} {toks[-1]}") if name else (" ".join(toks), "")
     if len(toks) > 2 and toks[-1].strip(".,") in _POST_NOMINALS:
         # 'Dave Doogan MP', 'Jane Roe KC': letters after a name are its title.
         role, name = split_role(" ".join(toks[:-1]))
@@ -217,6 +223,16 @@ _TITLE_MODIFIERS = {"executive", "financial", "operating", "managing", "technolo
                     "people", "revenue", "data", "digital", "content", "strategy", "communications", "operations",
                     "scientific", "academic", "editorial", "programme", "program", "regional", "national",
                     "associate", "assistant", "acting", "interim", "deputy", "senior", "principal", "fellow", "partner"}
+
+
+# Generational suffixes of a name.
+_GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def surname_of(name: str) -> str:
+    """The last word of a full name, before a generational suffix: 'Martin Luther King Jr.' -> 'King'."""
+    toks = name.split()
+    return toks[-2] if len(toks) > 2 and toks[-1].strip(".,").casefold() in _GENERATIONS else toks[-1]
 
 
 # Letters after a name: membership of a parliament, rank at the bar, honours.
@@ -259,7 +275,9 @@ def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
         return False
     if fold(name) in PLACES or words[0] in PLACES and len(words) == 1:
         return False
-    if any(t.isupper() and len(t) > 1 and "." not in t for t in toks):  # acronyms: IISS, FAES, NATO
+    if any(t.isupper() and len(t) > 1 and "." not in t for t in toks[:-1] if t.casefold() not in _GENERATIONS) or \
+            toks[-1].isupper() and len(toks[-1]) > 1 and "." not in toks[-1] and \
+            not (len(toks) > 2 and toks[-1].casefold() in _GENERATIONS):  # acronyms: IISS, FAES, NATO ('Ford II' is none)
         return False
     if toks[-1][-1:] == "s" and (toks[-1][:-1].isupper() and words[-1][:-1] in ROLE_WORDS or words[-1] in _GROUPS):
         return False  # 'Tory MPs', 'Democratic Senators': a group, not a person (but 'Dottie Deans', 'Michelle Fields')
@@ -582,7 +600,7 @@ class Discourse:
         if role:
             ent.add_alias(f"{role.split(' of ')[0].split()[-1]} {name}")  # 'Secretary of State' -> 'Secretary
         if len(name.split()) > 1:
-            ent.add_alias(name.split()[-1])
+            ent.add_alias(surname_of(name))
         ent.describe(description)
         ent.gender = ent.gender or gender
         self._index(ent)
