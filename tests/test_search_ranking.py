@@ -179,11 +179,37 @@ def test_one_word_searches_rank_their_champions_as_whoosh_ranks_every_posting(un
     assert max(len(ranking.segment_champions(big.reader())[w]) for w in frequent) >= 3
     for word in VOCAB:
         query = _query(undeleted, word, {})
-        used = ranking._champions(query.matcher(big, big.context()), big, limit) is not None
+        scorer = ranking.WordScorer.of(undeleted, undeleted.context(), Q.Term("words", word))
+        used = scorer is not None and ranking._champions(scorer, big, limit) is not None
         assert used == (word in frequent and limit <= 500), word
         for exact_limit in (50, 10**6):
             assert _arrays(undeleted, query, limit, {}, exact_limit) == _whoosh(undeleted, query, limit, {},
                                                                                 exact_limit), (word, limit)
+
+
+@pytest.mark.parametrize("limit", [1, 20, 500])
+def test_a_boosted_word_ranks_its_champions_too(undeleted, searcher, limit):
+    """Search-as-you-type boosts the word typed so far (words:venezuela^2.0 when nothing else starts so): a
+    boost multiplies every score alike, so the champions stay the champions; the page and its scores are
+    Whoosh's, to the last bit."""
+    big, _ = undeleted.leaf_searchers()[0]
+    for word in ("venezuela", "military", "food"):  # words with champion lists in the large segment
+        for boost in (2.0, 0.5):
+            query = Q.Term("words", word, boost=boost)
+            scorer = ranking.WordScorer.of(undeleted, undeleted.context(), query)
+            assert (scorer.word, scorer.boost) == (word.encode(), boost)
+            found = ranking._champions(scorer, big, limit)
+            assert found is not None, word
+            plain = ranking._champions(scorer.with_boost(1.0), big, limit)
+            assert found[0].tolist() == plain[0].tolist() and found[1].tolist() == (plain[1] * boost).tolist()
+            for exact_limit in (50, 10**6):
+                assert _arrays(undeleted, query, limit, {}, exact_limit) == _whoosh(undeleted, query, limit, {},
+                                                                                    exact_limit), (word, boost)
+    # A segment with deleted documents reads every posting: its champions may have been deleted.
+    deleted, _ = searcher.leaf_searchers()[0]
+    assert deleted.reader().has_deletions() and ranking.segment_champions(deleted.reader())
+    scorer = ranking.WordScorer.of(searcher, searcher.context(), Q.Term("words", "venezuela"))
+    assert ranking._champions(scorer, deleted, limit) is None and ranking._word_matches(scorer, deleted) is None
 
 
 # --- reading a block's ids and weights without its values ---------------------------------------

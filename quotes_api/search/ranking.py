@@ -33,12 +33,16 @@ with Whoosh's own collectors.
 A search of one frequent word reads less still (``best``): in a segment whose word has a champion
 list (codec.py: for each weight, the documents with the shortest fields), only those are scored, the
 total is the word's document count in the segment, and only the first blocks are read, for the
-matches the facets are counted over. A segment with deleted documents, or a page past CHAMPIONS,
-reads every posting as above.
+matches the facets are counted over (both kept per segment and word). A boosted word (search-as-you-type
+boosts the word typed so far) is the same search with every score multiplied. A one-word search makes
+no Whoosh matcher at all (``WordScorer``): a segment without champions for the word is read from its
+postings. A segment with deleted documents, or a page past CHAMPIONS, reads every posting as above.
 """
 from __future__ import annotations
 
 import bisect
+import copy
+import functools
 import json
 import pickle
 import threading
@@ -49,11 +53,12 @@ from typing import NamedTuple
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh import query as Q
+from whoosh.columns import NumericColumn
 from whoosh.matching import (AndNotMatcher, IntersectionMatcher, ListMatcher, Matcher, NullMatcher, NullMatcherClass,
                              UnionMatcher, WrappingMatcher)
 from whoosh.matching.wrappers import ConstantScoreWrapperMatcher, FilterMatcher
 from whoosh.query.spans import SpanNear2
-from whoosh.scoring import BM25FScorer
+from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
 from .codec import CHAMPIONS, CHAMPIONS_EXT, WORD_LIST_FIELD
@@ -68,6 +73,7 @@ _LENGTH_OF_BYTE[0] = 1.0
 _lengths_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _keys_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _champions_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_champion_arrays: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _filter_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 # The field of the filter tokens (speaker, outlet, theme, publication, kind, confidence): their postings are read
 # unscored, and the same few (an outlet, a kind) in query after query.
@@ -234,10 +240,22 @@ def _field_lengths(segment_searcher, fieldname: str) -> np.ndarray:
             if column is None:
                 lengths = np.ones(reader.doc_count_all() + 1, dtype=np.float64)
             else:
-                raw = np.frombuffer(bytes(column.load()), dtype=np.uint8)
-                lengths = _LENGTH_OF_BYTE[raw]
+                lengths = _LENGTH_OF_BYTE[_length_bytes(column)]
             per_reader[fieldname] = lengths
         return per_reader[fieldname]
+
+
+def _length_bytes(column) -> np.ndarray:
+    """Every document's length byte of a lengths column, as its ``load()`` gives them (0 past the written
+    ones): read at once from the file, where Whoosh's ``load`` reads them one Python call a document (about
+    0.4 s a segment of 200,000 documents, in each process's first search)."""
+    if type(column) is not NumericColumn.Reader or column._typecode != "B":
+        return np.frombuffer(bytes(column.load()), dtype=np.uint8)
+    raw = np.zeros(column._doccount, dtype=np.uint8)
+    written = min(column._count, column._doccount)
+    if written:
+        raw[:written] = np.frombuffer(bytes(column._dbfile.get(column._basepos, written)), dtype=np.uint8)
+    return raw
 
 
 def _bm25(scorer, segment_searcher, fieldname: str, ids: np.ndarray, weights: np.ndarray) -> np.ndarray | None:
@@ -592,32 +610,139 @@ def segment_champions(reader) -> dict:
     return found
 
 
-def _champions(m, segment_searcher, limit: int) -> tuple[np.ndarray, np.ndarray, int] | None:
-    """``(docnums, scores, matches)`` of the documents that can reach the first ``limit`` of a one-word
-    search in this segment, from its champion list; None when there is none to use."""
-    if type(m) is not W3LeafMatcher or limit > CHAMPIONS or m._term is None or m._term[0] != WORD_LIST_FIELD:
+class Champions(NamedTuple):
+    """A word's champion list in a segment as arrays: each champion's document number, weight and field length
+    (as BM25 reads it), and how many documents of the segment have the word."""
+
+    ids: np.ndarray
+    weights: np.ndarray
+    lengths: np.ndarray
+    count: int
+    first: list  # [the first document numbers of the word's posting list, as many as were asked for so far]
+
+
+def word_champions(segment_searcher, word: str) -> Champions | None:
+    """``word``'s champion list in this segment (None when it has none), made into arrays once per segment
+    and word: building them from the lists of the file cost more than the rest of a one-word search. What
+    is kept is at most the segment's champions, 24 bytes each (about 240,000 in a segment of 200,000
+    quotations: 5.8 MB, if every frequent word were searched), and the first document numbers of the word
+    read for the facets (first_ids: EXACT_TOTAL_LIMIT of them, 4 KB a word)."""
+    reader = segment_searcher.reader()
+    with _cache_lock:
+        found = _champion_arrays.setdefault(reader, {}).get(word, False)
+    if found is not False:
+        return found
+    groups = segment_champions(reader).get(word)
+    if groups is not None:
+        ids = np.asarray([d for _, _, docs in groups for d in docs], dtype=np.int64)
+        weights = np.asarray([w for w, _, docs in groups for _ in docs], dtype=np.float64)
+        found = Champions(ids, weights, _field_lengths(segment_searcher, WORD_LIST_FIELD)[ids],
+                          sum(count for _, count, _ in groups), [np.empty(0, dtype=np.int32)])
+    else:
+        found = None
+    with _cache_lock:
+        _champion_arrays[reader][word] = found
+    return found
+
+
+class WordScorer:
+    """How Whoosh scores the postings of one word of WORD_LIST_FIELD in an index: BM25FScorer's statistics, read
+    as it reads them (the idf and the average field length of the whole index, the idf only once a segment
+    has the word, as Whoosh makes a scorer only then), and the boost of the word's query, which
+    WrappingMatcher multiplies its scores by."""
+
+    def __init__(self, searcher, weighting, word: bytes, boost: float) -> None:
+        self.searcher, self.word, self.boost = searcher, word, boost
+        self.B, self.K1 = weighting._field_B.get(WORD_LIST_FIELD, weighting.B), weighting.K1
+
+    @classmethod
+    def of(cls, searcher, context, q) -> "WordScorer | None":
+        """The scorer of ``q`` when it is one word of WORD_LIST_FIELD (search-as-you-type boosts the word typed
+        so far when nothing else starts with it) ranked by BM25F, else None."""
+        weighting = context.weighting
+        if (type(q) is not Q.Term or q.fieldname != WORD_LIST_FIELD or not isinstance(q.text, str)
+                or not q.boost > 0 or type(weighting) is not BM25F or WORD_LIST_FIELD not in searcher.schema
+                or not searcher.schema[WORD_LIST_FIELD].scorable):
+            return None
+        return cls(searcher, weighting, q.text.encode("utf-8"), q.boost)
+
+    def with_boost(self, boost: float) -> "WordScorer":
+        other = copy.copy(self)
+        other.boost = boost
+        return other
+
+    @functools.cached_property
+    def _statistics(self) -> tuple[float, float]:
+        return self.searcher.idf(WORD_LIST_FIELD, self.word), self.searcher.avg_field_length(WORD_LIST_FIELD) or 1
+
+    def scores(self, weights: np.ndarray, fl: np.ndarray) -> np.ndarray:
+        """The scores of postings of these weights and field lengths: whoosh.scoring.bm25 operation for
+        operation (as _bm25), then the boost."""
+        idf, avgfl = self._statistics
+        B, K1 = self.B, self.K1
+        scores = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl)))
+        return scores * self.boost if self.boost != 1.0 else scores
+
+
+def _champions(scorer: WordScorer, segment_searcher, limit: int) -> tuple[np.ndarray, np.ndarray, int] | None:
+    """``(docnums, scores, matches)`` of the documents that can reach the first ``limit`` of a search of one
+    word in this segment, from its champion list; None when there is none to use (a segment with deleted
+    documents, a page past CHAMPIONS).
+
+    No matcher is made: Whoosh's looks the word up three times in the segment's term table and builds a
+    scorer, while BM25 needs only the index's statistics and the champions' weights and lengths. A boost
+    multiplies every score alike, so the champions stay the champions."""
+    if limit > CHAMPIONS or segment_searcher.reader().has_deletions():
         return None
-    scorer = m.scorer
-    if type(scorer) is not BM25FScorer or not hasattr(scorer, "dfl"):
+    found = word_champions(segment_searcher, scorer.word.decode("utf-8"))
+    if found is None:
         return None
-    groups = segment_champions(segment_searcher.reader()).get(m._term[1].decode("utf-8"))
-    if groups is None:
+    return found.ids, scorer.scores(found.weights, found.lengths), found.count
+
+
+def _word_matches(scorer: WordScorer, segment_searcher) -> Matches | None:
+    """Every match of one word in a segment without deletions, read from its postings without a matcher
+    tree (as _champions); None when the segment has deletions."""
+    reader = segment_searcher.reader()
+    if reader.has_deletions():
         return None
-    ids = np.asarray([d for _, _, docs in groups for d in docs], dtype=np.int64)
-    weights = np.asarray([w for w, _, docs in groups for _ in docs], dtype=np.float64)
-    fl = _field_lengths(segment_searcher, WORD_LIST_FIELD)[ids]
-    idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-    scores = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl)))
-    return ids, scores, sum(count for _, count, _ in groups)
+    if (WORD_LIST_FIELD, scorer.word) not in reader:
+        return _empty(True)
+    m = reader.postings(WORD_LIST_FIELD, scorer.word)
+    if type(m) is W3LeafMatcher:
+        ids, weights = _w3_leaf(m)
+    elif type(m) is ListMatcher:
+        ids, weights = _list_leaf(m)
+    else:
+        return None
+    return Matches(ids, scorer.scores(weights, _field_lengths(segment_searcher, WORD_LIST_FIELD)[ids]))
+
+
+def first_ids(segment_searcher, word: bytes, n: int) -> list[int]:
+    """The first ``n`` documents of ``word`` in this segment, which has a champion list for it: read once per
+    segment and word (and again only when more are asked for), as the champions are; a segment never changes,
+    and one with deletions does not come here."""
+    found = word_champions(segment_searcher, word.decode("utf-8"))
+    kept = found.first[0]
+    if len(kept) < min(n, found.count):
+        kept = np.asarray(_first_ids(segment_searcher.reader().postings(WORD_LIST_FIELD, word), n), dtype=np.int32)
+        found.first[0] = kept
+    return kept[:n].tolist()
 
 
 def _first_ids(m: W3LeafMatcher, n: int) -> list[int]:
-    """The first ``n`` document numbers of a posting list (only the blocks that hold them are read)."""
+    """The first ``n`` document numbers of a posting list (only the blocks that hold them are read, and
+    their values, the positions, are not unpickled)."""
     out: list[int] = []
     while len(out) < n:
-        if m._data is None:
-            m._read_data()
-        out.extend(np.cumsum(np.asarray(m._data[0], dtype=np.int64))[m._i:].tolist())
+        found = _ids_and_weights(m) if m._data is None else None
+        if found is None:
+            if m._data is None:
+                m._read_data()
+            ids = np.cumsum(np.asarray(m._data[0], dtype=np.int64))
+        else:
+            ids = found[0]
+        out.extend(ids[m._i:].tolist())
         if m._lastblock:
             break
         m._goto(m._nextoffset)
@@ -628,16 +753,17 @@ def best(searcher, q, limit: int, first: int) -> tuple[int, list[int], list[tupl
     """``(total, the first ``first`` matches, the ``limit`` best as (docnum, score))`` of a ranked search."""
     context = searcher.context()
     q = array_queries(q)
+    word = WordScorer.of(searcher, context, q)
     total, docs, ids_parts, score_parts = 0, [], [], []
     for subsearcher, offset in searcher.leaf_searchers():
-        m = q.matcher(subsearcher, context)
-        short = _champions(m, subsearcher, limit)
+        short = _champions(word, subsearcher, limit) if word else None
         if short is not None:
             ids, scores, count = short
             if len(docs) < first:
-                docs += [d + offset for d in _first_ids(m, first - len(docs))]
+                docs += [d + offset for d in first_ids(subsearcher, word.word, first - len(docs))]
         else:
-            ids, scores = matches(m, subsearcher, True)
+            found = _word_matches(word, subsearcher) if word else None
+            ids, scores = found if found is not None else matches(q.matcher(subsearcher, context), subsearcher, True)
             count = len(ids)
             if len(docs) < first:
                 docs += (ids[:first - len(docs)] + offset).tolist()
