@@ -27,6 +27,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -120,6 +121,14 @@ def run_wrk(url: str, duration: int, threads: int, connections: int) -> dict:
             "errors": int(errors.group(1)) if errors else 0, "timeouts": int(timeouts.group(1)) if timeouts else 0}
 
 
+def combined(runs: list[dict]) -> dict:
+    """One URL's figures over its rounds: the mean throughput, the median of the p50s, the highest p99 and
+    every error and timeout."""
+    return {"rps": statistics.mean(r["rps"] for r in runs), "p50": statistics.median(r["p50"] for r in runs),
+            "p99": max(r["p99"] for r in runs), "errors": sum(r["errors"] for r in runs),
+            "timeouts": sum(r["timeouts"] for r in runs)}
+
+
 def warm_up(url: str, threads: int, connections: int, budget: float) -> None:
     """Drive ``url`` in rounds of WARM_ROUND seconds until a round's throughput is within 10% of the round
     before (every worker warm), or for at most ``budget`` seconds."""
@@ -147,6 +156,10 @@ def main() -> int:
                     help="turn the response cache off, so that every request runs its search")
     ap.add_argument("--target", type=float, default=TARGET,
                     help="term search / health throughput to reach (0.25 is issue 11's at 1,000,000 quotations)")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="drive the URLs in turn this many times, --duration seconds each time, and average: every "
+                         "URL then sees the same changes of the machine's load (the ratio is more stable on a "
+                         "shared machine)")
     ap.add_argument("--warmup", type=float, default=60,
                     help="at most this many seconds of warm-up per URL, until its throughput stops rising")
     ap.add_argument("--startup", type=float, default=300, help="seconds the server may take to answer /health")
@@ -184,11 +197,16 @@ def main() -> int:
             health = get_json(urls["health"])
             print(f"index {index}: {health['counts']['quotations']} quotations; gunicorn on {base}, "
                   f"response cache {'off' if args.no_cache else 'on'}; "
-                  f"wrk -t{args.threads} -c{args.connections} -d{duration}s per URL")
+                  f"wrk -t{args.threads} -c{args.connections} -d{duration}s per URL"
+                  + (f", {args.rounds} rounds (mean req/s, median p50, highest p99)" if args.rounds > 1 else ""))
             print(f"{'request':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}  url")
+            runs = {name: [] for name in urls}
+            for _ in range(args.rounds):
+                for name, url in urls.items():
+                    runs[name].append(run_wrk(url, duration, args.threads, args.connections))
             results = {}
             for name, url in urls.items():
-                results[name] = r = run_wrk(url, duration, args.threads, args.connections)
+                results[name] = r = combined(runs[name])
                 note = "".join(f"  ({r[k]} {label})" for k, label in (("errors", "non-2xx"), ("timeouts", "timed out"))
                                if r[k])
                 print(f"{name:10} {r['rps']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f}  {url[len(base):]}{note}")
