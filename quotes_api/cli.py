@@ -308,6 +308,19 @@ def _add_reindex(sub) -> None:
     p.set_defaults(func=_cmd_reindex)
 
 
+def _cmd_optimize(args: argparse.Namespace) -> int:
+    with _service() as svc:
+        done = svc.optimize()
+    print(f"search index merged from {done['segments_before']} segments into {done['segments']}")
+    return 0
+
+
+def _add_optimize(sub) -> None:
+    p = sub.add_parser("optimize", help="merge the search index into one segment (ingest merges only up to "
+                                        "MAX_MERGED_SEGMENT_MB)")
+    p.set_defaults(func=_cmd_optimize)
+
+
 def _cmd_speakers(args: argparse.Namespace) -> int:
     with _service() as svc:
         found = svc.speakers(args.query, per_page=args.limit)
@@ -351,7 +364,8 @@ def _add_themes(sub) -> None:
 # Subcommands of the database and API live beside these, one _add_* per command.
 
 _ADDERS = [_add_extract, _add_settings, _add_serve, _add_openapi]
-_ADDERS += [_add_ingest, _add_search, _add_stats, _add_reindex, _add_reextract, _add_speakers, _add_themes]
+_ADDERS += [_add_ingest, _add_search, _add_stats, _add_reindex, _add_optimize, _add_reextract, _add_speakers,
+            _add_themes]
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -73,7 +73,8 @@ class QuoteService:
                 return
             store = Store(self.directory)
             token = store.setdefault_meta("index_token", new_token())
-            self._index = QuoteIndex(self.directory / "whoosh", token)
+            self._index = QuoteIndex(self.directory / "whoosh", token,
+                                     max_segment_mb=self._setting("MAX_MERGED_SEGMENT_MB"))
             self._lock = WriterLock(self.directory, self._setting("WRITE_LOCK_TIMEOUT"))
             self._store = store
         # A reader that finds no writer at work repairs what a crashed one left behind.
@@ -192,6 +193,13 @@ class QuoteService:
             removed = self.store.delete_article(article_id)
             self._sync()
         return None if removed is None else {"article_id": article_id, "removed_quotations": removed}
+
+    def optimize(self) -> dict:
+        """Merge the search index into one segment (ingest merges only up to MAX_MERGED_SEGMENT_MB):
+        ``{"segments_before", "segments"}``."""
+        with self.writing("optimize"):
+            before = self._index.optimize(self._setting("INDEX_MEMORY_MB"))
+        return {"segments_before": before, "segments": min(before, 1)}
 
     def reindex(self) -> dict:
         """Re-apply the themes taxonomy to every quotation and rebuild the index from the store."""

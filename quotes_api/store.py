@@ -704,7 +704,8 @@ class Store:
 
 # What a writer can be doing while it holds the lock, and about how long (seconds) such a hold
 # lasts: what a writer that finds the lock taken is told to wait (the API's Retry-After).
-WRITER_TASKS = {"article": 2, "delete": 1, "ingest": 30, "reindex": 60, "reextract": 120, "repair": 10}
+WRITER_TASKS = {"article": 2, "delete": 1, "ingest": 30, "reindex": 60, "reextract": 120, "repair": 10,
+                "optimize": 60}
 
 
 def open_regular(path: Path, flags: int, mode: int = 0o644) -> int:

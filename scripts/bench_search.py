@@ -37,6 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from quotes_api import settings  # noqa: E402
 from quotes_api.articles.model import Article  # noqa: E402
 from quotes_api.service import QuoteService  # noqa: E402
 
@@ -208,7 +209,7 @@ def ingest_blocks(svc: QuoteService, corpus: Corpus, start: int, stop: int, bloc
         quotations = summary["quotations"]["new"] + summary["quotations"]["merged"]
         rates.append(quotations / elapsed)
         print(f"  ingested {b * PER_ARTICLE:>9,} quotations: {rates[-1]:,.0f}/s for the last {quotations:,}; "
-              f"RSS {rss_mb():,.0f} MB", file=sys.stderr)
+              f"{len(svc.index.segment_sizes())} index segments; RSS {rss_mb():,.0f} MB", file=sys.stderr)
 
 
 def syndication(jobs: int) -> tuple[float, float]:
@@ -305,6 +306,7 @@ def main() -> None:
     print(f"queries at {args.n:,} ...", file=sys.stderr)
     large = run_queries(corpus, svc, args.queries)
     rss = rss_mb()
+    segments = len(svc.index.segment_sizes())
     counts = svc.health()["counts"]
     svc.close()
     copies_s, different_s = syndication(args.jobs)
@@ -315,8 +317,11 @@ def main() -> None:
           f"{counts['speakers']:,} speakers), {os.cpu_count()} CPUs, load average before "
           f"{load[0]:.2f}; one process, facets on, 20 hits a page, {args.queries} queries a kind\n")
     print_table([(args.checkpoint, small, 0.0), (args.n, large, rss)])
-    print(f"\ningest ({args.jobs} job{'s' if args.jobs > 1 else ''}): first {a} {rates[0]:,.0f} quotations/s, last "
-          f"{rates[-1]:,.0f}/s: {rates[-1] / rates[0]:.2f} of the first (target >= 0.90)")
+    print(f"\ningest ({args.jobs} job{'s' if args.jobs > 1 else ''}, segments merged up to MAX_MERGED_SEGMENT_MB "
+          f"{settings.get('MAX_MERGED_SEGMENT_MB'):g}): first {a} {rates[0]:,.0f} quotations/s, last "
+          f"{rates[-1]:,.0f}/s: {rates[-1] / rates[0]:.2f} of the first (target >= 0.90); every block: "
+          + ", ".join(f"{r:,.0f}" for r in rates))
+    print(f"index segments at {b}: {segments}")
     print(f"1,000 syndicated copies of one article {copies_s:.1f} s, 1,000 different articles {different_s:.1f} s: "
           f"{copies_s / different_s:.2f} (target <= 2)")
     print(f"RSS of this process after the queries at {b}: {rss:,.0f} MB; whole run {elapsed / 60:.1f} min")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import secrets
 import shutil
@@ -160,12 +161,80 @@ def write_small(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+# Segments of the same tier (within a factor of SEGMENTS_PER_TIER in size) merged together once there are
+# this many of them, as Lucene's TieredMergePolicy does (its segmentsPerTier and maxMergeAtOnce).
+SEGMENTS_PER_TIER = 10
+# Segments smaller than this many bytes are all of the lowest tier (Lucene's floorSegmentMB).
+FLOOR_SEGMENT_BYTES = 2 * 1024 * 1024
+
+
+def segment_bytes(sizes: dict[str, int], segment) -> float:
+    """A segment's size for merging: the bytes of its files, times the share of its documents not deleted
+    (a segment shrunk by deletions can be merged again). ``sizes`` maps the directory's file names to bytes."""
+    prefix = segment.segment_id() + "."
+    total = sum(n for name, n in sizes.items() if name.startswith(prefix))
+    count = segment.doc_count_all()
+    return total * segment.doc_count() / count if count else 0.0
+
+
+def choose_merge(sizes: list[float], cap: float) -> list[int]:
+    """Which segments to merge, by their sizes in bytes (positions in ``sizes``; none: ``[]``).
+
+    As Lucene's TieredMergePolicy with ``maxMergedSegmentMB``: segments of at least half the cap are left
+    alone (until deletions shrink them); the others fall in tiers by size, a factor of SEGMENTS_PER_TIER
+    apart from FLOOR_SEGMENT_BYTES up; once the lowest tier that can has SEGMENTS_PER_TIER segments, its
+    smallest are merged, as many as fit under the cap (at least two)."""
+    tiers: dict[int, list[int]] = {}
+    for i, size in enumerate(sizes):
+        if size < cap / 2:
+            tier = int(math.log(max(size, FLOOR_SEGMENT_BYTES) / FLOOR_SEGMENT_BYTES, SEGMENTS_PER_TIER))
+            tiers.setdefault(tier, []).append(i)
+    for tier in sorted(tiers):
+        if len(tiers[tier]) < SEGMENTS_PER_TIER:
+            continue
+        chosen, total = [], 0.0
+        for i in sorted(tiers[tier], key=lambda i: (sizes[i], i))[:SEGMENTS_PER_TIER]:
+            if total + sizes[i] > cap:
+                break
+            chosen.append(i)
+            total += sizes[i]
+        if len(chosen) >= 2:
+            return chosen
+    return []
+
+
+def tiered_merge(max_segment_mb: float):
+    """A Whoosh merge policy (``writer.commit(mergetype=...)``) that makes no segment bigger than about
+    ``max_segment_mb`` (see choose_merge), so that the cost of a commit does not grow with the index.
+
+    Whoosh's own (MERGE_SMALL) merges by a Fibonacci rule into ever bigger segments: at a million
+    quotations a commit in about every 200,000 rewrote 200,000 documents, and the ingest rate of those
+    blocks was half the others'. One merge a commit at most here, with the documents of the commit, so the
+    work of a commit is bounded by the cap. ``QuoteIndex.optimize`` merges everything into one segment.
+    """
+    cap = max_segment_mb * 1024 * 1024
+
+    def policy(writer, segments):
+        from whoosh.reading import SegmentReader
+
+        files = {name: writer.storage.file_length(name) for name in writer.storage.list()}
+        chosen = set(choose_merge([segment_bytes(files, s) for s in segments], cap))
+        for i in sorted(chosen):
+            reader = SegmentReader(writer.storage, writer.schema, segments[i])
+            writer.add_reader(reader)
+            reader.close()
+        return [s for i, s in enumerate(segments) if i not in chosen]
+
+    return policy
+
+
 class QuoteIndex:
     """The index directory: safe opening, a searcher that follows new commits and builds, batched writes."""
 
-    def __init__(self, path: str | os.PathLike, token: str) -> None:
+    def __init__(self, path: str | os.PathLike, token: str, *, max_segment_mb: float) -> None:
         self.path = Path(path)
         self.token = token
+        self.merge_policy = tiered_merge(max_segment_mb)
         self._ix = None
         self._build: str | None = None  # the build self._ix belongs to
         self._searcher = None
@@ -296,42 +365,72 @@ class QuoteIndex:
         """Replace the documents of ``ids`` by ``records`` (those of them still in the store, read as the
         writer goes), commit, then record ``seq`` as applied.
 
-        The documents of the ids are found with one searcher over the committed segments, and deleted
-        before the new ones are added: Whoosh's update_document and delete_by_term open a reader of
-        every segment for each call, which made each sync cost as much as the index was large (at
-        20,000 quotations, 90% of the time of an ingest). Only the ids a segment's table of id hashes
-        (codec.IDS_EXT) may hold are looked up in it: most ids of an ingest are new."""
+        The documents of the ids are found in the committed segments and deleted before the new ones are
+        added: Whoosh's update_document and delete_by_term open a reader of every segment for each call,
+        which made each sync cost as much as the index was large (at 20,000 quotations, 90% of the time
+        of an ingest). Only the ids a segment's table of id hashes (codec.IDS_EXT) may hold are looked up
+        in it, and a segment is opened only when it may hold some: most ids of an ingest are new, and
+        opening every segment for every commit cost 1-6 ms a segment."""
+        from whoosh.reading import SegmentReader
+
         w = self.writer(memory_mb)
         try:
-            with w.searcher() as s:
-                hashes = np.fromiter((id_hash(q) for q in ids), dtype=np.uint64, count=len(ids))
-                for leaf, offset in s.reader().leaf_readers():
-                    for qid in _maybe_held(leaf, ids, hashes):
-                        if ("id", qid) in leaf:
-                            for docnum in leaf.postings("id", qid).all_ids():
-                                w.delete_document(offset + docnum)
+            hashes = np.fromiter((id_hash(q) for q in ids), dtype=np.uint64, count=len(ids))
+            offset = 0
+            for segment in list(w.segments):
+                held = _maybe_held(w.storage, segment, ids, hashes)
+                if held:
+                    reader = SegmentReader(w.storage, w.schema, segment)
+                    try:
+                        found = [docnum for qid in held if ("id", qid) in reader
+                                 for docnum in reader.postings("id", qid).all_ids()]
+                    finally:
+                        reader.close()
+                    for docnum in found:
+                        w.delete_document(offset + docnum)
+                offset += segment.doc_count_all()
             for rec in records:
                 w.add_document(**document(rec))
         except BaseException:
             w.cancel()
             raise
-        w.commit()
+        w.commit(mergetype=self.merge_policy)
         self.mark_applied(seq)
 
+    def segment_sizes(self) -> list[int]:
+        """The documents of each segment of the latest commit (deleted ones included), as its table of contents says."""
+        return [segment.doc_count_all() for segment in self.ix()._segments()]
 
-def _maybe_held(leaf, ids: list[str], hashes) -> list[str]:
+    def optimize(self, memory_mb: int) -> int:
+        """Merge every segment into one (the fastest searches; ingest merges only up to the policy's cap).
+        Returns the number of segments there were."""
+        w = self.writer(memory_mb)
+        count = len(w.segments)
+        if count < 2:
+            w.cancel()
+            return count
+        w.commit(optimize=True)
+        return count
+
+
+def _maybe_held(storage, segment, ids: list[str], hashes) -> list[str]:
     """The ids a segment may hold, by its table of id hashes (all of them when it has none)."""
-    segment, storage = getattr(leaf, "_segment", None), getattr(leaf, "_storage", None)
-    if segment is None or storage is None or not ids:
+    if not ids:
         return ids
-    name = segment.make_filename(IDS_EXT)
-    if not storage.file_exists(name):
-        return ids
-    f = storage.open_file(name)
+    compound = segment.open_compound_file(storage) if segment.is_compound() else None
+    files = compound or storage
     try:
-        table = np.frombuffer(f.read(), dtype=">u8").astype(np.uint64)
+        name = segment.make_filename(IDS_EXT)
+        if not files.file_exists(name):
+            return ids
+        f = files.open_file(name)
+        try:
+            table = np.frombuffer(f.read(), dtype=">u8").astype(np.uint64)
+        finally:
+            f.close()
     finally:
-        f.close()
+        if compound is not None:
+            compound.close()
     if not len(table):
         return []
     at = np.minimum(np.searchsorted(table, hashes), len(table) - 1)
