@@ -88,7 +88,7 @@ _declare("STORE_BATCH_MS", 250.0,
          "than this (plus one article's storing) to be committed and reported.", float)
 _declare("INDEX_MEMORY_MB", 256,
          "Memory, in MB, the index writer buffers before it flushes a segment to disk.", int)
-_declare("MAX_MERGED_SEGMENT_MB", 56,
+_declare("MAX_MERGED_SEGMENT_MB", 50,
          "Largest index segment, in MB, that merges on the ingest path make (Lucene's maxMergedSegmentMB): bigger "
          "merges would make each ingest slower as the archive grows. Fewer, bigger segments search faster; "
          "`quotes-api optimize` merges them all into one.", float)

@@ -13,22 +13,24 @@ MB = 1024 * 1024
 FLOOR = FLOOR_SEGMENT_BYTES
 
 
+TIER = SEGMENTS_PER_TIER - 1  # segments of a tier that, with the one being committed, make it full
+
+
 @pytest.mark.parametrize("sizes, cap, expected", [
     ([], 64 * MB, []),
-    # Fewer than a tier's worth of small segments: nothing to merge.
-    ([FLOOR] * (SEGMENTS_PER_TIER - 1), 64 * MB, []),
+    # Fewer than a tier's worth of small segments, counting the one being committed: nothing to merge.
+    ([FLOOR] * (TIER - 1), 64 * MB, []),
     # A full lowest tier is merged, smallest first.
-    ([FLOOR] * SEGMENTS_PER_TIER, 64 * MB, list(range(SEGMENTS_PER_TIER))),
-    ([5 * MB, 1 * MB] + [FLOOR] * (SEGMENTS_PER_TIER - 1) + [3 * MB], 64 * MB,
-     [1] + list(range(2, SEGMENTS_PER_TIER + 1))),
+    ([FLOOR] * TIER, 64 * MB, list(range(TIER))),
+    ([5 * MB, 1 * MB] + [FLOOR] * (TIER - 1) + [3 * MB], 64 * MB, [1] + list(range(2, TIER + 1))),
     # Only as many as fit under the cap: 22 + 22 = 44 MB fits under 64 MB, a third would make 66.
-    ([22 * MB] * SEGMENTS_PER_TIER, 64 * MB, [0, 1]),
+    ([22 * MB] * TIER, 64 * MB, [0, 1]),
     # Segments of half the cap or more are never merged on the ingest path.
     ([40 * MB] * 30, 64 * MB, []),
     # Past the lowest tier: the next tier is merged once it is full.
-    ([30 * MB] * SEGMENTS_PER_TIER + [FLOOR] * 3, 1000 * MB, list(range(SEGMENTS_PER_TIER))),
+    ([30 * MB] * TIER + [FLOOR] * 3, 1000 * MB, list(range(TIER))),
     # A cap too small for two segments of a tier: no merge at all.
-    ([FLOOR] * SEGMENTS_PER_TIER, 3 * MB, []),
+    ([FLOOR] * TIER, 3 * MB, []),
 ])
 def test_choose_merge(sizes, cap, expected):
     assert choose_merge(sizes, cap) == expected

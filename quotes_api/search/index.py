@@ -182,18 +182,19 @@ def choose_merge(sizes: list[float], cap: float) -> list[int]:
 
     As Lucene's TieredMergePolicy with ``maxMergedSegmentMB``: segments of at least half the cap are left
     alone (until deletions shrink them); the others fall in tiers by size, a factor of SEGMENTS_PER_TIER
-    apart from FLOOR_SEGMENT_BYTES up; once the lowest tier that can has SEGMENTS_PER_TIER segments, its
-    smallest are merged, as many as fit under the cap (at least two)."""
+    apart from FLOOR_SEGMENT_BYTES up; once the lowest tier that can holds SEGMENTS_PER_TIER segments with
+    the one being committed (which the sizes do not list), its smallest are merged into that one, as many
+    as fit under the cap (at least two). So a steady ingest merges every SEGMENTS_PER_TIER-th commit."""
     tiers: dict[int, list[int]] = {}
     for i, size in enumerate(sizes):
         if size < cap / 2:
             tier = int(math.log(max(size, FLOOR_SEGMENT_BYTES) / FLOOR_SEGMENT_BYTES, SEGMENTS_PER_TIER))
             tiers.setdefault(tier, []).append(i)
     for tier in sorted(tiers):
-        if len(tiers[tier]) < SEGMENTS_PER_TIER:
+        if len(tiers[tier]) < SEGMENTS_PER_TIER - 1:
             continue
         chosen, total = [], 0.0
-        for i in sorted(tiers[tier], key=lambda i: (sizes[i], i))[:SEGMENTS_PER_TIER]:
+        for i in sorted(tiers[tier], key=lambda i: (sizes[i], i))[:SEGMENTS_PER_TIER - 1]:
             if total + sizes[i] > cap:
                 break
             chosen.append(i)
