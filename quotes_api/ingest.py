@@ -306,7 +306,7 @@ def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *
                 sync_index: Callable[[], object], progress: Callable[[dict], None] | None = None,
                 force: bool = False, config: dict | None = None, jobs: int = 1,
                 scheduler: str | None = None, store_batch: int = 1, store_batch_ms: float | None = None,
-                open_sync: Callable[[], Callable[[], object]] | None = None) -> Summary:
+                open_sync: Callable[[], Callable[[], object]] | None = None, follow_batch: int = 1) -> Summary:
     """Ingest ``articles``, each all or nothing, syncing the index every ``batch`` changed articles.
 
     Extraction runs in ``jobs`` processes, or on the Dask cluster at ``scheduler``; this process
@@ -315,7 +315,8 @@ def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *
     ``store_batch_ms`` milliseconds after the first, and whenever the next article is not extracted
     yet; an article is counted and reported to ``progress`` once what holds it is committed, so that
     nothing reported can be lost. When extraction runs elsewhere and ``open_sync`` is given (it opens
-    the index's catch-up in another process), the index follows the store in a process of its own."""
+    the index's catch-up in another process), the index follows the store in a process of its own,
+    starting a catch-up whenever it is free after ``follow_batch`` changed articles."""
     summary = Summary()
     pending = 0
     held: list[tuple[dict, tuple | None]] = []  # (result, failure) of the articles of the open batch
@@ -323,6 +324,8 @@ def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *
     skip = (lambda article: False) if force else \
         (lambda article: store.article_hash(article.id) == article.content_hash)
     follower = _IndexFollower(open_sync) if open_sync is not None and (jobs > 1 or scheduler) else None
+    if follower is not None:
+        batch = follow_batch
 
     def report() -> None:
         for result, failure in held:

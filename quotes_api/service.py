@@ -156,7 +156,8 @@ class QuoteService:
             return ingest_many(self.store, self._taxonomy(), articles, batch=self._setting("INDEX_BATCH"),
                                sync_index=self._sync, progress=progress, force=force, config=self._overrides,
                                jobs=jobs, scheduler=scheduler, store_batch=self._setting("STORE_BATCH"),
-                               store_batch_ms=self._setting("STORE_BATCH_MS"), open_sync=self._open_sync)
+                               store_batch_ms=self._setting("STORE_BATCH_MS"), open_sync=self._open_sync,
+                               follow_batch=self._setting("INDEX_FOLLOW_BATCH"))
 
     def _open_sync(self):
         """The index's catch-up, for another process working for this writer (ingest's index process): a

@@ -77,8 +77,10 @@ _declare("INDEX_DIR", "index",
 _declare("WRITE_LOCK_TIMEOUT", 10.0,
          "Seconds a writer waits for another process's writer lock before failing (the API answers 503).", float)
 _declare("INDEX_BATCH", 200,
-         "Articles stored between two catch-ups of the search index on bulk runs (with more than one job the index "
-         "catches up in a process of its own, when it is free after at least this many).", int)
+         "Articles stored between two catch-ups of the search index on bulk runs with one job.", int)
+_declare("INDEX_FOLLOW_BATCH", 25,
+         "Fewest articles stored before the index process of a bulk run with more than one job starts a catch-up; it "
+         "starts one whenever it is free after that many, so the index lags the store by about one catch-up.", int)
 _declare("STORE_BATCH", 25,
          "Most articles committed to the store together on bulk runs (group commit: each article all or nothing, "
          "reported once committed; a batch also ends when the next article is not extracted yet): one fsync per "

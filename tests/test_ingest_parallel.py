@@ -79,8 +79,8 @@ def _ingest_and_kill(directory: Path, run: int, delay: float, overrides: dict | 
         os.close(read)
         os.setpgid(0, 0)  # its extraction and index processes join its process group: killed with it
         try:
-            with os.fdopen(write, "w") as out, \
-                    QuoteService(directory, overrides={"INDEX_BATCH": 4, **(overrides or {})}) as svc:
+            settings = {"INDEX_BATCH": 4, "INDEX_FOLLOW_BATCH": 4, **(overrides or {})}
+            with os.fdopen(write, "w") as out, QuoteService(directory, overrides=settings) as svc:
                 svc.ingest(_trying(out, (article(i, run) for i in range(ARTICLES))), jobs=jobs,
                            progress=lambda r: _ack(out, _verb(r), r["article_id"]))
         finally:
@@ -198,7 +198,7 @@ def test_the_index_follows_the_store_in_a_process_of_its_own(tmp_path, monkeypat
     pids = tmp_path / "pids"
     _follow_then(monkeypatch, pids, lambda: None)
     _, rows = one_job
-    with QuoteService(tmp_path / "db", overrides={"INDEX_BATCH": 2}) as svc:
+    with QuoteService(tmp_path / "db", overrides={"INDEX_FOLLOW_BATCH": 1}) as svc:
         svc.ingest(iter_articles([SEEDS]), jobs=2)
         assert _rows(svc) == rows
     followed = set(pids.read_text().split())
@@ -209,7 +209,7 @@ def test_the_death_of_the_index_process_loses_nothing(tmp_path, monkeypatch, one
     """The index process dies at its first catch-up: the writer goes on storing, and catches the index up itself."""
     _follow_then(monkeypatch, tmp_path / "pids", lambda: os._exit(1))
     summary, rows = one_job
-    with QuoteService(tmp_path / "db", overrides={"INDEX_BATCH": 2}) as svc:
+    with QuoteService(tmp_path / "db", overrides={"INDEX_FOLLOW_BATCH": 1}) as svc:
         assert svc.ingest(iter_articles([SEEDS]), jobs=2) == summary
         assert _rows(svc) == rows
     assert "the index process died" in caplog.text
