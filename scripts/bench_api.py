@@ -9,11 +9,12 @@
 One gunicorn (quotes_api/gunicorn_conf.py, the settings `quotes-api serve` uses, rate limit off)
 listens on a free 127.0.0.1 port; wrk drives each URL in turn for --duration seconds with the
 same threads and connections, in the same run: a term search, a phrase, a faceted (filtered)
-query, one quotation by id, and /v1/health as the baseline. Before its measurement each URL is
-driven in rounds of WARM_ROUND seconds until its throughput stops rising (at most --warmup
+query, one quotation by id, and /v1/health as the baseline. Right before its measurement each URL
+is driven in rounds of WARM_ROUND seconds until its throughput stops rising (at most --warmup
 seconds): at 1,000,000 quotations a worker's first search reads the facet columns and field
-lengths of every segment, seconds of that worker's time, which a shorter warm-up left inside the
-measurement of the first URL. It prints requests/s and p50/p99
+lengths of every segment, seconds of that worker's time, and gunicorn replaces each worker after
+max_requests, which the thousands of requests of the URL measured before can reach; a warm-up of
+1 s, all URLs first, left those new workers' first searches inside the term search's measurement. It prints requests/s and p50/p99
 latency for each, and the ratio of the term search's throughput to /health's (target >= 50%).
 wrk repeats one URL, which the response cache answers after the first time: --no-cache measures
 the search itself on every request.
@@ -130,14 +131,14 @@ def combined(runs: list[dict]) -> dict:
 
 
 def warm_up(url: str, threads: int, connections: int, budget: float) -> None:
-    """Drive ``url`` in rounds of WARM_ROUND seconds until a round's throughput is within 10% of the round
-    before (every worker warm), or for at most ``budget`` seconds."""
+    """Drive ``url`` in rounds of WARM_ROUND seconds until two rounds in a row are each within 10% of the round
+    before (every worker warm: one round can be steady while a worker still opens its service), or for at
+    most ``budget`` seconds."""
     deadline = time.monotonic() + budget
-    before = run_wrk(url, 1, threads, connections)["rps"]
-    while time.monotonic() + WARM_ROUND < deadline:
+    before, steady = run_wrk(url, 1, threads, connections)["rps"], 0
+    while steady < 2 and time.monotonic() + WARM_ROUND < deadline:
         now = run_wrk(url, WARM_ROUND, threads, connections)["rps"]
-        if now <= before * 1.1:
-            return
+        steady = steady + 1 if now <= before * 1.1 else 0
         before = now
 
 
@@ -189,11 +190,6 @@ def main() -> int:
                 "by id": f"{base}/v1/quotes/{first[0]['id']}",
                 "health": f"{base}/v1/health",
             }
-            # Every worker opens its service on its first requests (at 1,000,000 quotations its first search
-            # reads the facet columns and field lengths of every segment: seconds of each worker's time), and
-            # fills its caches: not measured. Each URL is driven until its throughput stops rising.
-            for url in urls.values():
-                warm_up(url, args.threads, args.connections, args.warmup)
             health = get_json(urls["health"])
             print(f"index {index}: {health['counts']['quotations']} quotations; gunicorn on {base}, "
                   f"response cache {'off' if args.no_cache else 'on'}; "
@@ -203,6 +199,12 @@ def main() -> int:
             runs = {name: [] for name in urls}
             for _ in range(args.rounds):
                 for name, url in urls.items():
+                    # Every worker opens its service on its first requests (at 1,000,000 quotations its first
+                    # search reads the facet columns and field lengths of every segment: seconds of that worker's
+                    # time) and fills its caches, and gunicorn replaces a worker after max_requests (5,000: the
+                    # thousands of requests of the URL before may have replaced them all): not measured. So each
+                    # URL is driven, right before it is measured, until its throughput stops rising.
+                    warm_up(url, args.threads, args.connections, args.warmup)
                     runs[name].append(run_wrk(url, duration, args.threads, args.connections))
             results = {}
             for name, url in urls.items():
