@@ -18,6 +18,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import os
+import threading
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -102,6 +104,25 @@ _worker_config: dict | None = None
 def _start_worker(taxonomy: Taxonomy, config: dict | None) -> None:
     global _worker_taxonomy, _worker_config
     _worker_taxonomy, _worker_config = taxonomy, config
+    _exit_with_parent()
+
+
+# How often an extraction or index process checks that the writer that started it is alive (seconds).
+_PARENT_CHECK_SECONDS = 0.5
+
+
+def _exit_with_parent() -> None:
+    """End this process when the writer that forked it dies. A pool's process waits on its queue for work, and
+    the queue's pipe stays open in the process itself, so after a writer killed with SIGKILL (or by the
+    kernel's OOM killer) its extraction and index processes waited forever, holding memory."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-writer", daemon=True).start()
 
 
 def _extract_in_pool(article: Article) -> list[dict]:
@@ -241,6 +262,7 @@ _follower_sync: Callable[[], object] | None = None
 
 def _start_follower(open_sync: Callable[[], Callable[[], object]]) -> None:
     global _follower_sync
+    _exit_with_parent()
     _follower_sync = open_sync()
 
 

@@ -22,6 +22,7 @@ import sqlite3
 import stat
 import threading
 import time
+import weakref
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -736,12 +737,35 @@ def _file_kind(mode: int) -> str:
     return "special file"
 
 
+# The writer locks this process holds: a forked child lets go of them (see _forget_locks_in_child).
+_HELD: "weakref.WeakSet[WriterLock]" = weakref.WeakSet()
+
+
+def _forget_locks_in_child() -> None:
+    """In a forked child (an extraction or index process of ``ingest --jobs``): close this process's copies of
+    the writer's lock files, without unlocking them (that would unlock the writer's too). The kernel keeps a
+    flock while any process has the file open, so children that outlived a writer killed with SIGKILL held
+    the lock, and every later writer was refused in the name of the dead one."""
+    for lock in list(_HELD):
+        if lock._fd is not None:
+            try:
+                os.close(lock._fd)
+            except OSError:
+                pass
+        lock._fd, lock._depth, lock._mutex = None, 0, threading.RLock()
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_forget_locks_in_child)
+
+
 class WriterLock:
     """One writer at a time across processes: ``fcntl.flock`` on ``<dir>/write.lock``.
 
     The kernel drops a flock when its process dies, so a crashed writer never blocks the next
-    one. Re-entrant within one object, so a write may call another write. The holder writes its
-    pid, its task (a WRITER_TASKS key) and when it started into the file, for the writers it refuses.
+    one (the processes it forks close their copies of the file: _forget_locks_in_child). Re-entrant
+    within one object, so a write may call another write. The holder writes its pid, its task (a
+    WRITER_TASKS key) and when it started into the file, for the writers it refuses.
     """
 
     def __init__(self, directory: str | Path, timeout: float) -> None:
@@ -765,6 +789,7 @@ class WriterLock:
             os.ftruncate(fd, 0)
             os.write(fd, json.dumps({"pid": os.getpid(), "task": task, "since": round(time.time(), 3)}).encode())
             self._fd, self._depth = fd, 1
+            _HELD.add(self)
             return True
 
     def holder(self) -> dict:
@@ -805,6 +830,7 @@ class WriterLock:
                 fcntl.flock(self._fd, fcntl.LOCK_UN)
                 os.close(self._fd)
                 self._fd = None
+                _HELD.discard(self)
 
     def __enter__(self) -> "WriterLock":
         self.acquire()

@@ -2,6 +2,7 @@
 commits in the order the articles came, and a crash loses nothing acknowledged."""
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -233,3 +234,62 @@ def test_no_scheduler_is_a_clear_error(tmp_path):
 
     with QuoteService(tmp_path / "db") as svc, pytest.raises(QuotesApiError, match="no Dask scheduler answered"):
         svc.ingest(iter_articles([SEEDS]), scheduler="tcp://127.0.0.1:9")
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
+def test_a_writer_killed_alone_takes_its_processes_and_its_lock_with_it(tmp_path):
+    """SIGKILL of the writer alone, as the kernel's OOM killer does (not of its process group): its extraction
+    and index processes end too, and the next writer gets the lock (they had kept it, and every later write was
+    refused in the name of the dead writer)."""
+    directory = tmp_path / "db"
+    pid = os.fork()
+    if pid == 0:  # the writer: never returns into pytest
+        os.setpgid(0, 0)
+        try:
+            def slowly():
+                for i in range(ARTICLES):
+                    time.sleep(0.02)
+                    yield article(i, 0)
+            with QuoteService(directory, overrides={"INDEX_BATCH": 4, "INDEX_FOLLOW_BATCH": 4}) as svc:
+                svc.ingest(slowly(), jobs=2)
+        finally:
+            os._exit(0)
+    try:
+        deadline = time.monotonic() + 30
+        while len(_children(pid)) < 2 and time.monotonic() < deadline:  # its extraction processes started
+            time.sleep(0.05)
+        children = _children(pid)
+        assert len(children) >= 2
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        deadline = time.monotonic() + 10
+        while any(_alive(c) for c in children) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_alive(c) for c in children)
+        with QuoteService(directory, overrides={"WRITE_LOCK_TIMEOUT": 2}) as svc:
+            svc.ingest(iter_articles([SEEDS]), jobs=1)  # takes the writer's lock
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGKILL)

@@ -156,6 +156,39 @@ def test_writer_lock_is_exclusive_and_times_out(tmp_path):
         pass
 
 
+def test_the_lock_dies_with_its_holder_whatever_it_forked(tmp_path):
+    """A holder that forked a child and then died (SIGKILL, the OOM killer) leaves the lock free, though the
+    child still runs: a forked child closes its copy of the lock file (a flock lasts while any copy is open)."""
+    import os
+    import signal
+    import time
+
+    read, write = os.pipe()
+    holder = os.fork()
+    if holder == 0:
+        try:
+            lock = WriterLock(tmp_path, 1)
+            lock.acquire()
+            child = os.fork()
+            if child == 0:
+                time.sleep(30)  # outlives its parent
+                os._exit(0)
+            os.write(write, f"{child}\n".encode())
+            time.sleep(30)
+        finally:
+            os._exit(0)
+    os.close(write)
+    child = int(os.read(read, 64).decode())
+    try:
+        os.kill(holder, signal.SIGKILL)
+        os.waitpid(holder, 0)
+        with WriterLock(tmp_path, 2):  # free, though the child still has the file it inherited
+            os.kill(child, 0)  # (the child is alive)
+    finally:
+        os.kill(child, signal.SIGKILL)
+        os.close(read)
+
+
 def test_database_file_is_sqlite(store):
     assert sqlite3.connect(store.path).execute("SELECT COUNT(*) FROM meta").fetchone()[0] >= 0
 
