@@ -20,6 +20,7 @@ With --keep DIR the database is kept in DIR/db, and a copy of it at --checkpoint
 
     python3 scripts/bench_search.py --n 1000000 --jobs 2 --keep /tmp/b1m      # build once (about 40 min)
     python3 scripts/bench_search.py --measure /tmp/b1m                         # queries only, both sizes
+    python3 scripts/bench_search.py --compare /tmp/b1m/db /tmp/other/db --queries 60   # two indexes, A/B
 """
 from __future__ import annotations
 
@@ -203,13 +204,21 @@ def ingest_blocks(svc: QuoteService, corpus: Corpus, start: int, stop: int, bloc
     per_block = block // PER_ARTICLE
     for a in range(start, stop, per_block):
         b = min(stop, a + per_block)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         summary = svc.ingest(corpus.articles(a, b), jobs=jobs)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, [after - before for after, before in zip(cpu_seconds(), cpu)]
         quotations = summary["quotations"]["new"] + summary["quotations"]["merged"]
         rates.append(quotations / elapsed)
         print(f"  ingested {b * PER_ARTICLE:>9,} quotations: {rates[-1]:,.0f}/s for the last {quotations:,}; "
+              f"CPU {cpu[0]:,.0f} s this process, {cpu[1]:,.0f} s extraction processes; "
               f"{len(svc.index.segment_sizes())} index segments; RSS {rss_mb():,.0f} MB", file=sys.stderr)
+
+
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds (user and system) of this process and of its finished children (the extraction pool of an
+    ingest is closed when it returns): on a shared machine, a block's CPU time moves far less than its rate."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def syndication(jobs: int) -> tuple[float, float]:
@@ -252,6 +261,34 @@ def measure(work: Path, n_queries: int, kinds: str | None) -> None:
     print_table(results)
 
 
+def compare(dirs: list[str], n_queries: int) -> None:
+    """Time every query kind on two databases of the same corpus (say, the same quotations indexed in 10 or in
+    50 segments), interleaved query by query, so that the load of a shared machine falls on both alike."""
+    services = [QuoteService(Path(d), overrides={"SEED_DIR": "off"}) for d in dirs]
+    counts = services[0].health()["counts"]
+    corpus = Corpus()
+    for a in range(0, counts["articles"], 97):  # the phrases' sample, as the build drew it
+        corpus.article(a)
+    kinds = [query_kinds(corpus, svc, n_queries) for svc in services]
+    load = os.getloadavg()
+    print(f"{counts['quotations']:,} quotations; segments: "
+          f"{', '.join(f'{d} {len(svc.index.segment_sizes())}' for d, svc in zip(dirs, services))}; load average "
+          f"before {load[0]:.2f}; {n_queries} queries a kind, interleaved\n")
+    print("| query kind | A p50 / p95 ms | B p50 / p95 ms | B p95 / A p95 |\n|---|---|---|---|")
+    for (kind, _, calls_a), (_, _, calls_b) in zip(*kinds):
+        times: list[list[float]] = [[], []]
+        for i, pair in enumerate(zip(calls_a, calls_b)):
+            for j, call in enumerate(pair):
+                started = time.perf_counter()
+                call()
+                if i >= 3:  # the first three warm up
+                    times[j].append((time.perf_counter() - started) * 1000)
+        (a50, a95, _), (b50, b95, _) = percentiles(times[0]), percentiles(times[1])
+        print(f"| {kind} | {a50:.1f} / {a95:.1f} | {b50:.1f} / {b95:.1f} | {b95 / a95 if a95 else float('nan'):.2f} |")
+    for svc in services:
+        svc.close()
+
+
 def print_table(results: list[tuple[int, dict, float]]) -> None:
     """The markdown table of p50/p95/p99 at each size, and the growth of the p95 from the first to the last."""
     sizes = [f"{count // 1000:,}k" for count, _, _ in results]
@@ -275,7 +312,11 @@ def main() -> None:
     ap.add_argument("--measure", help="only time the queries on the databases a --keep run left in this directory")
     ap.add_argument("--kinds", help="with --measure: only the query kinds whose name contains one of these "
                                     "comma-separated words")
+    ap.add_argument("--compare", nargs=2, metavar=("DB_A", "DB_B"),
+                    help="time the queries on two databases of this corpus, interleaved query by query")
     args = ap.parse_args()
+    if args.compare:
+        return compare(args.compare, args.queries)
     if args.measure:
         return measure(Path(args.measure), args.queries, args.kinds)
 
