@@ -150,10 +150,14 @@ def collect(searcher, q, limit: int, sorting: dict, exact_limit: int, constant: 
     return ArrayMatches(searcher, q, limit, sorting, exact_limit)
 
 
-def column(searcher, name: str) -> list:
+def column(searcher, name: str) -> tuple:
     """The values of facet ``name`` for every document number of this searcher's generation: a string
     ('' for none) per document, a tuple of them for the multi-valued facets; ``month`` is ``day`` cut to
     YYYY-MM.
+
+    Tuples, not lists: Python's cycle collector stops walking a tuple that holds only strings (or such
+    tuples) once it has seen it, where it walked every list of a million values at each full collection
+    (66 ms in a worker at a million quotations, every few hundred requests).
 
     Each segment's values are read once (a segment never changes; deletions keep its document numbers)
     and kept while the index has the segment: a commit adds a small segment, and only that one is read
@@ -172,14 +176,14 @@ def column(searcher, name: str) -> list:
                     values += _leaf_column(leaf, name)
                     continue
                 if (segment, name) not in _segments:
-                    _segments[(segment, name)] = _leaf_column(leaf, name)
+                    _segments[(segment, name)] = tuple(_leaf_column(leaf, name))
                 values += _segments[(segment, name)]
-            per_searcher[name] = values
+            per_searcher[name] = tuple(values)
         return per_searcher[name]
 
 
 # (segment key, facet name) -> that segment's values of the facet (see column).
-_segments: dict[tuple, list] = {}
+_segments: dict[tuple, tuple] = {}
 
 
 def _segment_key(leaf) -> str | None:
