@@ -127,7 +127,7 @@ class Entity:
         if not self.name:
             return set()
         toks = fold(self.name).split()
-        if len(toks) > 2 and toks[-1] in _GENERATIONS:
+        if has_generation(toks):
             toks = toks[:-1]  # 'Brent Bozell III' is Bozell
         return set(toks[1:]) if len(toks) > 1 else set(toks)
 
@@ -196,7 +196,7 @@ def split_role(run: str) -> tuple[str, str]:
     toks = run.split()
     while toks and toks[0].strip(".,").casefold() in FUNCTION_WORDS:
         toks.pop(0)
-    if len(toks) > 2 and toks[-1].strip(".,").casefold() in _GENERATIONS:
+    if has_generation(toks):
         # 'Martin Luther King Jr.': the suffix goes with the name ('King' is no title there).
         role, name = split_role(" ".join(toks[:-1]))
         return (role, f"{name} {toks[-1]}") if name else (" ".join(toks), "")
@@ -229,10 +229,15 @@ _TITLE_MODIFIERS = {"executive", "financial", "operating", "managing", "technolo
 _GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
 
 
+def has_generation(toks: list[str]) -> bool:
+    """Whether a name's words (as printed or folded) end in a generational suffix: 'Henry Ford II'."""
+    return len(toks) > 2 and toks[-1].strip(".,").casefold() in _GENERATIONS
+
+
 def surname_of(name: str) -> str:
     """The last word of a full name, before a generational suffix: 'Martin Luther King Jr.' -> 'King'."""
     toks = name.split()
-    return toks[-2] if len(toks) > 2 and toks[-1].strip(".,").casefold() in _GENERATIONS else toks[-1]
+    return toks[-2] if has_generation(toks) else toks[-1]
 
 
 # Letters after a name: membership of a parliament, rank at the bar, honours.
@@ -275,10 +280,8 @@ def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
         return False
     if fold(name) in PLACES or words[0] in PLACES and len(words) == 1:
         return False
-    if any(t.isupper() and len(t) > 1 and "." not in t for t in toks[:-1] if t.casefold() not in _GENERATIONS) or \
-            toks[-1].isupper() and len(toks[-1]) > 1 and "." not in toks[-1] and \
-            not (len(toks) > 2 and toks[-1].casefold() in _GENERATIONS):  # acronyms: IISS, FAES, NATO ('Ford II' is none)
-        return False
+    if any(t.isupper() and len(t) > 1 and "." not in t for t in (toks[:-1] if has_generation(toks) else toks)):
+        return False  # acronyms: IISS, FAES, NATO (but not the suffix of 'Henry Ford II')
     if toks[-1][-1:] == "s" and (toks[-1][:-1].isupper() and words[-1][:-1] in ROLE_WORDS or words[-1] in _GROUPS):
         return False  # 'Tory MPs', 'Democratic Senators': a group, not a person (but 'Dottie Deans', 'Michelle Fields')
     if len(toks) == 1:
