@@ -145,6 +145,18 @@ FORMS = [
     # a surname is the person whose surname it is, more than one whose double surname starts with it
     ('Dr. Jane Ellis founded the clinic. Her daughter, Ann Ellis-Hart, spoke.\n\nDr. Ellis grew up on a farm. '
      '"We had no doctor," she said in 1998.', "We had no doctor", "Jane Ellis"),
+    # a body's name after 'of' may hold an 'and': the person before it speaks
+    ('In a statement, Det Insp Jane Roe of Avon and Somerset Police said: "We will not raise taxes."',
+     "We will not raise taxes", "Jane Roe"),
+    ('Tom Hart of the Bill and Melinda Gates Foundation said: "We will not raise taxes."', "We will not raise taxes",
+     "Tom Hart"),
+    # sports writing's epithets: the position or the team's boss is the person just named
+    ('Jane Roe scored twice on Saturday. "It was a hard game," the striker told Sky Sports.', "It was a hard game",
+     "Jane Roe"),
+    ('Jane Roe watched from the touchline.\n\nThe Rovers boss said: "We will not raise taxes."',
+     "We will not raise taxes", "Jane Roe"),
+    ('Rovers manager Jane Roe spoke first. Tom Hart said little.\n\n"It was a hard game," the Rovers manager said.',
+     "It was a hard game", "Jane Roe"),
 ]
 
 
@@ -214,6 +226,8 @@ OUTLETS = [
     ('"We will not raise taxes," Jane Roe said in an interview with The Canadian Press.', "The Canadian Press"),
     ('"We will not raise taxes," Jane Roe told eNCA.', "eNCA"),  # a name that opens in lower case
     ('"We will not raise taxes," Jane Roe told the Bangkok Post.', "Bangkok Post"),
+    ('"We will not raise taxes," Jane Roe told Sky Sports.', "Sky Sports"),  # not Sky News
+    ('Speaking to Match of the Day, Jane Roe said: "We will not raise taxes."', "BBC"),  # 'of the' in a name
     ('"We will not raise taxes," Jane Roe said on Tuesday.', None),
     ('"We will not raise taxes," Jane Roe said in Ottawa.', None),
     # a participle opening the sentence tells where its subject spoke

@@ -386,9 +386,15 @@ class ArticleReader:
         entity, method = None, ""
         if ref.kind == "org":
             entity, method = self._org_anaphor(ref, base + ref_at)
-        elif ref.kind == "role" and ref.role is None and is_epithet(ref.text):
-            # 'the Italian said': the person last in subject position in this paragraph or the one before.
-            entity, method = self.discourse.subject_since(base + ref_at, self._previous_paragraph_start()), "pronoun"
+        elif ref.kind == "role" and is_epithet(ref.text):
+            # 'the Italian said', 'the forward told Sky Sports': the person last in subject position in this
+            # paragraph or the one before, unless the role describes someone the article named ('the Villa
+            # manager' after 'Villa manager Unai Emery').
+            if ref.text.split()[-1].casefold() in ROLE_WORDS:
+                entity, method = self.discourse.by_role(ref.text.split(None, 1)[1], base + ref_at), "description"
+            if entity is None:
+                entity, method = self.discourse.subject_since(base + ref_at, self._previous_paragraph_start()), \
+                    "pronoun"
         if entity is None:
             entity, method = self.discourse.resolve(ref, base + ref_at)
         verb_at = masked.find(clause.verb, clause.start) if clause.verb else clause.start

@@ -681,9 +681,23 @@ def subject_chunk(pre: str) -> tuple[str, str | None, int]:
     # conjunction or relative word.
     for k in range(len(ws) - 2, -1, -1):
         if _low(ws[k]) in _CONJ | _RELATIVES | {"that", "what", "whom", "whose"}:
+            if _low(ws[k]) == "and" and _inside_name_after_of(ws, k):
+                continue  # 'Gareth Price of Avon and Somerset Police said': one body's name
             sub = " ".join(ws[k + 1:])
             return sub, None, at + head.rfind(sub)
     return head, None, at
+
+
+def _inside_name_after_of(ws: list[str], k: int) -> bool:
+    """Whether the 'and' at ``ws[k]`` joins capitalised words of a name that follows 'of' ('of Avon and Somerset
+    Police', 'of the Bill and Melinda Gates Foundation', 'of Procter & Gamble'), not two clauses or two people."""
+    if k == 0 or k + 1 >= len(ws) or not ws[k - 1][:1].isupper() or _low(ws[k + 1]) in _LEX["role_words"] \
+            or not all(w[:1].isupper() for w in ws[k + 1:]):
+        return False  # (not 'Sen. Ted Cruz of Texas and Gov. John Kasich of Ohio')
+    j = k - 1
+    while j >= 0 and (ws[j][:1].isupper() or _low(ws[j]) == "the"):
+        j -= 1
+    return j >= 0 and _low(ws[j]) in {"of", "for", "at"} and j < k - 1 and ws[j + 1:k] != ["the"]
 
 
 @lru_cache(maxsize=16384)

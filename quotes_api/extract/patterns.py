@@ -184,7 +184,7 @@ RE_OUTLET_CUE = regex.compile(
     r"video|broadcast)\s+(?:with|to|on|in|for)|on|in\s+a\s+(?:post|tweet|message|video|statement)\s+on|"
     r"posted\s+on|tweeted\s+on|wrote\s+to|via|speaking\s+on|appearing\s+on|writing\s+for|"
     r"(?:asked|interviewed|questioned|quoted)\s+by)\s+"  # the cue in any case, the outlet capitalised ('eNCA' too)
-    r"(?P<outlet>(?:the\s+)?(?:\p{Ll}?\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)(?:[ \u00a0]+(?:of\s+|the\s+|en\s+|and\s+|&\s+)?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)){0,5})",
+    r"(?P<outlet>(?:the\s+)?(?:\p{Ll}?\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)(?:[ \u00a0]+(?:of\s+the\s+|of\s+|the\s+|en\s+|and\s+|&\s+)?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)){0,5})",
     _F,
 )
 

@@ -32,7 +32,12 @@ PEOPLE_NOUNS: set[str] = _LEX["people_nouns"]
 DEMONYMS: set[str] = _LEX["demonyms"]
 # Epithets sports and feature writing call the person just named by ('the Italian', 'the 33-year-old',
 # 'the veteran'): see is_epithet.
-_RE_EPITHET = regex.compile(r"(?i)the\s+(?:\d{1,3}-year-old|veteran|youngster|teenager)")
+_RE_EPITHET = regex.compile(
+    r"(?i:the\s+(?:\d{1,3}-year-old|veteran|youngster|teenager|forward|striker|midfielder|winger|defender|"
+    r"goalkeeper|keeper|playmaker|full-back|centre-back|center-back|quarterback|pitcher|batsman|batter|bowler|"
+    r"skipper))"
+    # 'the Reds boss', 'the Villa manager', 'the Tesla boss': a team's or a firm's head, named just before.
+    r"|[Tt]he\s+\p{Lu}[\p{L}'\u2019]+\s+(?:boss|manager|coach|skipper|chief)")
 # Role words that name an office on their own, as house styles that capitalise titles write them ('the Prime
 # Minister', 'the Health Secretary', 'the Chancellor'): not the modifiers ('Acting', 'Vice') nor what also
 # names a body or a publication ('the House', 'The Economist').
