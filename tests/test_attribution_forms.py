@@ -157,6 +157,11 @@ FORMS = [
      "We will not raise taxes", "Jane Roe"),
     ('Rovers manager Jane Roe spoke first. Tom Hart said little.\n\n"It was a hard game," the Rovers manager said.',
      "It was a hard game", "Jane Roe"),
+    # two speakers in one sentence, joined by 'while': each quotation to its own clause
+    ('Tom Hart said the plan was "prudent", while Ms Jane Roe, an economist at Acme Bank, told the Guardian: '
+     '"It may come at a difficult time."', "It may come at a difficult time", "Jane Roe"),
+    ('Tom Hart said the plan was "prudent", while Ms Jane Roe, an economist at Acme Bank, told the Guardian: '
+     '"It may come at a difficult time."', "prudent", "Tom Hart"),
 ]
 
 
@@ -227,6 +232,7 @@ OUTLETS = [
     ('"We will not raise taxes," Jane Roe told eNCA.', "eNCA"),  # a name that opens in lower case
     ('"We will not raise taxes," Jane Roe told the Bangkok Post.', "Bangkok Post"),
     ('"We will not raise taxes," Jane Roe told Sky Sports.', "Sky Sports"),  # not Sky News
+    ('Jane Roe said the plan was "prudent", while Tom Hart told the Guardian: "It may come too late."', None),
     ('Speaking to Match of the Day, Jane Roe said: "We will not raise taxes."', "BBC"),  # 'of the' in a name
     ('"We will not raise taxes," Jane Roe said on Tuesday.', None),
     ('"We will not raise taxes," Jane Roe said in Ottawa.', None),
@@ -246,9 +252,9 @@ OUTLETS = [
 
 @pytest.mark.parametrize("text, outlet", OUTLETS)
 def test_the_outlet_is_where_the_words_were_given(text, outlet):
-    [record] = extract_article(Article(id="outlet", text=INTRO + text + "\n"))
+    records = extract_article(Article(id="outlet", text=INTRO + text + "\n"))
+    [record] = [r for r in records if (r["speaker"] or {}).get("name") == "Jane Roe"]  # (another's may follow)
     assert (record["outlet"] or {}).get("name") == outlet, record["attribution"]
-    assert record["speaker"]["name"] == "Jane Roe"
 
 
 def test_a_word_or_two_beside_an_attributed_quotation_is_one_of_its_parts():

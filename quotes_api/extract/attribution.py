@@ -402,7 +402,8 @@ class ArticleReader:
         if clause.verb:
             # "In an interview with CNN, Warren said": an interview named before the speaker counts too.
             # ... or between the speaker and the verb ('Sam Ortiz, speaking to PBS, said').
-            outlet = self._outlet(masked[max(verb_at, 0):]) or self._outlet(masked[:clause.start], strong_only=True) \
+            outlet = self._outlet(_own_clause(masked[max(verb_at, 0):])) or \
+                self._outlet(masked[:clause.start], strong_only=True) \
                 or self._outlet(masked[min(clause.head_at, clause.start):max(verb_at, 0)], strong_only=True)
             if outlet is None and masked[max(0, clause.head_at - 8):clause.head_at] == " quoted ":
                 # 'The Times quoted Ruth Adler as saying': the outlet is who quoted her.
@@ -1234,6 +1235,17 @@ def _is_subject(sentence: str, at: int) -> bool:
 
 def _ends_with(head: str, name: str) -> bool:
     return fold(head).endswith(fold(name))
+
+
+# Where a sentence goes on to another speaker's clause: '... said the plan was "prudent", while Ms Ling told The
+# Straits Times: ...' (the outlet after it is hers).
+_NEXT_CLAUSE = (", while ", ", whereas ", "; ")
+
+
+def _own_clause(tail: str) -> str:
+    """``tail`` (a clause from its verb on) up to where the sentence turns to another clause (_NEXT_CLAUSE)."""
+    cut = min((i for i in (tail.find(c) for c in _NEXT_CLAUSE) if i >= 0), default=len(tail))
+    return tail[:cut]
 
 
 def _clip(s: str, n: int) -> str:

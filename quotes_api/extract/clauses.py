@@ -319,6 +319,8 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
     # '"...," according to the filing': 'according to' stands for the clause.
     if tail[:6].lower().startswith(_ACCORDING_STARTS) and P.match(RE_ACCORDING, tail):
         return according(masked, lo, stop)
+    if tail.startswith(("while ", "whereas ")):
+        return None  # '... was "prudent", while Ms Ling told ...': another speaker's clause, for what follows
     # Inverted: '..., said Jane Roe, a nurse' (adverbs may come first: 'also said', 'said Tuesday').
     skip = _skip_adverbs_left(tail)
     v = verb_at(tail, skip)
@@ -992,6 +994,8 @@ def _is_intro(chunk: str) -> bool:
         return True  # 'On July 6, 2015, Sanders said': the year goes with the date
     if first == "as" and len(ws) <= 6 and all(w[:1].isupper() for w in ws[1:]):
         return False  # 'As Tom Ridge, a former secretary, put it': the speaker
+    if first in {"while", "whereas"} and 1 < len(ws) <= 6 and all(w[:1].isupper() for w in ws[1:]):
+        return False  # '..., while Ms Selena Ling, chief economist at OCBC, told ...': the next clause's subject
     if first in _INTRO_WORDS or _low(ws[-1]) in {"ago", "later", "earlier"}:
         return True
     # A participle opening ('Reached by POLITICO', 'Continuing to explain his view') describes the subject.
