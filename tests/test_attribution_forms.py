@@ -157,6 +157,12 @@ FORMS = [
      "We will not raise taxes", "Jane Roe"),
     ('Rovers manager Jane Roe spoke first. Tom Hart said little.\n\n"It was a hard game," the Rovers manager said.',
      "It was a hard game", "Jane Roe"),
+    # a minister's brief is part of the title (Irish, British, Australian, Indian usage)
+    ('Minister for Housing Jane Roe spoke first.\n\n"We will not raise taxes," Ms Roe said.',
+     "We will not raise taxes", "Jane Roe"),
+    ('Secretary of State for Health Jane Roe said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
+    ('Prime Minister Jane Roe spoke first.\n\nPM Roe said, "We will not raise taxes."', "We will not raise taxes",
+     "Jane Roe"),
     # two speakers in one sentence, joined by 'while': each quotation to its own clause
     ('Tom Hart said the plan was "prudent", while Ms Jane Roe, an economist at Acme Bank, told the Guardian: '
      '"It may come at a difficult time."', "It may come at a difficult time", "Jane Roe"),

@@ -527,10 +527,11 @@ class ArticleReader:
                 after = masked[at + len(text):at + len(text) + 24].split(maxsplit=1)
                 if not person_like or self._title_like(name) or after and is_group_noun(after[0]):
                     continue  # (nor is 'Goldman Sachs' of 'Goldman Sachs analysts')
-                if role and masked[max(0, at - 4):at] == " of ":
-                    # 'Secretary of State Mike Pompeo': the run starts after 'of'; the title is the whole phrase.
+                if role and masked[max(0, at - 5):at].endswith((" of ", " for ")):
+                    # 'Secretary of State Mike Pompeo', 'Minister for Housing Darragh O'Brien': the run starts after
+                    # the preposition; the title is the whole phrase.
                     head = P.search(_RE_TITLE_BEFORE_OF, masked, max(0, at - 60), at)
-                    role = f"{head.group('title')} of {role}" if head else role
+                    role = f"{head.group('title')} {head.group('of')} {role}" if head else role
                 ent = self.discourse.person(name, role=role or None, pos=pos)
             else:
                 key = fold(name)
@@ -1190,7 +1191,8 @@ def _written(text: str, word: str) -> bool:
     return False
 
 # The capitalised title before 'of' in 'U.S. Secretary of State Mike Pompeo' (the run holds 'State Mike Pompeo').
-_RE_TITLE_BEFORE_OF = _regex.compile(r"(?P<title>(?:\p{Lu}[\p{L}.\-]*\s+){0,2}\p{Lu}[\p{L}.\-]*)\s+of\s+$", P._F)
+_RE_TITLE_BEFORE_OF = _regex.compile(r"(?P<title>(?:\p{Lu}[\p{L}.\-]*\s+){0,2}\p{Lu}[\p{L}.\-]*)\s+(?P<of>of|for)\s+$",
+                                     P._F)
 
 # '"..." [WaPo.]': a digest's credit in brackets right after the quotation.
 _RE_BRACKET_CREDIT = _regex.compile(r"[\s.,]*\[(?P<credit>\p{Lu}[^\[\]\n\u00b7]{1,60}?)\.?\]", P._F)

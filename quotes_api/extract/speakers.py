@@ -46,7 +46,8 @@ _TITLE_HEADS = ROLE_WORDS - ORG_WORDS - INSTITUTIONS - {
     "opposition", "private", "senior", "first", "field", "class", "staff", "army", "navy", "marine", "economist",
     "self-proclaimed", "master", "member", "st", "mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "dame"}
 FUNCTION_WORDS: set[str] = _LEX["function_words"]
-_TITLE_OR_ORG = ROLE_WORDS | ORG_WORDS | {"u.s", "us", "un"}
+PORTFOLIO_WORDS: set[str] = _LEX["portfolio_words"]  # 'Minister for Housing': part of a title in a run
+_TITLE_OR_ORG = ROLE_WORDS | ORG_WORDS | PORTFOLIO_WORDS | {"u.s", "us", "un"}
 _SUBJECT_PRONOUNS = {"he": "m", "she": "f", "it": "n"}  # "n": an institution ("it said in a statement")
 _INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "many", "other", "two", "an"}
 PREPOSITIONS = {"in", "of", "on", "at", "from", "for", "with", "by", "to", "into", "near", "over", "under", "about",
@@ -448,6 +449,16 @@ def is_epithet(head: str) -> bool:
         words[1][:1].isupper() and " ".join(words[1:]).casefold() in DEMONYMS or _RE_EPITHET.fullmatch(head) is not None)
 
 
+def _title_before(words: list[str]) -> bool:
+    """Whether ``words`` end in a title, its capitalised words joined by 'of': 'Minister', 'Secretary of State'."""
+    for w in reversed(words):
+        if _word(w) in ROLE_WORDS:
+            return True
+        if not (w[:1].isupper() or w == "of"):
+            return False
+    return False
+
+
 def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
     """The person named in a head phrase.
 
@@ -462,8 +473,9 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         if prev and _word(prev[-1]) in _WORK_NOUNS:
             continue  # 'his 1996 book The Truth About Hillary': a title, not a person
         if prev and prev[-1].casefold() in PREPOSITIONS:
-            # "Secretary of State Mike Pompeo" is a title, not a prepositional phrase.
-            if not (len(prev) >= 2 and _word(prev[-2]) in ROLE_WORDS):
+            # "Secretary of State Mike Pompeo", "Secretary of State for Health Wes Streeting": a title, not a
+            # prepositional phrase.
+            if not _title_before(prev[:-1]):
                 continue
         run = m.group()
         if possessive_end(run):
