@@ -163,6 +163,11 @@ FORMS = [
     ('Secretary of State for Health Jane Roe said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     ('Prime Minister Jane Roe spoke first.\n\nPM Roe said, "We will not raise taxes."', "We will not raise taxes",
      "Jane Roe"),
+    # verbs joined by 'and' share the subject, and the name set off after it
+    ('The health secretary, Jane Roe, said the strike was \u2018disappointing\u2019 and urged the union to \u2018get '
+     'back round the table\u2019.', "get back round the table", "Jane Roe"),
+    ('Jane Roe caught the winning touchdown.\n\n"He\'s the best in the world," the tight end said.',
+     "He's the best in the world", "Jane Roe"),
     # two speakers in one sentence, joined by 'while': each quotation to its own clause
     ('Tom Hart said the plan was "prudent", while Ms Jane Roe, an economist at Acme Bank, told the Guardian: '
      '"It may come at a difficult time."', "It may come at a difficult time", "Jane Roe"),

@@ -516,9 +516,10 @@ def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
             at_head += head.rfind(tail)
             head, appos = tail, None
     if not head or not _np_like(head) or _is_clause(head):
-        # 'Trump gestured ..., then leaned in and boomed': verbs joined by 'and' share the clause's subject.
+        # 'Trump gestured ..., then leaned in and boomed': verbs joined by 'and' share the clause's subject
+        # (with the name set off after it: 'The health secretary, Steve Barclay, said ... and urged').
         head, at_head = clause_subject(stripped)
-        appos = None
+        appos = _appositive_name(stripped, head, at_head)
     if not head:
         return None
     return Clause("leading", word, head, appos, lo + at_head, lo + at_head, lo + v.end())
