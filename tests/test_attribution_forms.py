@@ -168,6 +168,19 @@ FORMS = [
      'back round the table\u2019.', "get back round the table", "Jane Roe"),
     ('Jane Roe caught the winning touchdown.\n\n"He\'s the best in the world," the tight end said.',
      "He's the best in the world", "Jane Roe"),
+    # a month or an auxiliary in a name: 'Theresa May', 'Will Hurd', 'Ai Jun' are people
+    ('Prime Minister Jane May spoke in Downing Street on Monday.\n\n"We will not raise taxes," Mrs May said.',
+     "We will not raise taxes", "Jane May"),
+    ('"We will not raise taxes," said Will Roe, a Republican.', "We will not raise taxes", "Will Roe"),
+    ('"We will not raise taxes," columnist Ai Jun wrote in the Global Times.', "We will not raise taxes", "Ai Jun"),
+    # a capitalised run ends with its sentence: 'in July. Roe' is no name
+    ('Tom Hart spoke first.\n\nHe later met President Jane Roe. Hart said: "We will not raise taxes."',
+     "We will not raise taxes", "Tom Hart"),
+    ('Democratic Sens. Jane Roe and Tom Hart wrote a letter.\n\n"We will not raise taxes," Roe said.',
+     "We will not raise taxes", "Jane Roe"),
+    # a body's name, a word for the unnamed, what someone is before their name
+    ('Parent Jane Roe, whose son is in Grade 8, spoke first.\n\n"We will not raise taxes," Roe said.',
+     "We will not raise taxes", "Jane Roe"),
     # two speakers in one sentence, joined by 'while': each quotation to its own clause
     ('Tom Hart said the plan was "prudent", while Ms Jane Roe, an economist at Acme Bank, told the Guardian: '
      '"It may come at a difficult time."', "It may come at a difficult time", "Jane Roe"),
@@ -330,6 +343,9 @@ def test_a_clause_that_is_no_speaker_phrase_names_nobody(text, words, wrong):
 
 
 @pytest.mark.parametrize("text", [
+    '"We will not raise taxes," Northern Powergrid said.',
+    'Network Rail Scotland said: "We will not raise taxes."',
+    'Another pal added: "We will not raise taxes."',
     '"We will not raise taxes," Tory MPs said in a letter.',
     '"We will not raise taxes," the Pentagon said.',
     'The Kremlin said: "We will not raise taxes."',

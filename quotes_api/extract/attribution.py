@@ -16,6 +16,7 @@ The article is read in order, paragraph by paragraph, as a reader would:
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 import time
@@ -278,7 +279,7 @@ class ArticleReader:
         view = state.view
         sents = view.sentences
         # The capitalised runs of the whole paragraph, found once and handed to each sentence.
-        runs = [(m.start(), m.group()) for m in P.finditer(P.RE_NAME_RUN, view.masked)]
+        runs = _split_at_sentences([(m.start(), m.group()) for m in P.finditer(P.RE_NAME_RUN, view.masked)], sents)
         ties = not _TIE_WORDS.isdisjoint(view.masked.casefold().replace(",", " ").split())
         r = 0
         for k, (s, e) in enumerate(sents):
@@ -1242,6 +1243,27 @@ def _ends_with(head: str, name: str) -> bool:
 # Where a sentence goes on to another speaker's clause: '... said the plan was "prudent", while Ms Ling told The
 # Straits Times: ...' (the outlet after it is hers).
 _NEXT_CLAUSE = (", while ", ", whereas ", "; ")
+
+
+def _split_at_sentences(runs: list[tuple[int, str]], sents: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """Capitalised runs cut where a sentence ends inside them: 'in July. Cruz said' is 'July.' and 'Cruz'."""
+    ends = [e for _, e in sents[:-1]]
+    if not ends:
+        return runs
+    out = []
+    for a, t in runs:
+        b = a + len(t)
+        k = bisect.bisect_right(ends, a)
+        while k < len(ends) and ends[k] < b:
+            nxt = sents[k + 1][0]
+            head = t[:ends[k] - a].rstrip()
+            if head:
+                out.append((a, head))
+            t, a = t[nxt - a:], nxt
+            k += 1
+        if t:
+            out.append((a, t))
+    return out
 
 
 def _own_clause(tail: str) -> str:

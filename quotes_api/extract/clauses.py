@@ -258,7 +258,8 @@ def _strip_adverbs_right(text: str) -> str:
     t = text.rstrip()
     while True:
         ws = t.split()
-        if ws and (_low(ws[-1]) in ADVERBS or ws[-1].endswith("ly") and ws[-1].islower()) and len(ws) > 1:
+        # (in lower case: 'Theresa May said', 'Huey Long said', 'Will' a name)
+        if ws and ws[-1].islower() and (_low(ws[-1]) in ADVERBS or ws[-1].endswith("ly")) and len(ws) > 1:
             t = t[:t.rfind(ws[-1])].rstrip()
             continue
         return t
@@ -269,7 +270,7 @@ def _skip_adverbs_left(text: str) -> int:
     pos = 0
     for m in _RE_WORD_SPACE.finditer(text):
         w = _low(m.group())
-        if w in ADVERBS or w in _TIME_WORDS or w == "":
+        if w in ADVERBS and not m.group()[:1].isupper() or w in _TIME_WORDS or w == "":  # ('said Will Hurd')
             pos = m.end()
             continue
         break

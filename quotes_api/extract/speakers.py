@@ -54,9 +54,12 @@ _INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "
 PREPOSITIONS = {"in", "of", "on", "at", "from", "for", "with", "by", "to", "into", "near", "over", "under", "about",
                  "against", "across", "through", "toward", "towards", "between", "among", "after", "before", "since",
                  "during", "than", "like", "via", "outside", "inside", "within", "without", "around", "behind"}
-_MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-                "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# Words of a date. A weekday is never part of a name; a month is only on its own ('May') or abbreviated
+# ('Jun.'): 'Theresa May', 'April Ryan', 'June Carter' and 'Ai Jun' are people.
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"}
+_MONTH_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _STOP = {"the", "a", "an", "of", "and", "in", "on", "at", "to", "for", "who", "that", "with", "his", "her", "their",
          "its", "is", "was", "has", "had", "also", "about", "by", "from", "as"}
 _FEMALE_WORDS = {"woman", "women", "she", "her", "mrs", "ms", "miss", "congresswoman", "spokeswoman", "chairwoman",
@@ -221,6 +224,10 @@ def split_role(run: str) -> tuple[str, str]:
     role, name = toks[:cut], toks[cut:]
     if all(_word(t) in _TITLE_OR_ORG or _word(t) in _TITLE_MODIFIERS for t in name):
         return " ".join(toks), ""  # 'U.S. Secretary', 'Chief Executive Officer': titles and nobody
+    if not role and len(name) > 2 and _word(name[0]) in PEOPLE_NOUNS:
+        return name[0], " ".join(name[1:])  # 'Parent Michelle Tran', 'Resident Jane Roe': what she is, then who
+    if role and (len(name) == 1 or _word(name[-1]) in PLACES) and not any(_word(t) in ROLE_WORDS for t in role):
+        return " ".join(toks), ""  # 'Northern Powergrid', 'Network Rail Scotland': a body's name, no title
     return " ".join(role), " ".join(name)
 
 
@@ -283,8 +290,10 @@ def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
     if not toks or len(toks) > 5:
         return False
     words = [_word(t) for t in toks]
-    if any(w in ORG_WORDS or w in _MONTHS_DAYS for w in words):
-        return False
+    if any(w in ORG_WORDS or w in _WEEKDAYS for w in words) or words[-1] in _MONTHS and \
+            (len(words) == 1 or possessive_end(toks[-2])) or \
+            any(t.endswith(".") and w in _MONTH_ABBREVIATIONS for t, w in zip(toks, words)):
+        return False  # (nor "California's June", the primary)
     if fold(name) in PLACES or words[0] in PLACES and len(words) == 1:
         return False
     if any(t.isupper() and len(t) > 1 and "." not in t for t in (toks[:-1] if has_generation(toks) else toks)):
@@ -336,6 +345,10 @@ def _gender(text: str) -> str | None:
     return None
 
 
+# Words that stand for people the article leaves unnamed ('Another featured', 'Others wrote').
+_UNNAMED_SOME = {"another", "others", "several", "some"}
+
+
 @lru_cache(maxsize=16384)
 def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = True) -> SpeakerRef | None:
     """Read a speaker phrase: the head noun phrase and an optional appositive after it."""
@@ -354,6 +367,8 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     low = head.casefold()
     if low in _SUBJECT_PRONOUNS or low in {"they", "we", "i"}:
         return SpeakerRef("pronoun", head, gender=_SUBJECT_PRONOUNS.get(low))
+    if low in _UNNAMED_SOME and not appositive:
+        return SpeakerRef("anonymous", head, description=head)  # 'Another featured ...', 'Others wrote': unnamed
     if low in FUNCTION_WORDS and not (low == "one" and appositive) or low in {"who", "which", "that", "it"}:
         return None  # (but 'wrote one, Maya Chen': the appositive names her)
     for text in (head, appositive or ""):
