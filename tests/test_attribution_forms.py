@@ -181,6 +181,9 @@ FORMS = [
     # a body's name, a word for the unnamed, what someone is before their name
     ('Parent Jane Roe, whose son is in Grade 8, spoke first.\n\n"We will not raise taxes," Roe said.',
      "We will not raise taxes", "Jane Roe"),
+    # a name set off after an object is no subject for a later pronoun
+    ('Council member Jane Roe led the opposition. She met with the developer, Tom Hart, twice last month.\n\n'
+     '"We asked for guarantees and we got none," she said.', "We asked for guarantees", "Jane Roe"),
     # two speakers in one sentence, joined by 'while': each quotation to its own clause
     ('Tom Hart said the plan was "prudent", while Ms Jane Roe, an economist at Acme Bank, told the Guardian: '
      '"It may come at a difficult time."', "It may come at a difficult time", "Jane Roe"),

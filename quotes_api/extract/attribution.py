@@ -1219,6 +1219,9 @@ _RE_NAME_THEN_PREP = _regex.compile(
     r"after|before|during)\s+", P._F)
 
 
+_PRONOUN_OPENING = {"He", "She", "They", "We", "I"}
+
+
 def _is_subject(sentence: str, at: int) -> bool:
     """A name is in subject position when only titles, role words or an intro phrase precede it."""
     # Only the last few words matter; a sentinel stands for whatever came before them.
@@ -1231,7 +1234,9 @@ def _is_subject(sentence: str, at: int) -> bool:
         return True
     last = words[-1]
     if last.endswith(","):
-        return last[:-1].casefold() not in PREPOSITIONS  # 'ahead of, front-runner Donald Trump' is no subject
+        # 'ahead of, front-runner Donald Trump' is no subject, nor 'She met the developer, Richard Kane,': a
+        # sentence that opens on its subject pronoun has its subject.
+        return last[:-1].casefold() not in PREPOSITIONS and not (lo == 0 and words[0] in _PRONOUN_OPENING)
     return len(words) == 1 and P.match(P.RE_LEADING_CONJ, last) is not None
 
 
