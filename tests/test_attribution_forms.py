@@ -184,6 +184,9 @@ FORMS = [
     # a name set off after an object is no subject for a later pronoun
     ('Council member Jane Roe led the opposition. She met with the developer, Tom Hart, twice last month.\n\n'
      '"We asked for guarantees and we got none," she said.', "We asked for guarantees", "Jane Roe"),
+    # a surname joined to its particle: 'el-Sisi', 'al-Assad', "d'Alema"
+    ('Egyptian President Abdel Fattah el-Roe spoke first.\n\n"We will not raise taxes," el-Roe said.',
+     "We will not raise taxes", "Abdel Fattah el-Roe"),
     # two speakers in one sentence, joined by 'while': each quotation to its own clause
     ('Tom Hart said the plan was "prudent", while Ms Jane Roe, an economist at Acme Bank, told the Guardian: '
      '"It may come at a difficult time."', "It may come at a difficult time", "Jane Roe"),
@@ -259,6 +262,10 @@ OUTLETS = [
     ('"We will not raise taxes," Jane Roe told eNCA.', "eNCA"),  # a name that opens in lower case
     ('"We will not raise taxes," Jane Roe told the Bangkok Post.', "Bangkok Post"),
     ('"We will not raise taxes," Jane Roe told Sky Sports.', "Sky Sports"),  # not Sky News
+    ('"We will not raise taxes," Jane Roe told Dutch broadcaster NOS.', "NOS"),  # what it is says it is an outlet
+    ('"We will not raise taxes," Jane Roe told the Paris daily Le Matin.', "Le Matin"),
+    ('"We will not raise taxes," Jane Roe told the network Tuesday.', None),
+    ('"We will not raise taxes," Jane Roe told The Daily Beast.', "The Daily Beast"),
     ('Jane Roe said the plan was "prudent", while Tom Hart told the Guardian: "It may come too late."', None),
     ('Speaking to Match of the Day, Jane Roe said: "We will not raise taxes."', "BBC"),  # 'of the' in a name
     ('"We will not raise taxes," Jane Roe said on Tuesday.', None),

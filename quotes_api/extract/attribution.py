@@ -35,8 +35,8 @@ from . import patterns as P
 from .confidence import Features, score
 from .outlets import registry
 from .quotations import _INVISIBLE, MASK, ParaView, Quote, find_quotes, transcript_turns, view_paragraph
-from .speakers import (PREPOSITIONS, ROLE_WORDS, Discourse, Entity, SpeakerRef, fold, is_epithet, is_group_noun,
-                       parse_phrase, read_run)
+from .speakers import (PREPOSITIONS, ROLE_WORDS, Discourse, Entity, SpeakerRef, fold, is_date_word, is_epithet,
+                       is_group_noun, parse_phrase, read_run)
 from .clauses import _low
 
 # Whether "he" or "she" can stand for a person introduced by a family tie ("her brother Pedro").
@@ -483,6 +483,8 @@ class ArticleReader:
             weak_here = strict and strong_only and not (fronted and m.start() == clause.find(m.group())
                                                         and m.start() < 20)
             name = self.registry.resolve(m.group("outlet"), self._mentioned, strict=strict)
+            if name is None and m.group("medium") and not is_date_word(m.group("outlet").split()[0]):
+                name = " ".join(m.group("outlet").split()).rstrip(".,;:")  # 'told Dutch broadcaster NOS': an outlet
             if name and (not weak_here or self.registry.is_platform(name)):
                 return name  # (a weak cue beside the speaker counts for a network: 'thanked senators on X, writing')
         return None

@@ -616,7 +616,8 @@ def _np_like(head: str) -> bool:
     if low in _INTRO_WORDS and low not in _DETERMINERS and low not in {"as"}:
         return False
     return first[:1].isupper() or first[:1].isdigit() or low in _DETERMINERS or low in _SUBJECT_PRONOUNS or \
-        low in _RELATIVES or low in _LEX["role_words"] or low in _MODIFIERS or low in _LEX["people_nouns"]
+        low in _RELATIVES or low in _LEX["role_words"] or low in _MODIFIERS or low in _LEX["people_nouns"] or \
+        first[:1].islower() and P.match(P.RE_JOINED_NAME, first) is not None  # 'el-Sisi said'
 
 
 @lru_cache(maxsize=16384)

@@ -151,7 +151,10 @@ NAME_PARTICLES = ("de", "del", "la", "las", "los", "da", "das", "do", "dos", "va
 _PARTICLE = rf"(?:{'|'.join(NAME_PARTICLES)})"
 # Linear: a token's letters, the spaces after it, a particle's lower-case letters and a capital are disjoint
 # classes, so a failed step gives back at most one run of spaces.
-RE_NAME_RUN = linear(regex.compile(rf"{_CAP}(?:{WS}+(?:{_PARTICLE}{WS}+)*{_CAP})*", _F))
+# A surname with an Arabic article or an elided particle joined to it: 'el-Sisi', 'al-Assad', "d'Alema".
+_JOINED = r"(?:al|el|ad|ar|as|ash|at|az|an|ul|ud|bin|ibn|abu|ben|d|dell|dall)[\-'\u2019]\p{Lu}[\p{L}\p{M}'\u2019.\-]*"
+RE_JOINED_NAME = linear(regex.compile(_JOINED, _F))
+RE_NAME_RUN = linear(regex.compile(rf"(?:{_CAP}|{_JOINED})(?:{WS}+(?:{_PARTICLE}{WS}+)*(?:{_CAP}|{_JOINED}))*", _F))
 
 # Naming an otherwise anonymous speaker: "a 12-year veteran identified as Daniel",
 # "who asked to be identified only by his first name, Ana", "a soldier named Luis".
@@ -184,6 +187,10 @@ RE_OUTLET_CUE = regex.compile(
     r"video|broadcast)\s+(?:with|to|on|in|for)|on|in\s+a\s+(?:post|tweet|message|video|statement)\s+on|"
     r"posted\s+on|tweeted\s+on|wrote\s+to|via|speaking\s+on|appearing\s+on|writing\s+for|"
     r"(?:asked|interviewed|questioned|quoted)\s+by)\s+"  # the cue in any case, the outlet capitalised ('eNCA' too)
+    # what the outlet is, when the article says: 'told Dutch broadcaster NOS', 'told the German daily Bild'
+    # (in lower case: 'The Daily Beast', 'New York Daily News' and 'BBC Radio Four' are names)
+    r"(?:the\s+)?(?P<medium>(?:\p{L}+\s+){0,2}?(?:broadcaster|newspaper|daily|weekly|network|channel|radio|"
+    r"station|news\s+agency|agency|magazine|outlet|website|tabloid|paper|television|TV)\s+)?"
     r"(?P<outlet>(?:the\s+)?(?:\p{Ll}?\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)(?:[ \u00a0]+(?:of\s+the\s+|of\s+|the\s+|en\s+|and\s+|&\s+)?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)){0,5})",
     _F,
 )

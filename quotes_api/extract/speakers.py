@@ -60,6 +60,12 @@ _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"}
 _MONTH_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+
+def is_date_word(word: str) -> bool:
+    """Whether a word names a weekday or a month ('Tuesday', 'May', 'Sept.')."""
+    w = _word(word)
+    return w in _WEEKDAYS or w in _MONTHS or w in _MONTH_ABBREVIATIONS
 _STOP = {"the", "a", "an", "of", "and", "in", "on", "at", "to", "for", "who", "that", "with", "his", "her", "their",
          "its", "is", "was", "has", "had", "also", "about", "by", "from", "as"}
 _FEMALE_WORDS = {"woman", "women", "she", "her", "mrs", "ms", "miss", "congresswoman", "spokeswoman", "chairwoman",
