@@ -39,11 +39,16 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
+from array import array
 
 import numpy as np
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDocReader, W3PostingsWriter, _lenfield
-from whoosh.util.numeric import byte_to_length
+from pickle import dumps
+
+from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDocReader, W3PostingsWriter, W3TermInfo,
+                                 _lenfield)
+from whoosh.system import pack_ushort
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from .analysis import PAIR_SEPARATOR
 
@@ -100,6 +105,12 @@ class _FlushReader(W3PerDocReader):
         encoded = lengths[docnum] if docnum < len(lengths) else 0
         return byte_to_length(encoded) if encoded else None
 
+    def field_lengths(self, fieldname) -> list | None:
+        """doc_field_length of every document of the segment, by document number (None: no lengths column)."""
+        if self.doc_field_length(0, fieldname, _NOT_LOADED) is _NOT_LOADED:
+            return None
+        return [byte_to_length(encoded) if encoded else None for encoded in self._lengths[fieldname]]
+
 
 class _WordListingFieldWriter(W3FieldWriter):
     """W3's term writer, also listing the single words of WORD_LIST_FIELD as they are written (in order)."""
@@ -140,6 +151,60 @@ class _WordListingFieldWriter(W3FieldWriter):
                 [weight, count, sorted(-d for _, d in kept)] for weight, (count, kept) in sorted(groups.items())]
         self._groups = None
         super().finish_term()
+
+    def add_term(self, btext, ids, weights, values, lengths) -> None:
+        """``start_term``, ``add`` of each posting and ``finish_term`` in one call, writing the same bytes with
+        one Python call a term instead of a few a posting (the flush of index.QuoteWriter). ``ids`` ascending;
+        ``lengths``: each document's field length by document number, as ``_FlushReader.field_lengths``."""
+        fieldname = self._fieldname
+        if fieldname == WORD_LIST_FIELD and _PAIR not in btext:
+            self._words.append(btext)
+        elif fieldname == ID_FIELD:
+            self._ids.append(id_hash(btext))
+        count = len(ids)
+        if lengths is None:
+            lens = [0] * count
+        else:
+            past = len(lengths)
+            lens = [lengths[d] if d < past else None for d in ids]
+        if fieldname == WORD_LIST_FIELD and count >= CHAMPION_MIN_DOCS:
+            groups: dict = {}
+            for docnum, weight, length in zip(ids, weights, lens):
+                groups.setdefault(weight, []).append((length, docnum))
+            self._champions[btext.decode("utf-8")] = [
+                [weight, len(group), sorted(d for _, d in heapq.nsmallest(CHAMPIONS, group))]
+                for weight, group in sorted(groups.items())]
+        self._groups = None
+        postings = self._postwriter
+        if count < postings._inlinelimit:  # most terms: their entry in the term table, as finish_postings makes it
+            self._add_inlined(btext, ids, weights, values, lens)
+            return
+        W3FieldWriter.start_term(self, btext)
+        limit = postings._blocklimit
+        for start in range(0, count, limit):
+            end = min(count, start + limit)
+            if start:
+                postings._write_block()  # as add_posting does when a block is full and another posting comes
+            block_weights = weights[start:end]
+            postings._ids = array("I", ids[start:end])
+            postings._weights = array("f", block_weights)
+            postings._values = [v for v in values[start:end] if v]
+            known = [n for n in lens[start:end] if n]
+            postings._minlength = min(known) if known else None
+            postings._maxlength = max(known) if known else 0
+            postings._maxweight = max(0, *block_weights)
+        W3FieldWriter.finish_term(self)  # the last block, or the postings inline in the term's entry
+
+    def _add_inlined(self, btext, ids, weights, values, lens) -> None:
+        """A term whose postings are kept in its entry of the term table: the entry W3TermInfo.to_bytes writes
+        after add_block and set_inlined (_InliningPostingsWriter.finish_postings), without those objects."""
+        ids, weights = array("I", ids), array("f", weights)
+        known = [n for n in lens if n]
+        entry = W3TermInfo._struct.pack(True, 0 + sum(weights), len(ids),
+                                        length_to_byte(min(known)) if known else 0,
+                                        length_to_byte(max(known) if known else 0), max(0, *weights), ids[0], ids[-1])
+        entry += dumps((tuple(ids), tuple(weights), tuple([v for v in values if v] or [b""] * len(ids))), 2)
+        self._tindex.add(pack_ushort(self._fieldid) + btext, entry)
 
     def close(self):
         listing = self._create_file(WORD_LIST_EXT)

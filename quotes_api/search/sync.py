@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from ..store import Store
-from .index import QuoteIndex, document
+from .index import QuoteIndex, collector_paused, document
 
 log = logging.getLogger("quotes_api")
 # Records read from the store at a time while rebuilding or catching up: bounds memory, not speed.
@@ -25,14 +25,15 @@ def rebuild(store: Store, index: QuoteIndex, memory_mb: int, reason: str) -> int
             "(%d quotations)", index.path, reason, total)
     seq = store.seq
     index.create()
-    writer = index.writer(memory_mb)
-    try:
-        for rec in store.iter_records(_REBUILD_BATCH):
-            writer.add_document(**document(rec))
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
+    with collector_paused():
+        writer = index.writer(memory_mb)
+        try:
+            for rec in store.iter_records(_REBUILD_BATCH):
+                writer.add_document(**document(rec))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
     index.mark_applied(seq)
     store.prune_changes(seq)
     return total
