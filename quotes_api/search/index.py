@@ -22,7 +22,6 @@ writer overwrite its target, and a FIFO would hang every open.
 """
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import math
@@ -30,7 +29,6 @@ import os
 import secrets
 import shutil
 import threading
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -42,6 +40,7 @@ from whoosh.codec.whoosh3 import W3TermsReader
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.writing import PostingPool, SegmentWriter
 
+from ..extract import _collector_paused
 from ..extract.records import speaker_identity
 from ..errors import UnsafeIndexDir
 from ..store import open_regular
@@ -256,17 +255,7 @@ class _TermPool(PostingPool):
 
     def add(self, item) -> None:
         fieldname, btext, docnum, weight, vbytes = item
-        postings = self.terms.get((fieldname, btext))
-        if postings is None:
-            postings = self.terms[fieldname, btext] = ([], [], [])
-            self.fieldnames.add(fieldname)
-            self.currentsize += _TERM_BYTES + len(btext)
-        postings[0].append(docnum)
-        postings[1].append(weight)
-        postings[2].append(vbytes)
-        self.currentsize += _POSTING_BYTES + len(vbytes or b"")
-        if self.currentsize > self.limit:
-            self.save()
+        self.add_term(fieldname, btext, [docnum], [weight], [vbytes])
 
     def add_field(self, fieldname: str, docnum: int, items, scorable: bool) -> int:
         """Add the postings of a document's field (``field.index(value)``); returns the field's length.
@@ -323,23 +312,13 @@ class _TermPool(PostingPool):
         return super().items()
 
 
-@contextmanager
-def collector_paused():
-    """Python's cycle collector off while a writer adds and commits documents.
-
-    A writer's pool holds a few containers per term and posting until its commit (bounded by INDEX_MEMORY_MB),
-    and the collector walked all of them again and again as they grew: a quarter of the CPU of indexing PolNeAR
-    train (3.1 s with it, 2.4 s without). The pool is let go by reference counting at the commit (_TermPool.cleanup);
-    what forms cycles is the writer's own objects, one commit's worth, collected once the collector runs again.
-    Another thread that paused it too may turn it back on early; that only costs time."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+# Python's cycle collector off while a writer adds and commits documents (extraction's own pause, which works the
+# same way). A writer's pool holds a few containers per term and posting until its commit (bounded by
+# INDEX_MEMORY_MB), and the collector walked all of them again and again as they grew: a quarter of the CPU of
+# indexing PolNeAR train (3.1 s with it, 2.4 s without). The pool is let go by reference counting at the commit
+# (_TermPool.cleanup); what forms cycles is the writer's own objects, one commit's worth, collected once the
+# collector runs again.
+collector_paused = _collector_paused
 
 
 class QuoteWriter(SegmentWriter):
