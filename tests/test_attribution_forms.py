@@ -187,6 +187,12 @@ FORMS = [
     # a surname joined to its particle: 'el-Sisi', 'al-Assad', "d'Alema"
     ('Egyptian President Abdel Fattah el-Roe spoke first.\n\n"We will not raise taxes," el-Roe said.',
      "We will not raise taxes", "Abdel Fattah el-Roe"),
+    # whose someone is comes before the name, not in it; 'in X's words' are X's
+    ('Labour\u2019s Jane Roe has told the BBC the party is "on course for a historic result".',
+     "on course for a historic result", "Jane Roe"),
+    ('The summit came to Leeds because, in Acme\u2019s words, \u201cit is the most inventive city in Europe.\u201d',
+     "it is the most inventive city", "Acme"),
+    ('In Jane Roe\'s own words, "we will not raise taxes this year or next."', "we will not raise taxes", "Jane Roe"),
     # two speakers in one sentence, joined by 'while': each quotation to its own clause
     ('Tom Hart said the plan was "prudent", while Ms Jane Roe, an economist at Acme Bank, told the Guardian: '
      '"It may come at a difficult time."', "It may come at a difficult time", "Jane Roe"),
@@ -265,6 +271,7 @@ OUTLETS = [
     ('"We will not raise taxes," Jane Roe told Dutch broadcaster NOS.', "NOS"),  # what it is says it is an outlet
     ('"We will not raise taxes," Jane Roe told the Paris daily Le Matin.', "Le Matin"),
     ('"We will not raise taxes," Jane Roe told the network Tuesday.', None),
+    ('"We will not raise taxes," Jane Roe said in a 2010 interview with the BBC.', "BBC"),
     ('"We will not raise taxes," Jane Roe told The Daily Beast.', "The Daily Beast"),
     ('Jane Roe said the plan was "prudent", while Tom Hart told the Guardian: "It may come too late."', None),
     ('Speaking to Match of the Day, Jane Roe said: "We will not raise taxes."', "BBC"),  # 'of the' in a name

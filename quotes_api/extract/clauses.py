@@ -858,6 +858,8 @@ def colon_subject(masked: str, at: int, start: int = 0) -> Clause | None:
 
 # 'according to Roe', and its shorter form 'per the party's bylaws' (after a comma).
 RE_ACCORDING = regex.compile(r"\baccording\s+to\s+|\bin\s+the\s+words\s+of\s+|\b(?:to\s+quote|quoting)\s+(?=the\s|an?\s|\p{Lu})|"
+                            # "in Forbes' words", "in Trump's own words": the owner of the words
+                            r"\bin\s+(?=(?:the\s+)?\p{Lu}[^,;:\u00b7]{0,60}?['\u2019]s?\s+(?:own\s+)?words\b)|"
                             r"(?<=[,\u00b7]\s*)per\s+(?=the\s|an?\s|\p{Lu})", _F | regex.IGNORECASE)
 
 
@@ -891,9 +893,14 @@ def according(masked: str, lo: int = 0, hi: int | None = None) -> Clause | None:
         if 0 <= k < cut:
             cut = k
     head = rest[:cut].strip(" .")
+    if m.group().casefold().startswith("in") and not m.group().casefold().startswith("in the words"):
+        head = P.sub(_RE_WORDS_OWNER_END, "", head)  # "in Forbes' words": Forbes
     if not head:
         return None
     return Clause("according", "according to", head, None, m.end(), m.start(), m.end() + cut)
+
+
+_RE_WORDS_OWNER_END = regex.compile(r"['\u2019]s?\s+(?:own\s+)?words$", _F)
 
 
 @lru_cache(maxsize=16384)

@@ -183,7 +183,7 @@ RE_RELATIVE_NAME = regex.compile(
 RE_OUTLET_CUE = regex.compile(
     r"\b(?i:told|tells|telling|spoke\s+(?:to|with)|speaks\s+(?:to|with)|speaking\s+(?:to|with)|talking\s+(?:to|with)|"
     r"talked\s+(?:to|with)|said\s+(?:to|in)|says\s+(?:to|in)|wrote\s+(?:in|on)|writes\s+(?:in|on)|writing\s+(?:in|on)|"
-    r"(?:in|during)\s+an?\s+(?:\p{L}+\s+){0,2}(?:interview|conversation|appearance|op-ed|column|statement|post|tweet|"
+    r"(?:in|during)\s+an?\s+(?:[\p{L}\p{N}]+\s+){0,2}(?:interview|conversation|appearance|op-ed|column|statement|post|tweet|"
     r"video|broadcast)\s+(?:with|to|on|in|for)|on|in\s+a\s+(?:post|tweet|message|video|statement)\s+on|"
     r"posted\s+on|tweeted\s+on|wrote\s+to|via|speaking\s+on|appearing\s+on|writing\s+for|"
     r"(?:asked|interviewed|questioned|quoted)\s+by)\s+"  # the cue in any case, the outlet capitalised ('eNCA' too)

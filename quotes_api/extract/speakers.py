@@ -225,8 +225,8 @@ def split_role(run: str) -> tuple[str, str]:
     # Pompeo" after "Secretary of"); the words after it are the name.
     if len(toks) == 2 and _word(toks[0]) in _HONORIFICS:
         return toks[0], toks[1]  # "Mr. Prince", "Ms. Judge": after an honorific, a surname whatever it means
-    title = [k for k, t in enumerate(toks[:-1]) if _word(t) in _TITLE_OR_ORG]
-    cut = title[-1] + 1 if title else 0
+    title = [k for k, t in enumerate(toks[:-1]) if _word(t) in _TITLE_OR_ORG or possessive_end(t)]
+    cut = title[-1] + 1 if title else 0  # ("Labour's Angela Rayner", "CNN's Jake Tapper": whose she is, then who)
     role, name = toks[:cut], toks[cut:]
     if all(_word(t) in _TITLE_OR_ORG or _word(t) in _TITLE_MODIFIERS for t in name):
         return " ".join(toks), ""  # 'U.S. Secretary', 'Chief Executive Officer': titles and nobody
