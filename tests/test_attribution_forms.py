@@ -193,6 +193,9 @@ FORMS = [
     ('The summit came to Leeds because, in Acme\u2019s words, \u201cit is the most inventive city in Europe.\u201d',
      "it is the most inventive city", "Acme"),
     ('In Jane Roe\'s own words, "we will not raise taxes this year or next."', "we will not raise taxes", "Jane Roe"),
+    # a title in one hyphenated word
+    ('UN Secretary-General Jane Roe: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," said Post Editor-in-Chief Jane Roe.', "We will not raise taxes", "Jane Roe"),
     # two speakers in one sentence, joined by 'while': each quotation to its own clause
     ('Tom Hart said the plan was "prudent", while Ms Jane Roe, an economist at Acme Bank, told the Guardian: '
      '"It may come at a difficult time."', "It may come at a difficult time", "Jane Roe"),

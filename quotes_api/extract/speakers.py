@@ -225,7 +225,8 @@ def split_role(run: str) -> tuple[str, str]:
     # Pompeo" after "Secretary of"); the words after it are the name.
     if len(toks) == 2 and _word(toks[0]) in _HONORIFICS:
         return toks[0], toks[1]  # "Mr. Prince", "Ms. Judge": after an honorific, a surname whatever it means
-    title = [k for k, t in enumerate(toks[:-1]) if _word(t) in _TITLE_OR_ORG or possessive_end(t)]
+    title = [k for k, t in enumerate(toks[:-1])
+             if _word(t) in _TITLE_OR_ORG or possessive_end(t) or _hyphenated_title(t)]
     cut = title[-1] + 1 if title else 0  # ("Labour's Angela Rayner", "CNN's Jake Tapper": whose she is, then who)
     role, name = toks[:cut], toks[cut:]
     if all(_word(t) in _TITLE_OR_ORG or _word(t) in _TITLE_MODIFIERS for t in name):
@@ -235,6 +236,11 @@ def split_role(run: str) -> tuple[str, str]:
     if role and (len(name) == 1 or _word(name[-1]) in PLACES) and not any(_word(t) in ROLE_WORDS for t in role):
         return " ".join(toks), ""  # 'Northern Powergrid', 'Network Rail Scotland': a body's name, no title
     return " ".join(role), " ".join(name)
+
+
+def _hyphenated_title(tok: str) -> bool:
+    """'Secretary-General', 'Attorney-General', 'Vice-President', 'Editor-in-Chief': a title in one word."""
+    return "-" in tok and _word(tok).split("-")[0] in ROLE_WORDS
 
 
 # Words that only qualify a title ('Chief Executive Officer', 'Managing Director', 'Chief People Officer').
