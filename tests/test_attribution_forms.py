@@ -193,6 +193,9 @@ FORMS = [
     ('The summit came to Leeds because, in Acme\u2019s words, \u201cit is the most inventive city in Europe.\u201d',
      "it is the most inventive city", "Acme"),
     ('In Jane Roe\'s own words, "we will not raise taxes this year or next."', "we will not raise taxes", "Jane Roe"),
+    # a clause ending in a colon, the name set off after its subject
+    ("Tom Hart's campaign manager, Jane Roe, sent a statement: \"We will not raise taxes.\"", "We will not raise taxes",
+     "Jane Roe"),
     # a title in one hyphenated word
     ('UN Secretary-General Jane Roe: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     ('"We will not raise taxes," said Post Editor-in-Chief Jane Roe.', "We will not raise taxes", "Jane Roe"),

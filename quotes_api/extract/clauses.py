@@ -853,7 +853,8 @@ def colon_subject(masked: str, at: int, start: int = 0) -> Clause | None:
     head, at_head = clause_subject(body)
     if not head:
         return None
-    return Clause("colon", "", head, None, lo + at_head, lo + at_head, lo + len(lead))
+    # ("Ellis's campaign manager, Ruth Adler, sent a statement:": the name set off after the subject)
+    return Clause("colon", "", head, _appositive_name(body, head, at_head), lo + at_head, lo + at_head, lo + len(lead))
 
 
 # 'according to Roe', and its shorter form 'per the party's bylaws' (after a comma).
