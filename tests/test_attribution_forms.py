@@ -196,6 +196,13 @@ FORMS = [
     # a clause ending in a colon, the name set off after its subject
     ("Tom Hart's campaign manager, Jane Roe, sent a statement: \"We will not raise taxes.\"", "We will not raise taxes",
      "Jane Roe"),
+    # a speech noun owned by someone holds their words
+    ('Jane Roe was asked about the plan.\n\nRoe\u2019s response was: \u201cWe will not raise taxes.\u201d',
+     "We will not raise taxes", "Jane Roe"),
+    ("Jane Roe's response was blunt: \"We will not raise taxes.\"", "We will not raise taxes", "Jane Roe"),
+    # 'her' owns, it does not say who is a woman: 'Her deputy, Tom Hart' is a man
+    ('Jane Roe, the council leader, was unequivocal. "We will not raise taxes," she said. Her deputy, Tom Hart, '
+     'agreed. "Not this year," he said.', "Not this year", "Tom Hart"),
     # a title in one hyphenated word
     ('UN Secretary-General Jane Roe: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     ('"We will not raise taxes," said Post Editor-in-Chief Jane Roe.', "We will not raise taxes", "Jane Roe"),

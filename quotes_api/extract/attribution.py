@@ -975,7 +975,7 @@ class ArticleReader:
         return Attribution(ent, "nearest", "", None, ctx.base, ctx.base, form="nearest", ref_kind="name")
 
     WAYS: dict[str, list[Callable]] = {
-        "full": [_turn, _trailing, _inline_credit, _leading, _colon, _roundup, _according, _next_sentence,
+        "full": [_turn, _trailing, _inline_credit, _leading, _colon, _possessive, _roundup, _according, _next_sentence,
                  _introduction, _previous_sentence, _credit_below, _bracket_credit, _continuation],
         "partial": [_trailing, _leading, _according, _sentence_clause, _possessive, _bracket_credit, _previous_sentence,
                     _follow_up, _nearest],

@@ -764,9 +764,10 @@ def leading_np(chunk: str) -> str:
         if out and nxt_cap and lw in {"of", "for", "de", "la", "van", "von", "del", "bin", "al", "and"}:
             out.append(w)  # 'Secretary of State John Kerry', 'Bank of America'
             continue
-        if lw in _LEX["role_words"] or lw in _MODIFIERS or "-" in w or w.endswith(("'s", "\u2019s")):
-            out.append(w)  # 'Housing minister Clara Webb', 'retired Air Force general', 'campaign's director'
-            continue
+        if lw in _LEX["role_words"] or lw in _MODIFIERS or "-" in w or w.endswith(("'s", "\u2019s")) or \
+                out and out[-1].endswith(("'s", "\u2019s")) and P.match(_RE_SPEECH_NOUN, w) is not None:
+            out.append(w)  # 'Housing minister Clara Webb', 'retired Air Force general', 'campaign's director',
+            continue  # "Jane Roe's response"
         if nominal and lw not in ADVERBS and lw not in _RELATIVES and lw not in _CONJ and len(out) < 8 \
                 and not RE_PAST.search(lw) and lw not in _STOP_NOMINAL and \
                 not (lw in SPEECH_FORMS and (lw not in SPEECH.lemmas or _base_ok(out[-1]))):
@@ -797,7 +798,7 @@ _RE_SPEECH_NOUN = regex.compile(
     r"answer|response|reply|comments?|words|admission|contention|suggestion|complaint|accusation|prediction|"
     r"declaration|plea|demand|quip|retort|tweets?)\b", _F | regex.IGNORECASE)
 _RE_SPEECH_GAP = regex.compile(r"(?:\s+(?:was|is|were|are))?(?:\s+(?:that|to))?(?P<gap>(?:\s+[^\s\u00b7.;:]+){0,6}?)"
-                               r"\s*,?\s*$", _F | regex.IGNORECASE)
+                               r"\s*[,:]?\s*$", _F | regex.IGNORECASE)  # ("X's response was blunt:")
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
@@ -853,8 +854,16 @@ def colon_subject(masked: str, at: int, start: int = 0) -> Clause | None:
     head, at_head = clause_subject(body)
     if not head:
         return None
+    owner = P.match(_RE_OWNER_OF_WORDS, head)
+    if owner is not None:
+        head = owner.group("owner")  # "Clinton's response was:": Clinton's words
     # ("Ellis's campaign manager, Ruth Adler, sent a statement:": the name set off after the subject)
     return Clause("colon", "", head, _appositive_name(body, head, at_head), lo + at_head, lo + at_head, lo + len(lead))
+
+
+# "Clinton's response", "the mayor's reply": the owner of the words a speech noun names.
+_RE_OWNER_OF_WORDS = regex.compile(rf"(?P<owner>.+?)['\u2019]s?\s+(?:\p{{L}}+\s+)?(?:{_RE_SPEECH_NOUN.pattern})$",
+                                   _F | regex.IGNORECASE)
 
 
 # 'according to Roe', and its shorter form 'per the party's bylaws' (after a comma).

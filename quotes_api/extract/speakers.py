@@ -66,12 +66,15 @@ def is_date_word(word: str) -> bool:
     """Whether a word names a weekday or a month ('Tuesday', 'May', 'Sept.')."""
     w = _word(word)
     return w in _WEEKDAYS or w in _MONTHS or w in _MONTH_ABBREVIATIONS
+
+
 _STOP = {"the", "a", "an", "of", "and", "in", "on", "at", "to", "for", "who", "that", "with", "his", "her", "their",
          "its", "is", "was", "has", "had", "also", "about", "by", "from", "as"}
-_FEMALE_WORDS = {"woman", "women", "she", "her", "mrs", "ms", "miss", "congresswoman", "spokeswoman", "chairwoman",
+# (Not 'her' and 'him': 'Her deputy, Tom Hart', 'her husband, Tom' are men.)
+_FEMALE_WORDS = {"woman", "women", "she", "mrs", "ms", "miss", "congresswoman", "spokeswoman", "chairwoman",
                  "mother", "daughter", "sister", "wife", "girl", "lady", "queen", "princess", "actress", "dame",
                  "guardswoman", "councilwoman", "assemblywoman", "businesswoman", "grandmother", "aunt"}
-_MALE_WORDS = {"man", "men", "he", "him", "mr", "congressman", "spokesman", "chairman", "father", "son", "brother",
+_MALE_WORDS = {"man", "men", "he", "mr", "congressman", "spokesman", "chairman", "father", "son", "brother",
                "husband", "boy", "king", "prince", "sir", "lord", "guardsman", "councilman", "assemblyman",
                "businessman", "grandfather", "uncle"}
 
