@@ -203,6 +203,8 @@ FORMS = [
     # 'her' owns, it does not say who is a woman: 'Her deputy, Tom Hart' is a man
     ('Jane Roe, the council leader, was unequivocal. "We will not raise taxes," she said. Her deputy, Tom Hart, '
      'agreed. "Not this year," he said.', "Not this year", "Tom Hart"),
+    ('Jane Roe is not a politician. "I just want my bins collected," the 45-year-old mother of three said.',
+     "I just want my bins collected", "Jane Roe"),
     # a title in one hyphenated word
     ('UN Secretary-General Jane Roe: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     ('"We will not raise taxes," said Post Editor-in-Chief Jane Roe.', "We will not raise taxes", "Jane Roe"),
