@@ -283,6 +283,9 @@ OUTLETS = [
     ('"We will not raise taxes," Jane Roe told eNCA.', "eNCA"),  # a name that opens in lower case
     ('"We will not raise taxes," Jane Roe told the Bangkok Post.', "Bangkok Post"),
     ('"We will not raise taxes," Jane Roe told Sky Sports.', "Sky Sports"),  # not Sky News
+    # a short form several outlets share: the one of the article's house style ('Mr Roe' is British)
+    ('"We will not raise taxes," Jane Roe told The Times. Mr Hart agreed.', "The Times"),
+    ('"We will not raise taxes," Jane Roe told The Times. Mr. Hart agreed.', "The New York Times"),
     ('"We will not raise taxes," Jane Roe told Dutch broadcaster NOS.', "NOS"),  # what it is says it is an outlet
     ('"We will not raise taxes," Jane Roe told the Paris daily Le Matin.', "Le Matin"),
     ('"We will not raise taxes," Jane Roe told the network Tuesday.', None),

@@ -197,6 +197,7 @@ class ArticleReader:
         self.discourse = Discourse()
         self.registry = registry()
         self._folded: str | None = None
+        self._house_region: str | None = None
         self._lower_words: dict[str, bool] = {}
         self._turn_outlet: str | None | object = _UNREAD  # see _transcript_outlet
         self._resolved: dict[tuple[C.Clause, int], Attribution | None] = {}
@@ -226,6 +227,20 @@ class ArticleReader:
         if self._folded is None:
             self._folded = strip_accents(self.text).casefold()
         return strip_accents(name).casefold() in self._folded
+
+    def _outlet_name(self, phrase: str, strict: bool = False) -> str | None:
+        """The registry's outlet for a phrase of this article: a short form several outlets share ('The Times')
+        is the one the article names in full, else the one of its house style's country."""
+        return self.registry.resolve(phrase, self._mentioned, strict=strict, region=self._region())
+
+    def _region(self) -> str:
+        """'gb' for an article in British house style (honorifics without a full stop, 'Mr Hart', or pounds
+        sterling), else '' (the registry's first outlet of a shared short form)."""
+        if self._house_region is None:
+            british = len(P.findall(_RE_BRITISH_HONORIFIC, self.text)) + self.text.count("\u00a3")
+            american = len(P.findall(_RE_DOTTED_HONORIFIC, self.text))
+            self._house_region = "gb" if british > american else ""
+        return self._house_region
 
     # -- the whole article --------------------------------------------------------
     def read(self) -> list[Found]:
@@ -409,9 +424,9 @@ class ArticleReader:
             if outlet is None and masked[max(0, clause.head_at - 8):clause.head_at] == " quoted ":
                 # 'The Times quoted Ruth Adler as saying': the outlet is who quoted her.
                 by = P.search(_RE_QUOTING_OUTLET, masked, max(0, clause.head_at - 80), clause.head_at)
-                outlet = self.registry.resolve(by.group("outlet"), self._mentioned, strict=True) if by else None
+                outlet = self._outlet_name(by.group("outlet"), strict=True) if by else None
         elif clause.form == "according":
-            outlet = self.registry.resolve(clause.head, self._mentioned, strict=True)
+            outlet = self._outlet_name(clause.head, strict=True)
         lo = min(clause.start, clause.head_at)
         evidence = " ".join(masked[lo:].replace(MASK, " ").split())
         return Attribution(entity, method, _clip(evidence, 160), outlet, base + lo, base + clause.end,
@@ -482,7 +497,7 @@ class ArticleReader:
             strict = P.match(P.RE_WEAK_CUE, m.group()) is not None
             weak_here = strict and strong_only and not (fronted and m.start() == clause.find(m.group())
                                                         and m.start() < 20)
-            name = self.registry.resolve(m.group("outlet"), self._mentioned, strict=strict)
+            name = self._outlet_name(m.group("outlet"), strict=strict)
             if name is None and m.group("medium") and not is_date_word(m.group("outlet").split()[0]):
                 name = " ".join(m.group("outlet").split()).rstrip(".,;:")  # 'told Dutch broadcaster NOS': an outlet
             if name and (not weak_here or self.registry.is_platform(name)):
@@ -809,7 +824,7 @@ class ArticleReader:
     def _bracket_outlet(self, ctx: _Quote) -> str | None:
         at = ctx.sent[0] + ctx.close
         m = P.match(_RE_BRACKET_CREDIT, ctx.view.masked, at, min(len(ctx.view.masked), at + 80))
-        return self.registry.resolve(m.group("credit"), self._mentioned, strict=True) if m else None
+        return self._outlet_name(m.group("credit"), strict=True) if m else None
 
     def _roundup(self, ctx: _Quote, out, earlier) -> Attribution | None:
         """'Jane Roe, Reuters: "..."' or 'Jane Roe, mayor: "..."': a reaction round-up line."""
@@ -820,7 +835,7 @@ class ArticleReader:
         ref = parse_phrase(head, appos)
         if ref is None or ref.kind not in ("name", "org"):
             return None
-        outlet = self.registry.resolve(appos, self._mentioned, strict=True) if appos else None
+        outlet = self._outlet_name(appos, strict=True) if appos else None
         pos = ctx.view.start + at
         entity, method = self.discourse.resolve(ref, pos)
         return Attribution(entity, method, _clip(lead, 160), outlet, pos, pos + len(lead), form="roundup",
@@ -1103,7 +1118,7 @@ class ArticleReader:
         for i, p in enumerate(self.paragraphs):
             if p.kind != "source":
                 continue
-            outlet = self.registry.resolve(p.outlet or "", self._mentioned)
+            outlet = self._outlet_name(p.outlet or "")
             if not outlet:
                 continue
             block = set()
@@ -1245,6 +1260,11 @@ def _is_subject(sentence: str, at: int) -> bool:
 
 def _ends_with(head: str, name: str) -> bool:
     return fold(head).endswith(fold(name))
+
+
+# House style: 'Mr Hart' (British, Irish, Australian) against 'Mr. Hart' (American).
+_RE_BRITISH_HONORIFIC = _regex.compile(r"\b(?:Mr|Mrs|Ms|Dr)[ \t]+\p{Lu}", P._F)
+_RE_DOTTED_HONORIFIC = _regex.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.[ \t]+\p{Lu}", P._F)
 
 
 # Where a sentence goes on to another speaker's clause: '... said the plan was "prudent", while Ms Ling told The

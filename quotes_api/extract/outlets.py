@@ -28,6 +28,7 @@ class Outlet:
     name: str
     kind: str
     aliases: tuple[str, ...]
+    region: str = ""  # where it is the default for a short form it shares ('gb': The Times of London)
 
 
 class Registry:
@@ -47,19 +48,22 @@ class Registry:
                 raw = json.load(f)
         else:
             raw = json.loads(resources.files("quotes_api.data").joinpath("outlets.json").read_text("utf-8"))
-        return cls([Outlet(o["name"], o.get("kind", ""), tuple(o.get("aliases", []))) for o in raw["outlets"]])
+        return cls([Outlet(o["name"], o.get("kind", ""), tuple(o.get("aliases", [])), o.get("region", ""))
+                    for o in raw["outlets"]])
 
     def is_platform(self, name: str) -> bool:
         """Whether the outlet of that canonical name is a social network or a publishing platform."""
         return any(o.name == name and o.kind in ("social", "platform") for o in self._by_key.get(fold(name), ()))
 
-    def resolve(self, phrase: str, mentioned: Callable[[str], bool] | None = None, *, strict: bool = False
-                ) -> str | None:
+    def resolve(self, phrase: str, mentioned: Callable[[str], bool] | None = None, *, strict: bool = False,
+                region: str = "") -> str | None:
         """The canonical name for an outlet phrase, or None when it is not an outlet.
 
         ``mentioned(name)`` says whether the article names an outlet in full; it chooses
-        among outlets sharing a short form. With ``strict`` only registered outlets count
-        (for weak cues like "on", which also introduce days and places).
+        among outlets sharing a short form, and then ``region`` (the article's house style:
+        'gb' for British) chooses the outlet that is the default there ('The Times'). With
+        ``strict`` only registered outlets count (for weak cues like "on", which also
+        introduce days and places).
         """
         phrase = phrase.strip(" .,;:")
         words = phrase.split()
@@ -80,6 +84,10 @@ class Registry:
                     named = [o for o in found if fold(o.name) != fold(cand) and mentioned(o.name)]
                     if named:
                         return named[0].name
+                if len(found) > 1 and region:
+                    local = [o for o in found if o.region == region]
+                    if local:
+                        return local[0].name
                 return found[0].name
         if strict:
             return None
