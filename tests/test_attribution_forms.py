@@ -286,6 +286,8 @@ OUTLETS = [
     # a short form several outlets share: the one of the article's house style ('Mr Roe' is British)
     ('"We will not raise taxes," Jane Roe told The Times. Mr Hart agreed.', "The Times"),
     ('"We will not raise taxes," Jane Roe told The Times. Mr. Hart agreed.', "The New York Times"),
+    ('Mr Hart spoke first. Speaking on ABC\'s Insiders program, Jane Roe said: "We will not raise taxes."',
+     "ABC (Australia)"),
     ('"We will not raise taxes," Jane Roe told Dutch broadcaster NOS.', "NOS"),  # what it is says it is an outlet
     ('"We will not raise taxes," Jane Roe told the Paris daily Le Matin.', "Le Matin"),
     ('"We will not raise taxes," Jane Roe told the network Tuesday.', None),
