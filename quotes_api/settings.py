@@ -102,6 +102,10 @@ _declare("EXACT_TOTAL_LIMIT", 1_000,
          "Matches over which facets are counted; past it a search answers facets_sampled, and a search of filters "
          "alone (every match scoring the same) stops there and answers total_relation 'gte' (the total is a lower "
          "bound).", int)
+_declare("POSTINGS_CACHE_MB", 16,
+         "Memory (MB) each process may keep of the whole postings of searched words, in segments where a word is "
+         "too rare for a champion list (the newest, small segments), so that one-word searches do not read them "
+         "again; the least recently used go first. 0 reads them on every search.", float)
 _declare("MAX_EXPANSIONS", 50,
          "Most indexed words a prefix (negot*) or fuzzy word (medicne~) expands to, the most frequent first; "
          "answers say expansions_capped when there were more.", int)

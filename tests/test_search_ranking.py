@@ -95,8 +95,8 @@ def _whoosh(searcher, query, limit: int, sorting: dict, exact_limit: int):
     return hits, found.total, found.docs
 
 
-def _arrays(searcher, query, limit: int, sorting: dict, exact_limit: int):
-    found = facets.ArrayMatches(searcher, query, limit, sorting, exact_limit)
+def _arrays(searcher, query, limit: int, sorting: dict, exact_limit: int, cache_mb: float = 0):
+    found = facets.ArrayMatches(searcher, query, limit, sorting, exact_limit, cache_mb)
     assert found.exact  # every match is counted
     return [(hit.docnum, hit.score) for hit in found.results()], found.total, found.docs
 
@@ -185,6 +185,44 @@ def test_one_word_searches_rank_their_champions_as_whoosh_ranks_every_posting(un
         for exact_limit in (50, 10**6):
             assert _arrays(undeleted, query, limit, {}, exact_limit) == _whoosh(undeleted, query, limit, {},
                                                                                 exact_limit), (word, limit)
+
+
+@pytest.mark.parametrize("limit", [1, 20, 501])
+def test_a_word_too_rare_in_a_segment_for_champions_is_read_once_as_a_complete_list(undeleted, limit):
+    """In the small segment no word has a champion list: with POSTINGS_CACHE_MB its postings are read once and
+    kept whole (any page), and the pages, scores, totals and facet samples stay Whoosh's, boosted or not."""
+    from quotes_api.search.codec import CHAMPION_MIN_DOCS
+
+    small, _ = undeleted.leaf_searchers()[1]
+    assert not ranking.segment_champions(small.reader())
+    ranking._complete_lists.clear()
+    ranking._complete_bytes[0] = 0
+    for word in VOCAB:
+        if not small.doc_frequency("words", word):
+            continue
+        for boost in (1.0, 2.0):
+            query = Q.Term("words", word, boost=boost)
+            scorer = ranking.WordScorer.of(undeleted, undeleted.context(), query)
+            assert ranking._champions(scorer, small, limit) is None  # no cache: read every time
+            found = ranking._champions(scorer, small, limit, cache_bytes=2 ** 20)
+            assert found is not None and found[2] == small.doc_frequency("words", word) < CHAMPION_MIN_DOCS
+            for exact_limit in (50, 10**6):
+                assert _arrays(undeleted, query, limit, {}, exact_limit, cache_mb=1) == _whoosh(
+                    undeleted, query, limit, {}, exact_limit), (word, boost)
+    # Kept within the budget, the least recently used first out.
+    assert 0 < ranking._complete_bytes[0] <= 2 ** 20
+    a, b = [w.encode() for w in VOCAB if small.doc_frequency("words", w)][:2]
+    ranking._complete_lists.clear()
+    ranking._complete_bytes[0] = 0
+    first = ranking._complete_list(small, a, 10 ** 6)
+    assert first is ranking._complete_list(small, a, 10 ** 6)  # read once
+    second = ranking._complete_list(small, b, 10 ** 6)
+    size = ranking._complete_bytes[0]
+    ranking._complete_list(small, a, 10 ** 6)  # a used last: b goes first
+    third = ranking._complete_list(small, b"zzz-not-kept", size)  # not in the segment: nothing kept
+    assert third is None and list(ranking._complete_lists) == [(small.reader().segment().segment_id(), w) for w in (b, a)]
+    ranking._complete_list(small, a, size - 1)  # over the budget: the least recently used goes
+    assert list(ranking._complete_lists) == [(small.reader().segment().segment_id(), a)] and second is not None
 
 
 @pytest.mark.parametrize("limit", [1, 20, 500])

@@ -108,7 +108,7 @@ class Search:
             parsed, tolerance = self.parse(q, reader, fuzzy=fuzzy, typos=typos, **filters)
             constant = not any(getattr(leaf, "fieldname", None) == "words" for leaf in parsed.query.leaves())
             return parsed, tolerance, facets_mod.collect(searcher, parsed.query, paging.stop, order, exact_limit,
-                                                         constant)
+                                                         constant, self.setting("POSTINGS_CACHE_MB"))
 
         parsed, tolerance, collector = run(False)
         if not collector.total and self.may_have_typos(parsed, fuzzy):
