@@ -383,3 +383,43 @@ def test_filter_postings_are_decoded_once_per_segment(searcher, monkeypatch):
     everything = ranking._filter_ids(reuters(), big.reader()).tolist()
     assert ranking._filter_ids(m, big.reader()).tolist() == [d for d in everything if d >= 2000]
     assert len(everything) > 500
+
+
+# --- counting facets over coded columns -------------------------------------------------------
+
+def _counter_facets(searcher, docnums, names, limit, within=None):
+    """The facets as Counter counted them before the coded columns (the reference)."""
+    from collections import Counter
+    from itertools import chain
+
+    within = {n: facets.fold_words(t) for n, t in (within or {}).items()}
+    out = {}
+    for name in names:
+        col = facets.column(searcher, name)
+        if name in facets.MULTI_VALUED:
+            counts = Counter(chain.from_iterable(map(col.__getitem__, docnums)))
+        else:
+            counts = Counter(map(col.__getitem__, docnums))
+            counts.pop("", None)
+        if name in within:
+            counts = Counter({v: n for v, n in counts.items() if facets.value_matches(v, within[name])})
+        out[name] = dict(sorted(counts.items())) if name == "month" else dict(counts.most_common(limit))
+    return out
+
+
+@pytest.mark.parametrize("within", [None, {"speaker": "gonz"}, {"theme": "mil", "outlet": "b"}])
+def test_facets_counted_over_coded_columns_are_what_a_counter_counts(searcher, within):
+    """Same values, counts and order (equal counts in the order their values first appear) as Counter's
+    most_common, over documents of several segments, ascending or not, few or many, and none."""
+    names = ("speaker", "outlet", "theme", "publication", "month")
+    everything = searcher.doc_count_all()
+    rng = random.Random(3)
+    cases = [[], [0], [everything - 1], list(range(everything)), list(range(BIG_SEGMENT - 50, BIG_SEGMENT + 800))]
+    cases += [sorted(rng.sample(range(everything), k)) for k in (5, 300, 2000)]
+    cases += [rng.sample(range(everything), k) for k in (7, 1000)]  # not ascending
+    for docs in cases:
+        for limit in (1, 3, 20):
+            found = facets.count(searcher, docs, names, limit, within)
+            expected = _counter_facets(searcher, docs, names, limit, within)
+            assert {k: list(v.items()) for k, v in found.items()} == {k: list(v.items()) for k, v in expected.items()}
+            assert all(type(n) is int for v in found.values() for n in v.values())

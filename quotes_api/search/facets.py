@@ -1,9 +1,10 @@
 """Collecting a page of hits with the matches it saw, and facet and timeline counts over them.
 
 Each facet is a per-document column in the index (see index.FACETS). A column is read once per
-index generation into a list indexed by document number, its values shared (one string object per
-distinct value), so counting a query's facets is a C-level pass (``Counter`` over ``map``) over
-its matching documents: no per-term scan, and the same cost with zero hits.
+segment into a tuple indexed by document number, its values shared (one string object per distinct
+value), and coded once per segment as integers (``_coded``), so counting a query's facets is a few
+NumPy operations over its matching documents (``np.unique`` of their codes): no per-term scan, and
+the same cost with zero hits.
 
 Counting facets over every match costs time in proportion to the matches, which nobody reads past
 the first pages. So the facets are counted over the first ``exact_limit`` matches (setting
@@ -19,7 +20,9 @@ import threading
 import weakref
 from collections import Counter
 from itertools import chain
-from typing import Iterable
+from typing import Iterable, NamedTuple
+
+import numpy as np
 
 from whoosh import columns
 from whoosh.collectors import SortingCollector, TopCollector
@@ -237,23 +240,145 @@ def value_matches(value: str, wanted: list[str]) -> bool:
     return all(any(h.startswith(w) for h in have) for w in wanted)
 
 
-def count(searcher, docnums: list[int], names: Iterable[str], limit: int,
+class _Coded(NamedTuple):
+    """A segment's column as integer codes: ``labels`` its distinct values by code, ``codes`` the code of each
+    document's value (single-valued), or of each value document after document (multi-valued, where document
+    ``d``'s values are ``codes[offsets[d]:offsets[d + 1]]``)."""
+
+    labels: tuple
+    codes: np.ndarray
+    offsets: np.ndarray | None
+
+
+class _Counting(NamedTuple):
+    """What counting a facet over a searcher's documents needs: each segment's coded column, where its
+    documents start, and its codes' numbers among the searcher's values (``labels``; ``empty``: the code of '',
+    or -1)."""
+
+    starts: np.ndarray
+    parts: list
+    remaps: list
+    labels: list
+    empty: int
+
+
+def _coded(values: tuple, multi: bool) -> _Coded:
+    if multi:
+        lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+        offsets = np.zeros(len(values) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        flat = list(chain.from_iterable(values))
+    else:
+        offsets, flat = None, values
+    index = {v: i for i, v in enumerate(dict.fromkeys(flat))}
+    return _Coded(tuple(index), np.fromiter(map(index.__getitem__, flat), dtype=np.int32, count=len(flat)), offsets)
+
+
+def _counting(searcher, name: str) -> _Counting:
+    """``name``'s coded columns for this searcher (each segment coded once, kept with its values in _segments)."""
+    column(searcher, name)  # reads (and keeps) the segments' values
+    with _cache_lock:
+        per_searcher = _cache.setdefault(searcher, {})
+        found = per_searcher.get(("coded", name))
+        if found is not None:
+            return found
+        starts, parts, remaps, labels = [], [], [], {}
+        for leaf, offset in searcher.reader().leaf_readers():
+            segment = _segment_key(leaf)
+            key = (segment, name, "coded")
+            part = _segments.get(key) if segment is not None else None
+            if part is None:
+                values = _segments[(segment, name)] if segment is not None else tuple(_leaf_column(leaf, name))
+                part = _coded(values, name in MULTI_VALUED)
+                if segment is not None:
+                    _segments[key] = part
+            starts.append(offset)
+            parts.append(part)
+            remaps.append(np.fromiter((labels.setdefault(v, len(labels)) for v in part.labels), dtype=np.int32,
+                                      count=len(part.labels)))
+        found = per_searcher[("coded", name)] = _Counting(np.asarray(starts, dtype=np.int64), parts, remaps,
+                                                         list(labels), labels.get("", -1))
+        return found
+
+
+def _codes_of(counting: _Counting, docs: np.ndarray, cuts: list[tuple[int, int, int]]) -> np.ndarray:
+    """The searcher's codes of the values of ``docs`` (ascending), in their order, a document's values in
+    theirs; ``cuts``: (segment, first, end) of the runs of ``docs`` in each segment."""
+    out = []
+    for k, a, b in cuts:
+        part, local = counting.parts[k], docs[a:b] - counting.starts[k]
+        if part.offsets is None:
+            out.append(counting.remaps[k][part.codes[local]])
+            continue
+        begin = part.offsets[local]
+        lengths = part.offsets[local + 1] - begin
+        # The positions of every value of these documents, one after the other.
+        ends = np.cumsum(lengths)
+        positions = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(begin - (ends - lengths), lengths)
+        out.append(counting.remaps[k][part.codes[positions]])
+    return np.concatenate(out) if len(out) != 1 else out[0]
+
+
+def _cuts(starts: np.ndarray, docs: np.ndarray) -> list[tuple[int, int, int]]:
+    """``(segment, first, end)``: the runs of ``docs`` (ascending) in each segment that has some."""
+    bounds = np.searchsorted(docs, starts).tolist() + [len(docs)]
+    return [(k, bounds[k], bounds[k + 1]) for k in range(len(starts)) if bounds[k] < bounds[k + 1]]
+
+
+def count(searcher, docnums, names: Iterable[str], limit: int,
           within: dict[str, str] | None = None) -> dict[str, dict[str, int]]:
     """``{facet: {value: count}}``, the ``limit`` most frequent values of each (months: all, in order);
-    ``within`` maps a facet to words its values must have (as prefixes), searching within the facet."""
+    ``within`` maps a facet to words its values must have (as prefixes), searching within the facet.
+
+    As ``Counter(values).most_common(limit)`` (equal counts in the order their values first appear), over
+    coded columns: a facet of 1,000 documents cost 60-110 microseconds in a Counter, 30-45 in NumPy."""
     within = {name: fold_words(text) for name, text in (within or {}).items()}
+    docs = np.asarray(docnums, dtype=np.int64)
+    ascending = bool(len(docs) < 2 or (docs[1:] >= docs[:-1]).all())
+    order = None if ascending else np.argsort(docs, kind="stable")
     out = {}
+    cuts = None
     for name in names:
-        col = column(searcher, name)
-        if name in MULTI_VALUED:
-            counts = Counter(chain.from_iterable(map(col.__getitem__, docnums)))
-        else:
-            counts = Counter(map(col.__getitem__, docnums))
-            counts.pop("", None)
+        counting = _counting(searcher, name)
+        if cuts is None:
+            cuts = _cuts(counting.starts, docs if ascending else docs[order])
+        if not cuts:
+            out[name] = {}
+            continue
+        codes = _codes_of(counting, docs if ascending else docs[order], cuts)
+        if not ascending:  # back to the documents' order (a multi-valued facet's values follow their document)
+            codes = _reorder(counting, docs, order, codes)
+        found, first, counts = np.unique(codes, return_index=True, return_counts=True)
+        keep = np.ones(len(found), dtype=bool)
+        if name not in MULTI_VALUED and counting.empty >= 0:
+            keep &= found != counting.empty
         if name in within:
-            counts = Counter({v: n for v, n in counts.items() if value_matches(v, within[name])})
-        out[name] = dict(sorted(counts.items())) if name == "month" else dict(counts.most_common(limit))
+            keep &= np.fromiter((value_matches(counting.labels[c], within[name]) for c in found.tolist()),
+                                dtype=bool, count=len(found))
+        found, first, counts = found[keep], first[keep], counts[keep]
+        labels = counting.labels
+        if name == "month":
+            out[name] = dict(sorted(zip([labels[c] for c in found.tolist()], counts.tolist())))
+        else:
+            best = np.lexsort((first, -counts))[:limit]
+            out[name] = {labels[c]: n for c, n in zip(found[best].tolist(), counts[best].tolist())}
     return out
+
+
+def _reorder(counting: _Counting, docs: np.ndarray, order: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Codes found for ``docs[order]`` put back in the order of ``docs``."""
+    if all(p.offsets is None for p in counting.parts):
+        back = np.empty_like(codes)
+        back[order] = codes
+        return back
+    # Multi-valued: each document's run of values moves with it.
+    sizes = np.zeros(len(docs), dtype=np.int64)
+    for k, a, b in _cuts(counting.starts, docs[order]):
+        part, local = counting.parts[k], docs[order][a:b] - counting.starts[k]
+        sizes[a:b] = part.offsets[local + 1] - part.offsets[local]
+    starts = np.cumsum(sizes) - sizes
+    runs = [codes[starts[i]:starts[i] + sizes[i]] for i in np.argsort(order, kind="stable").tolist()]
+    return np.concatenate(runs) if runs else codes
 
 
 def has_value(searcher, name: str, docnum: int, value: str) -> bool:
