@@ -145,7 +145,7 @@ class Search:
         corrector = WordCorrector(reader, "words", reader.schema["words"])
         fixes = {}
         for word in words:
-            if reader.doc_frequency("words", word) or (word == skip and prefix_words(reader, word, 1)):
+            if ("words", word) in reader or (word == skip and prefix_words(reader, word, 1)):
                 continue
             found = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
             if found:
