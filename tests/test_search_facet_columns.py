@@ -52,3 +52,35 @@ def test_a_column_is_not_walked_by_the_cycle_collector(seeded_index, tmp_path):
         cols = [facets.column(searcher, name) for name in ("speaker", "theme", "day", "month")]
         gc.collect()
         assert cols[0] and not any(gc.is_tracked(col) for col in cols)
+
+
+def test_a_process_forked_after_warm_reads_no_column_in_its_first_search(seeded_index, tmp_path):
+    """gunicorn's arbiter calls QuoteService.warm() and closes the service before it forks its workers: a worker's
+    first search then reads no segment's column (each segment's values and codes are kept by segment id), and
+    counts what it would have counted reading them itself."""
+    import os
+
+    index = tmp_path / "index"
+    shutil.copytree(seeded_index, index)
+    with QuoteService(str(index)) as service:
+        expected = service.search("government OR military OR the", per_page=5)
+    facets._segments.clear()
+    with QuoteService(str(index)) as service:
+        service.warm()
+    read, done = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: its own service, its own files
+        ok = False
+        try:
+            facets._leaf_column = lambda leaf, name: (_ for _ in ()).throw(AssertionError(f"read {name} again"))
+            with QuoteService(str(index)) as service:
+                found = service.search("government OR military OR the", per_page=5)
+            ok = {k: v for k, v in found.items() if k != "took_ms"} == {k: v for k, v in expected.items()
+                                                                        if k != "took_ms"}
+        finally:
+            os.write(done, b"1" if ok else b"0")
+            os._exit(0)
+    os.close(done)
+    answer = os.read(read, 1)
+    os.waitpid(pid, 0)
+    assert answer == b"1"

@@ -138,6 +138,11 @@ class Search:
         }
 
     @staticmethod
+    def warm(searcher) -> None:
+        """Read what a process's first searches read of every segment: the facet columns and the dates."""
+        facets_mod.warm(searcher, (*FACET_NAMES, "day"))
+
+    @staticmethod
     def suggest(q: str, words: list[str], searcher, skip: str | None = None) -> str | None:
         """The query with each typed word the index has never seen replaced by its nearest indexed word, or
         None (``skip``: a word being typed, matched as a prefix)."""

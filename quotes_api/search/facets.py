@@ -392,6 +392,17 @@ def _reorder(counting: _Counting, docs: np.ndarray, order: np.ndarray, codes: np
     return np.concatenate(runs) if runs else codes
 
 
+def warm(searcher, names: Iterable[str]) -> None:
+    """Read and code the columns ``names`` of every segment now (see column and _counting): a process that forks
+    its workers afterwards (gunicorn's arbiter) lends them the segments' values, kept by segment id, where each
+    worker's first search read them (about 2 s at a million quotations, again for every worker replaced after
+    max_requests). Only plain values are kept: no file or connection crosses the fork."""
+    for name in names:
+        column(searcher, name)
+        if name != "day":
+            _counting(searcher, name)
+
+
 def has_value(searcher, name: str, docnum: int, value: str) -> bool:
     """Whether document ``docnum``'s facet ``name`` is ``value`` (or, multi-valued, holds it)."""
     found = column(searcher, name)[docnum]
