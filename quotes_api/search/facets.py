@@ -296,8 +296,10 @@ def _counting(searcher, name: str) -> _Counting:
             parts.append(part)
             remaps.append(np.fromiter((labels.setdefault(v, len(labels)) for v in part.labels), dtype=np.int32,
                                       count=len(part.labels)))
-        found = per_searcher[("coded", name)] = _Counting(np.asarray(starts, dtype=np.int64), parts, remaps,
-                                                         list(labels), labels.get("", -1))
+        narrow = np.uint8 if len(labels) <= 1 << 8 else np.uint16 if len(labels) <= 1 << 16 else np.uint32
+        found = per_searcher[("coded", name)] = _Counting(np.asarray(starts, dtype=np.int64), parts,
+                                                         [r.astype(narrow) for r in remaps], list(labels),
+                                                         labels.get("", -1))
         return found
 
 
@@ -333,46 +335,37 @@ def count(searcher, docnums, names: Iterable[str], limit: int,
     As ``Counter(values).most_common(limit)`` (equal counts in the order their values first appear), over
     coded columns: a facet of 1,000 documents cost 60-110 microseconds in a Counter, 30-45 in NumPy."""
     within = {name: fold_words(text) for name, text in (within or {}).items()}
-    names = list(names)
     docs = np.asarray(docnums, dtype=np.int64)
     ascending = bool(len(docs) < 2 or (docs[1:] >= docs[:-1]).all())
     order = None if ascending else np.argsort(docs, kind="stable")
-    countings = [_counting(searcher, name) for name in names]
-    # Every facet's codes in one array, each facet's shifted past the codes of those before it: one np.unique
-    # for all (each call costs more than its sort of a thousand codes).
-    bases = np.cumsum([0] + [len(c.labels) for c in countings]).tolist()
-    parts = []
-    cuts = _cuts(countings[0].starts, docs if ascending else docs[order]) if names else []
-    for counting, base in zip(countings, bases):
+    out = {}
+    cuts = None
+    for name in names:
+        counting = _counting(searcher, name)
+        if cuts is None:
+            cuts = _cuts(counting.starts, docs if ascending else docs[order])
         if not cuts:
-            break
+            out[name] = {}
+            continue
         codes = _codes_of(counting, docs if ascending else docs[order], cuts)
         if not ascending:  # back to the documents' order (a multi-valued facet's values follow their document)
             codes = _reorder(counting, docs, order, codes)
-        parts.append(codes.astype(np.int64) + base)
-    if parts:
-        found, first, counts = np.unique(np.concatenate(parts), return_index=True, return_counts=True)
-        edges = np.searchsorted(found, bases).tolist()
-    out = {}
-    for k, (name, counting) in enumerate(zip(names, countings)):
-        if not parts:
-            out[name] = {}
-            continue
-        lo, hi = edges[k], edges[k + 1]
-        codes, firsts, n = found[lo:hi] - bases[k], first[lo:hi], counts[lo:hi]
-        keep = np.ones(len(codes), dtype=bool)
-        if name not in MULTI_VALUED and counting.empty >= 0:
-            keep &= codes != counting.empty
-        if name in within:
-            keep &= np.fromiter((value_matches(counting.labels[c], within[name]) for c in codes.tolist()),
-                                dtype=bool, count=len(codes))
-        codes, firsts, n = codes[keep], firsts[keep], n[keep]
+        # Codes of 16 bits or less are sorted by radix (np.unique's stable argsort): the remaps are that narrow
+        # whenever the facet has fewer than 65,536 values.
+        found, first, n = np.unique(codes, return_index=True, return_counts=True)
+        if name not in MULTI_VALUED and counting.empty >= 0 or name in within:
+            keep = (found != counting.empty if name not in MULTI_VALUED and counting.empty >= 0
+                    else np.ones(len(found), dtype=bool))
+            if name in within:
+                keep &= np.fromiter((value_matches(counting.labels[c], within[name]) for c in found.tolist()),
+                                    dtype=bool, count=len(found))
+            found, first, n = found[keep], first[keep], n[keep]
         labels = counting.labels
         if name == "month":
-            out[name] = dict(sorted(zip([labels[c] for c in codes.tolist()], n.tolist())))
+            out[name] = dict(sorted(zip([labels[c] for c in found.tolist()], n.tolist())))
         else:
-            best = np.lexsort((firsts, -n))[:limit]
-            out[name] = {labels[c]: m for c, m in zip(codes[best].tolist(), n[best].tolist())}
+            best = np.lexsort((first, -n))[:limit]
+            out[name] = {labels[c]: m for c, m in zip(found[best].tolist(), n[best].tolist())}
     return out
 
 
