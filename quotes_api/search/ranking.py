@@ -623,6 +623,8 @@ class Champions(NamedTuple):
     count: int
     first: list  # [the first document numbers of the word's posting list, as many as were asked for so far]
     complete: bool = False  # every posting of the word (a word too rare in the segment for a champion list)
+    # [((avgfl, B, K1), the part of BM25 that does not depend on the word's idf)] (WordScorer.champion_scores)
+    shape: list | None = None
 
 
 def word_champions(segment_searcher, word: str) -> Champions | None:
@@ -641,7 +643,7 @@ def word_champions(segment_searcher, word: str) -> Champions | None:
         ids = np.asarray([d for _, _, docs in groups for d in docs], dtype=np.int64)
         weights = np.asarray([w for w, _, docs in groups for _ in docs], dtype=np.float64)
         found = Champions(ids, weights, _field_lengths(segment_searcher, WORD_LIST_FIELD)[ids],
-                          sum(count for _, count, _ in groups), [np.empty(0, dtype=np.int32)])
+                          sum(count for _, count, _ in groups), [np.empty(0, dtype=np.int32)], shape=[None])
     else:
         found = None
     with _cache_lock:
@@ -687,7 +689,7 @@ def _complete_list(segment_searcher, word: bytes, cache_bytes: int) -> Champions
     else:
         return None
     found = Champions(ids, weights, _field_lengths(segment_searcher, WORD_LIST_FIELD)[ids], len(ids),
-                      [ids.astype(np.int32)], complete=True)
+                      [ids.astype(np.int32)], complete=True, shape=[None])
     with _cache_lock:
         if key not in _complete_lists:
             _complete_lists[key] = found
@@ -744,6 +746,20 @@ class WordScorer:
         scores = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl)))
         return scores * self.boost if self.boost != 1.0 else scores
 
+    def champion_scores(self, found: Champions) -> np.ndarray:
+        """``scores(found.weights, found.lengths)``, the same doubles, with the part that depends only on the
+        average field length kept with the list until that changes (a commit)."""
+        idf, avgfl = self._statistics
+        key = (avgfl, self.B, self.K1)
+        if found.shape is None:
+            return self.scores(found.weights, found.lengths)
+        kept = found.shape[0]  # (key, values), replaced as one (another thread may be reading it)
+        if kept is None or kept[0] != key:
+            B, K1, weights = self.B, self.K1, found.weights
+            kept = found.shape[0] = (key, (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * found.lengths / avgfl)))
+        scores = idf * kept[1]
+        return scores * self.boost if self.boost != 1.0 else scores
+
 
 def _champions(scorer: WordScorer, segment_searcher, limit: int,
                cache_bytes: int = 0) -> tuple[np.ndarray, np.ndarray, int] | None:
@@ -758,7 +774,7 @@ def _champions(scorer: WordScorer, segment_searcher, limit: int,
     found = _champion_list(scorer, segment_searcher, limit, cache_bytes)
     if found is None:
         return None
-    return found.ids, scorer.scores(found.weights, found.lengths), found.count
+    return found.ids, scorer.champion_scores(found), found.count
 
 
 def _champion_list(scorer: WordScorer, segment_searcher, limit: int, cache_bytes: int) -> Champions | None:
@@ -788,7 +804,7 @@ def _word_matches(scorer: WordScorer, segment_searcher) -> Matches | None:
     return Matches(ids, scorer.scores(weights, _field_lengths(segment_searcher, WORD_LIST_FIELD)[ids]))
 
 
-def first_ids(segment_searcher, found: Champions, word: bytes, n: int) -> list[int]:
+def first_ids(segment_searcher, found: Champions, word: bytes, n: int) -> np.ndarray:
     """The first ``n`` documents of ``word`` in this segment, whose champion list is ``found``: read once per
     segment and word (and again only when more are asked for), as the champions are; a segment never changes,
     and one with deletions does not come here. A complete list holds them all already."""
@@ -796,7 +812,7 @@ def first_ids(segment_searcher, found: Champions, word: bytes, n: int) -> list[i
     if len(kept) < min(n, found.count):
         kept = np.asarray(_first_ids(segment_searcher.reader().postings(WORD_LIST_FIELD, word), n), dtype=np.int32)
         found.first[0] = kept
-    return kept[:n].tolist()
+    return kept[:n]
 
 
 def _first_ids(m: W3LeafMatcher, n: int) -> list[int]:
@@ -828,9 +844,9 @@ def best(searcher, q, limit: int, first: int, cache_bytes: int = 0) -> tuple[int
     for subsearcher, offset in searcher.leaf_searchers():
         short = _champion_list(word, subsearcher, limit, cache_bytes) if word else None
         if short is not None:
-            ids, scores, count = short.ids, word.scores(short.weights, short.lengths), short.count
+            ids, scores, count = short.ids, word.champion_scores(short), short.count
             if len(docs) < first:
-                docs += [d + offset for d in first_ids(subsearcher, short, word.word, first - len(docs))]
+                docs += (first_ids(subsearcher, short, word.word, first - len(docs)).astype(np.int64) + offset).tolist()
         else:
             found = _word_matches(word, subsearcher) if word else None
             ids, scores = found if found is not None else matches(q.matcher(subsearcher, context), subsearcher, True)
