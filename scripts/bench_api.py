@@ -15,7 +15,9 @@ seconds): at 1,000,000 quotations a worker's first search reads the facet column
 lengths of every segment, seconds of that worker's time, and gunicorn replaces each worker after
 max_requests, which the thousands of requests of the URL measured before can reach; a warm-up of
 1 s, all URLs first, left those new workers' first searches inside the term search's measurement. It prints requests/s and p50/p99
-latency for each, and the ratio of the term search's throughput to /health's (target >= 50%).
+latency for each, the CPU milliseconds gunicorn's workers spent per request (read from /proc, replaced
+workers included: what a request costs the server, much less sensitive than throughput to what else the
+machine runs), and the ratio of the term search's throughput to /health's (target >= 50%).
 wrk repeats one URL, which the response cache answers after the first time: --no-cache measures
 the search itself on every request.
 """
@@ -73,6 +75,27 @@ def worker_rss_mb(master: int) -> list[float]:
     return sorted(out)
 
 
+def workers_cpu(master: int) -> float:
+    """CPU seconds used so far by the workers of ``master``: the live ones' own, and those of the workers it
+    has reaped (replaced after max_requests), which the kernel adds to the master's children's times."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def times(pid: int | str) -> list[int]:
+        # Fields after the command's closing parenthesis: utime, stime, cutime, cstime are 12 to 15 of them.
+        return [int(v) for v in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:15]]
+
+    total = sum(times(master)[2:])
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                status = (entry / "status").read_text()
+                if f"\nPPid:\t{master}\n" in status:
+                    total += sum(times(entry.name)[:2])
+            except (OSError, ValueError):
+                continue
+    return total / tick
+
+
 def start_gunicorn(index: Path, port: int, workers: int | None, cache: bool, startup: float) -> subprocess.Popen:
     env = {**os.environ, "QUOTES_API_INDEX_DIR": str(index), "QUOTES_API_BIND": f"127.0.0.1:{port}",
            "QUOTES_API_RATE_LIMIT": "off", "QUOTES_API_SEED_DIR": "off", "PYTHONPATH": str(ROOT)}
@@ -111,15 +134,21 @@ def _ms(value: str) -> float:
     return float(number) * _UNITS[unit]
 
 
-def run_wrk(url: str, duration: int, threads: int, connections: int) -> dict:
+def run_wrk(url: str, duration: int, threads: int, connections: int, master: int | None = None) -> dict:
+    """wrk's figures for ``url``; with ``master`` (gunicorn's pid), also the CPU milliseconds its workers spent
+    per request (``cpu``): what a request costs the server, whatever else the machine is running."""
+    before = workers_cpu(master) if master else None
     out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
                          capture_output=True, text=True, timeout=duration + 60).stdout
+    cpu = workers_cpu(master) - before if master else None
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     pct = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     timeouts = re.search(r"Socket errors:.*timeout (\d+)", out)  # wrk gives up on a request after 2 s
     return {"rps": rps, "p50": _ms(pct["50"]), "p99": _ms(pct["99"]),
-            "errors": int(errors.group(1)) if errors else 0, "timeouts": int(timeouts.group(1)) if timeouts else 0}
+            "errors": int(errors.group(1)) if errors else 0, "timeouts": int(timeouts.group(1)) if timeouts else 0,
+            "cpu": cpu * 1000 / requests if cpu is not None and requests else None}
 
 
 def combined(runs: list[dict]) -> dict:
@@ -127,7 +156,8 @@ def combined(runs: list[dict]) -> dict:
     every error and timeout."""
     return {"rps": statistics.mean(r["rps"] for r in runs), "p50": statistics.median(r["p50"] for r in runs),
             "p99": max(r["p99"] for r in runs), "errors": sum(r["errors"] for r in runs),
-            "timeouts": sum(r["timeouts"] for r in runs)}
+            "timeouts": sum(r["timeouts"] for r in runs),
+            "cpu": statistics.mean(r["cpu"] for r in runs) if all(r["cpu"] is not None for r in runs) else None}
 
 
 def warm_up(url: str, threads: int, connections: int, budget: float) -> None:
@@ -195,7 +225,7 @@ def main() -> int:
                   f"response cache {'off' if args.no_cache else 'on'}; "
                   f"wrk -t{args.threads} -c{args.connections} -d{duration}s per URL"
                   + (f", {args.rounds} rounds (mean req/s, median p50, highest p99)" if args.rounds > 1 else ""))
-            print(f"{'request':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}  url")
+            print(f"{'request':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'cpu ms':>7}  url")
             runs = {name: [] for name in urls}
             for _ in range(args.rounds):
                 for name, url in urls.items():
@@ -205,13 +235,14 @@ def main() -> int:
                     # thousands of requests of the URL before may have replaced them all): not measured. So each
                     # URL is driven, right before it is measured, until its throughput stops rising.
                     warm_up(url, args.threads, args.connections, args.warmup)
-                    runs[name].append(run_wrk(url, duration, args.threads, args.connections))
+                    runs[name].append(run_wrk(url, duration, args.threads, args.connections, server.pid))
             results = {}
             for name, url in urls.items():
                 results[name] = r = combined(runs[name])
                 note = "".join(f"  ({r[k]} {label})" for k, label in (("errors", "non-2xx"), ("timeouts", "timed out"))
                                if r[k])
-                print(f"{name:10} {r['rps']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f}  {url[len(base):]}{note}")
+                cpu = f"{r['cpu']:7.2f}" if r["cpu"] is not None else f"{'-':>7}"
+                print(f"{name:10} {r['rps']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f} {cpu}  {url[len(base):]}{note}")
             rss = worker_rss_mb(server.pid)
         finally:
             server.send_signal(signal.SIGTERM)
@@ -219,6 +250,10 @@ def main() -> int:
     ratio = results["term"]["rps"] / results["health"]["rps"]
     print(f"term search / health throughput: {ratio:.0%} (target >= {args.target:.0%}: "
           f"{'met' if ratio >= args.target else 'NOT met'})")
+    if results["term"]["cpu"] and results["health"]["cpu"]:
+        print(f"workers' CPU per request: term search {results['term']['cpu']:.2f} ms, health "
+              f"{results['health']['cpu']:.2f} ms (ratio {results['health']['cpu'] / results['term']['cpu']:.0%}; "
+              f"wrk and the kernel's share of the machine are not in it)")
     if rss:
         print(f"gunicorn workers: {len(rss)}, RSS after the run {', '.join(f'{r:.0f}' for r in rss)} MB "
               f"(largest {rss[-1]:.0f} MB)")
