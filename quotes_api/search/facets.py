@@ -170,20 +170,29 @@ def column(searcher, name: str) -> tuple:
         per_searcher = _cache.setdefault(searcher, {})
         if name not in per_searcher:
             leaves = searcher.reader().leaf_readers()
-            live = {_segment_key(leaf) for leaf, _ in leaves}
-            for key in [k for k in _segments if k[0] not in live]:
-                del _segments[key]  # merged away (or another index's: read again if asked)
+            _forget_dead_segments(leaves)
             values: list = []
             for leaf, _ in leaves:
-                segment = _segment_key(leaf)
-                if segment is None:  # no segment to keep it by (an empty index's reader): read it now
-                    values += _leaf_column(leaf, name)
-                    continue
-                if (segment, name) not in _segments:
-                    _segments[(segment, name)] = tuple(_leaf_column(leaf, name))
-                values += _segments[(segment, name)]
+                values += _segment_values(leaf, name)
             per_searcher[name] = tuple(values)
         return per_searcher[name]
+
+
+def _forget_dead_segments(leaves) -> None:
+    """Drop what _segments keeps of segments these leaves no longer have (under _cache_lock)."""
+    live = {_segment_key(leaf) for leaf, _ in leaves}
+    for key in [k for k in _segments if k[0] not in live]:
+        del _segments[key]  # merged away (or another index's: read again if asked)
+
+
+def _segment_values(leaf, name: str) -> tuple:
+    """One segment's values of facet ``name``, read once and kept by segment id (under _cache_lock)."""
+    segment = _segment_key(leaf)
+    if segment is None:  # no segment to keep it by (an empty index's reader): read it now
+        return tuple(_leaf_column(leaf, name))
+    if (segment, name) not in _segments:
+        _segments[(segment, name)] = tuple(_leaf_column(leaf, name))
+    return _segments[(segment, name)]
 
 
 # (segment key, facet name) -> that segment's values of the facet (see column).
@@ -275,21 +284,22 @@ def _coded(values: tuple, multi: bool) -> _Coded:
 
 
 def _counting(searcher, name: str) -> _Counting:
-    """``name``'s coded columns for this searcher (each segment coded once, kept with its values in _segments)."""
-    column(searcher, name)  # reads (and keeps) the segments' values
+    """``name``'s coded columns for this searcher (each segment coded once, kept with its values in _segments;
+    the searcher's whole column, ``column()``, is not made: 8 bytes a document and facet in every process)."""
     with _cache_lock:
         per_searcher = _cache.setdefault(searcher, {})
         found = per_searcher.get(("coded", name))
         if found is not None:
             return found
+        leaves = searcher.reader().leaf_readers()
+        _forget_dead_segments(leaves)
         starts, parts, remaps, labels = [], [], [], {}
-        for leaf, offset in searcher.reader().leaf_readers():
+        for leaf, offset in leaves:
             segment = _segment_key(leaf)
             key = (segment, name, "coded")
             part = _segments.get(key) if segment is not None else None
             if part is None:
-                values = _segments[(segment, name)] if segment is not None else tuple(_leaf_column(leaf, name))
-                part = _coded(values, name in MULTI_VALUED)
+                part = _coded(_segment_values(leaf, name), name in MULTI_VALUED)
                 if segment is not None:
                     _segments[key] = part
             starts.append(offset)
@@ -390,8 +400,12 @@ def warm(searcher, names: Iterable[str]) -> None:
     its workers afterwards (gunicorn's arbiter) lends them the segments' values, kept by segment id, where each
     worker's first search read them (about 2 s at a million quotations, again for every worker replaced after
     max_requests). Only plain values are kept: no file or connection crosses the fork."""
+    leaves = searcher.reader().leaf_readers()
     for name in names:
-        column(searcher, name)
+        with _cache_lock:
+            _forget_dead_segments(leaves)
+            for leaf, _ in leaves:
+                _segment_values(leaf, name)
         if name != "day":
             _counting(searcher, name)
 
