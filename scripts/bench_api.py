@@ -11,10 +11,11 @@ listens on a free 127.0.0.1 port; wrk drives each URL in turn for --duration sec
 same threads and connections, in the same run: a term search, a phrase, a faceted (filtered)
 query, one quotation by id, and /v1/health as the baseline. Right before its measurement each URL
 is driven in rounds of WARM_ROUND seconds until its throughput stops rising (at most --warmup
-seconds): at 1,000,000 quotations a worker's first search reads the facet columns and field
-lengths of every segment, seconds of that worker's time, and gunicorn replaces each worker after
-max_requests, which the thousands of requests of the URL measured before can reach; a warm-up of
-1 s, all URLs first, left those new workers' first searches inside the term search's measurement. It prints requests/s and p50/p99
+seconds): a worker fills its caches in its first searches (at 1,000,000 quotations its first search
+read the facet columns of every segment, seconds of its time, until the arbiter read them once for all
+workers: gunicorn_conf._warm), and gunicorn replaces each worker after max_requests, which the
+thousands of requests of the URL measured before can reach; a warm-up of 1 s, all URLs first, left
+those new workers' first searches inside the term search's measurement. It prints requests/s and p50/p99
 latency for each, the CPU milliseconds gunicorn's workers spent per request (read from /proc, replaced
 workers included: what a request costs the server, much less sensitive than throughput to what else the
 machine runs), and the ratio of the term search's throughput to /health's (target >= 50%).

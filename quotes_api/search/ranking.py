@@ -681,13 +681,10 @@ def _complete_list(segment_searcher, word: bytes, cache_bytes: int) -> Champions
             return found
     if (WORD_LIST_FIELD, word) not in reader or reader.doc_frequency(WORD_LIST_FIELD, word) >= CHAMPION_MIN_DOCS:
         return None
-    m = reader.postings(WORD_LIST_FIELD, word)
-    if type(m) is W3LeafMatcher:
-        ids, weights = _w3_leaf(m)
-    elif type(m) is ListMatcher:
-        ids, weights = _list_leaf(m)
-    else:
+    read = _word_postings(reader, word)
+    if read is None:
         return None
+    ids, weights = read
     found = Champions(ids, weights, _field_lengths(segment_searcher, WORD_LIST_FIELD)[ids], len(ids),
                       [ids.astype(np.int32)], complete=True, shape=[None])
     with _cache_lock:
@@ -794,14 +791,22 @@ def _word_matches(scorer: WordScorer, segment_searcher) -> Matches | None:
         return None
     if (WORD_LIST_FIELD, scorer.word) not in reader:
         return _empty(True)
-    m = reader.postings(WORD_LIST_FIELD, scorer.word)
-    if type(m) is W3LeafMatcher:
-        ids, weights = _w3_leaf(m)
-    elif type(m) is ListMatcher:
-        ids, weights = _list_leaf(m)
-    else:
+    read = _word_postings(reader, scorer.word)
+    if read is None:
         return None
+    ids, weights = read
     return Matches(ids, scorer.scores(weights, _field_lengths(segment_searcher, WORD_LIST_FIELD)[ids]))
+
+
+def _word_postings(reader, word: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+    """Document numbers and weights of every posting of ``word`` (in WORD_LIST_FIELD) in a segment, or None when
+    its postings are of a kind not read here."""
+    m = reader.postings(WORD_LIST_FIELD, word)
+    if type(m) is W3LeafMatcher:
+        return _w3_leaf(m)
+    if type(m) is ListMatcher:
+        return _list_leaf(m)
+    return None
 
 
 def first_ids(segment_searcher, found: Champions, word: bytes, n: int) -> np.ndarray:
