@@ -275,6 +275,7 @@ OUTLETS = [
     ('"We will not raise taxes," Jane Roe wrote on Facebook.', "Facebook"),
     ('"We will not raise taxes," Jane Roe posted on X.', "Twitter"),  # the registry's canonical name
     ('"We will not raise taxes," Jane Roe said on Twitter.', "Twitter"),
+    ('"We will not raise taxes," tweeted Jane Roe, the council leader.', "Twitter"),  # the verb names the network
     ('"We will not raise taxes," Jane Roe told The Globe and Mail.', "The Globe and Mail"),
     ('"We will not raise taxes," Jane Roe told LBC.', "LBC"),
     ('"We will not raise taxes," Jane Roe told the Guardian.', "The Guardian"),

@@ -427,6 +427,8 @@ class ArticleReader:
                 outlet = self._outlet_name(by.group("outlet"), strict=True) if by else None
         elif clause.form == "according":
             outlet = self._outlet_name(clause.head, strict=True)
+        if outlet is None and clause.verb and clause.verb.casefold().startswith(("tweet", "retweet")):
+            outlet = self._outlet_name("Twitter", strict=True)  # 'Roe tweeted': the verb names the network
         lo = min(clause.start, clause.head_at)
         evidence = " ".join(masked[lo:].replace(MASK, " ").split())
         return Attribution(entity, method, _clip(evidence, 160), outlet, base + lo, base + clause.end,
