@@ -7,10 +7,7 @@ within the article (records).
 """
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
-
-from .. import settings
+from .. import collector, settings
 from ..articles.model import Article
 from ..errors import ExtractionTimeout, InputError
 from . import patterns
@@ -32,7 +29,9 @@ def extract_article(article: Article, config: dict | None = None) -> list[dict]:
     timeout = settings.get("REGEX_TIMEOUT", config)
     patterns.set_timeout(timeout)
     min_words = settings.get("MERGE_MIN_WORDS", config)
-    with _collector_paused():
+    # (the collector paused: reading an article allocates tens of thousands of small containers, and its walks
+    # of them were about a tenth of the extraction time on real news; see quotes_api.collector)
+    with collector.paused():
         try:
             found = ArticleReader(article, config).read()
         except TimeoutError:  # raised by the regex module past REGEX_TIMEOUT
@@ -41,24 +40,5 @@ def extract_article(article: Article, config: dict | None = None) -> list[dict]:
         return merge_records((to_record(article, f, min_words) for f in found), min_words,
                              settings.get("MERGE_MIN_SHARE", config))
 
-
-@contextmanager
-def _collector_paused():
-    """Python's cycle collector off while one article is read.
-
-    Reading an article allocates tens of thousands of small tuples, lists and records, and the collector
-    walks its youngest generation every 700 of them (and the whole heap now and then): about a tenth of
-    the extraction time on real news (PolNeAR train, scripts/bench_extract.py). Almost all of it is freed
-    by reference counting as it goes; what forms a cycle is at most one article's worth (bounded by
-    MAX_ARTICLE_CHARS and EXTRACT_TIME_BUDGET) and is collected as soon as the collector runs again.
-    Another thread that paused it too may turn it back on early; that only costs time."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 __all__ = ["extract_article"]

@@ -40,7 +40,7 @@ from whoosh.codec.whoosh3 import W3TermsReader
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.writing import PostingPool, SegmentWriter
 
-from ..extract import _collector_paused
+from ..collector import paused as collector_paused
 from ..extract.records import speaker_identity
 from ..errors import UnsafeIndexDir
 from ..store import open_regular
@@ -317,8 +317,7 @@ class _TermPool(PostingPool):
 # INDEX_MEMORY_MB), and the collector walked all of them again and again as they grew: a quarter of the CPU of
 # indexing PolNeAR train (3.1 s with it, 2.4 s without). The pool is let go by reference counting at the commit
 # (_TermPool.cleanup); what forms cycles is the writer's own objects, one commit's worth, collected once the
-# collector runs again.
-collector_paused = _collector_paused
+# collector runs again (quotes_api.collector.paused, imported as collector_paused).
 
 
 class QuoteWriter(SegmentWriter):
