@@ -231,7 +231,7 @@ class ArticleReader:
     def _outlet_name(self, phrase: str, strict: bool = False) -> str | None:
         """The registry's outlet for a phrase of this article: a short form several outlets share ('The Times')
         is the one the article names in full, else the one of its house style's country."""
-        return self.registry.resolve(phrase, self._mentioned, strict=strict, region=self._region())
+        return self.registry.resolve(phrase, self._mentioned, strict=strict, region=self._region)
 
     def _region(self) -> str:
         """'gb' for an article in British house style (honorifics without a full stop, 'Mr Hart', or pounds
@@ -495,12 +495,14 @@ class ArticleReader:
         if not clause or _RE_OUTLET_WORD.search(clause.lower()) is None:
             return None  # no cue word at all: the costlier pattern would find nothing
         fronted = strong_only and P.match(P.RE_FRONTED_CUE, clause) is not None
-        for m in P.finditer(P.RE_OUTLET_CUE, clause):
+        cue = P.RE_OUTLET_CUE_MEDIUM if any(w in clause for w in P.MEDIUM_WORDS) else P.RE_OUTLET_CUE
+        for m in P.finditer(cue, clause):
             strict = P.match(P.RE_WEAK_CUE, m.group()) is not None
             weak_here = strict and strong_only and not (fronted and m.start() == clause.find(m.group())
                                                         and m.start() < 20)
             name = self._outlet_name(m.group("outlet"), strict=strict)
-            if name is None and m.group("medium") and not is_date_word(m.group("outlet").split()[0]):
+            if name is None and cue is P.RE_OUTLET_CUE_MEDIUM and m.group("medium") and \
+                    not is_date_word(m.group("outlet").split()[0]):
                 name = " ".join(m.group("outlet").split()).rstrip(".,;:")  # 'told Dutch broadcaster NOS': an outlet
             if name and (not weak_here or self.registry.is_platform(name)):
                 return name  # (a weak cue beside the speaker counts for a network: 'thanked senators on X, writing')
@@ -1281,6 +1283,9 @@ def _split_at_sentences(runs: list[tuple[int, str]], sents: list[tuple[int, int]
         return runs
     out = []
     for a, t in runs:
+        if "." not in t:
+            out.append((a, t))  # (a sentence ends inside a run only at a full stop: 'Obama. Trump')
+            continue
         b = a + len(t)
         k = bisect.bisect_right(ends, a)
         while k < len(ends) and ends[k] < b:

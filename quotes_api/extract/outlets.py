@@ -56,12 +56,12 @@ class Registry:
         return any(o.name == name and o.kind in ("social", "platform") for o in self._by_key.get(fold(name), ()))
 
     def resolve(self, phrase: str, mentioned: Callable[[str], bool] | None = None, *, strict: bool = False,
-                region: str = "") -> str | None:
+                region: Callable[[], str] | None = None) -> str | None:
         """The canonical name for an outlet phrase, or None when it is not an outlet.
 
         ``mentioned(name)`` says whether the article names an outlet in full; it chooses
-        among outlets sharing a short form, and then ``region`` (the article's house style:
-        'gb' for British) chooses the outlet that is the default there ('The Times'). With
+        among outlets sharing a short form, and then ``region()`` (the article's house style:
+        'gb' for British; asked only then) chooses the outlet that is the default there ('The Times'). With
         ``strict`` only registered outlets count (for weak cues like "on", which also
         introduce days and places).
         """
@@ -84,8 +84,9 @@ class Registry:
                     named = [o for o in found if fold(o.name) != fold(cand) and mentioned(o.name)]
                     if named:
                         return named[0].name
-                if len(found) > 1 and region:
-                    local = [o for o in found if o.region == region]
+                if len(found) > 1 and region is not None:
+                    here = region()
+                    local = [o for o in found if here and o.region == here]
                     if local:
                         return local[0].name
                 return found[0].name
