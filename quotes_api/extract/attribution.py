@@ -994,8 +994,8 @@ class ArticleReader:
         return Attribution(ent, "nearest", "", None, ctx.base, ctx.base, form="nearest", ref_kind="name")
 
     WAYS: dict[str, list[Callable]] = {
-        "full": [_turn, _trailing, _inline_credit, _leading, _colon, _possessive, _roundup, _according, _next_sentence,
-                 _introduction, _previous_sentence, _credit_below, _bracket_credit, _continuation],
+        "full": [_turn, _trailing, _inline_credit, _leading, _colon, _possessive, _roundup, _according,
+                 _next_sentence, _introduction, _previous_sentence, _credit_below, _bracket_credit, _continuation],
         "partial": [_trailing, _leading, _according, _sentence_clause, _possessive, _bracket_credit, _previous_sentence,
                     _follow_up, _nearest],
     }
@@ -1271,11 +1271,6 @@ _RE_BRITISH_HONORIFIC = _regex.compile(r"\b(?:Mr|Mrs|Ms|Dr)[ \t]+\p{Lu}", P._F)
 _RE_DOTTED_HONORIFIC = _regex.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.[ \t]+\p{Lu}", P._F)
 
 
-# Where a sentence goes on to another speaker's clause: '... said the plan was "prudent", while Ms Ling told The
-# Straits Times: ...' (the outlet after it is hers).
-_NEXT_CLAUSE = (", while ", ", whereas ", "; ")
-
-
 def _split_at_sentences(runs: list[tuple[int, str]], sents: list[tuple[int, int]]) -> list[tuple[int, str]]:
     """Capitalised runs cut where a sentence ends inside them: 'in July. Cruz said' is 'July.' and 'Cruz'."""
     ends = [e for _, e in sents[:-1]]
@@ -1298,6 +1293,11 @@ def _split_at_sentences(runs: list[tuple[int, str]], sents: list[tuple[int, int]
         if t:
             out.append((a, t))
     return out
+
+
+# Where a sentence goes on to another speaker's clause: '... said the plan was "prudent", while Ms Ling told The
+# Straits Times: ...' (the outlet after it is hers).
+_NEXT_CLAUSE = (", while ", ", whereas ", "; ")
 
 
 def _own_clause(tail: str) -> str:

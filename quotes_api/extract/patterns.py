@@ -128,7 +128,8 @@ RE_QUOTE_MARK = linear(regex.compile(r"``|''|[\"\u201c\u201d\u201e\u201f\u00ab\u
 # abbreviation ends at the first: 'etc..'), and the possessive runs give nothing back (a shorter run
 # or fewer closing marks leave a mark where the white space or the end must be), so that no text makes
 # the search quadratic (a run of n '!' cost n*n/2 steps when every one of them was a start).
-_ABBREVIATION = (r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sgt|Adm|Gen|Maj|Lt|Col|Capt|Cpl|Pvt|Cmdr|Sen|Sens|Rep|Reps|Gov|Govs|Pres|Gen|Messrs|Hon|Fr|Supt|Insp|Det|St|Jr|Sr|Rev|"
+_ABBREVIATION = (r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sgt|Adm|Gen|Maj|Lt|Col|Capt|Cpl|Pvt|Cmdr|Sen|Sens|Rep|Reps|Gov|Govs|Pres|Gen|"
+                 r"Messrs|Hon|Fr|Supt|Insp|Det|St|Jr|Sr|Rev|"
                  r"Brig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Vol|vs|etc|Inc|Corp|Co|Ltd|approx|Ft|"
                  r"Mt|Ave|Blvd|[A-Z])")
 RE_SENTENCE_END = linear(regex.compile(
@@ -185,8 +186,8 @@ RE_RELATIVE_NAME = regex.compile(
 _OUTLET_CUE = (
     r"\b(?i:told|tells|telling|spoke\s+(?:to|with)|speaks\s+(?:to|with)|speaking\s+(?:to|with)|talking\s+(?:to|with)|"
     r"talked\s+(?:to|with)|said\s+(?:to|in)|says\s+(?:to|in)|wrote\s+(?:in|on)|writes\s+(?:in|on)|writing\s+(?:in|on)|"
-    r"(?:in|during)\s+an?\s+(?:[\p{L}\p{N}]+\s+){0,2}(?:interview|conversation|appearance|op-ed|column|statement|post|tweet|"
-    r"video|broadcast)\s+(?:with|to|on|in|for)|on|in\s+a\s+(?:post|tweet|message|video|statement)\s+on|"
+    r"(?:in|during)\s+an?\s+(?:[\p{L}\p{N}]+\s+){0,2}(?:interview|conversation|appearance|op-ed|column|statement|"
+    r"post|tweet|video|broadcast)\s+(?:with|to|on|in|for)|on|in\s+a\s+(?:post|tweet|message|video|statement)\s+on|"
     r"posted\s+on|tweeted\s+on|wrote\s+to|via|speaking\s+on|appearing\s+on|writing\s+for|"
     r"(?:asked|interviewed|questioned|quoted)\s+by)\s+"  # the cue in any case, the outlet capitalised ('eNCA' too)
 )

@@ -34,7 +34,8 @@ DEMONYMS: set[str] = _LEX["demonyms"]
 # 'the veteran'): see is_epithet.
 _RE_EPITHET = regex.compile(
     # ('the 45-year-old mother of three', 'the 29-year-old nurse': an age and what she is)
-    r"(?i:the\s+(?:\d{1,3}-year-old(?:\s+\p{Ll}[\p{Ll}\-]*){0,3}(?:\s+of\s+\p{Ll}+)?|veteran|youngster|teenager|forward|striker|midfielder|winger|defender|"
+    r"(?i:the\s+(?:\d{1,3}-year-old(?:\s+\p{Ll}[\p{Ll}\-]*){0,3}(?:\s+of\s+\p{Ll}+)?|veteran|youngster|teenager|"
+    r"forward|striker|midfielder|winger|defender|"
     r"goalkeeper|keeper|playmaker|full-back|centre-back|center-back|quarterback|pitcher|batsman|batter|bowler|"
     r"skipper|tight\s+end|wide\s+receiver|running\s+back|linebacker|cornerback|kicker|point\s+guard|"
     r"shooting\s+guard|shortstop|outfielder|right-hander|left-hander|southpaw|rookie))"
