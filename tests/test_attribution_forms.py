@@ -384,6 +384,7 @@ def test_a_clause_that_is_no_speaker_phrase_names_nobody(text, words, wrong):
     '"We will not raise taxes," Northern Powergrid said.',
     'Network Rail Scotland said: "We will not raise taxes."',
     'Another pal added: "We will not raise taxes."',
+    'Campaigners said they were "bitterly disappointed" by the vote.',
     '"We will not raise taxes," Tory MPs said in a letter.',
     '"We will not raise taxes," the Pentagon said.',
     'The Kremlin said: "We will not raise taxes."',
