@@ -348,18 +348,19 @@ def count(searcher, docnums, names: Iterable[str], limit: int,
     docs = np.asarray(docnums, dtype=np.int64)
     ascending = bool(len(docs) < 2 or (docs[1:] >= docs[:-1]).all())
     order = None if ascending else np.argsort(docs, kind="stable")
+    in_order = docs if ascending else docs[order]
     out = {}
     cuts = None
     for name in names:
         counting = _counting(searcher, name)
         if cuts is None:
-            cuts = _cuts(counting.starts, docs if ascending else docs[order])
+            cuts = _cuts(counting.starts, in_order)
         if not cuts:
             out[name] = {}
             continue
-        codes = _codes_of(counting, docs if ascending else docs[order], cuts)
+        codes = _codes_of(counting, in_order, cuts)
         if not ascending:  # back to the documents' order (a multi-valued facet's values follow their document)
-            codes = _reorder(counting, docs, order, codes)
+            codes = _reorder(counting, in_order, order, codes, cuts)
         # Codes of 16 bits or less are sorted by radix (np.unique's stable argsort): the remaps are that narrow
         # whenever the facet has fewer than 65,536 values.
         found, first, n = np.unique(codes, return_index=True, return_counts=True)
@@ -379,16 +380,18 @@ def count(searcher, docnums, names: Iterable[str], limit: int,
     return out
 
 
-def _reorder(counting: _Counting, docs: np.ndarray, order: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """Codes found for ``docs[order]`` put back in the order of ``docs``."""
+def _reorder(counting: _Counting, in_order: np.ndarray, order: np.ndarray, codes: np.ndarray,
+             cuts: list[tuple[int, int, int]]) -> np.ndarray:
+    """Codes found for ``in_order`` (the documents sorted by ``order``, in runs ``cuts``) put back in the
+    documents' own order."""
     if all(p.offsets is None for p in counting.parts):
         back = np.empty_like(codes)
         back[order] = codes
         return back
     # Multi-valued: each document's run of values moves with it.
-    sizes = np.zeros(len(docs), dtype=np.int64)
-    for k, a, b in _cuts(counting.starts, docs[order]):
-        part, local = counting.parts[k], docs[order][a:b] - counting.starts[k]
+    sizes = np.zeros(len(in_order), dtype=np.int64)
+    for k, a, b in cuts:
+        part, local = counting.parts[k], in_order[a:b] - counting.starts[k]
         sizes[a:b] = part.offsets[local + 1] - part.offsets[local]
     starts = np.cumsum(sizes) - sizes
     runs = [codes[starts[i]:starts[i] + sizes[i]] for i in np.argsort(order, kind="stable").tolist()]

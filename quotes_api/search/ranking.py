@@ -266,9 +266,12 @@ def _bm25(scorer, segment_searcher, fieldname: str, ids: np.ndarray, weights: np
     if type(scorer) is not BM25FScorer or not hasattr(scorer, "dfl"):
         return None
     fl = _field_lengths(segment_searcher, fieldname)[ids]
-    idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-    # whoosh.scoring.bm25, operation for operation.
-    return idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl)))
+    return scorer.idf * _bm25_tf(weights, fl, scorer.avgfl, scorer.B, scorer.K1)
+
+
+def _bm25_tf(weights: np.ndarray, fl: np.ndarray, avgfl: float, B: float, K1: float) -> np.ndarray:
+    """The part of whoosh.scoring.bm25 that the idf multiplies, operation for operation (the same doubles)."""
+    return (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl))
 
 
 def _leaf(m, segment_searcher, scored: bool, values: list | BlockValues | None = None) -> Matches | None:
@@ -739,8 +742,7 @@ class WordScorer:
         """The scores of postings of these weights and field lengths: whoosh.scoring.bm25 operation for
         operation (as _bm25), then the boost."""
         idf, avgfl = self._statistics
-        B, K1 = self.B, self.K1
-        scores = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl)))
+        scores = idf * _bm25_tf(weights, fl, avgfl, self.B, self.K1)
         return scores * self.boost if self.boost != 1.0 else scores
 
     def champion_scores(self, found: Champions) -> np.ndarray:
@@ -752,8 +754,7 @@ class WordScorer:
             return self.scores(found.weights, found.lengths)
         kept = found.shape[0]  # (key, values), replaced as one (another thread may be reading it)
         if kept is None or kept[0] != key:
-            B, K1, weights = self.B, self.K1, found.weights
-            kept = found.shape[0] = (key, (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * found.lengths / avgfl)))
+            kept = found.shape[0] = (key, _bm25_tf(found.weights, found.lengths, avgfl, self.B, self.K1))
         scores = idf * kept[1]
         return scores * self.boost if self.boost != 1.0 else scores
 
