@@ -48,7 +48,9 @@ _TIE_GENDER = {"brother": "m", "husband": "m", "son": "m", "father": "m", "uncle
 # How sentences open when RE_PRONOUN_SUBJECT can match: a cheap test before the pattern.
 _PRONOUN_OPENERS = ("He ", "She ", "But ", "And ", "Yet ", "So ", "Still ", "Then ")
 
-_TIE_WORDS = frozenset(P.TIES)
+# A word for a family or social tie, as a whole token between white space and commas (one scan of the text,
+# where splitting it into words cost more than the names it gates).
+_RE_TIE_WORD = re.compile(rf"(?<![^\s,])(?:{'|'.join(sorted(P.TIES, key=len, reverse=True))})(?![^\s,])", re.IGNORECASE)
 
 _TIE_DETERMINERS = {"his", "her", "their", "my", "our", "a", "the"}
 
@@ -295,7 +297,7 @@ class ArticleReader:
         sents = view.sentences
         # The capitalised runs of the whole paragraph, found once and handed to each sentence.
         runs = _split_at_sentences([(m.start(), m.group()) for m in P.finditer(P.RE_NAME_RUN, view.masked)], sents)
-        ties = not _TIE_WORDS.isdisjoint(view.masked.casefold().replace(",", " ").split())
+        ties = _RE_TIE_WORD.search(view.masked) is not None
         r = 0
         for k, (s, e) in enumerate(sents):
             self._check_time()
@@ -495,7 +497,7 @@ class ArticleReader:
         if not clause or _RE_OUTLET_WORD.search(clause.lower()) is None:
             return None  # no cue word at all: the costlier pattern would find nothing
         fronted = strong_only and P.match(P.RE_FRONTED_CUE, clause) is not None
-        cue = P.RE_OUTLET_CUE_MEDIUM if any(w in clause for w in P.MEDIUM_WORDS) else P.RE_OUTLET_CUE
+        cue = P.RE_OUTLET_CUE_MEDIUM if P.RE_MEDIUM_WORD.search(clause) else P.RE_OUTLET_CUE
         for m in P.finditer(cue, clause):
             strict = P.match(P.RE_WEAK_CUE, m.group()) is not None
             weak_here = strict and strong_only and not (fronted and m.start() == clause.find(m.group())
@@ -530,7 +532,7 @@ class ArticleReader:
             ent = self.discourse.by_role(" ".join(words[:k + 1]), base + offset) if k is not None else None
             if ent is not None:
                 self.discourse.mention(ent, base + offset, True)
-        has_tie = ties and not _TIE_WORDS.isdisjoint(masked.casefold().replace(",", " ").split())
+        has_tie = ties and _RE_TIE_WORD.search(masked) is not None
         for m in (P.finditer(P.RE_RELATIVE_NAME, masked) if has_tie else ()):
             before = masked[max(0, m.start() - 30):m.start()].split()[-2:]
             if not any(w.casefold() in _TIE_DETERMINERS for w in before):
