@@ -309,6 +309,24 @@ OUTLETS = [
     ('Jane Roe thanked voters on X, writing: "We will not raise taxes."', "Twitter"),
     ('Jane Roe wrote on Facebook that the vote was close.\n\nAt a rally on Friday, Jane Roe said: '
      '"We will not raise taxes."', None),  # a post does not make her later words the network's
+    # the outlet named before the kind of words given to it
+    ('"We will not raise taxes," Jane Roe wrote in a Facebook post on Tuesday.', "Facebook"),
+    ('"We will not raise taxes," Jane Roe said in a CNN interview.', "CNN"),
+    ('"We will not raise taxes," Jane Roe said in a lengthy Truth Social post.', "Truth Social"),
+    ('"We will not raise taxes," Jane Roe wrote in a Washington Post op-ed.', "The Washington Post"),
+    ('In a Fox News interview, Jane Roe said: "We will not raise taxes."', "Fox News"),
+    ('"We will not raise taxes," Jane Roe said in a White House statement.', None),  # no outlet
+    ('"We will not raise taxes," Jane Roe said in a tweet.', "Twitter"),
+    ('"We will not raise taxes," Jane Roe wrote in a series of tweets.', "Twitter"),
+    ('"We will not raise taxes," Jane Roe said in the interview with Breitbart News.', "Breitbart News"),
+    # the outlet that printed the words
+    ('"We will not raise taxes," Jane Roe told reporters, according to Kyodo News.', "Kyodo News"),
+    ('"We will not raise taxes," Jane Roe said, Kyodo News reported.', "Kyodo News"),
+    ('"We will not raise taxes," Jane Roe said, according to a transcript.', None),
+    # another interview is another channel: the outlet she spoke to before is not this one's
+    ('Jane Roe told CNN the plan was sound.\n\n"We will not raise taxes," Jane Roe said in a different media '
+     'appearance.', None),
+    ('Jane Roe told CNN the plan was sound.\n\n"We will not raise taxes," Jane Roe said during the interview.', "CNN"),
 ]
 
 

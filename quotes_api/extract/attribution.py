@@ -72,7 +72,10 @@ _RE_OUTLET_HINT = _regex.compile(r"\b(?:told|tells|telling|interview|spoke|speak
 _RE_OTHER_CHANNEL = _regex.compile(
     r"\b(?:in|during|at|on)\s+(?:a|an|the|his|her|their|its|this|that)\s+(?:[\p{L}\-]+\s+){0,2}(?:letter|statement|"
     r"speech|rally|tweet|post|email|e-mail|press\s+conference|news\s+conference|hearing|debate|op-ed|column|filing|"
-    r"memo|release|video|address|sermon|book|memoir|testimony|court)s?\b", P._F | _regex.IGNORECASE)
+    r"memo|release|video|address|sermon|book|memoir|testimony|court|ad|advert|advertisement|commercial)s?\b|"
+    # (another interview, not 'the interview', which is the one already named)
+    r"\b(?:in|during|at|on)\s+an?\s+(?:[\p{L}\-]+\s+){0,2}(?:interview|appearance|podcast|broadcast|programme|program|"
+    r"show)s?\b", P._F | _regex.IGNORECASE)
 
 _RE_PAREN = _regex.compile(r"\s*\([^()]{0,60}\)", P._F)
 
@@ -423,6 +426,10 @@ class ArticleReader:
             outlet = self._outlet(_own_clause(masked[max(verb_at, 0):])) or \
                 self._outlet(masked[:clause.start], strong_only=True) \
                 or self._outlet(masked[min(clause.head_at, clause.start):max(verb_at, 0)], strong_only=True)
+            if outlet is None and MASK not in masked[max(verb_at, 0):]:
+                # '..., Mr Kishida said, Kyodo News reported.': the outlet that printed the words.
+                by = P.search(P.RE_OUTLET_REPORTED, masked, max(verb_at, 0))
+                outlet = self._outlet_name(by.group("outlet"), strict=True) if by else None
             if outlet is None and masked[max(0, clause.head_at - 8):clause.head_at] == " quoted ":
                 # 'The Times quoted Ruth Adler as saying': the outlet is who quoted her.
                 by = P.search(_RE_QUOTING_OUTLET, masked, max(0, clause.head_at - 80), clause.head_at)
@@ -508,6 +515,14 @@ class ArticleReader:
                 name = " ".join(m.group("outlet").split()).rstrip(".,;:")  # 'told Dutch broadcaster NOS': an outlet
             if name and (not weak_here or self.registry.is_platform(name)):
                 return name  # (a weak cue beside the speaker counts for a network: 'thanked senators on X, writing')
+        for m in P.finditer(P.RE_OUTLET_MODIFIER, clause):
+            # 'in a Facebook post', 'in a CNN interview', 'in a Washington Post op-ed': the outlet names the kind of
+            # words, and counts when the registry knows it ('in a White House statement' names none).
+            name = self._outlet_name(m.group("outlet"), strict=True)
+            if name:
+                return name
+        if P.search(P.RE_IN_A_TWEET, clause):
+            return self._outlet_name("Twitter", strict=True)  # 'said in a tweet': the word names the network
         return None
 
     def _mentions(self, masked: str, base: int, attr: Attribution | None, runs: list[tuple[int, str]],

@@ -187,10 +187,10 @@ RE_RELATIVE_NAME = regex.compile(
 _OUTLET_CUE = (
     r"\b(?i:told|tells|telling|spoke\s+(?:to|with)|speaks\s+(?:to|with)|speaking\s+(?:to|with)|talking\s+(?:to|with)|"
     r"talked\s+(?:to|with)|said\s+(?:to|in)|says\s+(?:to|in)|wrote\s+(?:in|on)|writes\s+(?:in|on)|writing\s+(?:in|on)|"
-    r"(?:in|during)\s+an?\s+(?:[\p{L}\p{N}]+\s+){0,2}(?:interview|conversation|appearance|op-ed|column|statement|"
+    r"(?:in|during)\s+(?:an?|the)\s+(?:[\p{L}\p{N}]+\s+){0,2}(?:interview|conversation|appearance|op-ed|column|statement|"
     r"post|tweet|video|broadcast)\s+(?:with|to|on|in|for)|on|in\s+a\s+(?:post|tweet|message|video|statement)\s+on|"
     r"posted\s+on|tweeted\s+on|wrote\s+to|via|speaking\s+on|appearing\s+on|writing\s+for|"
-    r"(?:asked|interviewed|questioned|quoted)\s+by)\s+"  # the cue in any case, the outlet capitalised ('eNCA' too)
+    r"(?:asked|interviewed|questioned|quoted)\s+by|according\s+to)\s+"  # the cue in any case, the outlet capitalised ('eNCA' too)
 )
 _OUTLET_NAME = (
     r"(?P<outlet>(?:the\s+)?(?:\p{Ll}?\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)(?:[ \u00a0]+(?:of\s+the\s+|of\s+|the\s+|en\s+|and\s+|&\s+)?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)){0,5})"
@@ -206,9 +206,24 @@ RE_OUTLET_CUE_MEDIUM = regex.compile(
     _OUTLET_CUE + r"(?:the\s+)?(?P<medium>(?:\p{L}+\s+){0,2}?(?:" + "|".join(MEDIUM_WORDS)
     + r")\s+)?" + _OUTLET_NAME, _F)
 
+# An outlet named before the kind of words given to it: 'in a Facebook post', 'in a CNN interview', 'during a
+# lengthy Truth Social post', 'in a Washington Post op-ed'. (The caller keeps only names the registry knows.)
+RE_OUTLET_MODIFIER = regex.compile(
+    r"\b(?i:in|during|on)\s+(?:an?|the|his|her|their|its)\s+(?:\p{Ll}[\p{Ll}\-]*\s+){0,2}?"
+    r"(?P<outlet>\p{Lu}[\p{L}\p{N}'\u2019.&\-]*(?:\s+\p{Lu}[\p{L}\p{N}'\u2019.&\-]*){0,3})\s+"
+    r"(?:interview|post|tweet|video|op-ed|column|broadcast|appearance|livestream|live\s*stream|podcast|message|thread|"
+    r"story|article|essay|editorial|documentary|special|reel|update|town\s+hall)s?\b", _F)
+# The outlet that printed the words, after the speaker's clause: '..., Mr Kishida said, Kyodo News reported.'
+RE_OUTLET_REPORTED = regex.compile(
+    r",\s+(?P<outlet>(?:the\s+)?\p{Lu}[\p{L}\p{N}'\u2019.&\-]*(?:\s+\p{Lu}[\p{L}\p{N}'\u2019.&\-]*){0,3})\s+"
+    r"(?:reported|reports|said|quoted\s+(?:him|her|them)\s+as\s+saying)\W*$", _F)
+# 'said in a tweet', 'wrote in a series of tweets': the network is Twitter.
+RE_IN_A_TWEET = regex.compile(r"\b(?i:in|on)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+|its\s+)?"
+                              r"(?:(?:series|string|pair|couple|flurry)\s+of\s+)?(?:\p{Ll}+\s+){0,2}?tweets?\b", _F)
+
 # Cues that also introduce things other than outlets ("on Tuesday", "wrote in 2019"): the
 # name after them only counts when the outlet registry knows it.
-RE_WEAK_CUE = regex.compile(r"^(?:on|via|posted|tweeted|said\s+in|says\s+in|wrote|writes|writing|speaking\s+on|"
+RE_WEAK_CUE = regex.compile(r"^(?:on|via|according\s+to|posted|tweeted|said\s+in|says\s+in|wrote|writes|writing|speaking\s+on|"
                             r"appearing|in\s+a\s+(?:post|tweet|message|video|statement))\b", _F | regex.IGNORECASE)
 
 # A participle that opens a sentence names where its subject spoke ('Speaking on BBC Radio 4, the minister
