@@ -213,6 +213,19 @@ FORMS = [
      '"It may come at a difficult time."', "It may come at a difficult time", "Jane Roe"),
     ('Tom Hart said the plan was "prudent", while Ms Jane Roe, an economist at Acme Bank, told the Guardian: '
      '"It may come at a difficult time."', "prudent", "Tom Hart"),
+    # a name and a number is a numbered thing, not a person; before a role word, who speaks is unnamed
+    ('A Number 10 spokesperson said: "We will not raise taxes."', "We will not raise taxes",
+     "a Number 10 spokesperson"),
+    ('"We will not raise taxes," a Channel 4 spokesman said.', "We will not raise taxes", "a Channel 4 spokesman"),
+    ('Article 33 affirms: "No state shall raise taxes."', "No state shall raise taxes", "Article 33"),
+    ('On September 27 Jane Roe wrote: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
+    # a title before a single name that is the whole of it; the title's other word finds the person
+    ('Pope Francis arrived in Lisbon on Wednesday.\n\n"We will not raise taxes," the pontiff told the crowd.',
+     "We will not raise taxes", "Francis"),
+    ('Saudi Prince Jane Roe Bin Hart spoke first.\n\n"We will not raise taxes," tweeted Prince Jane.',
+     "We will not raise taxes", "Jane Roe Bin Hart"),
+    # the subject of a passive verb is spoken of, not the speaker
+    ('The new levy was branded "a tax on hope" by the opposition, Jane Roe said.', "a tax on hope", "Jane Roe"),
 ]
 
 

@@ -52,6 +52,9 @@ _PRONOUN_OPENERS = ("He ", "She ", "But ", "And ", "Yet ", "So ", "Still ", "The
 # where splitting it into words cost more than the names it gates).
 _RE_TIE_WORD = re.compile(rf"(?<![^\s,])(?:{'|'.join(sorted(P.TIES, key=len, reverse=True))})(?![^\s,])", re.IGNORECASE)
 
+# Titles before a single name that is the whole of it ('Pope Francis', 'King Charles', 'Queen Rania').
+_REGNAL_TITLES = {"pope", "king", "queen", "prince", "princess", "emperor", "empress", "patriarch"}
+
 _TIE_DETERMINERS = {"his", "her", "their", "my", "our", "a", "the"}
 
 # Words reported as said on an earlier occasion: 'for calling him', 'after describing it as'.
@@ -575,6 +578,11 @@ class ArticleReader:
             else:
                 key = fold(name)
                 ent = self.discourse.by_surname(key, None, pos) if key else None
+                if ent is None and role and _low(role.split()[-1]) in _REGNAL_TITLES and name.isalpha():
+                    # 'Pope Francis', 'King Charles': the whole name, unless it is a word of a person's named before
+                    # ('Prince Alwaleed' after 'Prince Alwaleed Bin Talal').
+                    ent = next((e for e in reversed(self.discourse.entities) if e.kind == "person" and e.name
+                                and key in fold(e.name).split()), None) or self.discourse.person(name, role=role, pos=pos)
                 if ent is None:
                     continue
             self.discourse.mention(ent, pos, not possessive and _is_subject(masked, at))

@@ -453,6 +453,10 @@ def _fronted_subject(masked: str, at: int, word: str, verb_at: int) -> Clause | 
     return Clause("participle", word, np, None, close + skip, verb_at, close + skip + len(np))
 
 
+# Irregular past participles of speech verbs ('he was told', 'it was written').
+_PASSIVE_IRREGULAR = {"told", "said", "written", "spoken", "sworn", "taught", "shown", "given", "heard"}
+
+
 def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
     word = v.group()
     low = word.casefold()
@@ -502,12 +506,15 @@ def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
     if progressive and P.search(_RE_CONTRACTED_BE, stripped):
         # "He's claiming that ...", "They're saying ...": the subject without its contracted 'is'.
         stripped = stripped[:P.search(_RE_CONTRACTED_BE, stripped).start()] + " "
-    m = P.match(_RE_BY_AGENT, lead, v.end()) if pre.split() and _low(pre.split()[-1]) in \
-        {"was", "were", "is", "are", "been", "being"} else None
+    passive = bool(pre.split()) and _low(pre.split()[-1]) in {"was", "were", "is", "are", "been", "being"} and \
+        (low.endswith("ed") or low in _PASSIVE_IRREGULAR)
+    m = P.match(_RE_BY_AGENT, lead, v.end()) if passive else None
     if m:
         # 'Sanders was asked by host Bill Maher, "...': a passive verb's agent speaks.
         return Clause("leading", word, m.group("agent"), None, lo + m.start("agent"), lo + v.start(),
                       lo + m.end("agent"))
+    if passive:
+        return None  # 'Guccifer 2.0 was branded "...", 'he was told: "...': the subject is spoken of, or to
     head, appos, at_head = subject_chunk(stripped)
     if head and _low(head.split()[-1]) in _CONJ:
         head = ""  # 'A spokesman declined to comment but said': the coordinated verbs' subject, below

@@ -366,6 +366,10 @@ def _gender(text: str) -> str | None:
 _UNNAMED_SOME = {"another", "others", "several", "some"}
 
 
+# A capitalised name and a number: a numbered thing (a channel, a clause, a verse), no person.
+_RE_NUMBERED_THING = regex.compile(rf"{P.RE_NAME_RUN.pattern}\s+\d[\d:.]*[a-z]?", P._F)
+
+
 @lru_cache(maxsize=16384)
 def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = True) -> SpeakerRef | None:
     """Read a speaker phrase: the head noun phrase and an optional appositive after it."""
@@ -388,6 +392,9 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
         return SpeakerRef("anonymous", head, description=head)  # 'Another featured ...', 'Others wrote': unnamed
     if low in FUNCTION_WORDS and not (low == "one" and appositive) or low in {"who", "which", "that", "it"}:
         return None  # (but 'wrote one, Maya Chen': the appositive names her)
+    if head[:1].isupper() and _RE_NUMBERED_THING.fullmatch(head) and _word(head.split()[0]) not in PREPOSITIONS and \
+            not any(is_date_word(w) for w in head.split()):
+        return SpeakerRef("org", head, name=head)  # 'Article 33 affirms', 'Channel 4 said', 'Isaiah 45:1 reads'
     for text in (head, appositive or ""):
         m = P.search(P.RE_IDENTIFIED_AS, text) if any(h in text for h in _NAMING_HINTS) else None
         if m and looks_like_person(m.group("name"), single_ok=True):
@@ -519,6 +526,8 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         if not role and (run[:4] in ("The ", "the ") or prev and prev[-1] in ("the", "The")):
             continue  # 'the Pentagon', 'the Kremlin', 'the Foreign Secretary': a place, a body or a title
         following = head[m.end():].split()[:1]
+        if following and following[0][:1].isdigit() and head[m.end():m.end() + 1].isspace():
+            continue  # 'A Number 10 spokesperson', 'a Channel 4 spokesman', 'Formula 1': a numbered thing, not a person
         if len(name.split()) == 1 and following and _word(following[0]) in ROLE_WORDS:
             continue  # "Housing minister Clara Webb", "Herons manager Tata Martino": a modifier
         if following and is_group_noun(following[0]):
@@ -861,4 +870,5 @@ _ABBREV = {"admiral": "adm", "adm": "admiral", "sergeant": "sgt", "sgt": "sergea
            "representative": "rep", "rep": "representative", "lieutenant": "lt", "lt": "lieutenant",
            "colonel": "col", "col": "colonel", "captain": "capt", "capt": "captain", "major": "maj", "maj": "major",
            "professor": "prof", "prof": "professor", "doctor": "dr", "dr": "doctor", "corporal": "cpl",
-           "cpl": "corporal", "commander": "cmdr", "cmdr": "commander", "president": "pres", "pres": "president"}
+           "cpl": "corporal", "commander": "cmdr", "cmdr": "commander", "president": "pres", "pres": "president",
+           "pontiff": "pope", "pope": "pontiff"}  # (and a title's other word: 'the pontiff' is the Pope)
