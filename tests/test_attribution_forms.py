@@ -224,6 +224,15 @@ FORMS = [
      "We will not raise taxes", "Francis"),
     ('Saudi Prince Jane Roe Bin Hart spoke first.\n\n"We will not raise taxes," tweeted Prince Jane.',
      "We will not raise taxes", "Jane Roe Bin Hart"),
+    # court reports, regions and pairs: who 'the defendant', 'the Catalan', 'the former' and 'the latter' are
+    ('Jane Roe, 32, of Leeds, admitted the offence.\n\n"I am deeply sorry," the defendant told the court.',
+     "I am deeply sorry", "Jane Roe"),
+    ('Manchester City manager Jane Roe was asked about the injury. "It is not good news," the Catalan said.',
+     "It is not good news", "Jane Roe"),
+    ('Jane Roe and Tom Hart met on Monday. "We agreed on nothing," said the former. "Nothing at all," the latter '
+     'added.', "We agreed on nothing", "Jane Roe"),
+    ('Tom Hart and Jane Roe met on Monday. "We agreed on nothing," said the former. "Nothing at all," the latter '
+     'added.', "Nothing at all", "Jane Roe"),
     # the subject of a passive verb is spoken of, not the speaker
     ('The new levy was branded "a tax on hope" by the opposition, Jane Roe said.', "a tax on hope", "Jane Roe"),
 ]

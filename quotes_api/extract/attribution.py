@@ -55,6 +55,9 @@ _RE_TIE_WORD = re.compile(rf"(?<![^\s,])(?:{'|'.join(sorted(P.TIES, key=len, rev
 # Titles before a single name that is the whole of it ('Pope Francis', 'King Charles', 'Queen Rania').
 _REGNAL_TITLES = {"pope", "king", "queen", "prince", "princess", "emperor", "empress", "patriarch"}
 
+# How far (characters) 'the latter' may stand from the 'the former' that fixed the pair they are.
+FORMER_LATTER_REACH = 600
+
 _TIE_DETERMINERS = {"his", "her", "their", "my", "our", "a", "the"}
 
 # Words reported as said on an earlier occasion: 'for calling him', 'after describing it as'.
@@ -209,6 +212,7 @@ class ArticleReader:
         self._lower_words: dict[str, bool] = {}
         self._turn_outlet: str | None | object = _UNREAD  # see _transcript_outlet
         self._resolved: dict[tuple[C.Clause, int], Attribution | None] = {}
+        self._pair: tuple[Entity, Entity, int] | None = None  # 'the former' and 'the latter', and where they were read
         self.budget = settings.get("EXTRACT_TIME_BUDGET", config)
         self.deadline = time.monotonic() + self.budget
         self.context_chars = settings.get("CONTEXT_CHARS", config)
@@ -419,6 +423,10 @@ class ArticleReader:
             if entity is None:
                 entity, method = self.discourse.subject_since(base + ref_at, self._previous_paragraph_start()), \
                     "pronoun"
+        elif _low(ref.text) in ("the former", "the latter"):
+            entity, method = self._former_or_latter(_low(ref.text), base + ref_at), "description"
+            if entity is None:
+                return None  # (no pair named before: nobody, rather than 'the former' as someone)
         if entity is None:
             entity, method = self.discourse.resolve(ref, base + ref_at)
         verb_at = masked.find(clause.verb, clause.start) if clause.verb else clause.start
@@ -445,6 +453,22 @@ class ArticleReader:
         evidence = " ".join(masked[lo:].replace(MASK, " ").split())
         return Attribution(entity, method, _clip(evidence, 160), outlet, base + lo, base + clause.end,
                            form=clause.form, ref_kind=ref.kind, known_verb=clause.known_verb, verb=clause.verb)
+
+    def _former_or_latter(self, which: str, pos: int) -> Entity | None:
+        """'Smith and Jones met. "...," said the former. "...," the latter added.': the two people named last, in
+        the order named; the pair stays the same while the article goes on speaking of them (the former's own
+        clause mentions the former again)."""
+        if self._pair is None or pos - self._pair[2] > FORMER_LATTER_REACH:
+            people: list[Entity] = []
+            for m in self.discourse.before(pos):
+                if m.entity.kind == "person" and m.entity not in people:
+                    people.append(m.entity)
+                    if len(people) == 2:
+                        break
+            if len(people) < 2:
+                return None
+            self._pair = (people[1], people[0], pos)
+        return self._pair[0] if which == "the former" else self._pair[1]
 
     def _previous_paragraph_start(self) -> int:
         """Where the paragraph before the one being read starts: how far back an epithet or 'the company' looks."""

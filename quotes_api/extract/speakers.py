@@ -38,7 +38,9 @@ _RE_EPITHET = regex.compile(
     r"forward|striker|midfielder|winger|defender|"
     r"goalkeeper|keeper|playmaker|full-back|centre-back|center-back|quarterback|pitcher|batsman|batter|bowler|"
     r"skipper|tight\s+end|wide\s+receiver|running\s+back|linebacker|cornerback|kicker|point\s+guard|"
-    r"shooting\s+guard|shortstop|outfielder|right-hander|left-hander|southpaw|rookie))"
+    r"shooting\s+guard|shortstop|outfielder|right-hander|left-hander|southpaw|rookie|"
+    # (court reports: who stands trial or sues, named just before)
+    r"defendant|accused|claimant|plaintiff|appellant))"
     # 'the Reds boss', 'the Villa manager', 'the Tesla boss': a team's or a firm's head, named just before.
     r"|[Tt]he\s+\p{Lu}[\p{L}'\u2019]+\s+(?:boss|manager|coach|skipper|chief)")
 # Role words that name an office on their own, as house styles that capitalise titles write them ('the Prime
