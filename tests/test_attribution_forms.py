@@ -233,6 +233,15 @@ FORMS = [
      'added.', "We agreed on nothing", "Jane Roe"),
     ('Tom Hart and Jane Roe met on Monday. "We agreed on nothing," said the former. "Nothing at all," the latter '
      'added.', "Nothing at all", "Jane Roe"),
+    # the owner of the words, named after them or before them
+    ('"We will not raise taxes" \u2014 those were the words of Mayor Jane Roe on Tuesday.', "We will not raise taxes",
+     "Jane Roe"),
+    ('"We will not raise taxes." That was the message from Mayor Jane Roe.', "We will not raise taxes", "Jane Roe"),
+    ("Jane Roe's message to residents was clear: \"We will not raise taxes.\"", "We will not raise taxes", "Jane Roe"),
+    ("Jane Roe's verdict: \"We will not raise taxes.\"", "We will not raise taxes", "Jane Roe"),
+    # a credit after a spaced hyphen, as scraped pages print a dash; a gloss after one is no credit
+    ('"We will not raise taxes." - Jane Roe, mayor', "We will not raise taxes", "Jane Roe"),
+    ('Jane Roe waved as the crowd shouted "Do svidaniya!" - Russian for "goodbye."', "Do svidaniya", "the crowd"),
     # the subject of a passive verb is spoken of, not the speaker
     ('The new levy was branded "a tax on hope" by the opposition, Jane Roe said.', "a tax on hope", "Jane Roe"),
 ]

@@ -850,8 +850,8 @@ class ArticleReader:
         """'"...," \u2015 Sonya Herridge': a dash credit right after the quotation, on its line."""
         tail = ctx.view.masked[ctx.sent[0] + ctx.close:]
         m = P.match(_RE_INLINE_CREDIT, tail)
-        if not m:
-            return None
+        if not m or tail[m.end():m.end() + 1] == MASK and m.group("credit").split()[-1].islower():
+            return None  # ('"Do svidaniya!" - Russian for "goodbye."': a gloss, not a credit)
         head, appos, _ = C.split_appositive(m.group("credit"))
         ref = parse_phrase(head, appos)
         if ref is None or ref.kind == "pronoun":
@@ -1267,7 +1267,7 @@ _RE_TITLE_BEFORE_OF = _regex.compile(r"(?P<title>(?:\p{Lu}[\p{L}.\-]*\s+){0,2}\p
 
 # '"..." [WaPo.]': a digest's credit in brackets right after the quotation.
 _RE_BRACKET_CREDIT = _regex.compile(r"[\s.,]*\[(?P<credit>\p{Lu}[^\[\]\n\u00b7]{1,60}?)\.?\]", P._F)
-_RE_INLINE_CREDIT = _regex.compile(r"[\s.,]*(?:\u2015|\u2014|\u2013|--)\s*(?P<credit>\p{Lu}[^\n\u00b7]{1,100}?)[\s.]*(?=\n|$|\u00b7)",
+_RE_INLINE_CREDIT = _regex.compile(r"[\s.,]*(?:\u2015|\u2014|\u2013|--|(?<=\s)-(?=\s))\s*(?P<credit>\p{Lu}[^\n\u00b7]{1,100}?)[\s.]*(?=\n|$|\u00b7)",
                                    P._F)
 
 

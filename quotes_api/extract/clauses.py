@@ -362,7 +362,6 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
         if MASK in tail[v.end():] and P.match(_RE_THEN_QUOTE, tail, v.end()):
             return None  # '..., and Trump vowed to "bomb ...": the verb introduces the next quotation'
         return Clause("trailing", v.group(), head, appos, lo + at_head, lo, lo + v.end())
-        return Clause("trailing", v.group(), head, appos, lo + at_head, lo, lo + v.end())
     # A verb the lexicon lacks, right after a short speaker phrase: '"...," Trump boomed.'
     m = _RE_GUESSED_VERB.match(tail)
     if m and m.group(1).strip() and RE_PAST.search(m.group(2)):
@@ -803,7 +802,8 @@ _STOP_NOMINAL = {"is", "was", "are", "were", "has", "had", "have", "will", "woul
 _RE_SPEECH_NOUN = regex.compile(
     r"\b(?:claims?|statements?|remarks?|assertions?|promises?|pledges?|vows?|warnings?|boasts?|insistence|argument|"
     r"answer|response|reply|comments?|words|admission|contention|suggestion|complaint|accusation|prediction|"
-    r"declaration|plea|demand|quip|retort|tweets?)\b", _F | regex.IGNORECASE)
+    r"declaration|plea|demand|quip|retort|tweets?|message|verdict|assessment|reaction|advice|explanation|"
+    r"rebuttal)\b", _F | regex.IGNORECASE)
 _RE_SPEECH_GAP = regex.compile(r"(?:\s+(?:was|is|were|are))?(?:\s+(?:that|to))?(?P<gap>(?:\s+[^\s\u00b7.;:]+){0,6}?)"
                                r"\s*[,:]?\s*$", _F | regex.IGNORECASE)  # ("X's response was blunt:")
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
@@ -877,13 +877,16 @@ _RE_OWNER_OF_WORDS = regex.compile(rf"(?P<owner>.+?)['\u2019]s?\s+(?:\p{{L}}+\s+
 RE_ACCORDING = regex.compile(r"\baccording\s+to\s+|\bin\s+the\s+words\s+of\s+|\b(?:to\s+quote|quoting)\s+(?=the\s|an?\s|\p{Lu})|"
                             # "in Forbes' words", "in Trump's own words": the owner of the words
                             r"\bin\s+(?=(?:the\s+)?\p{Lu}[^,;:\u00b7]{0,60}?['\u2019]s?\s+(?:own\s+)?words\b)|"
-                            r"(?<=[,\u00b7]\s*)per\s+(?=the\s|an?\s|\p{Lu})", _F | regex.IGNORECASE)
+                            r"(?<=[,\u00b7]\s*)per\s+(?=the\s|an?\s|\p{Lu})|"
+                            # '"..." -- those were the words of Mayor Jane Roe', 'That was the message from Roe.'
+                            r"\b(?:those|these|that|this|such)\s+(?:were|was|are|is)\s+(?:the\s+)?(?:\p{Ll}[\p{Ll}\-]*\s+){0,2}?"
+                            r"(?:words|message|verdict|warning)\s+(?:of|from)\s+", _F | regex.IGNORECASE)
 
 
 # What any match of RE_ACCORDING holds, once lower-cased (in any case, 'according' may hold a Turkish dotted I),
 # and how a match at the start of a text starts.
-_ACCORDING_WORDS = ("accord", "per", "words", "quot")
-_ACCORDING_STARTS = ("accord", "per", "in", "to", "quot")
+_ACCORDING_WORDS = ("accord", "per", "words", "quot", "message", "verdict", "warning")
+_ACCORDING_STARTS = ("accord", "per", "in", "to", "quot", "th", "such")
 
 
 def according_match(masked: str, lo: int = 0, hi: int | None = None):
