@@ -256,6 +256,11 @@ def test_each_form_of_attribution_names_its_speaker(text, words, speaker):
 
 # Several sentences: who speaks carries on, and stops.
 CONTINUES = [
+    # a quotation over several paragraphs continues from the paragraph before its first one
+    ('Jane Roe, the council leader, was defiant.\n\n"We are not giving up.\n\n"The plan is the wrong one."',
+     "We are not giving up", "Jane Roe"),
+    ('"The vote was close," Jane Roe said. Tom Hart sat down.\n\n"We are not giving up.\n\n"The plan is wrong."',
+     "We are not giving up", "Jane Roe"),
     ('Jane Roe spoke after the vote.\n\n"We will not raise taxes," she said. "Not this year, not next year."',
      "Not this year", "Jane Roe"),
     ('"We will not raise taxes," said Jane Roe. Then, "not this year and not next year either."',

@@ -995,12 +995,15 @@ class ArticleReader:
             if first.masked[s:at].strip(" \u2014\u2013-"):
                 return None
             return next((x for x in earlier[::-1][:3] if x.entity is not None and x.last_para == ctx.q.para), None)
+        if ctx.q.para != ctx.q.last_para:
+            # A quotation over several paragraphs continues from the paragraph before its first one.
+            prev = self._states.get(max((i for i in self._states if i < ctx.q.para), default=-1))
         if prev is None or ctx.q.outer[0] != first.start or not self._continues(prev.view, first):
             return None
         if earlier and earlier[-1].entity is not None and earlier[-1].last_para == prev.view.index:
             return earlier[-1]
-        # 'Roe said the plan would fail.' then a paragraph that is one quotation.
-        if prev.view.sentences and ctx.view.alone:
+        # 'Roe said the plan would fail.' then a paragraph that is one quotation (or opens one over several).
+        if prev.view.sentences and (ctx.view.alone if ctx.q.para == ctx.q.last_para else first.alone):
             attr = self._sentence_attr(prev, prev.view.sentences[-1])
             if attr is not None and attr.entity is not None and attr.entity.kind != "anonymous":
                 return attr
