@@ -233,6 +233,9 @@ FORMS = [
      'added.', "We agreed on nothing", "Jane Roe"),
     ('Tom Hart and Jane Roe met on Monday. "We agreed on nothing," said the former. "Nothing at all," the latter '
      'added.', "Nothing at all", "Jane Roe"),
+    # a transcript's turn labelled with a part, not a name
+    ('HOST: Welcome back. Will you raise taxes?\nROE: We will not raise taxes.', "Welcome back", "the host"),
+    ('HOST: Welcome back. Will you raise taxes?\nROE: We will not raise taxes.', "We will not raise taxes", "Roe"),
     # the owner of the words, named after them or before them
     ('"We will not raise taxes" \u2014 those were the words of Mayor Jane Roe on Tuesday.', "We will not raise taxes",
      "Jane Roe"),

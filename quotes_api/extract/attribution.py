@@ -55,6 +55,10 @@ _RE_TIE_WORD = re.compile(rf"(?<![^\s,])(?:{'|'.join(sorted(P.TIES, key=len, rev
 # Titles before a single name that is the whole of it ('Pope Francis', 'King Charles', 'Queen Rania').
 _REGNAL_TITLES = {"pope", "king", "queen", "prince", "princess", "emperor", "empress", "patriarch"}
 
+# Labels of transcript turns that name a part, not a person.
+_TURN_ROLES = {"host", "moderator", "interviewer", "anchor", "presenter", "reporter", "questioner", "audience", "crowd",
+               "caller", "narrator", "announcer", "co-host", "cohost"}
+
 # How far (characters) 'the latter' may stand from the 'the former' that fixed the pair they are.
 FORMER_LATTER_REACH = 600
 
@@ -771,6 +775,8 @@ class ArticleReader:
             ent = self._interviewee(at)
             return Attribution(ent, "explicit", "A:", outlet, at, at + 2, form="turn", ref_kind="name") if ent else None
         name = who if not who.isupper() else " ".join(w.capitalize() if "." not in w else w for w in who.split())
+        if _low(name) in ROLE_WORDS or _low(name) in _TURN_ROLES:
+            name = f"the {_low(name)}"  # 'HOST:', 'MODERATOR:': a role, not a name ('the host' if the article names them)
         ref = parse_phrase(name, None)
         if ref is None:
             return None
