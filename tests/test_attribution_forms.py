@@ -358,6 +358,9 @@ OUTLETS = [
     ('"We will not raise taxes," Jane Roe said in a tweet.', "Twitter"),
     ('"We will not raise taxes," Jane Roe wrote in a series of tweets.', "Twitter"),
     ('"We will not raise taxes," Jane Roe said in the interview with Breitbart News.', "Breitbart News"),
+    ('"We will not raise taxes," Jane Roe explained to the Guardian.', "The Guardian"),
+    ('"We will not raise taxes," Jane Roe recounted to The Associated Press by phone.', "The Associated Press"),
+    ('"We will not raise taxes," Jane Roe admitted to friends.', None),
     # the outlet that printed the words
     ('"We will not raise taxes," Jane Roe told reporters, according to Kyodo News.', "Kyodo News"),
     ('"We will not raise taxes," Jane Roe said, Kyodo News reported.', "Kyodo News"),
