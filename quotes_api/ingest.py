@@ -328,7 +328,8 @@ def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *
                 sync_index: Callable[[], object], progress: Callable[[dict], None] | None = None,
                 force: bool = False, config: dict | None = None, jobs: int = 1,
                 scheduler: str | None = None, store_batch: int = 1, store_batch_ms: float | None = None,
-                open_sync: Callable[[], Callable[[], object]] | None = None, follow_batch: int = 1) -> Summary:
+                open_sync: Callable[[], Callable[[], object]] | None = None, follow_batch: int = 1,
+                store_cache_mb: int | None = None) -> Summary:
     """Ingest ``articles``, each all or nothing, syncing the index every ``batch`` changed articles.
 
     Extraction runs in ``jobs`` processes, or on the Dask cluster at ``scheduler``; this process
@@ -338,7 +339,8 @@ def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *
     yet; an article is counted and reported to ``progress`` once what holds it is committed, so that
     nothing reported can be lost. When extraction runs elsewhere and ``open_sync`` is given (it opens
     the index's catch-up in another process), the index follows the store in a process of its own,
-    starting a catch-up whenever it is free after ``follow_batch`` changed articles."""
+    starting a catch-up whenever it is free after ``follow_batch`` changed articles. ``store_cache_mb``: the
+    store connection's page cache meanwhile (Store.page_cache)."""
     summary = Summary()
     pending = 0
     held: list[tuple[dict, tuple | None]] = []  # (result, failure) of the articles of the open batch
@@ -370,8 +372,9 @@ def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *
             follower.follow()
             pending = 0
 
+    cache = store.page_cache(store_cache_mb) if store_cache_mb else contextlib.nullcontext()
     try:
-        with contextlib.ExitStack() as open_batch:
+        with cache, contextlib.ExitStack() as open_batch:
             def commit() -> None:
                 open_batch.close()  # commits the batch open, if any
                 report()

@@ -271,3 +271,21 @@ def test_catching_up_a_backlog_reads_the_store_a_batch_at_a_time(tmp_path, monke
         assert svc.health()["status"] == "ok"
         assert svc.search("quotation", per_page=100)["total"] == 40
     assert asked and max(asked[:-1]) <= 7  # (the last call is the search's page)
+
+
+def test_a_bulk_run_writes_with_store_cache_mb_of_page_cache_then_gives_it_back(tmp_path, monkeypatch):
+    """STORE_CACHE_MB is the store connection's SQLite page cache while ingest writes (what put_article sees),
+    and the connection has SQLite's own size again afterwards (a server's connection is not left at it)."""
+    seen = []
+    put_article = ingest.Store.put_article
+
+    def put(store, *args, **kw):
+        seen.append(store._db.execute("PRAGMA cache_size").fetchone()[0])
+        return put_article(store, *args, **kw)
+
+    monkeypatch.setattr(ingest.Store, "put_article", put)
+    with QuoteService(tmp_path / "db", overrides={"STORE_CACHE_MB": 48, "SEED_DIR": "off"}) as svc:
+        before = svc.store._db.execute("PRAGMA cache_size").fetchone()[0]
+        svc.ingest(iter_articles([SEEDS]), jobs=1)
+        assert seen and set(seen) == {-48 * 1024}
+        assert svc.store._db.execute("PRAGMA cache_size").fetchone()[0] == before != -48 * 1024
