@@ -110,6 +110,12 @@ _declare("POSTINGS_CACHE_MB", 16,
          "Memory (MB) each process may keep of the whole postings of searched words, in segments where a word is "
          "too rare for a champion list (the newest, small segments), so that one-word searches do not read them "
          "again; the least recently used go first. 0 reads them on every search.", float)
+_declare("CHAMPION_POOL_MB", 8,
+         "Memory (MB) each process may keep, for each frequent word searched alone, the champions of every index "
+         "segment that can reach a page, pooled in one array, and the word's first matches (about 20 KB a word at "
+         "1,000,000 quotations), so that a one-word search ranks one short array instead of each segment's "
+         "champion list; kept per index generation, the least recently used go first. 0 ranks every segment's "
+         "list on each search.", float)
 _declare("MAX_EXPANSIONS", 50,
          "Most indexed words a prefix (negot*) or fuzzy word (medicne~) expands to, the most frequent first; "
          "answers say expansions_capped when there were more.", int)

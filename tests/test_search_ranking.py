@@ -95,8 +95,8 @@ def _whoosh(searcher, query, limit: int, sorting: dict, exact_limit: int):
     return hits, found.total, found.docs
 
 
-def _arrays(searcher, query, limit: int, sorting: dict, exact_limit: int, cache_mb: float = 0):
-    found = facets.ArrayMatches(searcher, query, limit, sorting, exact_limit, cache_mb)
+def _arrays(searcher, query, limit: int, sorting: dict, exact_limit: int, cache_mb: float = 0, pool_mb: float = 0):
+    found = facets.ArrayMatches(searcher, query, limit, sorting, exact_limit, cache_mb, pool_mb)
     assert found.exact  # every match is counted
     return [(hit.docnum, hit.score) for hit in found.results()], found.total, found.docs
 
@@ -248,6 +248,62 @@ def test_a_boosted_word_ranks_its_champions_too(undeleted, searcher, limit):
     assert deleted.reader().has_deletions() and ranking.segment_champions(deleted.reader())
     scorer = ranking.WordScorer.of(searcher, searcher.context(), Q.Term("words", "venezuela"))
     assert ranking._champions(scorer, deleted, limit) is None and ranking._word_matches(scorer, deleted) is None
+
+
+@pytest.mark.parametrize("limit", [1, 20, 100, 500, 501])
+def test_a_word_searched_alone_ranks_the_champions_of_every_segment_pooled(undeleted, searcher, limit):
+    """With CHAMPION_POOL_MB, a one-word search ranks the champions of every segment that can reach a page,
+    pooled once per searcher and word (the large segment's champion lists, the small one's complete lists):
+    pages, scores, totals and facet samples are Whoosh's to the last bit, boosted or not, for any first
+    matches asked for; a page past CHAMPIONS, or an index with deletions, is ranked segment by segment."""
+    from quotes_api.search.codec import CHAMPIONS
+
+    ranking._pool.clear()
+    ranking._pool_bytes[0] = 0
+    for word in VOCAB:
+        for boost in (1.0, 2.0, 0.5):
+            query = Q.Term("words", word, boost=boost)
+            for exact_limit in (50, 10**6, 50):
+                assert _arrays(undeleted, query, limit, {}, exact_limit, cache_mb=1, pool_mb=1) == _whoosh(
+                    undeleted, query, limit, {}, exact_limit), (word, boost, exact_limit)
+    assert (len(ranking._pool) == len(VOCAB)) == (limit <= CHAMPIONS) and 0 <= ranking._pool_bytes[0] <= 2 ** 20
+    if limit <= CHAMPIONS:
+        big, _ = undeleted.leaf_searchers()[0]
+        kept = {key[1].decode(): found for key, found in ranking._pool.items()}
+        champions = {w: len(ranking.word_champions(big, w).ids) for w in VOCAB if ranking.word_champions(big, w)}
+        # Only those that can reach a page are kept, ties with the CHAMPIONS-th included (field lengths are
+        # stored as one byte, so many champions have the same score).
+        assert any(len(kept[w].ids) < n for w, n in champions.items())
+        assert any(len(kept[w].ids) > CHAMPIONS for w in champions)
+        assert all(found.total == undeleted.doc_frequency("words", w) for w, found in kept.items())
+    # Deleted documents: no pool, and the same answers.
+    ranking._pool.clear()
+    ranking._pool_bytes[0] = 0
+    for word in ("venezuela", "the", "r1"):
+        query = _query(searcher, word, {})
+        assert _arrays(searcher, query, limit, {}, 50, cache_mb=1, pool_mb=1) == _whoosh(searcher, query, limit, {}, 50)
+    assert not ranking._pool
+
+
+def test_pooled_champions_are_kept_within_their_budget_least_recently_used_first_out(undeleted):
+    ranking._pool.clear()
+    ranking._pool_bytes[0] = 0
+    context = undeleted.context()
+    scorers = {w: ranking.WordScorer.of(undeleted, context, Q.Term("words", w)) for w in ("people", "army", "food")}
+    sizes = {w: ranking._pool_size(ranking._pooled(s, undeleted, 20, 50, 2 ** 20, 2 ** 30)) for w, s in scorers.items()}
+    assert list(key[1] for key in ranking._pool) == [b"people", b"army", b"food"]
+    assert ranking._pool_bytes[0] == sum(sizes.values())
+    first = ranking._pool[next(iter(ranking._pool))]
+    assert ranking._pooled(scorers["people"], undeleted, 20, 50, 2 ** 20, 2 ** 30) is first  # kept, used last
+    budget = ranking._pool_bytes[0]
+    medicine = ranking.WordScorer.of(undeleted, context, Q.Term("words", "medicine"))
+    assert ranking._pooled(medicine, undeleted, 20, 50, 2 ** 20, budget) is not None
+    assert list(key[1] for key in ranking._pool)[-2:] == [b"people", b"medicine"] and b"army" not in {
+        key[1] for key in ranking._pool} and ranking._pool_bytes[0] <= budget  # army, used least recently, went
+    assert ranking._pooled(scorers["people"], undeleted, 20, 50, 2 ** 20, 0) is None  # no budget, no pool
+    ranking._pool.clear()
+    ranking._pool_bytes[0] = 0
+    assert ranking._pooled(scorers["people"], undeleted, 20, 50, 0, 2 ** 30) is None  # no complete list kept
 
 
 # --- reading a block's ids and weights without its values ---------------------------------------

@@ -108,7 +108,8 @@ class Search:
             parsed, tolerance = self.parse(q, reader, fuzzy=fuzzy, typos=typos, **filters)
             constant = not any(getattr(leaf, "fieldname", None) == "words" for leaf in parsed.query.leaves())
             return parsed, tolerance, facets_mod.collect(searcher, parsed.query, paging.stop, order, exact_limit,
-                                                         constant, self.setting("POSTINGS_CACHE_MB"))
+                                                         constant, self.setting("POSTINGS_CACHE_MB"),
+                                                         self.setting("CHAMPION_POOL_MB"))
 
         parsed, tolerance, collector = run(False)
         if not collector.total and self.may_have_typos(parsed, fuzzy):

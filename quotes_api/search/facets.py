@@ -123,7 +123,8 @@ class ArrayMatches:
     RankedMatches or SortedMatches would collect, with the same ``total``, ``exact``, ``docs`` and
     ``results()``."""
 
-    def __init__(self, searcher, q, limit: int, sorting: dict, exact_limit: int, cache_mb: float = 0) -> None:
+    def __init__(self, searcher, q, limit: int, sorting: dict, exact_limit: int, cache_mb: float = 0,
+                 pool_mb: float = 0) -> None:
         self.exact = True  # every match counted; the facets are counted over the first exact_limit
         if sorting:
             ids, _ = ranking.all_matches(searcher, q, scored=False)
@@ -131,19 +132,21 @@ class ArrayMatches:
             keys = ranking.day_keys(searcher, column(searcher, "day"))
             top = [(d, None) for d in ranking.top_by_key(ids, keys, limit, sorting.get("reverse", False))]
         else:
-            self.total, self.docs, top = ranking.best(searcher, q, limit, exact_limit, int(cache_mb * 2 ** 20))
+            self.total, self.docs, top = ranking.best(searcher, q, limit, exact_limit, int(cache_mb * 2 ** 20),
+                                                            int(pool_mb * 2 ** 20))
         self._hits = [Hit(searcher, d, s) for d, s in top]
 
     def results(self) -> list[Hit]:
         return self._hits
 
 
-def collect(searcher, q, limit: int, sorting: dict, exact_limit: int, constant: bool = False, cache_mb: float = 0):
+def collect(searcher, q, limit: int, sorting: dict, exact_limit: int, constant: bool = False, cache_mb: float = 0,
+            pool_mb: float = 0):
     """The first ``limit`` hits of ``q`` and its matches (``total``, ``exact``, ``docs``, ``results()``).
 
     A query of filters alone (``constant``) goes through Whoosh's collector, which stops once the page
     and the first ``exact_limit`` matches are known; a query with words is ranked whole (ArrayMatches;
-    ``cache_mb``: setting POSTINGS_CACHE_MB).
+    ``cache_mb``, ``pool_mb``: settings POSTINGS_CACHE_MB and CHAMPION_POOL_MB).
     """
     if constant:
         found = collector(limit, sorting, exact_limit, constant)
@@ -151,7 +154,7 @@ def collect(searcher, q, limit: int, sorting: dict, exact_limit: int, constant: 
         return found
     if sorting and sorting["sortedby"] != "f_day":
         raise ValueError(f"no array sort by {sorting['sortedby']}")
-    return ArrayMatches(searcher, q, limit, sorting, exact_limit, cache_mb)
+    return ArrayMatches(searcher, q, limit, sorting, exact_limit, cache_mb, pool_mb)
 
 
 def column(searcher, name: str) -> tuple:

@@ -26,6 +26,7 @@ from .codec import WORD_LIST_EXT, WORD_LIST_FIELD
 # Sorts after PAIR_SEPARATOR and before any word character: seeking "word" + this skips "word *".
 _AFTER_PAIRS = chr(ord(PAIR_SEPARATOR) + 1)
 _word_lists: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_reader_words: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _word_lists_lock = threading.Lock()
 
 
@@ -53,16 +54,33 @@ def segment_words(leaf, field: str) -> list[str] | None:
     return words
 
 
+def _leaf_words(reader, field: str) -> list[list[str] | None]:
+    """``segment_words(leaf, field)`` of every segment of ``reader``, in order, kept with the reader (not the
+    segments' readers: a reader of one segment is its own leaf): a search looks words up twice (the variants
+    of a word, the words it may become), in every segment, and finding each segment's list again cost about
+    as much as searching it."""
+    with _word_lists_lock:
+        found = _reader_words.get(reader, {}).get(field)
+    if found is None:
+        found = [segment_words(leaf, field) for leaf, _ in reader.leaf_readers()]
+        with _word_lists_lock:
+            _reader_words.setdefault(reader, {})[field] = found
+    return found
+
+
 def single_words(reader, field: str, prefix: str) -> Iterator[str]:
     """The indexed single words of ``field`` starting with ``prefix`` (pairs skipped), per segment."""
-    for leaf, _ in reader.leaf_readers():
-        listed = segment_words(leaf, field)
+    leaves = None
+    for k, listed in enumerate(_leaf_words(reader, field)):
         if listed is not None:
             i = bisect_left(listed, prefix)
             while i < len(listed) and listed[i].startswith(prefix):
                 yield listed[i]
                 i += 1
             continue
+        if leaves is None:
+            leaves = reader.leaf_readers()
+        leaf = leaves[k][0]
         cursor = leaf.cursor(field)
         term = cursor.find(prefix)
         while cursor.is_valid() and term.startswith(prefix):
