@@ -41,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from quotes_api import settings  # noqa: E402
 from quotes_api.articles.model import Article  # noqa: E402
 from quotes_api.service import QuoteService  # noqa: E402
+from bench_ingest import _INDEX_CPU  # noqa: E402 - importing it times the index process's catch-ups
 
 NEWS_WORDS = """people government country military president opposition army soldiers food medicine hospital
 aid border sanctions election vote power water electricity prices salary money oil economy crisis children
@@ -204,19 +205,22 @@ def ingest_blocks(svc: QuoteService, corpus: Corpus, start: int, stop: int, bloc
     per_block = block // PER_ARTICLE
     for a in range(start, stop, per_block):
         b = min(stop, a + per_block)
-        started, cpu = time.perf_counter(), cpu_seconds()
+        started, cpu, index = time.perf_counter(), cpu_seconds(), _INDEX_CPU.value
         summary = svc.ingest(corpus.articles(a, b), jobs=jobs)
         elapsed, cpu = time.perf_counter() - started, [after - before for after, before in zip(cpu_seconds(), cpu)]
+        index = _INDEX_CPU.value - index  # in a process of its own (jobs > 1), counted among the children
         quotations = summary["quotations"]["new"] + summary["quotations"]["merged"]
         rates.append(quotations / elapsed)
         print(f"  ingested {b * PER_ARTICLE:>9,} quotations: {rates[-1]:,.0f}/s for the last {quotations:,}; "
-              f"CPU {cpu[0]:,.0f} s this process, {cpu[1]:,.0f} s extraction processes; "
+              f"CPU {cpu[0]:,.0f} s this process, {max(0.0, cpu[1] - index):,.0f} s extraction processes, "
+              f"{index:,.0f} s index process; "
               f"{len(svc.index.segment_sizes())} index segments; RSS {rss_mb():,.0f} MB", file=sys.stderr)
 
 
 def cpu_seconds() -> tuple[float, float]:
-    """CPU seconds (user and system) of this process and of its finished children (the extraction pool of an
-    ingest is closed when it returns): on a shared machine, a block's CPU time moves far less than its rate."""
+    """CPU seconds (user and system) of this process and of its finished children (the extraction pool and the
+    index process of an ingest end when it returns): on a shared machine, a block's CPU time moves far less than
+    its rate."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
