@@ -48,9 +48,7 @@ _TIE_GENDER = {"brother": "m", "husband": "m", "son": "m", "father": "m", "uncle
 # How sentences open when RE_PRONOUN_SUBJECT can match: a cheap test before the pattern.
 _PRONOUN_OPENERS = ("He ", "She ", "But ", "And ", "Yet ", "So ", "Still ", "Then ")
 
-# A word for a family or social tie, as a whole token between white space and commas (one scan of the text,
-# where splitting it into words cost more than the names it gates).
-_RE_TIE_WORD = re.compile(rf"(?<![^\s,])(?:{'|'.join(sorted(P.TIES, key=len, reverse=True))})(?![^\s,])", re.IGNORECASE)
+_TIE_WORDS = frozenset(P.TIES)
 
 # Titles before a single name that is the whole of it ('Pope Francis', 'King Charles', 'Queen Rania').
 _REGNAL_TITLES = {"pope", "king", "queen", "prince", "princess", "emperor", "empress", "patriarch"}
@@ -313,7 +311,7 @@ class ArticleReader:
         sents = view.sentences
         # The capitalised runs of the whole paragraph, found once and handed to each sentence.
         runs = _split_at_sentences([(m.start(), m.group()) for m in P.finditer(P.RE_NAME_RUN, view.masked)], sents)
-        ties = _RE_TIE_WORD.search(view.masked) is not None
+        ties = not _TIE_WORDS.isdisjoint(view.masked.casefold().replace(",", " ").split())
         r = 0
         for k, (s, e) in enumerate(sents):
             self._check_time()
@@ -443,7 +441,8 @@ class ArticleReader:
             outlet = self._outlet(_own_clause(masked[max(verb_at, 0):])) or \
                 self._outlet(masked[:clause.start], strong_only=True) \
                 or self._outlet(masked[min(clause.head_at, clause.start):max(verb_at, 0)], strong_only=True)
-            if outlet is None and MASK not in masked[max(verb_at, 0):]:
+            if outlet is None and MASK not in masked[max(verb_at, 0):] and \
+                    masked.rstrip(" .!?\u201d\"'").endswith(("reported", "reports", "said", "saying")):
                 # '..., Mr Kishida said, Kyodo News reported.': the outlet that printed the words.
                 by = P.search(P.RE_OUTLET_REPORTED, masked, max(verb_at, 0))
                 outlet = self._outlet_name(by.group("outlet"), strict=True) if by else None
@@ -537,7 +536,7 @@ class ArticleReader:
         if not clause or _RE_OUTLET_WORD.search(clause.lower()) is None:
             return None  # no cue word at all: the costlier pattern would find nothing
         fronted = strong_only and P.match(P.RE_FRONTED_CUE, clause) is not None
-        cue = P.RE_OUTLET_CUE_MEDIUM if P.RE_MEDIUM_WORD.search(clause) else P.RE_OUTLET_CUE
+        cue = P.RE_OUTLET_CUE_MEDIUM if any(w in clause for w in P.MEDIUM_WORDS) else P.RE_OUTLET_CUE
         for m in P.finditer(cue, clause):
             strict = P.match(P.RE_WEAK_CUE, m.group()) is not None
             weak_here = strict and strong_only and not (fronted and m.start() == clause.find(m.group())
@@ -548,13 +547,15 @@ class ArticleReader:
                 name = " ".join(m.group("outlet").split()).rstrip(".,;:")  # 'told Dutch broadcaster NOS': an outlet
             if name and (not weak_here or self.registry.is_platform(name)):
                 return name  # (a weak cue beside the speaker counts for a network: 'thanked senators on X, writing')
+        if not any(w in clause for w in P.MEDIUM_NOUNS):
+            return None  # (no word for a kind of words: the patterns below would find nothing)
         for m in P.finditer(P.RE_OUTLET_MODIFIER, clause):
             # 'in a Facebook post', 'in a CNN interview', 'in a Washington Post op-ed': the outlet names the kind of
             # words, and counts when the registry knows it ('in a White House statement' names none).
             name = self._outlet_name(m.group("outlet"), strict=True)
             if name:
                 return name
-        if P.search(P.RE_IN_A_TWEET, clause):
+        if "tweet" in clause and P.search(P.RE_IN_A_TWEET, clause):
             return self._outlet_name("Twitter", strict=True)  # 'said in a tweet': the word names the network
         return None
 
@@ -580,7 +581,7 @@ class ArticleReader:
             ent = self.discourse.by_role(" ".join(words[:k + 1]), base + offset) if k is not None else None
             if ent is not None:
                 self.discourse.mention(ent, base + offset, True)
-        has_tie = ties and _RE_TIE_WORD.search(masked) is not None
+        has_tie = ties and not _TIE_WORDS.isdisjoint(masked.casefold().replace(",", " ").split())
         for m in (P.finditer(P.RE_RELATIVE_NAME, masked) if has_tie else ()):
             before = masked[max(0, m.start() - 30):m.start()].split()[-2:]
             if not any(w.casefold() in _TIE_DETERMINERS for w in before):

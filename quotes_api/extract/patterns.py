@@ -9,7 +9,6 @@ cost more than a pass over it) run without it: the timeout costs more than they 
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 from importlib import resources
 
@@ -199,7 +198,6 @@ _OUTLET_NAME = (
 # Words for a medium, in lower case ('The Daily Beast', 'New York Daily News' and 'BBC Radio Four' are names).
 MEDIUM_WORDS = ("broadcaster", "newspaper", "daily", "weekly", "network", "channel", "radio", "station", "agency",
                 "magazine", "outlet", "website", "tabloid", "paper", "television", "TV")
-RE_MEDIUM_WORD = re.compile("|".join(MEDIUM_WORDS))  # (anywhere, as a substring: a cheap test before the costlier cue)
 RE_OUTLET_CUE = regex.compile(_OUTLET_CUE + _OUTLET_NAME, _F)
 # The same, with what the outlet is between the cue and its name, when the article says: 'told Dutch broadcaster
 # NOS', 'told the German daily Bild' (searched only where a medium word occurs: the group costs time at every cue).
@@ -218,6 +216,10 @@ RE_OUTLET_MODIFIER = regex.compile(
 RE_OUTLET_REPORTED = regex.compile(
     r",\s+(?P<outlet>(?:the\s+)?\p{Lu}[\p{L}\p{N}'\u2019.&\-]*(?:\s+\p{Lu}[\p{L}\p{N}'\u2019.&\-]*){0,3})\s+"
     r"(?:reported|reports|said|quoted\s+(?:him|her|them)\s+as\s+saying)\W*$", _F)
+# Words for a kind of words given to an outlet, as substrings (a cheap test before RE_OUTLET_MODIFIER).
+MEDIUM_NOUNS = ("interview", "post", "tweet", "video", "op-ed", "column", "broadcast", "appearance", "stream", "podcast",
+                "message", "thread", "story", "article", "essay", "editorial", "documentary", "special", "reel",
+                "update", "town")
 # 'said in a tweet', 'wrote in a series of tweets': the network is Twitter.
 RE_IN_A_TWEET = regex.compile(r"\b(?i:in|on)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+|its\s+)?"
                               r"(?:(?:series|string|pair|couple|flurry)\s+of\s+)?(?:\p{Ll}+\s+){0,2}?tweets?\b", _F)
