@@ -233,6 +233,12 @@ FORMS = [
      'added.', "We agreed on nothing", "Jane Roe"),
     ('Tom Hart and Jane Roe met on Monday. "We agreed on nothing," said the former. "Nothing at all," the latter '
      'added.', "Nothing at all", "Jane Roe"),
+    # peerages and honorifics of other countries are titles, not names ('Earl' and 'Baron' are also first names)
+    ('Baroness Roe said: "We will not raise taxes."', "We will not raise taxes", "Roe"),
+    ('Cllr Jane Roe said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
+    ('Shri Jane Roe said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
+    ('Datuk Seri Jane Roe said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
+    ('Rep. Earl Roe said: "We will not raise taxes."', "We will not raise taxes", "Earl Roe"),
     # a transcript's turn labelled with a part, not a name
     ('HOST: Welcome back. Will you raise taxes?\nROE: We will not raise taxes.', "Welcome back", "the host"),
     ('HOST: Welcome back. Will you raise taxes?\nROE: We will not raise taxes.', "We will not raise taxes", "Roe"),
