@@ -452,6 +452,9 @@ def _fronted_subject(masked: str, at: int, word: str, verb_at: int) -> Clause | 
     return Clause("participle", word, np, None, close + skip, verb_at, close + skip + len(np))
 
 
+# Passives whose subject answers next ('In an interview with The Post, Trump was asked what ...'): the subject
+# stays the clause's, so that the outlet goes with them to their answers.
+_INTERVIEWED = {"asked", "questioned", "interviewed", "pressed", "quizzed", "challenged"}
 # Irregular past participles of speech verbs ('he was told', 'it was written').
 _PASSIVE_IRREGULAR = {"told", "said", "written", "spoken", "sworn", "taught", "shown", "given", "heard"}
 
@@ -512,7 +515,7 @@ def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
         # 'Sanders was asked by host Bill Maher, "...': a passive verb's agent speaks.
         return Clause("leading", word, m.group("agent"), None, lo + m.start("agent"), lo + v.start(),
                       lo + m.end("agent"))
-    if passive:
+    if passive and low not in _INTERVIEWED:
         return None  # 'Guccifer 2.0 was branded "...", 'he was told: "...': the subject is spoken of, or to
     head, appos, at_head = subject_chunk(stripped)
     if head and _low(head.split()[-1]) in _CONJ:
