@@ -248,6 +248,11 @@ FORMS = [
     ('"We will not raise taxes." That was the message from Mayor Jane Roe.', "We will not raise taxes", "Jane Roe"),
     ("Jane Roe's message to residents was clear: \"We will not raise taxes.\"", "We will not raise taxes", "Jane Roe"),
     ("Jane Roe's verdict: \"We will not raise taxes.\"", "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," was Jane Roe\'s reply.', "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," came the reply from Jane Roe.', "We will not raise taxes", "Jane Roe"),
+    # a document speaks for its owner
+    ('"We are heartbroken," read a statement from the Roe family.', "We are heartbroken", "the Roe family"),
+    ('"We are heartbroken," the Roe family\'s statement read.', "We are heartbroken", "the Roe family"),
     # a credit after a spaced hyphen, as scraped pages print a dash; a gloss after one is no credit
     ('"We will not raise taxes." - Jane Roe, mayor', "We will not raise taxes", "Jane Roe"),
     ('Jane Roe waved as the crowd shouted "Do svidaniya!" - Russian for "goodbye."', "Do svidaniya", "the crowd"),

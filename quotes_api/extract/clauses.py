@@ -883,13 +883,19 @@ RE_ACCORDING = regex.compile(r"\baccording\s+to\s+|\bin\s+the\s+words\s+of\s+|\b
                             r"(?<=[,\u00b7]\s*)per\s+(?=the\s|an?\s|\p{Lu})|"
                             # '"..." -- those were the words of Mayor Jane Roe', 'That was the message from Roe.'
                             r"\b(?:those|these|that|this|such)\s+(?:were|was|are|is)\s+(?:the\s+)?(?:\p{Ll}[\p{Ll}\-]*\s+){0,2}?"
-                            r"(?:words|message|verdict|warning)\s+(?:of|from)\s+", _F | regex.IGNORECASE)
+                            r"(?:words|message|verdict|warning)\s+(?:of|from)\s+|"
+                            # '"Absolutely not," came the reply from Roe's office', '... was the response of the club'
+                            r"\b(?:was|came)\s+(?:the\s+)?(?:\p{Ll}+\s+)?(?:reply|response|answer|retort)\s+(?:from|of)\s+|"
+                            # '"Absolutely not," was Roe's reply': the owner of the reply
+                            r"\bwas\s+(?=(?:the\s+)?\p{Lu}[^,;:\u00b7]{0,60}?['\u2019]s?\s+(?:\p{Ll}+\s+)?(?:reply|response|answer|"
+                            r"retort)\b)", _F | regex.IGNORECASE)
 
 
 # What any match of RE_ACCORDING holds, once lower-cased (in any case, 'according' may hold a Turkish dotted I),
 # and how a match at the start of a text starts.
-_ACCORDING_WORDS = ("accord", "per", "words", "quot", "message", "verdict", "warning")
-_ACCORDING_STARTS = ("accord", "per", "in", "to", "quot", "th", "such")
+_ACCORDING_WORDS = ("accord", "per", "words", "quot", "message", "verdict", "warning", "reply", "response", "answer",
+                    "retort")
+_ACCORDING_STARTS = ("accord", "per", "in", "to", "quot", "th", "such", "was", "came")
 
 
 def according_match(masked: str, lo: int = 0, hi: int | None = None):
@@ -916,14 +922,14 @@ def according(masked: str, lo: int = 0, hi: int | None = None) -> Clause | None:
         if 0 <= k < cut:
             cut = k
     head = rest[:cut].strip(" .")
-    if m.group().casefold().startswith("in") and not m.group().casefold().startswith("in the words"):
-        head = P.sub(_RE_WORDS_OWNER_END, "", head)  # "in Forbes' words": Forbes
+    if m.group().casefold().startswith(("in", "was")) and not m.group().casefold().startswith("in the words"):
+        head = P.sub(_RE_WORDS_OWNER_END, "", head)  # "in Forbes' words": Forbes; "was Roe's reply": Roe
     if not head:
         return None
     return Clause("according", "according to", head, None, m.end(), m.start(), m.end() + cut)
 
 
-_RE_WORDS_OWNER_END = regex.compile(r"['\u2019]s?\s+(?:own\s+)?words$", _F)
+_RE_WORDS_OWNER_END = regex.compile(r"['\u2019]s?\s+(?:own\s+|\p{Ll}+\s+)?(?:words|reply|response|answer|retort)$", _F)
 
 
 @lru_cache(maxsize=16384)

@@ -368,6 +368,13 @@ def _gender(text: str) -> str | None:
 _UNNAMED_SOME = {"another", "others", "several", "some"}
 
 
+# A document that speaks for its owner: 'a statement from the family', "the family's statement", 'a letter by
+# Roe's lawyers'.
+_DOCUMENTS = r"(?:statement|letter|email|e-mail|memo|note|release|news\s+release|press\s+release)"
+_RE_DOCUMENT_OF = regex.compile(
+    rf"(?:(?:a|an|the)\s+)?(?:\p{{Ll}}+\s+)?{_DOCUMENTS}\s+(?:from|by|issued\s+by|released\s+by)\s+(?P<owner>\S.*)|"
+    rf"(?P<owner>(?:the\s+)?\S.{{0,60}}?)['\u2019]s?\s+(?:\p{{Ll}}+\s+)?{_DOCUMENTS}", P._F | regex.IGNORECASE)
+
 # A capitalised name and a number: a numbered thing (a channel, a clause, a verse), no person.
 _RE_NUMBERED_THING = regex.compile(rf"{P.RE_NAME_RUN.pattern}\s+\d[\d:.]*[a-z]?", P._F)
 
@@ -394,6 +401,9 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
         return SpeakerRef("anonymous", head, description=head)  # 'Another featured ...', 'Others wrote': unnamed
     if low in FUNCTION_WORDS and not (low == "one" and appositive) or low in {"who", "which", "that", "it"}:
         return None  # (but 'wrote one, Maya Chen': the appositive names her)
+    doc = _RE_DOCUMENT_OF.fullmatch(head)
+    if doc is not None:
+        head = doc.group("owner")  # 'a statement from the family', "the family's statement": the family
     if head[:1].isupper() and _RE_NUMBERED_THING.fullmatch(head) and _word(head.split()[0]) not in PREPOSITIONS and \
             not any(is_date_word(w) for w in head.split()):
         return SpeakerRef("org", head, name=head)  # 'Article 33 affirms', 'Channel 4 said', 'Isaiah 45:1 reads'
