@@ -250,6 +250,9 @@ FORMS = [
     ("Jane Roe's verdict: \"We will not raise taxes.\"", "We will not raise taxes", "Jane Roe"),
     ('"We will not raise taxes," was Jane Roe\'s reply.', "We will not raise taxes", "Jane Roe"),
     ('"We will not raise taxes," came the reply from Jane Roe.', "We will not raise taxes", "Jane Roe"),
+    # what someone does is no part of their name ('Actor', 'Comedian', 'Journalist' before it)
+    ('Actor Jane Roe, 52, wrote on Instagram: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," said comedian Jane Roe.', "We will not raise taxes", "Jane Roe"),
     # a document speaks for its owner
     ('"We are heartbroken," read a statement from the Roe family.', "We are heartbroken", "the Roe family"),
     ('"We are heartbroken," the Roe family\'s statement read.', "We are heartbroken", "the Roe family"),
