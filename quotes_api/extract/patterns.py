@@ -183,10 +183,13 @@ RE_RELATIVE_NAME = regex.compile(
 
 # The outlet the words were given to, after the verb: "told Reuters", "told the AP",
 # "said on Twitter", "in an interview with CNN", "speaking to The Post", "wrote in The Atlantic".
+# Speech verbs that name an outlet with 'to', as 'told' does without ('explained to the Guardian').
+OUTLET_TO_VERBS = ("explained", "recounted", "confirmed", "admitted", "revealed", "confided", "complained", "stressed",
+                   "emphasised", "emphasized", "boasted", "described", "insisted", "conceded", "recalled")
 _OUTLET_CUE = (
     r"\b(?i:told|tells|telling|spoke\s+(?:to|with)|speaks\s+(?:to|with)|speaking\s+(?:to|with)|talking\s+(?:to|with)|"
-    r"talked\s+(?:to|with)|said\s+(?:to|in)|(?:explained|recounted|confirmed|admitted|revealed|confided|complained|"
-    r"stressed|emphasi[sz]ed|boasted|described|insisted|conceded|recalled)\s+to|says\s+(?:to|in)|wrote\s+(?:in|on)|writes\s+(?:in|on)|writing\s+(?:in|on)|"
+    r"talked\s+(?:to|with)|said\s+(?:to|in)|(?:" + "|".join(OUTLET_TO_VERBS) + r")\s+to|says\s+(?:to|in)|"
+    r"wrote\s+(?:in|on)|writes\s+(?:in|on)|writing\s+(?:in|on)|"
     r"(?:in|during)\s+(?:an?|the)\s+(?:[\p{L}\p{N}]+\s+){0,2}(?:interview|conversation|appearance|op-ed|column|statement|"
     r"post|tweet|video|broadcast)\s+(?:with|to|on|in|for)|on|in\s+a\s+(?:post|tweet|message|video|statement)\s+on|"
     r"posted\s+on|tweeted\s+on|wrote\s+to|via|speaking\s+on|appearing\s+on|writing\s+for|"
