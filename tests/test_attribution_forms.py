@@ -375,6 +375,7 @@ OUTLETS = [
     ('"We will not raise taxes," Jane Roe explained to the Guardian.', "The Guardian"),
     ('"We will not raise taxes," Jane Roe recounted to The Associated Press by phone.', "The Associated Press"),
     ('"We will not raise taxes," Jane Roe admitted to friends.', None),
+    ('"We will not raise taxes," Jane Roe was quoted as saying by KCNA.', "KCNA"),
     # the outlet that printed the words
     ('"We will not raise taxes," Jane Roe told reporters, according to Kyodo News.', "Kyodo News"),
     ('"We will not raise taxes," Jane Roe said, Kyodo News reported.', "Kyodo News"),

@@ -193,7 +193,7 @@ _OUTLET_CUE = (
     r"(?:in|during)\s+(?:an?|the)\s+(?:[\p{L}\p{N}]+\s+){0,2}(?:interview|conversation|appearance|op-ed|column|statement|"
     r"post|tweet|video|broadcast)\s+(?:with|to|on|in|for)|on|in\s+a\s+(?:post|tweet|message|video|statement)\s+on|"
     r"posted\s+on|tweeted\s+on|wrote\s+to|via|speaking\s+on|appearing\s+on|writing\s+for|"
-    r"(?:asked|interviewed|questioned|quoted)\s+by|according\s+to)\s+"  # the cue in any case, the outlet capitalised ('eNCA' too)
+    r"(?:asked|interviewed|questioned|quoted(?:\s+as\s+saying)?)\s+by|according\s+to)\s+"  # the cue in any case, the outlet capitalised ('eNCA' too)
 )
 _OUTLET_NAME = (
     r"(?P<outlet>(?:the\s+)?(?:\p{Ll}?\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)(?:[ \u00a0]+(?:of\s+the\s+|of\s+|the\s+|en\s+|and\s+|&\s+)?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)){0,5})"
