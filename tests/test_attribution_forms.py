@@ -250,6 +250,11 @@ FORMS = [
     ("Jane Roe's verdict: \"We will not raise taxes.\"", "We will not raise taxes", "Jane Roe"),
     ('"We will not raise taxes," was Jane Roe\'s reply.', "We will not raise taxes", "Jane Roe"),
     ('"We will not raise taxes," came the reply from Jane Roe.', "We will not raise taxes", "Jane Roe"),
+    # an article and words describing her, then her surname
+    ('Jane Roe spoke after the vote.\n\n"We will not raise taxes," said a clearly frustrated Roe.',
+     "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," said a longtime adviser to Jane Roe.', "We will not raise taxes",
+     "a longtime adviser to Jane Roe"),
     # what someone does is no part of their name ('Actor', 'Comedian', 'Journalist' before it)
     ('Actor Jane Roe, 52, wrote on Instagram: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     ('"We will not raise taxes," said comedian Jane Roe.', "We will not raise taxes", "Jane Roe"),

@@ -527,8 +527,8 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         if prev and prev[-1].casefold() in PREPOSITIONS:
             # "Secretary of State Mike Pompeo", "Secretary of State for Health Wes Streeting": a title, not a
             # prepositional phrase.
-            if not _title_before(prev[:-1]):
-                continue
+            if not _title_before(prev[:-1]) or any(w.casefold() in ("a", "an") for w in prev[:-1]):
+                continue  # ('a longtime adviser to Jane Roe': a description of someone else, not a title)
         run = m.group()
         if possessive_end(run):
             continue
@@ -544,7 +544,10 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
             continue  # "Housing minister Clara Webb", "Herons manager Tata Martino": a modifier
         if following and is_group_noun(following[0]):
             continue  # 'Goldman Sachs analysts', 'White House officials': people of that body, not a person
-        single_ok = bool(role) or not prev or len(head.split()) <= 3
+        # ('a clearly frustrated Roe': an article and words describing her, then her name, which ends the phrase)
+        single_ok = bool(role) or not prev or len(head.split()) <= 3 or \
+            m.end() == len(head.rstrip()) and prev[0] in ("a", "an") and len(prev) <= 4 and \
+            all(w.islower() and w not in PREPOSITIONS and w != "the" for w in prev)
         if looks_like_person(name, single_ok=single_ok) or _word(role) in _HONORIFICS or \
                 (not prev and m.end() == len(head) and _titled_surname(name, appositive)):
             found.append((m, prev, role, name))
