@@ -609,10 +609,9 @@ class ArticleReader:
                 key = fold(name)
                 ent = self.discourse.by_surname(key, None, pos) if key else None
                 if ent is None and role and _low(role.split()[-1]) in _REGNAL_TITLES and name.isalpha():
-                    # 'Pope Francis', 'King Charles': the whole name, unless it is a word of a person's named before
-                    # ('Prince Alwaleed' after 'Prince Alwaleed Bin Talal').
-                    ent = next((e for e in reversed(self.discourse.entities) if e.kind == "person" and e.name
-                                and key in fold(e.name).split()), None) or self.discourse.person(name, role=role, pos=pos)
+                    # 'Pope Francis', 'King Charles': the whole name, unless it is the first name of a person named
+                    # before ('Prince Alwaleed' after 'Prince Alwaleed Bin Talal').
+                    ent = self.discourse.by_first_name(key) or self.discourse.person(name, role=role, pos=pos)
                 if ent is None:
                     continue
             self.discourse.mention(ent, pos, not possessive and _is_subject(masked, at))
@@ -778,7 +777,7 @@ class ArticleReader:
             return Attribution(ent, "explicit", "A:", outlet, at, at + 2, form="turn", ref_kind="name") if ent else None
         name = who if not who.isupper() else " ".join(w.capitalize() if "." not in w else w for w in who.split())
         if _low(name) in ROLE_WORDS or _low(name) in _TURN_ROLES:
-            name = f"the {_low(name)}"  # 'HOST:', 'MODERATOR:': a role, not a name ('the host' if the article names them)
+            name = f"the {_low(name)}"  # 'HOST:', 'MODERATOR:': a role, not a name (the host, if the article names one)
         ref = parse_phrase(name, None)
         if ref is None:
             return None
@@ -1278,8 +1277,8 @@ _RE_TITLE_BEFORE_OF = _regex.compile(r"(?P<title>(?:\p{Lu}[\p{L}.\-]*\s+){0,2}\p
 
 # '"..." [WaPo.]': a digest's credit in brackets right after the quotation.
 _RE_BRACKET_CREDIT = _regex.compile(r"[\s.,]*\[(?P<credit>\p{Lu}[^\[\]\n\u00b7]{1,60}?)\.?\]", P._F)
-_RE_INLINE_CREDIT = _regex.compile(r"[\s.,]*(?:\u2015|\u2014|\u2013|--|(?<=\s)-(?=\s))\s*(?P<credit>\p{Lu}[^\n\u00b7]{1,100}?)[\s.]*(?=\n|$|\u00b7)",
-                                   P._F)
+_RE_INLINE_CREDIT = _regex.compile(r"[\s.,]*(?:\u2015|\u2014|\u2013|--|(?<=\s)-(?=\s))\s*"
+                                   r"(?P<credit>\p{Lu}[^\n\u00b7]{1,100}?)[\s.]*(?=\n|$|\u00b7)", P._F)
 
 
 def _split_post_modifier(head: str) -> tuple[str, str]:

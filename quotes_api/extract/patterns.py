@@ -229,8 +229,8 @@ RE_IN_A_TWEET = regex.compile(r"\b(?i:in|on)\s+(?:an?\s+|the\s+|his\s+|her\s+|th
 
 # Cues that also introduce things other than outlets ("on Tuesday", "wrote in 2019"): the
 # name after them only counts when the outlet registry knows it.
-RE_WEAK_CUE = regex.compile(r"^(?:on|via|according\s+to|posted|tweeted|said\s+in|says\s+in|wrote|writes|writing|speaking\s+on|"
-                            r"appearing|in\s+a\s+(?:post|tweet|message|video|statement))\b", _F | regex.IGNORECASE)
+RE_WEAK_CUE = regex.compile(r"^(?:on|via|according\s+to|posted|tweeted|said\s+in|says\s+in|wrote|writes|writing|"
+                            r"speaking\s+on|appearing|in\s+a\s+(?:post|tweet|message|video|statement))\b", _F | regex.IGNORECASE)
 
 # A participle that opens a sentence names where its subject spoke ('Speaking on BBC Radio 4, the minister
 # said', 'Writing in The Times, Roe argued'): a weak cue, but this one speaks of the subject.

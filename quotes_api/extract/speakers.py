@@ -370,7 +370,8 @@ _UNNAMED_SOME = {"another", "others", "several", "some"}
 
 # A document that speaks for its owner: 'a statement from the family', "the family's statement", 'a letter by
 # Roe's lawyers'.
-_DOCUMENTS = r"(?:statement|letter|email|e-mail|memo|note|release|news\s+release|press\s+release)"
+_DOCUMENT_WORDS = ("statement", "letter", "email", "e-mail", "memo", "note", "release")
+_DOCUMENTS = rf"(?:{'|'.join(_DOCUMENT_WORDS)}|news\s+release|press\s+release)"
 _RE_DOCUMENT_OF = regex.compile(
     rf"(?:(?:a|an|the)\s+)?(?:\p{{Ll}}+\s+)?{_DOCUMENTS}\s+(?:from|by|issued\s+by|released\s+by)\s+(?P<owner>\S.*)|"
     rf"(?P<owner>(?:the\s+)?\S.{{0,60}}?)['\u2019]s?\s+(?:\p{{Ll}}+\s+)?{_DOCUMENTS}", P._F | regex.IGNORECASE)
@@ -401,11 +402,11 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
         return SpeakerRef("anonymous", head, description=head)  # 'Another featured ...', 'Others wrote': unnamed
     if low in FUNCTION_WORDS and not (low == "one" and appositive) or low in {"who", "which", "that", "it"}:
         return None  # (but 'wrote one, Maya Chen': the appositive names her)
-    doc = _RE_DOCUMENT_OF.fullmatch(head)
+    doc = _RE_DOCUMENT_OF.fullmatch(head) if any(w in low for w in _DOCUMENT_WORDS) else None
     if doc is not None:
         head = doc.group("owner")  # 'a statement from the family', "the family's statement": the family
-    if head[:1].isupper() and _RE_NUMBERED_THING.fullmatch(head) and _word(head.split()[0]) not in PREPOSITIONS and \
-            not any(is_date_word(w) for w in head.split()):
+    if head[:1].isupper() and any(c.isdigit() for c in head) and _RE_NUMBERED_THING.fullmatch(head) and \
+            _word(head.split()[0]) not in PREPOSITIONS and not any(is_date_word(w) for w in head.split()):
         return SpeakerRef("org", head, name=head)  # 'Article 33 affirms', 'Channel 4 said', 'Isaiah 45:1 reads'
     for text in (head, appositive or ""):
         m = P.search(P.RE_IDENTIFIED_AS, text) if any(h in text for h in _NAMING_HINTS) else None

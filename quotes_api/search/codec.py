@@ -122,13 +122,18 @@ class _WordListingFieldWriter(W3FieldWriter):
         self._ids: list[int] = []
         self._groups: dict | None = None  # weight -> [count, heap of (-length, -docnum)] of the current term
 
-    def start_term(self, btext):
+    def _list_term(self, btext) -> bool:
+        """Note a term as it is written: a single word of WORD_LIST_FIELD in the word list, an id in the table of
+        id hashes. Whether the term is of WORD_LIST_FIELD (whose terms get champion lists)."""
         listed = self._fieldname == WORD_LIST_FIELD
         if listed and _PAIR not in btext:
             self._words.append(btext)
         elif self._fieldname == ID_FIELD:
             self._ids.append(id_hash(btext))
-        self._groups = {} if listed else None
+        return listed
+
+    def start_term(self, btext):
+        self._groups = {} if self._list_term(btext) else None
         super().start_term(btext)
 
     def add(self, docnum, weight, vbytes, length):
@@ -156,18 +161,14 @@ class _WordListingFieldWriter(W3FieldWriter):
         """``start_term``, ``add`` of each posting and ``finish_term`` in one call, writing the same bytes with
         one Python call a term instead of a few a posting (the flush of index.QuoteWriter). ``ids`` ascending;
         ``lengths``: each document's field length by document number, as ``_FlushReader.field_lengths``."""
-        fieldname = self._fieldname
-        if fieldname == WORD_LIST_FIELD and _PAIR not in btext:
-            self._words.append(btext)
-        elif fieldname == ID_FIELD:
-            self._ids.append(id_hash(btext))
+        listed = self._list_term(btext)
         count = len(ids)
         if lengths is None:
             lens = [0] * count
         else:
             past = len(lengths)
             lens = [lengths[d] if d < past else None for d in ids]
-        if fieldname == WORD_LIST_FIELD and count >= CHAMPION_MIN_DOCS:
+        if listed and count >= CHAMPION_MIN_DOCS:
             groups: dict = {}
             for docnum, weight, length in zip(ids, weights, lens):
                 groups.setdefault(weight, []).append((length, docnum))

@@ -40,7 +40,7 @@ from whoosh.codec.whoosh3 import W3TermsReader
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.writing import PostingPool, SegmentWriter
 
-from ..collector import paused as collector_paused
+from .. import collector
 from ..extract.records import speaker_identity
 from ..errors import UnsafeIndexDir
 from ..store import open_regular
@@ -317,7 +317,7 @@ class _TermPool(PostingPool):
 # INDEX_MEMORY_MB), and the collector walked all of them again and again as they grew: a quarter of the CPU of
 # indexing PolNeAR train (3.1 s with it, 2.4 s without). The pool is let go by reference counting at the commit
 # (_TermPool.cleanup); what forms cycles is the writer's own objects, one commit's worth, collected once the
-# collector runs again (quotes_api.collector.paused, imported as collector_paused).
+# collector runs again (quotes_api.collector.paused).
 
 
 class QuoteWriter(SegmentWriter):
@@ -544,7 +544,7 @@ class QuoteIndex:
         of an ingest). Only the ids a segment's table of id hashes (codec.IDS_EXT) may hold are looked up
         in it, and a segment is opened only when it may hold some: most ids of an ingest are new, and
         opening every segment for every commit cost 1-6 ms a segment."""
-        with collector_paused():
+        with collector.paused():
             self._apply(ids, records, seq, memory_mb)
 
     def _apply(self, ids: list[str], records: Iterable[dict], seq: int, memory_mb: int) -> None:

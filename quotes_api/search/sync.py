@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 
+from .. import collector
 from ..store import Store
-from .index import QuoteIndex, collector_paused, document
+from .index import QuoteIndex, document
 
 log = logging.getLogger("quotes_api")
 # Records read from the store at a time while rebuilding or catching up: bounds memory, not speed.
@@ -25,7 +26,7 @@ def rebuild(store: Store, index: QuoteIndex, memory_mb: int, reason: str) -> int
             "(%d quotations)", index.path, reason, total)
     seq = store.seq
     index.create()
-    with collector_paused():
+    with collector.paused():
         writer = index.writer(memory_mb)
         try:
             for rec in store.iter_records(_REBUILD_BATCH):
