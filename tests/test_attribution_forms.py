@@ -266,6 +266,21 @@ FORMS = [
     ('Jane Roe waved as the crowd shouted "Do svidaniya!" - Russian for "goodbye."', "Do svidaniya", "the crowd"),
     # the subject of a passive verb is spoken of, not the speaker
     ('The new levy was branded "a tax on hope" by the opposition, Jane Roe said.', "a tax on hope", "Jane Roe"),
+    # a fifth round: a noun in -ly heads the phrase ('the family' is no adverb 'family'), a word that qualifies a
+    # title is the title's, a person of someone named in full, the content of someone's call or claim
+    ('The family said they were "devastated by the loss of our son".', "devastated by the loss", "the family"),
+    ('The Roe family said they were "devastated by the loss of our son".', "devastated by the loss",
+     "the Roe family"),
+    ('"We are seeing strong demand," Chief Executive Jane Roe said on a call with analysts.', "strong demand",
+     "Jane Roe"),
+    ('Jane Roe\'s representative told reporters the couple were "doing great".', "doing great",
+     "Jane Roe's representative"),
+    ('The rally denounced Jane Roe\'s call for "a total ban on new bridges."', "a total ban", "Jane Roe"),
+    ('Tom Hart mocked Jane Roe\'s claim that the bridge was "a bargain at any price."', "a bargain", "Jane Roe"),
+    ('Tom Hart said Jane Roe\'s comments "are based on opinion, not facts."', "are based on opinion", "Tom Hart"),
+    ('Tom Hart called Jane Roe\'s claim that the bridge was cheap as "a fairy tale."', "a fairy tale", "Tom Hart"),
+    ('Tom Hart wrote a letter that bluntly described the plan as "a waste of public money."', "a waste of public",
+     "Tom Hart"),
 ]
 
 
@@ -389,6 +404,14 @@ OUTLETS = [
     ('Jane Roe told CNN the plan was sound.\n\n"We will not raise taxes," Jane Roe said in a different media '
      'appearance.', None),
     ('Jane Roe told CNN the plan was sound.\n\n"We will not raise taxes," Jane Roe said during the interview.', "CNN"),
+    # an email or remarks to an outlet, a statement it carried; the trade press of film, music, technology, business
+    ('"We will not raise taxes," Jane Roe said in an email to Reuters.', "Reuters"),
+    ('"We will not raise taxes," said Jane Roe in a statement carried by KCNA.', "KCNA"),
+    ('"We will not raise taxes," Jane Roe said in remarks to The Hill.', "The Hill"),
+    ('"We will not raise taxes," Jane Roe told Variety.', "Variety"),
+    ('"We will not raise taxes," Jane Roe told TechCrunch.', "TechCrunch"),
+    ('"We will not raise taxes," Jane Roe told People magazine.', "People"),
+    ('"We will not raise taxes," Jane Roe wrote in an op-ed published by Fortune.', "Fortune"),
 ]
 
 
@@ -471,6 +494,8 @@ def test_a_clause_that_is_no_speaker_phrase_names_nobody(text, words, wrong):
     '"We will not raise taxes," the Foreign Secretary said.',
     '"We will not raise taxes," Northgate Networks said.',
     'The Ministry of Transport said: "We will not raise taxes."',
+    'Hezbollah said in a statement that it would "not raise taxes."',
+    '"We will not raise taxes," Tesla said in a filing.',
 ])
 def test_a_body_a_group_or_a_bare_title_is_no_person(text):
     [record] = extract_article(Article(id="body", text=INTRO + text + "\n"))

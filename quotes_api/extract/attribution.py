@@ -124,6 +124,9 @@ _RE_COORDINATION = _regex.compile(r"\s*,?\s*(?:and|or|but|nor|as\s+well\s+as)\s+
 _PLACE_PREPOSITIONS = {"on", "in", "at", "from", "with", "to", "of", "onto", "into"}
 _OWN_CLAUSE_WAYS = {"_trailing", "_leading", "_colon", "_according", "_inline_credit", "_roundup"}
 
+# Nouns whose content follows 'to' or 'for' ('his promise to "drain the swamp"', 'Trump's call for "a total ...').
+_PLEDGE_NOUNS = {"promise", "pledge", "vow", "call", "demand", "plea"}
+
 # How many sentences back in its paragraph a quotation without a clause looks for its speaker.
 _CONTINUATION_SENTENCES = 4
 # How far around a quotation (characters) the confidence features count the people named.
@@ -873,6 +876,23 @@ class ArticleReader:
         clause = C.possessive_speech(ctx.masked, ctx.open)
         return self._resolve_clause(clause, ctx.masked, ctx.base) if clause else None
 
+    def _possessive_object(self, ctx: _Quote, out, earlier) -> Attribution | None:
+        """'the rally denounced Trump's call for "a total ..."', 'Roe mocked his promise to "drain the swamp"': a
+        partial quotation right after someone's claim, call or promise holds the owner's words, whoever reports them
+        (tried before the clause that leads to it)."""
+        clause = C.possessive_speech(ctx.masked, ctx.open)
+        if clause is None:
+            return None
+        gap = ctx.masked[clause.end:ctx.open].split()
+        noun = clause.verb.casefold().rstrip("s")
+        # (only with the word that makes the quotation its content: 'Trump's comments "are based on ..."' describes
+        # them; 'her response to "..."' quotes what she answered; 'called his statement that ... as "..."' is the
+        # caller's)
+        if not gap or gap[-1] == "as" or \
+                not (gap[0] == "that" or gap[0] in ("to", "for") and len(gap) <= 3 and noun in _PLEDGE_NOUNS):
+            return None
+        return self._resolve_clause(clause, ctx.masked, ctx.base)
+
     def _bracket_credit(self, ctx: _Quote, out, earlier) -> Attribution | None:
         """'"..." [CNN]': a news digest's bracketed credit names the outlet the words come from, not who said them."""
         outlet = self._bracket_outlet(ctx)
@@ -1055,7 +1075,7 @@ class ArticleReader:
     WAYS: dict[str, list[Callable]] = {
         "full": [_turn, _trailing, _inline_credit, _leading, _colon, _possessive, _roundup, _according,
                  _next_sentence, _introduction, _previous_sentence, _credit_below, _bracket_credit, _continuation],
-        "partial": [_trailing, _leading, _according, _sentence_clause, _possessive, _bracket_credit, _previous_sentence,
+        "partial": [_trailing, _possessive_object, _leading, _according, _sentence_clause, _possessive, _bracket_credit, _previous_sentence,
                     _follow_up, _nearest],
     }
 

@@ -259,10 +259,23 @@ def _strip_adverbs_right(text: str) -> str:
     while True:
         ws = t.split()
         # (in lower case: 'Theresa May said', 'Huey Long said', 'Will' a name)
-        if ws and ws[-1].islower() and (_low(ws[-1]) in ADVERBS or ws[-1].endswith("ly")) and len(ws) > 1:
+        if ws and ws[-1].islower() and (_low(ws[-1]) in ADVERBS or ws[-1].endswith("ly") and _ly_adverb(ws)) and \
+                len(ws) > 1:
             t = t[:t.rfind(ws[-1])].rstrip()
             continue
         return t
+
+
+# Nouns and adjectives in -ly that end a speaker phrase ('the family said', 'a close ally said').
+_LY_NOUNS = {"family", "ally", "assembly", "elderly", "daily", "weekly", "monthly", "quarterly"}
+_ARTICLES_AND_POSSESSIVES = {"the", "a", "an", "this", "his", "her", "their", "its", "our", "my", "your"}
+
+
+def _ly_adverb(ws: list[str]) -> bool:
+    """Whether the last of ``ws``, a word in -ly, is an adverb ('Roe quickly said', 'a comment that egregiously
+    described'), not the head noun of the phrase: a noun of _LY_NOUNS or a word right after an article or a
+    possessive ('the family', 'his ally')."""
+    return _low(ws[-1]) not in _LY_NOUNS and (len(ws) < 2 or _low(ws[-2]) not in _ARTICLES_AND_POSSESSIVES)
 
 
 def _skip_adverbs_left(text: str) -> int:
@@ -806,7 +819,7 @@ _RE_SPEECH_NOUN = regex.compile(
     r"\b(?:claims?|statements?|remarks?|assertions?|promises?|pledges?|vows?|warnings?|boasts?|insistence|argument|"
     r"answer|response|reply|comments?|words|admission|contention|suggestion|complaint|accusation|prediction|"
     r"declaration|plea|demand|quip|retort|tweets?|message|verdict|assessment|reaction|advice|explanation|"
-    r"rebuttal)\b", _F | regex.IGNORECASE)
+    r"rebuttal|calls?)\b", _F | regex.IGNORECASE)
 _RE_SPEECH_GAP = regex.compile(r"(?:\s+(?:was|is|were|are))?(?:\s+(?:that|to))?(?P<gap>(?:\s+[^\s\u00b7.;:]+){0,6}?)"
                                r"\s*[,:]?\s*$", _F | regex.IGNORECASE)  # ("X's response was blunt:")
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}

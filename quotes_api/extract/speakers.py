@@ -235,6 +235,8 @@ def split_role(run: str) -> tuple[str, str]:
     title = [k for k, t in enumerate(toks[:-1])
              if _word(t) in _TITLE_OR_ORG or possessive_end(t) or _hyphenated_title(t)]
     cut = title[-1] + 1 if title else 0  # ("Labour's Angela Rayner", "CNN's Jake Tapper": whose she is, then who)
+    while 0 < cut < len(toks) - 1 and _word(toks[cut]) in _TITLE_MODIFIERS and toks[cut][:1].isupper():
+        cut += 1  # 'Chief Executive Tim Cook': a word that only qualifies a title is the title's, not the name's
     role, name = toks[:cut], toks[cut:]
     if all(_word(t) in _TITLE_OR_ORG or _word(t) in _TITLE_MODIFIERS for t in name):
         return " ".join(toks), ""  # 'U.S. Secretary', 'Chief Executive Officer': titles and nobody
@@ -447,9 +449,16 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
             # "the Prime Minister", "the Health Secretary": a title capitalised, not an organisation.
             return SpeakerRef("role", head, role=" ".join(words[1:]), description=head, gender=_gender(head))
         return SpeakerRef("org", head, name=head)  # "The BBC", "The Pentagon"
-    possessive = words[0].endswith(("'s", "\u2019s")) and len(words) >= 2  # "Obama's former campaign strategist"
+    # "Obama's former campaign strategist", "Taylor Swift's representative": whose, then the noun (after a name of
+    # several words, up to four words in lower case ending in a word for a person: 'Kim Jong Un's sister').
+    own = next((k for k, w in enumerate(words[:4]) if w.endswith(("'s", "\u2019s"))), -1)
+    possessive = own == 0 and len(words) >= 2 or 0 < own < len(words) - 1 <= own + 4 and \
+        all(w[:1].islower() for w in words[own + 1:]) and all(w[:1].isupper() for w in words[:own + 1]) and \
+        _person_noun(words[-1])
     if (first in {"the", "this", "that", "his", "her", "their", "its", "our", "my", "your"} or possessive) \
             and len(words) >= 2:
+        if possessive and own > 0:
+            words = [" ".join(words[:own + 1])] + words[own + 1:]  # (the owner as one word)
         noun = " ".join(words[1:]).casefold().strip(".,")
         last = _word(words[-1])
         # The head noun stands before 'of' ('the Secretary of State', 'the president of the bank': people;
@@ -477,6 +486,16 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
         # else an organisation ("Twitter", "Fox News", "MWW"); Discourse.resolve decides.
         return SpeakerRef("proper", head, name=clean_name(head), description=appositive)
     return None
+
+
+_TIE_WORDS = frozenset(P.TIES) | {"family", "parent", "child", "children", "grandson", "granddaughter", "grandmother",
+                                  "grandfather", "widow", "widower"}
+
+
+def _person_noun(word: str) -> bool:
+    """'lawyer', 'spokeswoman', 'aides', 'sister', 'family': a word for a person or people, not a thing."""
+    w = _word(word)
+    return any(x in ROLE_WORDS or x in PEOPLE_NOUNS or x in _TIE_WORDS for x in (w, w[:-1] if w.endswith("s") else w))
 
 
 # "Santos's sister", "the Smiths' son": the family's name and the tie.
