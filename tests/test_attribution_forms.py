@@ -412,6 +412,14 @@ OUTLETS = [
     ('"We will not raise taxes," Jane Roe told TechCrunch.', "TechCrunch"),
     ('"We will not raise taxes," Jane Roe told People magazine.', "People"),
     ('"We will not raise taxes," Jane Roe wrote in an op-ed published by Fortune.', "Fortune"),
+    ('Jane Roe told the PA news agency: "We will not raise taxes."', "PA Media"),
+    ('Councillor Jane Roe told the Local Democracy Reporting Service: "We will not raise taxes."',
+     "Local Democracy Reporting Service"),
+    # a programme's name in marks after its network's is no quotation: the clause runs on past it
+    ('Jane Roe told CBS\'s "Face the Nation": "We will not raise taxes."', "CBS News"),
+    ('Jane Roe said on ABC\'s "This Week": "We will not raise taxes."', "ABC News"),
+    ('Appearing on CNN\'s "State of the Union," Jane Roe said: "We will not raise taxes."', "CNN"),
+    ('Jane Roe told CBS\'s "60 Minutes" that she would "not raise taxes."', "CBS News"),
 ]
 
 
@@ -432,6 +440,13 @@ def test_a_word_or_two_beside_an_attributed_quotation_is_one_of_its_parts():
     assert record["speaker"]["name"] == "Jane Roe"
     [other] = [r for r in records if "slow disaster" in r["text"]]
     assert len(other["parts"]) == 1  # a programme's name after 'on' is no part of her words
+
+
+def test_a_programme_title_is_no_quotation_and_the_evidence_keeps_its_punctuation():
+    text = INTRO + 'Jane Roe told CBS\'s "Face the Nation": "We will not raise taxes."\n'
+    [record] = extract_article(Article(id="programme", text=text))
+    assert record["text"] == "We will not raise taxes."
+    assert record["attribution"]["evidence"] == "Jane Roe told CBS's:"
 
 
 def test_a_news_digest_credits_its_outlet_in_brackets():

@@ -267,7 +267,7 @@ class ArticleReader:
         views = [view_paragraph(i, p.start, p.end, self.text) for i, p in enumerate(paragraphs) if p.kind == debris.PROSE]
         self._views = {v.index: v for v in views}
         transcript_turns(views, self.text)
-        quotes = find_quotes(views, self.text, self._continues)
+        quotes = [q for q in find_quotes(views, self.text, self._continues) if not self._programme_title(q)]
         # A quotation running over several paragraphs is attributed where it ends: its
         # clause ("... there was nothing to wait for," Lopez said) follows the last part.
         by_para: dict[int, list[Quote]] = {}
@@ -544,6 +544,11 @@ class ArticleReader:
             weak_here = strict and strong_only and not (fronted and m.start() == clause.find(m.group())
                                                         and m.start() < 20)
             name = self._outlet_name(m.group("outlet"), strict=strict)
+            if name is None and clause[m.end():m.end() + 1] == " ":
+                # 'told the PA news agency': a registered form may go on in lower case
+                more = clause[m.end():m.end() + 24].split()[:2]
+                name = self._outlet_name(f"{m.group('outlet')} {' '.join(more)}", strict=True) \
+                    if more and more[0].islower() and not strict else None
             if name is None and cue is P.RE_OUTLET_CUE_MEDIUM and m.group("medium") and \
                     not is_date_word(m.group("outlet").split()[0]):
                 name = " ".join(m.group("outlet").split()).rstrip(".,;:")  # 'told Dutch broadcaster NOS': an outlet
@@ -672,6 +677,29 @@ class ArticleReader:
         for f in short:
             self._join_companion(f, out)
         return out
+
+    def _programme_title(self, q: Quote) -> bool:
+        """'Roe told CBS's "Face the Nation": "..."', 'said on ABC's "This Week" that': a programme's name in marks
+        after its network's possessive is no quotation. It is taken out of the quotations and blanked for the
+        clauses, so the clause that runs past it reaches the words after it."""
+        if q.para != q.last_para or len(q.parts) != 1:
+            return False
+        view = self._views[q.para]
+        a, b = q.parts[0]
+        words = self.text[a:b].strip(" ,.:").split()
+        if not words or len(words) > 6 or not all(w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SMALL_WORDS
+                                                  for w in words) or not (words[0][:1].isupper() or words[0][:1].isdigit()):
+            return False
+        lo, hi = q.outer[0] - view.start, q.outer[1] - view.start
+        owner = view.masked[max(0, lo - 40):lo].split()[-1:]
+        if not owner or not owner[0].endswith(("'s", "\u2019s")) or \
+                self.registry.resolve(owner[0][:-2], strict=True) is None:
+            return False
+        # (blanked but for its punctuation: as words, 'The Rachel Maddow Show' would read as a person's name)
+        title = "".join(c if c in ",.:;!?" else " " for c in view.text[lo:hi])
+        view.masked = view.masked[:lo] + title + view.masked[hi:]
+        view._alone = None
+        return True
 
     def _programme_lead(self, lead: str) -> bool:
         """Capitalised words after 'on' or an outlet's name are a programme or a title ('on "Morning Joe"',
@@ -1386,4 +1414,10 @@ def _own_clause(tail: str) -> str:
 
 
 def _clip(s: str, n: int) -> str:
+    """Evidence of at most ``n`` characters, without the space a blanked quotation or title leaves before the
+    punctuation after it ('Pence said on CNN's .')."""
+    s = _RE_SPACE_BEFORE_PUNCT.sub(r"\1", s) if " " in s else s
     return s if len(s) <= n else s[: n - 1].rstrip() + "\u2026"
+
+
+_RE_SPACE_BEFORE_PUNCT = re.compile(r" +([,.:;!?])(?=\s|$)")
