@@ -281,6 +281,13 @@ FORMS = [
     ('Tom Hart called Jane Roe\'s claim that the bridge was cheap as "a fairy tale."', "a fairy tale", "Tom Hart"),
     ('Tom Hart wrote a letter that bluntly described the plan as "a waste of public money."', "a waste of public",
      "Tom Hart"),
+    ('"We will not raise taxes," was all Jane Roe would say.', "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," is how Jane Roe put it.', "We will not raise taxes", "Jane Roe"),
+    ('Jane Roe \u2013 who was elected in May \u2013 said: "We will not raise taxes."', "We will not raise taxes",
+     "Jane Roe"),
+    ('Jane Roe -- who was elected in May -- said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
+    ('A former mayor -- Jane Roe, who lost the 2019 election -- said the plan "will not raise taxes."',
+     "will not raise taxes", "Jane Roe"),
 ]
 
 
@@ -447,6 +454,12 @@ def test_a_programme_title_is_no_quotation_and_the_evidence_keeps_its_punctuatio
     [record] = extract_article(Article(id="programme", text=text))
     assert record["text"] == "We will not raise taxes."
     assert record["attribution"]["evidence"] == "Jane Roe told CBS's:"
+
+
+def test_a_work_named_after_the_quotation_is_not_part_of_it():
+    text = INTRO + '"Power is a burden," Jane Roe wrote in her 2019 memoir, "Becoming Roe."\n'
+    [record] = extract_article(Article(id="memoir", text=text))
+    assert record["text"] == "Power is a burden," and record["speaker"]["name"] == "Jane Roe"
 
 
 def test_a_news_digest_credits_its_outlet_in_brackets():

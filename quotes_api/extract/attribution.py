@@ -124,6 +124,11 @@ _RE_COORDINATION = _regex.compile(r"\s*,?\s*(?:and|or|but|nor|as\s+well\s+as)\s+
 _PLACE_PREPOSITIONS = {"on", "in", "at", "from", "with", "to", "of", "onto", "into"}
 _OWN_CLAUSE_WAYS = {"_trailing", "_leading", "_colon", "_according", "_inline_credit", "_roundup"}
 
+# Words for a work right before its title in marks (a title in capitals there is no quotation).
+_WORK_NOUNS = {"memoir", "memoirs", "book", "novel", "film", "movie", "album", "song", "documentary", "podcast", "play",
+               "poem", "essay", "biography", "autobiography", "single", "sitcom", "musical", "opera", "titled",
+               "entitled"}
+
 # Nouns whose content follows 'to' or 'for' ('his promise to "drain the swamp"', 'Trump's call for "a total ...').
 _PLEDGE_NOUNS = {"promise", "pledge", "vow", "call", "demand", "plea"}
 
@@ -680,7 +685,8 @@ class ArticleReader:
 
     def _programme_title(self, q: Quote) -> bool:
         """'Roe told CBS's "Face the Nation": "..."', 'said on ABC's "This Week" that': a programme's name in marks
-        after its network's possessive is no quotation. It is taken out of the quotations and blanked for the
+        after its network's possessive, or a work's after the word for it ('her memoir, "Becoming Roe"'), is no
+        quotation. It is taken out of the quotations and blanked for the
         clauses, so the clause that runs past it reaches the words after it."""
         if q.para != q.last_para or len(q.parts) != 1:
             return False
@@ -692,8 +698,11 @@ class ArticleReader:
             return False
         lo, hi = q.outer[0] - view.start, q.outer[1] - view.start
         owner = view.masked[max(0, lo - 40):lo].split()[-1:]
-        if not owner or not owner[0].endswith(("'s", "\u2019s")) or \
-                self.registry.resolve(owner[0][:-2], strict=True) is None:
+        if not owner:
+            return False
+        if _low(owner[0].rstrip(",:")) in _WORK_NOUNS:
+            pass  # 'Roe wrote in her 2019 memoir, "Becoming Roe."', 'the film "Dark Waters"', 'a book titled "..."'
+        elif not owner[0].endswith(("'s", "\u2019s")) or self.registry.resolve(owner[0][:-2], strict=True) is None:
             return False
         # (blanked but for its punctuation: as words, 'The Rachel Maddow Show' would read as a person's name)
         title = "".join(c if c in ",.:;!?" else " " for c in view.text[lo:hi])

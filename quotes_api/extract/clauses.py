@@ -656,8 +656,30 @@ def _inverted_head(post: str) -> str:
     return head
 
 
+# An aside set off by dashes at the end of a speaker phrase (en or em dash, two hyphens, a spaced hyphen).
+_DASH_ENDS = ("\u2013", "\u2014", "-")
+_RE_DASH_ASIDE_END = regex.compile(r"\s*(?:\u2014|\u2013|--|\s-\s)(?P<aside>[^\u2014\u2013\u00b7]{1,80}?)\s*(?:\u2014|\u2013|--|\s-)$",
+                                   _F)
+
+
 @lru_cache(maxsize=16384)
 def subject_chunk(pre: str) -> tuple[str, str | None, int]:
+    """The speaker phrase just before a verb: (head, appositive, offset of the head in ``pre``); see _subject_chunk.
+
+    An aside between dashes before the verb goes ('Roe - who was elected in May - said'); one that opens with a
+    capital is the head's appositive ('A former candidate -- John McCain, who lost in 2008 -- said')."""
+    t = pre.rstrip()
+    if t[-1:] in _DASH_ENDS:
+        aside = P.search(_RE_DASH_ASIDE_END, t, max(0, len(t) - 100, t.rfind(MASK) + 1))
+        if aside and aside.start() > 0 and t[:aside.start()].strip(" ,") and " and " not in aside.group("aside"):
+            # (not a list: '... candidates - Sen. Ted Cruz of Texas and Gov. John Kasich of Ohio - also spoke')
+            head, appos, at = _subject_chunk(t[:aside.start()])
+            words = aside.group("aside").strip(" ,")
+            return head, appos or (words if head and words[:1].isupper() else None), at
+    return _subject_chunk(pre)
+
+
+def _subject_chunk(pre: str) -> tuple[str, str | None, int]:
     """The speaker phrase just before a verb: (head, appositive, offset of the head in ``pre``).
 
     'Jane Roe, a nurse, said' -> head 'Jane Roe', appositive 'a nurse'. 'After the vote, Roe said'
@@ -901,14 +923,18 @@ RE_ACCORDING = regex.compile(r"\baccording\s+to\s+|\bin\s+the\s+words\s+of\s+|\b
                             r"\b(?:was|came)\s+(?:the\s+)?(?:\p{Ll}+\s+)?(?:reply|response|answer|retort)\s+(?:from|of)\s+|"
                             # '"Absolutely not," was Roe's reply': the owner of the reply
                             r"\bwas\s+(?=(?:the\s+)?\p{Lu}[^,;:\u00b7]{0,60}?['\u2019]s?\s+(?:\p{Ll}+\s+)?(?:reply|response|answer|"
-                            r"retort)\b)", _F | regex.IGNORECASE)
+                            r"retort)\b)|"
+                            # '"Never say never," was all Roe would say', '... is how Roe put it'
+                            r"\b(?:was|is)\s+all\s+(?:that\s+)?(?=[^,;:\u00b7]{1,60}?\s+(?:would|could)\s+say\b)|"
+                            r"\b(?:was|is)\s+how\s+(?=[^,;:\u00b7]{1,60}?\s+(?:put|described|summed)\s+it\b)",
+                            _F | regex.IGNORECASE)
 
 
 # What any match of RE_ACCORDING holds, once lower-cased (in any case, 'according' may hold a Turkish dotted I),
 # and how a match at the start of a text starts.
 _ACCORDING_WORDS = ("accord", "per", "words", "quot", "message", "verdict", "warning", "reply", "response", "answer",
-                    "retort")
-_ACCORDING_STARTS = ("accord", "per", "in", "to", "quot", "th", "such", "was", "came")
+                    "retort", "would say", "could say", "put it", "described it", "summed it")
+_ACCORDING_STARTS = ("accord", "per", "in", "to", "quot", "th", "such", "was", "came", "is")
 
 
 def according_match(masked: str, lo: int = 0, hi: int | None = None):
@@ -937,11 +963,14 @@ def according(masked: str, lo: int = 0, hi: int | None = None) -> Clause | None:
     head = rest[:cut].strip(" .")
     if m.group().casefold().startswith(("in", "was")) and not m.group().casefold().startswith("in the words"):
         head = P.sub(_RE_WORDS_OWNER_END, "", head)  # "in Forbes' words": Forbes; "was Roe's reply": Roe
+    if m.group().casefold().startswith(("was all", "is all", "was how", "is how")):
+        head = P.sub(_RE_SAY_END, "", head)  # "was all Roe would say": Roe
     if not head:
         return None
     return Clause("according", "according to", head, None, m.end(), m.start(), m.end() + cut)
 
 
+_RE_SAY_END = regex.compile(r"\s+(?:(?:would|could)\s+say|(?:put|described|summed)\s+it(?:\s+up)?)$", _F)
 _RE_WORDS_OWNER_END = regex.compile(r"['\u2019]s?\s+(?:own\s+|\p{Ll}+\s+)?(?:words|reply|response|answer|retort)$", _F)
 
 
