@@ -288,6 +288,16 @@ FORMS = [
     ('Jane Roe -- who was elected in May -- said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     ('A former mayor -- Jane Roe, who lost the 2019 election -- said the plan "will not raise taxes."',
      "will not raise taxes", "Jane Roe"),
+    # a name before a word for a person modifies it: the person is not the one named
+    ('Jane Roe spoke first.\n\n"We will not raise taxes," one Roe confidant said.', "We will not raise taxes",
+     "one Roe confidant"),
+    ('Jane Roe spoke first.\n\n"We will not raise taxes," said a Roe supporter.', "We will not raise taxes",
+     "a Roe supporter"),
+    ('A Whitehall source said: "We will not raise taxes."', "We will not raise taxes", "a Whitehall source"),
+    ('"We will not raise taxes," said a resident who gave her name only as Olena.', "We will not raise taxes",
+     "Olena"),
+    ('"We will not raise taxes," a Pentagon official said.', "We will not raise taxes", "a Pentagon official"),
+    ('"We will not raise taxes," said an Acme executive.', "We will not raise taxes", "an Acme executive"),
 ]
 
 

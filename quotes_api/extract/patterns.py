@@ -163,7 +163,7 @@ RE_NAME_RUN = linear(regex.compile(rf"{_CAP}(?:{WS}+(?:{_PARTICLE}{WS}+)*(?:{_CA
 # "who asked to be identified only by his first name, Ana", "a soldier named Luis".
 RE_IDENTIFIED_AS = regex.compile(
     rf"\b(?:identified(?:\s+only)?\s+(?:as|by\s+(?:his|her|their)\s+(?:first\s+)?name(?:,|\s+as))|named|"
-    rf"known\s+(?:only\s+)?as|called|who\s+gave\s+(?:his|her|their)\s+name\s+as|"
+    rf"known\s+(?:only\s+)?as|called|who\s+gave\s+(?:his|her|their)\s+(?:first\s+)?name\s+(?:only\s+)?as|"
     rf"(?:first|last)\s+name,?)\s+(?P<name>{_CAP}(?:{WS}+{_CAP}){{0,3}})",
     _F,
 )

@@ -560,8 +560,9 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         following = head[m.end():].split()[:1]
         if following and following[0][:1].isdigit() and head[m.end():m.end() + 1].isspace():
             continue  # 'A Number 10 spokesperson', 'a Channel 4 spokesman', 'Formula 1': a numbered thing, not a person
-        if len(name.split()) == 1 and following and _word(following[0]) in ROLE_WORDS:
-            continue  # "Housing minister Clara Webb", "Herons manager Tata Martino": a modifier
+        if len(name.split()) == 1 and following and (_word(following[0]) in ROLE_WORDS or
+                                                     following[0].islower() and _person_noun(following[0])):
+            continue  # "Housing minister Clara Webb", "Herons manager Tata Martino", 'a Whitehall source': a modifier
         if following and is_group_noun(following[0]):
             continue  # 'Goldman Sachs analysts', 'White House officials': people of that body, not a person
         # ('a clearly frustrated Roe': an article and words describing her, then her name, which ends the phrase)
