@@ -375,7 +375,7 @@ class QuoteService:
         counts = self.store.counts()
         generation, modified = self.store.version()
         try:
-            applied = self.index.state()[1]
+            applied = self.index.seen_state()[1]
         except Exception:
             applied = None
         return {"status": "ok" if applied == generation else "behind", "generation": generation,
@@ -395,5 +395,5 @@ class QuoteService:
         the sequence the index has applied and the index's build, and moves when any of them does.
         """
         generation, modified = self.store.version()
-        build, applied = self.index.state()
+        build, applied = self.index.seen_state()
         return f"{generation}.{applied}.{(build or 'none')[:8]}", modified

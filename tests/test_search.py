@@ -219,6 +219,42 @@ def test_reader_picks_up_commits_without_restart(tmp_path, data):
         assert reader.search("medicine")["total"] == 0 and reader.generation > gen
 
 
+def test_a_settled_index_is_read_again_only_when_it_changes(tmp_path, data, monkeypatch):
+    """A request reads APPLIED (for its ETag and its searcher) and Whoosh lists the directory for its latest
+    commit; while the index directory is unchanged and settled, one stat stands for both, and every commit is
+    still seen by the next search."""
+    import time
+
+    from whoosh.index import FileIndex
+
+    from quotes_api.search import index as index_mod
+
+    monkeypatch.setattr(index_mod, "SETTLED_NS", 50_000_000)  # settled 50 ms after its last change
+    reads = []
+    real_list, real_read = FileIndex.latest_generation, index_mod.read_small
+    monkeypatch.setattr(FileIndex, "latest_generation", lambda ix: reads.append("list") or real_list(ix))
+    monkeypatch.setattr(index_mod, "read_small", lambda path: reads.append(path.name) or real_read(path))
+    with QuoteService(tmp_path / "db") as writer, QuoteService(tmp_path / "db") as reader:
+        writer.ingest_article(data["a1_reuters"][0])
+        time.sleep(0.1)
+        assert reader.search("medicine")["total"] == 1
+        version = reader.version()
+        reads.clear()
+        for _ in range(3):
+            assert reader.search("medicine")["total"] == 1 and reader.version() == version
+        assert reads == []
+        writer.delete_article("a1_reuters")  # within the moment: not settled, read every time
+        assert reader.search("medicine")["total"] == 0 and reader.version() != version
+        assert "APPLIED" in reads and "list" in reads
+        version = reader.version()
+        time.sleep(0.1)
+        reader.search("medicine")
+        reads.clear()
+        assert reader.search("medicine")["total"] == 0 and reader.version() == version and reads == []
+        writer.ingest_article(data["a1_reuters"][0])  # a settled directory changed: seen at once
+        assert reader.search("medicine")["total"] == 1 and reader.version() != version
+
+
 def test_refuses_foreign_index_directory(tmp_path):
     (tmp_path / "db" / "whoosh").mkdir(parents=True)
     toc = tmp_path / "db" / "whoosh" / "_MAIN_1.toc"

@@ -29,6 +29,7 @@ import os
 import secrets
 import shutil
 import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -55,6 +56,9 @@ MARKER = "QUOTES_API_INDEX"
 APPLIED = "APPLIED"
 # Longest marker or APPLIED file read (both hold a few dozen bytes).
 _SMALL_FILE = 4096
+# A directory whose times are older than this is settled (QuoteIndex._settled): well above the timestamp
+# granularity of local filesystems (a clock tick, at most 10 ms) and the lag of the clock they stamp with.
+SETTLED_NS = 2_000_000_000
 # Bump when the schema or the analyzers change: an index of another version is rebuilt.
 SCHEMA_VERSION = 10
 # Facet columns hold several values (themes, publications) joined by this separator.
@@ -412,6 +416,10 @@ class QuoteIndex:
         self._build: str | None = None  # the build self._ix belongs to
         self._searcher = None
         self._lock = threading.Lock()
+        # (directory signature, state()) of the last settled read, and the signature under which the searcher
+        # was last found up to date (see seen_state and searcher).
+        self._seen: tuple[tuple, tuple] | None = None
+        self._fresh: tuple | None = None
 
     # --- state --------------------------------------------------------------------------
 
@@ -456,6 +464,39 @@ class QuoteIndex:
             return None, None
         return build, seq
 
+    def _signature(self) -> tuple | None:
+        """The index directory's identity and times, or None when it cannot be read. Every change a reader must
+        see renames a file into the directory or out of it, which changes its times: APPLIED and the marker are
+        written to a new file renamed over the old (write_small), Whoosh writes each new table of contents and
+        segment file under a new name and deletes the old ones, and a rebuild replaces the directory itself."""
+        try:
+            st = os.stat(self.path, follow_symlinks=False)
+        except OSError:
+            return None
+        return st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns
+
+    @staticmethod
+    def _settled(signature: tuple | None) -> bool:
+        """Whether a change of the directory after this signature was taken is sure to change it: its times
+        are older than SETTLED_NS, so a later change (later by the clock) cannot leave the same times. A
+        directory changed within the last moments may change again within the filesystem's timestamp
+        granularity and keep its times; it is read every time until it settles."""
+        return signature is not None and signature[2] < time.time_ns() - SETTLED_NS \
+            and signature[3] < time.time_ns() - SETTLED_NS
+
+    def seen_state(self) -> tuple[str | None, int | None]:
+        """``state()`` for the requests that serve the index: APPLIED is read again only when the directory has
+        changed since it was last read (one stat instead of an open, a read and a close; a search reads the state
+        twice, for its ETag and to open its searcher)."""
+        signature = self._signature()
+        seen = self._seen
+        if seen is not None and seen[0] == signature:
+            return seen[1]
+        state = self.state()
+        # The signature was taken before the read: a change during the read makes the next signature differ.
+        self._seen = (signature, state) if self._settled(signature) else None
+        return state
+
     def mark_applied(self, seq: int) -> None:
         write_small(self.path / APPLIED, json.dumps({"seq": seq, "build": self._build}))
 
@@ -498,8 +539,15 @@ class QuoteIndex:
 
     def searcher(self):
         """A searcher on the latest commit of the current build: refreshed when another process (or we)
-        committed since, reopened when the index was rebuilt (EmptyIndexError while it is being rebuilt)."""
-        build, _ = self.state()
+        committed since, reopened when the index was rebuilt (EmptyIndexError while it is being rebuilt).
+
+        Whoosh finds its latest commit by listing the directory; that is skipped while the directory is
+        unchanged since the searcher was last found up to date (its signature, see _signature and _settled)."""
+        signature = self._signature()
+        with self._lock:
+            if signature is not None and signature == self._fresh and self._searcher is not None:
+                return self._searcher
+        build, _ = self.seen_state()
         with self._lock:
             if build is None or build != self._build:
                 self._close()
@@ -514,6 +562,7 @@ class QuoteIndex:
                 self._searcher = self.ix().searcher()
             elif not self._searcher.up_to_date():
                 self._searcher = self._searcher.refresh()
+            self._fresh = signature if self._settled(signature) else None
             return self._searcher
 
     def close(self) -> None:
@@ -521,6 +570,7 @@ class QuoteIndex:
             self._close()
 
     def _close(self) -> None:
+        self._fresh = self._seen = None
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
