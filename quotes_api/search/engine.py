@@ -124,11 +124,11 @@ class Search:
                  "highlight": highlight(rec["text"], words, width, highlight_pre, highlight_post)}
                 for rec in store.records(list(scores))]
         limit = min(facet_limit or self.setting("FACET_LIMIT"), self.setting("MAX_FACET_LIMIT"))
-        sampled = not collector.exact or collector.total > len(collector.docs)
+        sampled = not collector.exact or collector.total > len(collector.matched)
         return {
             "total": collector.total, "total_relation": "eq" if collector.exact else "gte",
             **paging.as_dict(), "hits": hits,
-            "facets": facets_mod.count(searcher, collector.docs, names, limit, facet_query) if names else None,
+            "facets": facets_mod.count(searcher, collector.matched, names, limit, facet_query) if names else None,
             "facets_sampled": bool(names) and sampled,
             "expansions_capped": parsed.capped,
             # With typos tolerated the answer has already matched the nearest words: no second scan for them.

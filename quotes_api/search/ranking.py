@@ -859,8 +859,9 @@ def _first_ids(m: W3LeafMatcher, n: int) -> list[int]:
 
 
 def best(searcher, q, limit: int, first: int, cache_bytes: int = 0,
-         pool_bytes: int = 0) -> tuple[int, list[int], list[tuple[int, float]]]:
-    """``(total, the first ``first`` matches, the ``limit`` best as (docnum, score))`` of a ranked search
+         pool_bytes: int = 0) -> tuple[int, list[int] | np.ndarray, list[tuple[int, float]]]:
+    """``(total, the first ``first`` matches (a list, or an array of a word's pooled champions, which the facets
+    count as they are), the ``limit`` best as (docnum, score))`` of a ranked search
     (``cache_bytes``: what complete lists of rare words may hold, see _complete_list; ``pool_bytes``: what
     the pooled champions of searched words may hold, see _pooled)."""
     context = searcher.context()
@@ -869,7 +870,7 @@ def best(searcher, q, limit: int, first: int, cache_bytes: int = 0,
     if word is not None:
         pool = _pooled(word, searcher, limit, first, cache_bytes, pool_bytes)
         if pool is not None:
-            return pool.total, pool.docs[:first].tolist(), top_by_score(pool.ids, word.scores_of_tf(pool.tf), limit)
+            return pool.total, pool.docs[:first], top_by_score(pool.ids, word.scores_of_tf(pool.tf), limit)
     total, docs, ids_parts, score_parts = 0, [], [], []
     for subsearcher, offset in searcher.leaf_searchers():
         short = _champion_list(word, subsearcher, limit, cache_bytes) if word else None
