@@ -132,7 +132,8 @@ class Search:
             "facets_sampled": bool(names) and sampled,
             "expansions_capped": parsed.capped,
             # With typos tolerated the answer has already matched the nearest words: no second scan for them.
-            "suggestion": self.suggest(q, parsed.words, searcher, skip=tolerance and tolerance["prefix"])
+            "suggestion": self.suggest(q, parsed.words, searcher, skip=tolerance and tolerance["prefix"],
+                                       indexed=parsed.indexed)
             if q and not (tolerance and tolerance["typos"]) else None,
             "tolerance": tolerance,
             "took_ms": round((time.perf_counter() - started) * 1000, 2),
@@ -144,15 +145,17 @@ class Search:
         facets_mod.warm(searcher, (*FACET_NAMES, "day"))
 
     @staticmethod
-    def suggest(q: str, words: list[str], searcher, skip: str | None = None) -> str | None:
+    def suggest(q: str, words: list[str], searcher, skip: str | None = None,
+                indexed: frozenset[str] = frozenset()) -> str | None:
         """The query with each typed word the index has never seen replaced by its nearest indexed word, or
-        None (``skip``: a word being typed, matched as a prefix)."""
+        None (``skip``: a word being typed, matched as a prefix; ``indexed``: words known to be in the index,
+        found by the parse, which are not looked up again in every segment)."""
         reader = searcher.reader()
-        corrector = WordCorrector(reader, "words", reader.schema["words"])
-        fixes = {}
+        corrector, fixes = None, {}
         for word in words:
-            if ("words", word) in reader or (word == skip and prefix_words(reader, word, 1)):
+            if word in indexed or ("words", word) in reader or (word == skip and prefix_words(reader, word, 1)):
                 continue
+            corrector = corrector or WordCorrector(reader, "words", reader.schema["words"])
             found = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
             if found:
                 fixes[word] = found[0]

@@ -86,9 +86,11 @@ def last_word(text: str) -> str | None:
     return analysis.fold(m.group(1))
 
 
-def prefix_words(reader, prefix: str, most: int) -> list[str]:
-    """The ``most`` most frequent indexed words starting with ``prefix`` (pairs skipped)."""
-    found = list(dict.fromkeys(single_words(reader, "words", prefix)))
+def prefix_words(reader, prefix: str, most: int, found: list[str] | None = None) -> list[str]:
+    """The ``most`` most frequent indexed words starting with ``prefix`` (pairs skipped); ``found``: those words,
+    when the caller has them already (the walk of every segment's word list is not made again)."""
+    if found is None:
+        found = list(dict.fromkeys(single_words(reader, "words", prefix)))
     if len(found) > most:
         found = sorted(found, key=lambda w: -reader.doc_frequency("words", w))[:most]
     return found
@@ -116,11 +118,13 @@ def _check_syntax(text: str) -> None:
 
 class Parsed(NamedTuple):
     """What a query string means: the index query, the plain words typed (candidates for 'did you mean'
-    and typo tolerance), and whether a prefix or fuzzy word had more expansions than it was allowed."""
+    and typo tolerance), whether a prefix or fuzzy word had more expansions than it was allowed, and indexed
+    words that expanding the plain words found (those need no 'did you mean')."""
 
     query: Q.Query
     words: list[str]
     capped: bool = False
+    indexed: frozenset[str] = frozenset()
 
 
 class QuoteQueryParser:
@@ -150,7 +154,8 @@ class QuoteQueryParser:
         if parsed is None:
             parsed = self.whoosh_parse(text)
         rewriter = Rewriter(reader, fuzzy, typos=typos, prefix=prefix, max_expansions=max_expansions)
-        return Parsed(rewriter.rewrite(parsed), _plain_words(parsed), rewriter.capped)
+        query = rewriter.rewrite(parsed)
+        return Parsed(query, _plain_words(parsed), rewriter.capped, frozenset(rewriter.indexed))
 
     def whoosh_parse(self, text: str) -> Q.Query:
         """``text`` read by Whoosh's parser (every query that is not plain words), or QueryError."""
@@ -354,6 +359,21 @@ class Rewriter:
         self.prefix = prefix
         self.max_expansions = max_expansions
         self.capped = False  # a prefix or fuzzy word had more words than max_expansions
+        # (prefix, the indexed single words starting with it) of each walk of the word lists (words_from)
+        self.walked: list[tuple[str, list[str]]] = []
+        self.indexed: set[str] = set()  # plain words found among their variants: in the index
+
+    def words_from(self, prefix: str) -> list[str]:
+        """The indexed single words starting with ``prefix``, each once, in the order single_words finds them.
+        A word's variants and the words it may become (search-as-you-type) are looked up in every segment's word
+        list, the second under a longer prefix than the first: those are the first's filtered, not a second walk
+        (47 segments at a million quotations, as ingest leaves them)."""
+        for walked, words in self.walked:
+            if prefix.startswith(walked):
+                return [w for w in words if w.startswith(prefix)] if prefix != walked else words
+        words = list(dict.fromkeys(single_words(self.reader, "words", prefix)))
+        self.walked.append((prefix, words))
+        return words
 
     def most_frequent(self, words) -> list[str]:
         """At most max_expansions of ``words``, the most frequent first (and ``capped`` set when some were left)."""
@@ -374,23 +394,29 @@ class Rewriter:
         if len(prefix) < 3:  # too short to expand cheaply and safely
             return [word]
         target = stem(word)
-        found = [t for t in dict.fromkeys(single_words(self.reader, "words", prefix)) if stem(t) == target]
+        found = [t for t in self.words_from(prefix) if stem(t) == target]
+        if word in found:
+            self.indexed.add(word)
         return found or [word]
 
     def plain_word(self, word: str) -> Q.Query:
+        typed = self.prefix is not None and word == self.prefix[0]
+        # The word as typed so far ranks above the words it may become (made with its boost, as with_boost()
+        # would copy it).
+        boost = 2.0 if typed else 1.0
         if word in analysis.COMMON_WORDS:
-            plain: Q.Query = Q.Term("words", word)
+            plain: Q.Query = Q.Term("words", word, boost=boost)
         else:
             found = self.variants(word)
-            plain = Q.Term("words", found[0]) if len(found) == 1 else Q.Or([Q.Term("words", v) for v in found])
+            plain = Q.Term("words", found[0], boost=boost) if len(found) == 1 \
+                else Q.Or([Q.Term("words", v) for v in found], boost=boost)
         options = [plain]
         edits = fuzzy_distance(word) if self.fuzzy else typo_edits(word) if self.typos else 0
         if edits:
             options.append(self.near(word, edits))
-        if self.prefix and word == self.prefix[0]:
-            # The word as typed so far ranks above the words it may become.
-            options[0] = options[0].with_boost(2.0)
-            options += [Q.Term("words", w) for w in prefix_words(self.reader, word, self.prefix[1]) if w != word]
+        if typed:
+            options += [Q.Term("words", w) for w in prefix_words(self.reader, word, self.prefix[1], self.words_from(word))
+                        if w != word]
         return options[0] if len(options) == 1 else Q.Or(options)
 
     def near(self, word: str, edits: int) -> Q.Query:
