@@ -116,6 +116,11 @@ _declare("CHAMPION_POOL_MB", 8,
          "1,000,000 quotations), so that a one-word search ranks one short array instead of each segment's "
          "champion list; kept per index generation, the least recently used go first. 0 ranks every segment's "
          "list on each search.", float)
+_declare("WORD_LOOKUPS", 4096,
+         "Lookups of the indexed words that start with some letters (a word's inflections, the words a word being "
+         "typed may become) each process keeps per index generation, so that a word searched again does not walk "
+         "every segment's word list again (47 segments at 1,000,000 quotations as ingest leaves them); the least "
+         "recently used go first. 0 walks them on every search.", int)
 _declare("MAX_EXPANSIONS", 50,
          "Most indexed words a prefix (negot*) or fuzzy word (medicne~) expands to, the most frequent first; "
          "answers say expansions_capped when there were more.", int)

@@ -174,6 +174,11 @@ class _Tally:
             db.execute("DELETE FROM theme_counts WHERE n <= 0")
 
 
+# The columns a record is made of (Store._record), in its order.
+_RECORD_COLUMNS = ("q.id, q.text, q.parts, q.kind, q.speaker, q.speaker_id, s.name, q.outlet_id, o.name, q.context, "
+                   "q.attribution, q.themes, q.date")
+
+
 class Store:
     """One connection to ``<dir>/quotes.sqlite3``; thread-safe (one lock), one writer process at a time."""
 
@@ -540,36 +545,46 @@ class Store:
     def records(self, ids: list[str]) -> list[dict]:
         """The records of these quotations, in the order asked; unknown ids are left out.
 
-        Every page of search results comes through here, so its JSON columns are decoded with orjson.
+        Every page of search results comes through here, so its JSON columns are decoded with orjson, and its
+        rows are read as tuples, by position (sqlite3.Row looks each column up by name).
         """
         found: dict[str, dict] = {}
         for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
             marks = ",".join("?" * len(chunk))
-            rows = self._query(f"SELECT q.*, s.name AS speaker_name, o.name AS outlet_name FROM quotations q "
-                               f"LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN outlets o ON o.id = q.outlet_id "
-                               f"WHERE q.id IN ({marks})", chunk)
+            rows = self._tuples(f"SELECT {_RECORD_COLUMNS} FROM quotations q LEFT JOIN speakers s ON s.id = q.speaker_id "
+                                f"LEFT JOIN outlets o ON o.id = q.outlet_id WHERE q.id IN ({marks})", chunk)
             sources: dict[str, list] = {}
-            for s in self._query(f'SELECT o.quotation_id, o.article_id, o.start, o."end", o.parts, a.publication, '
-                                 f'a.title, a.published, a.url FROM occurrences o JOIN articles a ON a.id = o.article_id '
-                                 f'WHERE o.quotation_id IN ({marks}) ORDER BY a.published, o.article_id, o.start', chunk):
-                sources.setdefault(s["quotation_id"], []).append(
-                    {"article_id": s["article_id"], "publication": s["publication"], "title": s["title"],
-                     "published": s["published"], "url": s["url"], "start": s["start"], "end": s["end"],
-                     "parts": orjson.loads(s["parts"])})
+            for qid, article, publication, title, published, url, start, end, parts in self._tuples(
+                    f'SELECT o.quotation_id, o.article_id, a.publication, a.title, a.published, a.url, o.start, o."end", '
+                    f'o.parts FROM occurrences o JOIN articles a ON a.id = o.article_id WHERE o.quotation_id IN ({marks}) '
+                    f'ORDER BY a.published, o.article_id, o.start', chunk):
+                sources.setdefault(qid, []).append(
+                    {"article_id": article, "publication": publication, "title": title, "published": published,
+                     "url": url, "start": start, "end": end, "parts": orjson.loads(parts)})
             for r in rows:
-                found[r["id"]] = self._record(r, sources.get(r["id"], []))
+                found[r[0]] = self._record(r, sources.get(r[0], []))
         return [found[i] for i in ids if i in found]
 
+    def _tuples(self, sql: str, params: Iterable = ()) -> list[tuple]:
+        """``_query``'s rows as plain tuples."""
+        with self._lock:
+            cursor = self._db.cursor()
+            cursor.row_factory = None
+            return cursor.execute(sql, tuple(params)).fetchall()
+
     @staticmethod
-    def _record(r: sqlite3.Row, sources: list[dict]) -> dict:
-        speaker = orjson.loads(r["speaker"]) if r["speaker"] else None
-        if speaker is not None and r["speaker_id"]:
-            speaker = {**speaker, "id": r["speaker_id"], "name": r["speaker_name"] or speaker.get("name")}
-        outlet = {"id": r["outlet_id"], "name": r["outlet_name"]} if r["outlet_id"] else None
-        return {"id": r["id"], "text": r["text"], "parts": orjson.loads(r["parts"]), "kind": r["kind"],
-                "speaker": speaker, "outlet": outlet, "context": r["context"],
-                "attribution": orjson.loads(r["attribution"]), "themes": orjson.loads(r["themes"]),
-                "date": r["date"], "sources": sources}
+    def _record(r: tuple, sources: list[dict]) -> dict:
+        """A record from a row of _RECORD_COLUMNS."""
+        qid, text, parts, kind, speaker, speaker_id, speaker_name, outlet_id, outlet_name, context, attribution, \
+            themes, date = r
+        speaker = orjson.loads(speaker) if speaker else None
+        if speaker is not None and speaker_id:
+            speaker = {**speaker, "id": speaker_id, "name": speaker_name or speaker.get("name")}
+        outlet = {"id": outlet_id, "name": outlet_name} if outlet_id else None
+        return {"id": qid, "text": text, "parts": orjson.loads(parts), "kind": kind,
+                "speaker": speaker, "outlet": outlet, "context": context,
+                "attribution": orjson.loads(attribution), "themes": orjson.loads(themes),
+                "date": date, "sources": sources}
 
     def record(self, qid: str) -> dict | None:
         found = self.records([qid])

@@ -255,6 +255,26 @@ def test_a_settled_index_is_read_again_only_when_it_changes(tmp_path, data, monk
         assert reader.search("medicine")["total"] == 1 and reader.version() != version
 
 
+def test_word_lookups_are_kept_per_index_generation(tmp_path, data):
+    """WORD_LOOKUPS: a lookup of the words starting with some letters is kept with the reader it was made on, the
+    same words single_words finds; a commit makes a new reader, whose lookups see its new words."""
+    from quotes_api.search.spelling import single_words, words_starting
+
+    with QuoteService(tmp_path / "db") as writer, QuoteService(tmp_path / "db") as reader:
+        writer.ingest_article(data["a1_reuters"][0])
+        assert reader.search("sanctions", fuzzy=None)["total"] == 0
+        old = reader.index.searcher().reader()
+        kept = words_starting(old, "words", "sanction", keep=8)
+        assert kept == () and words_starting(old, "words", "sanction", keep=8) is kept
+        writer.ingest_article(data["a3_pais"][0])
+        assert reader.search("sanctions", fuzzy=None)["total"] == 1
+        new = reader.index.searcher().reader()
+        assert new is not old
+        found = words_starting(new, "words", "sanction", keep=8)
+        assert "sanctions" in found and found == tuple(dict.fromkeys(single_words(new, "words", "sanction")))
+        assert words_starting(old, "words", "sanction", keep=8) == ()  # the old generation's answer, kept as it was
+
+
 def test_refuses_foreign_index_directory(tmp_path):
     (tmp_path / "db" / "whoosh").mkdir(parents=True)
     toc = tmp_path / "db" / "whoosh" / "_MAIN_1.toc"

@@ -74,7 +74,7 @@ class Search:
                 prefix = (word, self.setting("PREFIX_WORDS"))
         parsed = self.parser.parse(q or "", reader, fuzzy=bool(fuzzy), typos=typos, prefix=prefix,
                                    max_chars=self.setting("MAX_QUERY_CHARS"),
-                                   max_expansions=self.setting("MAX_EXPANSIONS"))
+                                   max_expansions=self.setting("MAX_EXPANSIONS"), lookups=self.setting("WORD_LOOKUPS"))
         parts = [p for p in [parsed.query, *filter_queries(**filters)] if not isinstance(p, Q.Every)] or [Q.Every()]
         tolerance = None if fuzzy is False else {"prefix": prefix[0] if prefix else None, "typos": typos}
         query = (parts[0] if len(parts) == 1 else Q.And(parts)).accept(lambda node: _expand_fuzzy(node, reader))

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import datetime
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from whoosh import fields, query as Q
 from whoosh.lang.porter import stem
@@ -35,7 +35,7 @@ from whoosh.qparser import FuzzyTermPlugin, PlusMinusPlugin, QueryParser, Single
 from ..errors import QueryError, QueryTooLong
 from . import analysis
 from .index import FILTER_PREFIX, confidence_token, day_number
-from .spelling import near_words, single_words
+from .spelling import near_words, single_words, words_starting
 
 KINDS = ("full", "partial")
 # Field names a user may type. The parser reads them with this schema; Rewriter maps them onto the index's.
@@ -86,14 +86,14 @@ def last_word(text: str) -> str | None:
     return analysis.fold(m.group(1))
 
 
-def prefix_words(reader, prefix: str, most: int, found: list[str] | None = None) -> list[str]:
+def prefix_words(reader, prefix: str, most: int, found: Sequence[str] | None = None) -> list[str]:
     """The ``most`` most frequent indexed words starting with ``prefix`` (pairs skipped); ``found``: those words,
     when the caller has them already (the walk of every segment's word list is not made again)."""
     if found is None:
         found = list(dict.fromkeys(single_words(reader, "words", prefix)))
     if len(found) > most:
-        found = sorted(found, key=lambda w: -reader.doc_frequency("words", w))[:most]
-    return found
+        return sorted(found, key=lambda w: -reader.doc_frequency("words", w))[:most]
+    return list(found)
 
 
 def _check_syntax(text: str) -> None:
@@ -139,12 +139,13 @@ class QuoteQueryParser:
         self._parser = parser
 
     def parse(self, text: str, reader, *, fuzzy: bool = False, max_chars: int, typos: bool = False,
-              prefix: tuple[str, int] | None = None, max_expansions: int = 50) -> Parsed:
+              prefix: tuple[str, int] | None = None, max_expansions: int = 50, lookups: int = 0) -> Parsed:
         """What ``text`` means (an Every() query when blank); ``reader`` expands plain words to their inflections.
 
         ``fuzzy`` makes every word fuzzy, ``typos`` lets long words match with typo_edits() edits, and
         ``prefix`` = (word, most) also matches the ``most`` most frequent words starting with ``word``;
-        a prefix (negot*) or fuzzy word expands to at most ``max_expansions`` words.
+        a prefix (negot*) or fuzzy word expands to at most ``max_expansions`` words; ``lookups``: setting
+        WORD_LOOKUPS.
         """
         if len(text) > max_chars:
             raise QueryTooLong(f"the query has {len(text):,} characters, more than MAX_QUERY_CHARS ({max_chars:,})")
@@ -153,7 +154,7 @@ class QuoteQueryParser:
         parsed = plain_query(text)
         if parsed is None:
             parsed = self.whoosh_parse(text)
-        rewriter = Rewriter(reader, fuzzy, typos=typos, prefix=prefix, max_expansions=max_expansions)
+        rewriter = Rewriter(reader, fuzzy, typos=typos, prefix=prefix, max_expansions=max_expansions, lookups=lookups)
         query = rewriter.rewrite(parsed)
         return Parsed(query, _plain_words(parsed), rewriter.capped, frozenset(rewriter.indexed))
 
@@ -352,18 +353,19 @@ class Rewriter:
     """Maps a parsed query onto the index fields (see module docstring)."""
 
     def __init__(self, reader, fuzzy: bool, *, typos: bool = False, prefix: tuple[str, int] | None = None,
-                 max_expansions: int = 50) -> None:
+                 max_expansions: int = 50, lookups: int = 0) -> None:
         self.reader = reader
+        self.lookups = lookups  # how many word lookups the reader keeps (setting WORD_LOOKUPS)
         self.fuzzy = fuzzy
         self.typos = typos
         self.prefix = prefix
         self.max_expansions = max_expansions
         self.capped = False  # a prefix or fuzzy word had more words than max_expansions
         # (prefix, the indexed single words starting with it) of each walk of the word lists (words_from)
-        self.walked: list[tuple[str, list[str]]] = []
+        self.walked: list[tuple[str, Sequence[str]]] = []
         self.indexed: set[str] = set()  # plain words found among their variants: in the index
 
-    def words_from(self, prefix: str) -> list[str]:
+    def words_from(self, prefix: str) -> Sequence[str]:
         """The indexed single words starting with ``prefix``, each once, in the order single_words finds them.
         A word's variants and the words it may become (search-as-you-type) are looked up in every segment's word
         list, the second under a longer prefix than the first: those are the first's filtered, not a second walk
@@ -371,7 +373,7 @@ class Rewriter:
         for walked, words in self.walked:
             if prefix.startswith(walked):
                 return [w for w in words if w.startswith(prefix)] if prefix != walked else words
-        words = list(dict.fromkeys(single_words(self.reader, "words", prefix)))
+        words = words_starting(self.reader, "words", prefix, self.lookups)
         self.walked.append((prefix, words))
         return words
 

@@ -15,6 +15,7 @@ import sys
 import threading
 import weakref
 from bisect import bisect_left
+from collections import OrderedDict
 from typing import Iterator
 
 from whoosh.spelling import ReaderCorrector
@@ -89,6 +90,26 @@ def single_words(reader, field: str, prefix: str) -> Iterator[str]:
                 continue
             yield term
             term = cursor.next()
+
+
+def words_starting(reader, field: str, prefix: str, keep: int = 0) -> tuple[str, ...]:
+    """The indexed single words of ``field`` starting with ``prefix``, each once, in the order single_words finds
+    them; the last ``keep`` lookups are kept with the reader (an index generation, whose segments never change),
+    so that a word searched again is not looked up in every segment again."""
+    if keep <= 0:
+        return tuple(dict.fromkeys(single_words(reader, field, prefix)))
+    with _word_lists_lock:
+        kept = _reader_words.setdefault(reader, {}).setdefault(("starting", field), OrderedDict())
+        found = kept.get(prefix)
+        if found is not None:
+            kept.move_to_end(prefix)
+            return found
+    found = tuple(dict.fromkeys(single_words(reader, field, prefix)))  # (shared: never changed in place)
+    with _word_lists_lock:
+        kept[prefix] = found
+        while len(kept) > keep:
+            kept.popitem(last=False)
+    return found
 
 
 def near_words(reader, field: str, text: str, maxdist: int, prefix: int) -> set[str]:
