@@ -57,6 +57,15 @@ def test_following_next_links_visits_every_result_once(client):
     assert prev["page"] == body["page"] - 1
 
 
+@pytest.mark.parametrize("extra", ["_anchor=top", "_external=0", "x=%C3%A9%2F%3F%26+%5B%5D"])
+def test_links_keep_every_parameter_as_it_was_sent(client, extra):
+    # url_for took _anchor, _external, _method and _scheme in the query for its own arguments (a 500).
+    body = client.get(f"/v1/quotes?per_page=2&{extra}").json
+    for link in (body["links"]["self"], body["links"]["next"]):
+        sent = parse_qs(urlsplit(link).query)
+        assert sent[extra.split("=")[0]] == parse_qs(extra)[extra.split("=")[0]] and sent["per_page"] == ["2"]
+
+
 def test_a_cursor_is_bound_to_its_query(client):
     nxt = client.get("/v1/quotes?q=venezuela&per_page=2").json["links"]["next"]
     cursor = parse_qs(urlsplit(nxt).query)["cursor"][0]

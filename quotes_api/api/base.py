@@ -4,9 +4,10 @@ from __future__ import annotations
 import functools
 from http import HTTPStatus
 from typing import Callable
+from urllib.parse import urlencode
 
 import flask_smorest
-from flask import request, url_for
+from flask import g, request, url_for
 from marshmallow import fields as ma_fields
 from webargs.flaskparser import FlaskParser
 
@@ -62,13 +63,26 @@ class Blueprint(flask_smorest.Blueprint):
 
 
 def page_url(**changes) -> str:
-    """This request's absolute URL with some query parameters replaced (None removes one)."""
+    """This request's absolute URL with some query parameters replaced (None removes one).
+
+    What ``url_for(endpoint, **view_args, **args, _external=True)`` gives: the route's absolute URL, built once
+    per request (a page's links ask for it two or three times), then ``?`` and the parameters encoded as werkzeug
+    encodes the ones its rule does not take (``werkzeug.urls._urlencode``: each value of a list in turn, None left
+    out, these characters kept as they are)."""
     args = request.args.to_dict(flat=False)
     for key, value in changes.items():
         args.pop(key, None)
         if value is not None:
             args[key] = [value]
-    return url_for(request.endpoint, **(request.view_args or {}), **args, _external=True)
+    base = g.get("page_base")
+    if base is None:
+        base = g.page_base = url_for(request.endpoint, **(request.view_args or {}), _external=True)
+    query = urlencode([(k, v) for k, values in args.items() for v in values if v is not None], safe=_QUERY_SAFE)
+    return f"{base}?{query}" if query else base
+
+
+# The characters werkzeug does not percent-encode in a query string (https://url.spec.whatwg.org/#percent-encoded-bytes).
+_QUERY_SAFE = "!$'()*,/:;?@"
 
 
 def page_links(paging: Paging, total: int) -> dict:
