@@ -498,8 +498,8 @@ def _person_noun(word: str) -> bool:
     return any(x in ROLE_WORDS or x in PEOPLE_NOUNS or x in _TIE_WORDS for x in (w, w[:-1] if w.endswith("s") else w))
 
 
-# "Santos's sister", "the Smiths' son": the family's name and the tie.
-_RE_RELATIVE_HEAD = regex.compile(rf"(?:the\s+)?(?P<owner>\p{{Lu}}[\p{{L}}\-]+?)(?:s'|'s|\u2019s|'|\u2019)\s+"
+# "Santos's sister", "the Smiths' son", "Jane Roe's mother": the family's name and the tie.
+_RE_RELATIVE_HEAD = regex.compile(rf"(?:the\s+|\p{{Lu}}[\p{{Ll}}\-]+\s+)?(?P<owner>\p{{Lu}}[\p{{L}}\-]+?)(?:s'|'s|\u2019s|'|\u2019)\s+"
                                   r"(?:brother|sister|son|daughter|mother|father|wife|husband|grandson|granddaughter|"
                                   r"grandmother|grandfather)", regex.V1)  # (who mostly share the family's name)
 
