@@ -294,6 +294,7 @@ FORMS = [
     ('Jane Roe spoke first.\n\n"We will not raise taxes," said a Roe supporter.', "We will not raise taxes",
      "a Roe supporter"),
     ('Jane Roe\'s mother, Mary, told reporters: "We will not raise taxes."', "We will not raise taxes", "Mary Roe"),
+    ('"We will not raise taxes," Tánaiste Jane Roe said.', "We will not raise taxes", "Jane Roe"),
     ('A Whitehall source said: "We will not raise taxes."', "We will not raise taxes", "a Whitehall source"),
     ('"We will not raise taxes," said a resident who gave her name only as Olena.', "We will not raise taxes",
      "Olena"),
@@ -432,6 +433,7 @@ OUTLETS = [
     ('"We will not raise taxes," Jane Roe wrote in an op-ed published by Fortune.', "Fortune"),
     ('Jane Roe wrote in a memo to staff, which was obtained by CNN: "We will not raise taxes."', "CNN"),
     ('Jane Roe told the PA news agency: "We will not raise taxes."', "PA Media"),
+    ('"We will not raise taxes," Jane Roe told Newstalk ZB.', "Newstalk ZB"),
     ('Councillor Jane Roe told the Local Democracy Reporting Service: "We will not raise taxes."',
      "Local Democracy Reporting Service"),
     # a programme's name in marks after its network's is no quotation: the clause runs on past it

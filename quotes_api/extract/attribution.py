@@ -129,6 +129,8 @@ _WORK_NOUNS = {"memoir", "memoirs", "book", "novel", "film", "movie", "album", "
                "poem", "essay", "biography", "autobiography", "single", "sitcom", "musical", "opera", "titled",
                "entitled"}
 
+_POSSESSIVES = {"his", "her", "their", "its", "His", "Her", "Their", "Its"}
+
 # Nouns whose content follows 'to' or 'for' ('his promise to "drain the swamp"', 'Trump's call for "a total ...').
 _PLEDGE_NOUNS = {"promise", "pledge", "vow", "call", "demand", "plea"}
 
@@ -690,8 +692,10 @@ class ArticleReader:
         clauses, so the clause that runs past it reaches the words after it."""
         if q.para != q.last_para or len(q.parts) != 1:
             return False
-        view = self._views[q.para]
         a, b = q.parts[0]
+        if b - a > 80:
+            return False
+        view = self._views[q.para]
         words = self.text[a:b].strip(" ,.:").split()
         if not words or len(words) > 6 or not all(w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SMALL_WORDS
                                                   for w in words) or not (words[0][:1].isupper() or words[0][:1].isdigit()):
@@ -917,6 +921,10 @@ class ArticleReader:
         """'the rally denounced Trump's call for "a total ..."', 'Roe mocked his promise to "drain the swamp"': a
         partial quotation right after someone's claim, call or promise holds the owner's words, whoever reports them
         (tried before the clause that leads to it)."""
+        near = ctx.masked[max(0, ctx.open - 120):ctx.open].split()[-12:]
+        if not any(w in ("that", "to", "for") for w in near[-7:]) or \
+                not any(w.endswith(("'s", "\u2019s")) or w in _POSSESSIVES for w in near):
+            return None  # (cheap tests first: this is tried for every partial quotation)
         clause = C.possessive_speech(ctx.masked, ctx.open)
         if clause is None:
             return None
@@ -1425,7 +1433,8 @@ def _own_clause(tail: str) -> str:
 def _clip(s: str, n: int) -> str:
     """Evidence of at most ``n`` characters, without the space a blanked quotation or title leaves before the
     punctuation after it ('Pence said on CNN's .')."""
-    s = _RE_SPACE_BEFORE_PUNCT.sub(r"\1", s) if " " in s else s
+    if " ," in s or " ." in s or " :" in s or " ;" in s or " !" in s or " ?" in s:
+        s = _RE_SPACE_BEFORE_PUNCT.sub(r"\1", s)
     return s if len(s) <= n else s[: n - 1].rstrip() + "\u2026"
 
 
