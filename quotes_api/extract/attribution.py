@@ -129,6 +129,13 @@ _WORK_NOUNS = {"memoir", "memoirs", "book", "novel", "film", "movie", "album", "
                "poem", "essay", "biography", "autobiography", "single", "sitcom", "musical", "opera", "titled",
                "entitled"}
 
+# A lower-case letter no English text holds: what quotations become when a clause is read past them.
+_FILLER = "\u0436"
+
+def _unfilled(text: str) -> str:
+    return " ".join(text.replace(_FILLER, " ").split())
+
+
 _POSSESSIVES = {"his", "her", "their", "its", "His", "Her", "Their", "Its"}
 
 # Nouns whose content follows 'to' or 'for' ('his promise to "drain the swamp"', 'Trump's call for "a total ...').
@@ -871,7 +878,32 @@ class ArticleReader:
             attr = self._resolve_clause(clause, ctx.masked, ctx.base)
             if attr is not None:
                 return attr
-        return None
+        return self._leading_past_quotation(ctx) if ctx.kind == "full" else None
+
+    def _leading_past_quotation(self, ctx: _Quote) -> Attribution | None:
+        """'Jane Roe, who called the plan "a disgrace," said: "..."', 'Hart, who was "shocked" by the result, said:
+        "..."': the clause's subject stands before a quotation inside its own relative clause or appositive. When the
+        clause after the last quotation has a verb but no speaker, the clause is read again with the quotations
+        before it as words (filler in lower case, keeping a comma that closed one)."""
+        prev = ctx.masked.rfind(MASK, 0, ctx.open)
+        if prev < 0 or not C.verbs(ctx.masked, None, prev + 1, ctx.open):
+            return None
+        text = ctx.view.text[ctx.sent[0]:ctx.sent[0] + ctx.open]
+        filled = "".join(
+            c if c != MASK else ("," if text[k] in "\"\u201d'\u2019" and text[k - 1:k] == "," else _FILLER)
+            for k, c in enumerate(ctx.masked[:ctx.open])) + ctx.masked[ctx.open:]
+        clause = C.leading(filled, ctx.open)
+        if clause is None:
+            return None
+        if _FILLER in clause.head or _FILLER in (clause.appositive or ""):
+            # (the quotation stays out of the speaker's description: 'The Rove ad hits Clinton for taking ... and')
+            clause = dataclasses.replace(clause, head=_unfilled(clause.head), appositive=clause.appositive and _unfilled(
+                clause.appositive))
+        attr = self._resolve_clause(clause, filled, ctx.base)
+        if attr is None or attr.entity is None or attr.entity.kind not in ("person", "org"):
+            return None  # (a description read this way is too often the words of a longer clause)
+        attr.evidence = _clip(" ".join(attr.evidence.replace(_FILLER, " ").split()), 160)  # (no filler shown)
+        return attr
 
     def _first_paragraph_clause(self, ctx: _Quote) -> Attribution | None:
         """'Patel said: "...' and the quotation runs on over paragraphs: the clause is in the first."""

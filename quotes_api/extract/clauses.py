@@ -340,6 +340,11 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
     v = verb_at(tail, skip)
     if v is not None and v.group().casefold() not in OBJECT_VERBS and not v.group().endswith("ing"):
         rest = tail[v.end():]  # (a participle is never inverted: '..., saying the city embodied the "..."')
+        ws = rest.split()
+        if nxt >= 0 and 0 < len(ws) <= 4 and ws[0] in _DETERMINERS and not any(c in rest for c in ",.:;!?\u2014-") \
+                and not any(w[:1].isupper() for w in ws) and ws[-1] not in _DETERMINERS and ws[-1] not in _OPEN_ENDS:
+            return None  # '"...," said the city "cannot afford it"': the subject of what is reported next
+            # (but 'wrote the authors of the "Growth and Opportunity" report': the phrase runs into the title)
         # 'said Tuesday', 'said in a statement', 'told Reuters': the phrase after is read by the caller.
         return Clause("trailing_inverted", v.group(), rest, None, lo + v.end(), lo + skip, lo + v.end())
     # Subject first: the first verb within reach, with a speaker phrase before it.
@@ -655,6 +660,9 @@ def _inverted_head(post: str) -> str:
         return ""  # 'said the event brought back memories': a reported clause, not a speaker
     return head
 
+
+# Words a noun phrase does not end on: it goes on after them.
+_OPEN_ENDS = {"of", "for", "in", "on", "at", "from", "with", "by", "to", "and", "or"}
 
 # An aside set off by dashes at the end of a speaker phrase (en or em dash, two hyphens, a spaced hyphen).
 _DASH_ENDS = ("\u2013", "\u2014", "-")
