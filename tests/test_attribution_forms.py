@@ -304,6 +304,10 @@ FORMS = [
      "Jane Roe"),
     ('The mayor, who has called the bridge "a vanity project," said the city "cannot afford it."',
      "a vanity project", "the mayor"),
+    # a message from someone, or said to be someone's; an answer that is simple is nobody's
+    ('"We will not raise taxes" is the message from Jane Roe.', "We will not raise taxes", "Jane Roe"),
+    ('The message from Jane Roe was clear: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
+    ('For Jane Roe, the answer is simple: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     ('A Whitehall source said: "We will not raise taxes."', "We will not raise taxes", "a Whitehall source"),
     ('"We will not raise taxes," said a resident who gave her name only as Olena.', "We will not raise taxes",
      "Olena"),

@@ -927,6 +927,9 @@ RE_ACCORDING = regex.compile(r"\baccording\s+to\s+|\bin\s+the\s+words\s+of\s+|\b
                             # '"..." -- those were the words of Mayor Jane Roe', 'That was the message from Roe.'
                             r"\b(?:those|these|that|this|such)\s+(?:were|was|are|is)\s+(?:the\s+)?(?:\p{Ll}[\p{Ll}\-]*\s+){0,2}?"
                             r"(?:words|message|verdict|warning)\s+(?:of|from)\s+|"
+                            # '"We want peace" is the message from Jane Roe': right after the quotation
+                            r"(?<=\u00b7[\s,]{0,3})(?:were|was|are|is)\s+(?:the\s+)?(?:\p{Ll}[\p{Ll}\-]*\s+){0,2}?"
+                            r"(?:words|message|verdict|warning)\s+(?:of|from)\s+|"
                             # '"Absolutely not," came the reply from Roe's office', '... was the response of the club'
                             r"\b(?:was|came)\s+(?:the\s+)?(?:\p{Ll}+\s+)?(?:reply|response|answer|retort)\s+(?:from|of)\s+|"
                             # '"Absolutely not," was Roe's reply': the owner of the reply

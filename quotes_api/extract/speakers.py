@@ -370,9 +370,16 @@ def _gender(text: str) -> str | None:
 _UNNAMED_SOME = {"another", "others", "several", "some"}
 
 
+# What a sentence may say is simple, clear or blunt ('the answer is simple: "..."'), which is nobody.
+_ABSTRACT_NOUNS = {"answer", "reply", "response", "verdict", "point", "conclusion", "upshot", "result",
+                   "reason", "question", "problem", "truth", "reality", "lesson", "goal", "aim", "hope", "fear",
+                   "concern", "argument", "logic", "idea", "thinking", "view", "bottom line", "takeaway", "solution"}
+
+
 # A document that speaks for its owner: 'a statement from the family', "the family's statement", 'a letter by
 # Roe's lawyers'.
-_DOCUMENT_WORDS = ("statement", "letter", "email", "e-mail", "memo", "note", "release")
+_DOCUMENT_WORDS = ("statement", "letter", "email", "e-mail", "memo", "note", "release", "message", "answer", "reply",
+                   "response", "verdict")
 _DOCUMENTS = rf"(?:{'|'.join(_DOCUMENT_WORDS)}|news\s+release|press\s+release)"
 _RE_DOCUMENT_OF = regex.compile(
     rf"(?:(?:a|an|the)\s+)?(?:\p{{Ll}}+\s+)?{_DOCUMENTS}\s+(?:from|by|issued\s+by|released\s+by)\s+(?P<owner>\S.*)|"
@@ -404,6 +411,8 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
         return SpeakerRef("anonymous", head, description=head)  # 'Another featured ...', 'Others wrote': unnamed
     if low in FUNCTION_WORDS and not (low == "one" and appositive) or low in {"who", "which", "that", "it"}:
         return None  # (but 'wrote one, Maya Chen': the appositive names her)
+    if low.startswith(("the ", "a ", "an ")) and low.split(None, 1)[1] in _ABSTRACT_NOUNS:
+        return None  # 'For Roe, the answer is simple: "..."': the answer says nothing
     doc = _RE_DOCUMENT_OF.fullmatch(head) if any(w in low for w in _DOCUMENT_WORDS) else None
     if doc is not None:
         head = doc.group("owner")  # 'a statement from the family', "the family's statement": the family
