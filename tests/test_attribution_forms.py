@@ -304,6 +304,10 @@ FORMS = [
      "Jane Roe"),
     ('The mayor, who has called the bridge "a vanity project," said the city "cannot afford it."',
      "a vanity project", "the mayor"),
+    ('"We will not raise taxes," said Gen. Jane Roe, commander of the garrison, adding that troops were "on alert."',
+     "on alert", "Jane Roe"),
+    ('"It is a mess," one resident, Tom Hart, said. Another, Jane Roe, added: "We will not raise taxes."',
+     "We will not raise taxes", "Jane Roe"),
     # a message from someone, or said to be someone's; an answer that is simple is nobody's
     ('"We will not raise taxes" is the message from Jane Roe.', "We will not raise taxes", "Jane Roe"),
     ('The message from Jane Roe was clear: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),

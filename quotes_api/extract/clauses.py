@@ -512,6 +512,16 @@ def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
             return Clause("participle", word, thing.group("thing"), None, lo + thing.start("thing"),
                           lo + thing.start("thing"), lo + v.end())
         said = verbs(pre)
+        after = pre[said[-1].end():].strip() if said else ""
+        if after.endswith(",") and MASK not in after and after[:1].isupper() and len(after.split()) <= 16 and \
+                said[-1].group().casefold() not in OBJECT_VERBS and \
+                pre[:said[-1].start()].rstrip(" ,").endswith(MASK) and _skip_adverbs_left(after) == 0:
+            # '"...," said Gen. Tom Hart, commander of the forces, adding that troops were "on alert"': the
+            # inverted speaker of the verb just before.
+            head, appos, off = split_appositive(after.rstrip(","))
+            if head and _np_like(head) and not _is_clause(head):
+                at_head = pre.find(head, said[-1].end())
+                return Clause("participle", word, head, appos, lo + at_head, lo + at_head, lo + v.end())
         if said and pre[said[-1].end():].strip() in {",", ""}:
             # 'Ryan and Trump will meet, Spicer said, adding, "...': the subject of the verb just before.
             head, _, at_head = subject_chunk(pre[:said[-1].start()])

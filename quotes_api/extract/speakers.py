@@ -409,8 +409,8 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
         return SpeakerRef("pronoun", head, gender=_SUBJECT_PRONOUNS.get(low))
     if low in _UNNAMED_SOME and not appositive:
         return SpeakerRef("anonymous", head, description=head)  # 'Another featured ...', 'Others wrote': unnamed
-    if low in FUNCTION_WORDS and not (low == "one" and appositive) or low in {"who", "which", "that", "it"}:
-        return None  # (but 'wrote one, Maya Chen': the appositive names her)
+    if low in FUNCTION_WORDS and not (low in ("one", "another") and appositive) or low in {"who", "which", "that", "it"}:
+        return None  # (but 'wrote one, Maya Chen', 'Another, Jane Roe, added': the appositive names her)
     if low.startswith(("the ", "a ", "an ")) and low.split(None, 1)[1] in _ABSTRACT_NOUNS:
         return None  # 'For Roe, the answer is simple: "..."': the answer says nothing
     doc = _RE_DOCUMENT_OF.fullmatch(head) if any(w in low for w in _DOCUMENT_WORDS) else None
