@@ -868,6 +868,11 @@ class ArticleReader:
             # 'Officials said the aid would come "within weeks," according to a statement': the verb
             # before the words is their speaker, the statement where they were reported (see _according).
             return None
+        if clause is None and ctx.kind == "full" and MASK in ctx.masked[ctx.close:]:
+            # '"...," Texas delegate Bill Eastland, wearing "Ted Cruz" campaign pins, said': the clause runs on past
+            # a quotation inside it (read with the quotations after the words as filler; see _past_quotations)
+            filled = self._filled(ctx, ctx.close, len(ctx.masked))
+            return self._past_quotations(C.trailing(filled, ctx.close), filled, ctx)
         return self._resolve_clause(clause, ctx.masked, ctx.base) if clause else None
 
     def _leading(self, ctx: _Quote, out, earlier) -> Attribution | None:
@@ -888,11 +893,19 @@ class ArticleReader:
         prev = ctx.masked.rfind(MASK, 0, ctx.open)
         if prev < 0 or not C.verbs(ctx.masked, None, prev + 1, ctx.open):
             return None
-        text = ctx.view.text[ctx.sent[0]:ctx.sent[0] + ctx.open]
-        filled = "".join(
+        filled = self._filled(ctx, 0, ctx.open)
+        return self._past_quotations(C.leading(filled, ctx.open), filled, ctx)
+
+    @staticmethod
+    def _filled(ctx: _Quote, lo: int, hi: int) -> str:
+        """The quotation's sentence with the quotations in [lo, hi) as filler words (a comma that closed one kept)."""
+        text = ctx.view.text[ctx.sent[0]:ctx.sent[0] + len(ctx.masked)]
+        return ctx.masked[:lo] + "".join(
             c if c != MASK else ("," if text[k] in "\"\u201d'\u2019" and text[k - 1:k] == "," else _FILLER)
-            for k, c in enumerate(ctx.masked[:ctx.open])) + ctx.masked[ctx.open:]
-        clause = C.leading(filled, ctx.open)
+            for k, c in enumerate(ctx.masked[lo:hi], lo)) + ctx.masked[hi:]
+
+    def _past_quotations(self, clause: C.Clause | None, filled: str, ctx: _Quote) -> Attribution | None:
+        """A clause read past other quotations: kept only when it names a person or a body, without the filler."""
         if clause is None:
             return None
         if _FILLER in clause.head or _FILLER in (clause.appositive or ""):

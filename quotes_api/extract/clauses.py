@@ -248,6 +248,8 @@ def _is_noun_use(masked: str, at: int) -> bool:
         return False  # "He's claiming": a pronoun's 's is 'is', never a possessive
     if last in {"of", "by"} and word is not None and word.group().endswith("ing"):
         return False  # 'made a point of saying', 'began by saying': a gerund after a preposition
+    if len(last) == 4 and last.isdigit() and len(before) > 1 and _low(before[-2]) in _DETERMINERS:
+        return True  # 'that 2013 report', 'a 2019 statement': a year between a determiner and the noun
     return _low(last) in _DETERMINERS | {"'s", "these", "those", "such", "whose", "of", "new", "recent", "latest",
                                          "earlier", "previous", "first", "last", "public", "written", "joint"} \
         or last.endswith(("'s", "\u2019s", "s'"))
