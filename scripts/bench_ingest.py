@@ -15,7 +15,9 @@ The cores are shared, so the wall-clock ratio depends on the load. The CPU secon
 for each configuration the script prints those of the writer (this process), of the index process
 and of the extraction processes, and the speed-up the 2 jobs would reach on 2 idle cores, the one
 job's CPU seconds over the longest of what must run one after the other (the writer, the index
-process) and half the 2 jobs' CPU seconds.
+process) and half the 2 jobs' CPU seconds. For the N jobs it also prints the index process's catch-ups and
+the run's serial tail: the seconds from the writer's receiving the last extraction to the end of the run (the
+index's last catch-ups, which run while the extraction processes have nothing left to do).
 """
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from quotes_api import ingest  # noqa: E402
 from quotes_api.articles.model import Article  # noqa: E402
 from quotes_api.service import QuoteService  # noqa: E402
 
@@ -49,9 +52,23 @@ def articles(path: Path) -> list[Article]:
     return out
 
 
-# CPU seconds spent in the index process's catch-ups (it is forked from this one: it adds to this).
+# CPU seconds spent in the index process's catch-ups, and their number (it is forked from this one: it adds to these).
 _INDEX_CPU = multiprocessing.Value("d", 0.0)
+_CATCH_UPS = multiprocessing.Value("i", 0)
 _open_sync = QuoteService._open_sync
+# When the writer received the last extraction of the run (time.perf_counter).
+_LAST_EXTRACTION = [0.0]
+_extractions = ingest.extractions
+
+
+def _timed_extractions(*args, **kwargs):
+    for item in _extractions(*args, **kwargs):
+        if item is not ingest.WAITING:
+            _LAST_EXTRACTION[0] = time.perf_counter()
+        yield item
+
+
+ingest.extractions = _timed_extractions
 
 
 def _timed_open_sync(svc):
@@ -65,6 +82,7 @@ def _timed_open_sync(svc):
         finally:
             with _INDEX_CPU.get_lock():
                 _INDEX_CPU.value += time.process_time() - started
+                _CATCH_UPS.value += 1
     return timed_sync
 
 
@@ -76,23 +94,25 @@ def _cpu(who: int) -> float:
     return r.ru_utime + r.ru_stime
 
 
-def timed(arts: list[Article], **how) -> tuple[float, dict, dict]:
-    """Seconds, the summary, and CPU seconds: ``{"writer", "index", "extraction"}`` (the last two in other
-    processes; on a Dask cluster extraction is not counted)."""
+def timed(arts: list[Article], **how) -> tuple[float, dict, dict, dict]:
+    """Seconds, the summary, CPU seconds: ``{"writer", "index", "extraction"}`` (the last two in other
+    processes; on a Dask cluster extraction is not counted), and ``{"catch-ups", "tail"}``: the index process's
+    catch-ups and the seconds from the last extraction received to the end of the run."""
     work = Path(tempfile.mkdtemp(prefix="bench_ingest_"))
     try:
         with QuoteService(work, overrides={"SEED_DIR": "off"}) as svc:
             svc.health()  # open the database first: its creation is not ingest
-            _INDEX_CPU.value = 0.0
+            _INDEX_CPU.value, _CATCH_UPS.value = 0.0, 0
             mine, children = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
             summary = svc.ingest(arts, **how)
-            seconds = time.perf_counter() - started
+            ended = time.perf_counter()
+            seconds = ended - started
             # (the processes of the run have ended and been waited for: their CPU is counted)
             others = _cpu(resource.RUSAGE_CHILDREN) - children
             cpu = {"writer": _cpu(resource.RUSAGE_SELF) - mine, "index": _INDEX_CPU.value,
                    "extraction": max(0.0, others - _INDEX_CPU.value)}
-            return seconds, summary, cpu
+            return seconds, summary, cpu, {"catch-ups": _CATCH_UPS.value, "tail": ended - _LAST_EXTRACTION[0]}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -116,12 +136,14 @@ def main() -> None:
         cluster = LocalCluster(n_workers=args.dask, threads_per_worker=1, processes=True, dashboard_address=None)
         configs.append((f"Dask, {args.dask} workers", {"scheduler": cluster.scheduler_address}))
     runs: dict[str, list[tuple[float, dict]]] = {name: [] for name, _ in configs}
+    timelines: dict[str, list[dict]] = {name: [] for name, _ in configs}
     quotations = 0
     loads = []
     for _ in range(args.repeat):
         for name, how in configs:
-            seconds, summary, cpu = timed(arts, **how)
+            seconds, summary, cpu, timeline = timed(arts, **how)
             runs[name].append((seconds, cpu))
+            timelines[name].append(timeline)
             loads.append(os.getloadavg()[0])
             quotations = summary["quotations"]["new"] + summary["quotations"]["merged"]
             assert not summary["failures"], summary["failures"][:3]
@@ -144,6 +166,10 @@ def main() -> None:
     paired = sorted(a[0] / b[0] for a, b in zip(runs["1 job"], runs[jobs]))
     print(f"{jobs} / 1 job: {one / best[jobs][0]:.2f}x best against best (target >= 1.70); round by round "
           f"{', '.join(f'{r:.2f}' for r in paired)}x, median {paired[len(paired) // 2]:.2f}x")
+    tails = [f"{t['tail']:.2f}" for t in timelines[jobs]]
+    print(f"{jobs}: serial tail (last extraction received to the end of the run) {', '.join(tails)} s of "
+          f"{', '.join(f'{r[0]:.2f}' for r in runs[jobs])} s; index catch-ups "
+          f"{', '.join(str(t['catch-ups']) for t in timelines[jobs])}")
     # On idle cores: the one job takes its CPU seconds; the jobs take the longest of the writer, the index
     # process (each one process, one after another) and their CPU seconds shared by the cores.
     cpu1 = min(sum(cpu.values()) for _, cpu in runs["1 job"])
