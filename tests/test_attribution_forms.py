@@ -304,6 +304,8 @@ FORMS = [
      "Jane Roe"),
     ('The mayor, who has called the bridge "a vanity project," said the city "cannot afford it."',
      "a vanity project", "the mayor"),
+    ('Mexicans often say, "God is too far away."', "God is too far away", "Mexicans"),
+    ('Others, reacting to the vote, shouted, "We will not raise taxes!"', "We will not raise taxes", "Others"),
     ('"We will not raise taxes," council delegate Jane Roe, wearing a "Vote Roe" badge, said as the meeting ended.',
      "We will not raise taxes", "Jane Roe"),
     ('One of the authors of that 2013 report, Jane Roe, said the bridge "will not raise taxes."',
@@ -539,6 +541,12 @@ def test_a_heading_in_title_case_is_nobody():
     ('My grandmother used to tell me, "Nobody is coming to save us."', "Nobody is coming", "My"),
     ('Jane Roe delivered a defense of "local values," saying the city embodied the "heart of the nation."',
      "local values", "the city embodied the"),
+    # a possessive, a day, a plural common noun the article writes in lower case: no person of that name
+    ("Roe's attacks were echoed by the campaign. Hart's aides said the plan was \"dangerous and costly.\"",
+     "dangerous and costly", "Hart's"),
+    ('Friday said: "It is a big tent for everyone."', "a big tent", "Friday"),
+    ('The programs vary from state to state.\n\nPrograms said: "The costs are far too high for us."',
+     "far too high", "Programs"),
 ])
 def test_a_clause_that_is_no_speaker_phrase_names_nobody(text, words, wrong):
     records = extract_article(Article(id="garbage", text=INTRO + text + "\n"))

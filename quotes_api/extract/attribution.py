@@ -35,8 +35,8 @@ from . import patterns as P
 from .confidence import Features, score
 from .outlets import registry
 from .quotations import _INVISIBLE, MASK, ParaView, Quote, find_quotes, transcript_turns, view_paragraph
-from .speakers import (PREPOSITIONS, ROLE_WORDS, Discourse, Entity, SpeakerRef, fold, is_date_word, is_epithet,
-                       is_group_noun, parse_phrase, read_run)
+from .speakers import (DEMONYMS, PEOPLE_NOUNS, PREPOSITIONS, ROLE_WORDS, Discourse, Entity, SpeakerRef, fold,
+                       is_date_word, is_epithet, is_group_noun, parse_phrase, possessive_end, read_run)
 from .clauses import _low
 
 # Whether "he" or "she" can stand for a person introduced by a family tie ("her brother Pedro").
@@ -429,6 +429,7 @@ class ArticleReader:
         else:
             ref = parse_phrase(clause.head, clause.appositive)
             ref_at = clause.head_at
+        ref = self._lone_word(ref)
         if ref is None:
             return None
         entity, method = None, ""
@@ -962,6 +963,25 @@ class ArticleReader:
         clause = C.possessive_speech(ctx.masked, ctx.open)
         return self._resolve_clause(clause, ctx.masked, ctx.base) if clause else None
 
+    def _lone_word(self, ref: SpeakerRef | None) -> SpeakerRef | None:
+        """A capitalised word alone as the speaker phrase, which Discourse would take for a surname or a body:
+        not a possessive ("Clinton's attacks were echoed"), a day or a month ('Friday described'), nor a plural
+        common noun the article also writes in lower case ('Estimates of ... are problematic', 'Signs of momentum
+        were there'); a plural nationality or word for people is the group ('Mexicans often say', 'Democrats said')."""
+        if ref is None or ref.kind not in ("proper", "name") or ref.role or not ref.name or " " in ref.name:
+            return ref
+        word = ref.name
+        low = word.casefold()
+        if possessive_end(word) or is_date_word(word):
+            return None
+        if low.endswith("s") and not low.endswith("ss") and word[1:].islower():
+            if low in PEOPLE_NOUNS or low[:-1] in DEMONYMS or low == "others":
+                return SpeakerRef("anonymous", ref.text, description=ref.text)
+            if (self._common(low) or self._common(low[:-1])) and \
+                    self.discourse.by_surname(low, None, len(self.text)) is None:
+                return None
+        return ref
+
     def _possessive_object(self, ctx: _Quote, out, earlier) -> Attribution | None:
         """'the rally denounced Trump's call for "a total ..."', 'Roe mocked his promise to "drain the swamp"': a
         partial quotation right after someone's claim, call or promise holds the owner's words, whoever reports them
@@ -1002,7 +1022,7 @@ class ArticleReader:
         if not lead.endswith(":") or MASK in lead or len(lead.split()) > 12:
             return None
         head, appos, at = C.split_appositive(lead[:-1])
-        ref = parse_phrase(head, appos)
+        ref = self._lone_word(parse_phrase(head, appos))
         if ref is None or ref.kind not in ("name", "org"):
             return None
         outlet = self._outlet_name(appos, strict=True) if appos else None

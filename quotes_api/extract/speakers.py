@@ -167,7 +167,8 @@ class Entity:
             if k > 0:
                 text = text[:k]
         words = text.strip(" ,.").split()[:_LABEL_MAX_WORDS]
-        if words and (words[0].casefold() in _DETERMINER_WORDS or words[0].casefold() in PEOPLE_NOUNS):
+        if words and (words[0].casefold() in _DETERMINER_WORDS or words[0].casefold() in PEOPLE_NOUNS) and \
+                words[0].casefold() not in _PARTY_MEMBERS:
             words[0] = words[0].casefold()  # "Officials said" at the start of a sentence: "officials"
         return " ".join(words) or None
 
@@ -177,6 +178,9 @@ class Entity:
         return {"name": self.label(), "kind": _SPEAKER_KINDS.get(self.kind, self.kind), "aliases": list(self.aliases),
                 "role": self.role, "description": self.descriptions[0] if self.descriptions else None}
 
+
+# Members of a party, capitalised wherever they stand ('Democrats said' is not 'democrats said').
+_PARTY_MEMBERS = {"democrats", "republicans", "tories", "conservatives", "liberals"}
 
 # How many mentions back a pronoun, a surname or a role noun looks for the person it stands for.
 LOOKBACK_MENTIONS = 400
