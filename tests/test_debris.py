@@ -19,6 +19,9 @@ CASES = [
     # quotation marks in the German style close with a high 6, and the paragraph still ends its sentence
     ("Body text.\n\nThe leader of the opposition said: \u201eThis government has no plan at all.\u201c\n",
      ["prose", "prose"]),
+    # a short clause and a quotation ending in a hashtag (no full stop) is prose; a headline naming its speaker is not
+    ('Body text.\n\nJane Roe tweeted: "We will not give up! #NeverGiveUp"\n', ["prose", "prose"]),
+    ('Body text.\n\nRoe: "We will not give up"\n', ["prose", "heading"]),
 ]
 
 

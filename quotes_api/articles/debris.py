@@ -77,6 +77,10 @@ RE_END_MARKER = regex.compile(rf"^\s*(?:{_END_MARKERS})\s*:?\s*$", _F | regex.IG
 # (A bracketed credit may follow: '... a massive clean." [CNN]'.)
 RE_TERMINAL = regex.compile(r"[.!?:;…][\"'\u201d\u2019\u00bb\u201c\u2018)\]]*(?:\s*\[[^\[\]\n]{1,40}\])?\s*$", _F)
 
+# A clause in lower case ending in a colon before a quotation ('Jane Roe tweeted: "... #NeverGiveUp"'): with the
+# quotation closing the line, prose however short (a headline names its speaker in capitals: 'Roe: "..."').
+RE_CLAUSE_COLON_QUOTE = regex.compile(r"\b\p{Ll}+:\s+[\"\u201c\u2018'\u00ab]", _F)
+
 # A line ending on a closing quotation mark: prose whose final full stop the page dropped.
 RE_CLOSING_QUOTE_END = regex.compile(r"\S[\"\u201d\u2019\u00bb]\s*$", _F)
 
@@ -179,7 +183,8 @@ def _classify(line: str, words: int) -> str:
     # credited on its own line ('"..." ― Jane Roe') is prose too.
     if not RE_TERMINAL.search(line) and words <= _HEADING_MAX_WORDS and \
             not (words >= _SENTENCE_MIN_WORDS and (RE_CLOSING_QUOTE_END.search(line) or _quote_left_open(line))) and \
-            not RE_QUOTE_CREDIT_END.search(line):
+            not RE_QUOTE_CREDIT_END.search(line) and \
+            not (RE_CLOSING_QUOTE_END.search(line) and RE_CLAUSE_COLON_QUOTE.search(line)):
         return "heading"
     return PROSE
 
