@@ -124,15 +124,18 @@ _RE_COORDINATION = _regex.compile(r"\s*,?\s*(?:and|or|but|nor|as\s+well\s+as)\s+
 _PLACE_PREPOSITIONS = {"on", "in", "at", "from", "with", "to", "of", "onto", "into"}
 _OWN_CLAUSE_WAYS = {"_trailing", "_leading", "_colon", "_according", "_inline_credit", "_roundup"}
 
-# Words for a work right before its title in marks (a title in capitals there is no quotation).
-_WORK_NOUNS = {"memoir", "memoirs", "book", "novel", "film", "movie", "album", "song", "documentary", "podcast", "play",
-               "poem", "essay", "biography", "autobiography", "single", "sitcom", "musical", "opera", "titled",
-               "entitled"}
+# Words for a work right before its title in marks, which is then no quotation ('her memoir, "Becoming Roe"').
+# (Narrower than speakers._WORK_NOUNS, which holds naming verbs too: 'called her "Crooked Hillary"' is speech.)
+_TITLED_WORKS = {"memoir", "memoirs", "book", "novel", "film", "movie", "album", "song", "documentary", "podcast",
+                 "play", "poem", "essay", "biography", "autobiography", "single", "sitcom", "musical", "opera",
+                 "titled", "entitled"}
 
 # A lower-case letter no English text holds: what quotations become when a clause is read past them.
 _FILLER = "\u0436"
 
+
 def _unfilled(text: str) -> str:
+    """A clause's words without the filler that stood for quotations."""
     return " ".join(text.replace(_FILLER, " ").split())
 
 
@@ -696,8 +699,8 @@ class ArticleReader:
     def _programme_title(self, q: Quote) -> bool:
         """'Roe told CBS's "Face the Nation": "..."', 'said on ABC's "This Week" that': a programme's name in marks
         after its network's possessive, or a work's after the word for it ('her memoir, "Becoming Roe"'), is no
-        quotation. It is taken out of the quotations and blanked for the
-        clauses, so the clause that runs past it reaches the words after it."""
+        quotation. It is taken out of the quotations and blanked for the clauses, so the clause that runs past it
+        reaches the words after it."""
         if q.para != q.last_para or len(q.parts) != 1:
             return False
         a, b = q.parts[0]
@@ -705,14 +708,14 @@ class ArticleReader:
             return False
         view = self._views[q.para]
         words = self.text[a:b].strip(" ,.:").split()
-        if not words or len(words) > 6 or not all(w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SMALL_WORDS
-                                                  for w in words) or not (words[0][:1].isupper() or words[0][:1].isdigit()):
+        if not words or len(words) > 6 or not (words[0][:1].isupper() or words[0][:1].isdigit()) or \
+                not all(w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SMALL_WORDS for w in words):
             return False
         lo, hi = q.outer[0] - view.start, q.outer[1] - view.start
         owner = view.masked[max(0, lo - 40):lo].split()[-1:]
         if not owner:
             return False
-        if _low(owner[0].rstrip(",:")) in _WORK_NOUNS:
+        if _low(owner[0].rstrip(",:")) in _TITLED_WORKS:
             pass  # 'Roe wrote in her 2019 memoir, "Becoming Roe."', 'the film "Dark Waters"', 'a book titled "..."'
         elif not owner[0].endswith(("'s", "\u2019s")) or self.registry.resolve(owner[0][:-2], strict=True) is None:
             return False
@@ -911,8 +914,8 @@ class ArticleReader:
             return None
         if _FILLER in clause.head or _FILLER in (clause.appositive or ""):
             # (the quotation stays out of the speaker's description: 'The Rove ad hits Clinton for taking ... and')
-            clause = dataclasses.replace(clause, head=_unfilled(clause.head), appositive=clause.appositive and _unfilled(
-                clause.appositive))
+            clause = dataclasses.replace(clause, head=_unfilled(clause.head),
+                                         appositive=clause.appositive and _unfilled(clause.appositive))
         attr = self._resolve_clause(clause, filled, ctx.base)
         if attr is None or attr.entity is None or attr.entity.kind not in ("person", "org"):
             return None  # (a description read this way is too often the words of a longer clause)
@@ -1185,8 +1188,8 @@ class ArticleReader:
     WAYS: dict[str, list[Callable]] = {
         "full": [_turn, _trailing, _inline_credit, _leading, _colon, _possessive, _roundup, _according,
                  _next_sentence, _introduction, _previous_sentence, _credit_below, _bracket_credit, _continuation],
-        "partial": [_trailing, _possessive_object, _leading, _according, _sentence_clause, _possessive, _bracket_credit, _previous_sentence,
-                    _follow_up, _nearest],
+        "partial": [_trailing, _possessive_object, _leading, _according, _sentence_clause, _possessive, _bracket_credit,
+                    _previous_sentence, _follow_up, _nearest],
     }
 
     def _coordinated(self, ctx: _Quote, f: Found, out: list[Found]) -> Found | None:

@@ -678,8 +678,8 @@ _OPEN_ENDS = {"of", "for", "in", "on", "at", "from", "with", "by", "to", "and", 
 
 # An aside set off by dashes at the end of a speaker phrase (en or em dash, two hyphens, a spaced hyphen).
 _DASH_ENDS = ("\u2013", "\u2014", "-")
-_RE_DASH_ASIDE_END = regex.compile(r"\s*(?:\u2014|\u2013|--|\s-\s)(?P<aside>[^\u2014\u2013\u00b7]{1,80}?)\s*(?:\u2014|\u2013|--|\s-)$",
-                                   _F)
+_RE_DASH_ASIDE_END = regex.compile(r"\s*(?:\u2014|\u2013|--|\s-\s)(?P<aside>[^\u2014\u2013\u00b7]{1,80}?)"
+                                   r"\s*(?:\u2014|\u2013|--|\s-)$", _F)
 
 
 @lru_cache(maxsize=16384)

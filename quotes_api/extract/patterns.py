@@ -191,7 +191,8 @@ _OUTLET_CUE = (
     r"talked\s+(?:to|with)|said\s+(?:to|in)|(?:" + "|".join(OUTLET_TO_VERBS) + r")\s+to|says\s+(?:to|in)|"
     r"wrote\s+(?:in|on)|writes\s+(?:in|on)|writing\s+(?:in|on)|"
     r"(?:in|during)\s+(?:an?|the)\s+(?:[\p{L}\p{N}]+\s+){0,2}(?:interview|conversation|appearance|op-ed|column|statement|"
-    r"post|tweet|video|broadcast|email|e-mail)\s+(?:with|to|on|in|for)|on|in\s+a\s+(?:post|tweet|message|video|statement)\s+on|"
+    r"post|tweet|video|broadcast|email|e-mail)\s+(?:with|to|on|in|for)|on|"
+    r"in\s+a\s+(?:post|tweet|message|video|statement)\s+on|"
     r"in\s+(?:comments|remarks)\s+to|(?:carried|published|aired|seen|obtained|reviewed)\s+by|"
     r"posted\s+on|tweeted\s+on|wrote\s+to|via|speaking\s+on|appearing\s+on|writing\s+for|"
     r"(?:asked|interviewed|questioned|quoted(?:\s+as\s+saying)?)\s+by|according\s+to)\s+"  # the cue in any case, the outlet capitalised ('eNCA' too)
@@ -231,7 +232,8 @@ RE_IN_A_TWEET = regex.compile(r"\b(?i:in|on)\s+(?:an?\s+|the\s+|his\s+|her\s+|th
 # Cues that also introduce things other than outlets ("on Tuesday", "wrote in 2019"): the
 # name after them only counts when the outlet registry knows it.
 RE_WEAK_CUE = regex.compile(r"^(?:on|via|according\s+to|posted|tweeted|said\s+in|says\s+in|wrote|writes|writing|"
-                            r"speaking\s+on|appearing|(?:published|seen|obtained|reviewed)\s+by|in\s+a\s+(?:post|tweet|message|video|statement))\b", _F | regex.IGNORECASE)
+                            r"speaking\s+on|appearing|(?:published|seen|obtained|reviewed)\s+by|"
+                            r"in\s+a\s+(?:post|tweet|message|video|statement))\b", _F | regex.IGNORECASE)
 
 # A participle that opens a sentence names where its subject spoke ('Speaking on BBC Radio 4, the minister
 # said', 'Writing in The Times, Roe argued'): a weak cue, but this one speaks of the subject.

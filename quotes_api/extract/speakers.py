@@ -413,7 +413,8 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
         return SpeakerRef("pronoun", head, gender=_SUBJECT_PRONOUNS.get(low))
     if low in _UNNAMED_SOME and not appositive:
         return SpeakerRef("anonymous", head, description=head)  # 'Another featured ...', 'Others wrote': unnamed
-    if low in FUNCTION_WORDS and not (low in ("one", "another") and appositive) or low in {"who", "which", "that", "it"}:
+    if low in FUNCTION_WORDS and not (low in ("one", "another") and appositive) or \
+            low in {"who", "which", "that", "it"}:
         return None  # (but 'wrote one, Maya Chen', 'Another, Jane Roe, added': the appositive names her)
     if low.startswith(("the ", "a ", "an ")) and low.split(None, 1)[1] in _ABSTRACT_NOUNS:
         return None  # 'For Roe, the answer is simple: "..."': the answer says nothing
@@ -512,7 +513,8 @@ def _person_noun(word: str) -> bool:
 
 
 # "Santos's sister", "the Smiths' son", "Jane Roe's mother": the family's name and the tie.
-_RE_RELATIVE_HEAD = regex.compile(rf"(?:the\s+|\p{{Lu}}[\p{{Ll}}\-]+\s+)?(?P<owner>\p{{Lu}}[\p{{L}}\-]+?)(?:s'|'s|\u2019s|'|\u2019)\s+"
+_RE_RELATIVE_HEAD = regex.compile(rf"(?:the\s+|\p{{Lu}}[\p{{Ll}}\-]+\s+)?(?P<owner>\p{{Lu}}[\p{{L}}\-]+?)"
+                                  r"(?:s'|'s|\u2019s|'|\u2019)\s+"
                                   r"(?:brother|sister|son|daughter|mother|father|wife|husband|grandson|granddaughter|"
                                   r"grandmother|grandfather)", regex.V1)  # (who mostly share the family's name)
 
