@@ -614,6 +614,8 @@ class ArticleReader:
             gender = _TIE_GENDER.get(m.group("tie").casefold())
             ent = self.discourse.person(m.group("name"), gender=gender, pos=base + m.start("name"))
             ent.describe(m.group()[: m.start("name") - m.start()].strip(" ,"))
+            # (in subject position when the tie opens the sentence: 'Her son, Diego, agrees.')
+            self.discourse.mention(ent, base + m.start("name"), len(masked[:m.start()].split()) == 1)
         for at, text in runs:
             pos = base + at
             if attr is not None and attr.start <= pos < attr.end:

@@ -437,6 +437,9 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     if relative and named[:1].isupper() and named.isalpha() and looks_like_person(f"{named} {relative['owner']}"):
         # "Santos's sister, Ana,": a relative named by first name has the family's name.
         return SpeakerRef("name", head, name=f"{named} {relative['owner']}", description=head, gender=_gender(head))
+    if named and " " not in named and named[:1].isupper() and named.isalpha() and _RE_PRONOUN_TIE.fullmatch(head):
+        # 'Her son, Diego, agrees': the person the article introduced by that tie (ArticleReader._mentions).
+        return SpeakerRef("name", head, name=named, description=head, gender=_gender(head))
     run = P.match(P.RE_NAME_RUN, named) if named else None
     titled = run is not None and _word(head.split()[-1]) in ROLE_WORDS and head.split()[-1][:1].islower()
     name_ref = None if titled else _name_in(head, appositive)
@@ -518,6 +521,10 @@ _RE_RELATIVE_HEAD = regex.compile(rf"(?:the\s+|\p{{Lu}}[\p{{Ll}}\-]+\s+)?(?P<own
                                   r"(?:brother|sister|son|daughter|mother|father|wife|husband|grandson|granddaughter|"
                                   r"grandmother|grandfather)", regex.V1)  # (who mostly share the family's name)
 
+
+# 'Her son', 'his wife': a family tie owned by a pronoun.
+_RE_PRONOUN_TIE = regex.compile(r"(?i:his|her|their|my|our)\s+(?:brother|sister|son|daughter|mother|father|wife|"
+                                r"husband|grandson|granddaughter|grandmother|grandfather|partner|fiancee?|cousin)")
 
 # A pronoun and a verb run together: "He's", "I'm", "they're", "we've".
 _RE_PRONOUN_CONTRACTION = regex.compile(r"(?i)(i|we|you|they|he|she|it)['\u2019](?:m|re|ve|ll|d|s)")
