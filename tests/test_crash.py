@@ -158,11 +158,13 @@ def test_kill_9_of_any_writer_loses_nothing(tmp_path):
     deleted: set[str] = set()
     modes = ["ingest", "post"] * 2 + ["reindex", "reextract", "delete"]
     done: dict[str, int] = {}
+    committed = 0  # acknowledged writes over all runs (later runs may delete or retry what earlier ones wrote)
     for run in range(KILLS):
         mode = "ingest" if run == 0 else rng.choice(modes)
         lines = _run_and_kill(mode, directory, run, rng.uniform(0.05, 0.6), rng)
         for line in lines:
             verb, article_id = line.split()[:2]
+            committed += verb in ("ACK", "DEL")
             if verb == "ACK":
                 present.add(article_id)
                 deleted.discard(article_id)
@@ -178,5 +180,5 @@ def test_kill_9_of_any_writer_loses_nothing(tmp_path):
                 _check_consistent(svc, present, deleted)
             except AssertionError as e:
                 pytest.fail(f"after kill {run + 1} ({mode}, seed {seed}): {e}")
-    assert present, f"no writer got as far as one commit (seed {seed})"
+    assert committed, f"no writer got as far as one commit (seed {seed})"
     assert set(done) == set(modes), (done, seed)
