@@ -505,14 +505,16 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     return None
 
 
-_TIE_WORDS = frozenset(P.TIES) | {"family", "parent", "child", "children", "grandson", "granddaughter", "grandmother",
-                                  "grandfather", "widow", "widower"}
+# Family and social ties, and a few more words for kin, as words for a person (_person_noun).
+_PERSON_TIES = frozenset(P.TIES) | {"family", "parent", "child", "children", "grandson", "granddaughter",
+                                    "grandmother", "grandfather", "widow", "widower"}
 
 
 def _person_noun(word: str) -> bool:
     """'lawyer', 'spokeswoman', 'aides', 'sister', 'family': a word for a person or people, not a thing."""
     w = _word(word)
-    return any(x in ROLE_WORDS or x in PEOPLE_NOUNS or x in _TIE_WORDS for x in (w, w[:-1] if w.endswith("s") else w))
+    return any(x in ROLE_WORDS or x in PEOPLE_NOUNS or x in _PERSON_TIES
+               for x in (w, w[:-1] if w.endswith("s") else w))
 
 
 # "Santos's sister", "the Smiths' son", "Jane Roe's mother": the family's name and the tie.

@@ -37,7 +37,16 @@ _cache_lock = threading.Lock()
 MULTI_VALUED = frozenset({"theme", "publication"})
 
 
-class RankedMatches(TopCollector):
+class _Recorded:
+    """A Whoosh collector's recorded matches as the facets count them: ``matched`` is its ``docs`` (ArrayMatches
+    keeps them as an array)."""
+
+    @property
+    def matched(self) -> list[int]:
+        return self.docs
+
+
+class RankedMatches(_Recorded, TopCollector):
     """The top ``limit`` hits by score; every match recorded (``docs``) up to ``exact_limit`` of them.
 
     Whoosh's TopCollector is kept from replacing its matcher and from skipping blocks by their
@@ -76,13 +85,8 @@ class RankedMatches(TopCollector):
         yield from super().matches()
     # TopCollector's own ``total`` counts every document collected: all of them while exact.
 
-    @property
-    def matched(self) -> list[int]:
-        """The recorded matches, as the facets count them (``docs``)."""
-        return self.docs
 
-
-class SortedMatches(SortingCollector):
+class SortedMatches(_Recorded, SortingCollector):
     """The first ``limit`` hits in a sort order: every match is visited (to sort it) and counted, and
     the first ``exact_limit`` recorded for the facets."""
 
@@ -101,11 +105,6 @@ class SortedMatches(SortingCollector):
             self.docs.append(self.offset + sub_docnum)
         self.total += 1
         return super().collect(sub_docnum)
-
-    @property
-    def matched(self) -> list[int]:
-        """The recorded matches, as the facets count them (``docs``)."""
-        return self.docs
 
 
 def collector(limit: int, sorting: dict, exact_limit: int, constant: bool = False):

@@ -90,7 +90,7 @@ def prefix_words(reader, prefix: str, most: int, found: Sequence[str] | None = N
     """The ``most`` most frequent indexed words starting with ``prefix`` (pairs skipped); ``found``: those words,
     when the caller has them already (the walk of every segment's word list is not made again)."""
     if found is None:
-        found = list(dict.fromkeys(single_words(reader, "words", prefix)))
+        found = words_starting(reader, "words", prefix)
     if len(found) > most:
         return sorted(found, key=lambda w: -reader.doc_frequency("words", w))[:most]
     return list(found)
