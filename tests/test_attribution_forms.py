@@ -327,6 +327,28 @@ FORMS = [
      "Olena"),
     ('"We will not raise taxes," a Pentagon official said.', "We will not raise taxes", "a Pentagon official"),
     ('"We will not raise taxes," said an Acme executive.', "We will not raise taxes", "an Acme executive"),
+    # a court report's 'the accused' (a past form of 'accuse' that is a noun after 'the')
+    ('"I have done nothing wrong," the accused told the court.', "I have done nothing wrong", "the accused"),
+    # a title by its initials, or written in lower case before the name, and the person it stands for later
+    ('Prime Minister Jane Roe visited the town.\n\n"We will not raise taxes," the PM said.',
+     "We will not raise taxes", "Jane Roe"),
+    ('Acme chief executive Jane Roe unveiled the plan.\n\n"We will not raise prices," the CEO said.',
+     "We will not raise prices", "Jane Roe"),
+    ('Acme CEO Jane Roe unveiled the plan.\n\n"We will not raise prices," the chief executive said.',
+     "We will not raise prices", "Jane Roe"),
+    ('State Chief Minister Jane Roe hit out at the plan.\n\n"We will not raise taxes," the CM said.',
+     "We will not raise taxes", "Jane Roe"),
+    # wire copy's word for a company's trade: the company that opened a sentence just before
+    ('Acme Motor Corp reported record profits on Wednesday.\n\n"Demand remains strong," the carmaker said.',
+     "Demand remains strong", "Acme Motor Corp"),
+    ('Northgate Airways cancelled 300 flights.\n\n"We apologise to customers," the airline said.',
+     "We apologise to customers", "Northgate Airways"),
+    ('Shares of Acme Holdings fell 5 per cent.\n\n"We are disappointed," the lender said.',
+     "We are disappointed", "Acme Holdings"),
+    ('Roe & Co agreed to pay $3 million.\n\n"We are committed to doing what is right," the company said.',
+     "doing what is right", "Roe & Co"),
+    ('The Reserve Bank of Ruritania kept rates unchanged.\n\n"Inflation remains a concern," the central bank said.',
+     "Inflation remains a concern", "Reserve Bank of Ruritania"),
 ]
 
 
@@ -584,6 +606,14 @@ def test_a_body_a_group_or_a_bare_title_is_no_person(text):
     # an organisation that did not just speak is not 'the company'
     ('Acme Energy Ltd said 5,000 homes had lost power.\n\nRepairs began on Monday.\n\nMany roads were closed.\n\n'
      '"It will take a week," the company said.', "It will take a week", "Acme Energy Ltd"),
+    # a name that modifies the subject ('an Acme Group report'), a person, or a central bank that is not one
+    ('An Acme Group report found losses.\n\n"It will take a week," the company said.', "It will take a week",
+     "An Acme Group"),
+    ('Acme Group analysts expect losses.\n\n"It will take a week," the company said.', "It will take a week",
+     "Acme Group"),
+    ('But Mr. Roe founded the firm.\n\n"It will take a week," the company said.', "It will take a week", "But Mr. Roe"),
+    ('Deutsche Bank cut its forecast.\n\n"Inflation remains a concern," the central bank said.',
+     "Inflation remains a concern", "Deutsche Bank"),
 ])
 def test_an_organisation_by_what_it_is_only_when_the_article_says_which(text, words, wrong):
     records = extract_article(Article(id="org", text=INTRO + text + "\n"))

@@ -35,7 +35,7 @@ from . import patterns as P
 from .confidence import Features, score
 from .outlets import registry
 from .quotations import _INVISIBLE, MASK, ParaView, Quote, find_quotes, transcript_turns, view_paragraph
-from .speakers import (DEMONYMS, PEOPLE_NOUNS, PREPOSITIONS, ROLE_WORDS, Discourse, Entity, SpeakerRef, fold,
+from .speakers import (DEMONYMS, ORG_WORDS, PEOPLE_NOUNS, PREPOSITIONS, ROLE_WORDS, Discourse, Entity, SpeakerRef, fold,
                        is_date_word, is_epithet, is_group_noun, parse_phrase, possessive_end, read_run)
 from .clauses import _low
 
@@ -504,19 +504,50 @@ class ArticleReader:
         m = _RE_ORG_ANAPHOR.fullmatch(ref.name or "")
         if m is None:
             return None, ""
-        noun = m.group("noun").casefold()
-        generic = noun in _GENERIC_ORG_NOUNS
+        noun, mod = m.group("noun").casefold(), (m.group("mod") or "").casefold()
+        generic = noun in _GENERIC_ORG_NOUNS and not mod
         ent = self.discourse.org_by_noun(noun, pos, generic, self._previous_paragraph_start())
-        if ent is None and not generic:
+        if ent is not None and mod and not _modifier_fits(mod, ent.name):
+            ent = None  # 'the central bank' is no 'Deutsche Bank
+        if ent is None and generic:
+            # 'Toyota Motor Corp reported record profits. ... "...," the carmaker said': an organisation named as
+            # the subject of a sentence of this paragraph or the one before, that has not spoken yet.
+            name = self._org_subject_before(pos)
+            if name is None:
+                return None, ""
+            ent, _ = self.discourse.resolve(SpeakerRef("org", name, name=name), pos)
+        elif ent is None:
             # Named before without speaking: 'Profits at Deutsche Bank fell ...', 'The Ministry of Defence'.
             lo = max(0, pos - ORG_ANAPHOR_WINDOW)
             named = [n for n in P.finditer(_RE_NAMED_ORG, self.text, lo, pos)
-                     if n.group("noun").casefold() == noun]
+                     if n.group("noun").casefold() == noun and (not mod or _modifier_fits(mod, n.group()))]
             if not named:
                 return None, ""
             name = named[-1].group().removeprefix("The ").removeprefix("the ")
             ent, _ = self.discourse.resolve(SpeakerRef("org", name, name=name), pos)
         return ent, "description"
+
+    def _org_subject_before(self, pos: int) -> str | None:
+        """The last organisation that is the subject of a sentence before ``pos`` in the paragraph being read or the
+        one before: a sentence opening with a name that says it is one ('Toyota Motor Corp', 'Qantas Airways', 'BHP
+        Group': a word of the lexicon's org_words) or a registered outlet ('Reuters')."""
+        found = None
+        views = [s.view for s in (self._prev_state, next(reversed(self._states.values()), None)) if s is not None]
+        for view in views:
+            for s, e in view.sentences:
+                if view.start + s >= pos:
+                    break
+                m = P.match(_RE_ORG_SUBJECT, view.masked, s, min(e, s + 120))
+                if m is None:
+                    continue
+                name = m.group("org").removesuffix("'s").removesuffix("\u2019s")
+                nxt = view.masked[m.end():m.end() + 24].split()[:1]
+                if nxt and (not nxt[0][:1].islower() or _low(nxt[0]) in _NAME_MODIFIED or is_group_noun(nxt[0])):
+                    continue  # 'A Government Accountability Office report found', 'Forbes magazine started'
+                if any(_low(w) in ORG_WORDS for w in name.split()) or \
+                        self.registry.resolve(name, strict=True) is not None:
+                    found = name
+        return found
 
     def _inverted(self, post: str) -> SpeakerRef | None:
         """'..., said William Cancina, a member of ...': the speaker phrase follows the verb."""
@@ -633,6 +664,12 @@ class ArticleReader:
                     head = P.search(_RE_TITLE_BEFORE_OF, masked, max(0, at - 60), at)
                     role = f"{head.group('title')} {head.group('of')} {role}" if head else role
                 ent = self.discourse.person(name, role=role or None, pos=pos)
+                if not role and at and masked[at - 1] == " ":
+                    # 'Apple chief executive Tim Cook': a title in lower case, for 'the CEO' later (not the record's role,
+                    # which the speaker's own clause states better: 'Republican presidential front-runner')
+                    title = _lower_title(masked[max(0, at - 40):at])
+                    if title and title not in ent.titles:
+                        ent.titles.append(title)
             else:
                 key = fold(name)
                 ent = self.discourse.by_surname(key, None, pos) if key else None
@@ -1375,10 +1412,20 @@ _RE_VERB_COMPLEMENT = _regex.compile(
 # 'the bank', 'the ministry': an organisation called by what it is (see ArticleReader._org_anaphor).
 _ORG_NOUNS = ("bank|ministry|department|company|firm|agency|council|commission|committee|authority|union|"
               "university|hospital|group|organisation|organization|foundation|institute|association|board|"
-              "corporation|business|charity|airline|carrier|retailer|insurer|lender|regulator|watchdog|utility")
-_RE_ORG_ANAPHOR = _regex.compile(rf"(?:the|The)\s+(?P<noun>{_ORG_NOUNS})", _regex.V0)
+              "corporation|business|charity|airline|carrier|retailer|insurer|lender|regulator|watchdog|utility|"
+              "carmaker|automaker|chipmaker|drugmaker|manufacturer|conglomerate|startup")
+_RE_ORG_ANAPHOR = _regex.compile(rf"(?:the|The)\s+(?:(?P<mod>central|national|federal|state|foreign|interior|"
+                                 rf"defence|defense|finance|health|justice|education|environment)\s+)?(?P<noun>{_ORG_NOUNS})",
+                                 _regex.V0)  # (a modifier is a word of the name: 'the central bank')
 # Nouns any organisation may go by, whatever its name: only an organisation that just spoke.
-_GENERIC_ORG_NOUNS = {"company", "firm", "group", "organisation", "organization", "business", "corporation", "agency"}
+_GENERIC_ORG_NOUNS = {"company", "firm", "group", "organisation", "organization", "business", "corporation", "agency",
+                      # (what wire copy calls a company by its trade: 'the carmaker', 'the lender', 'the airline')
+                      "airline", "carrier", "retailer", "insurer", "lender", "carmaker", "automaker", "chipmaker",
+                      "drugmaker", "manufacturer", "conglomerate", "startup"}
+# A name opening a sentence, as its subject ('Toyota Motor Corp reported ...', 'The Ministry of Health confirmed ...').
+# (not after an article or a conjunction: 'A Government Accountability Office report', 'But Mr. Bloomberg')
+_RE_ORG_SUBJECT = _regex.compile(r"\s*(?:The\s+)?(?!(?:A|An|But|And|So|Yet|Or|Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\b)(?:Shares[ \t]+of[ \t]+)?(?P<org>\p{Lu}[\p{L}\p{N}&.'\u2019\-]*(?:[ \t]+(?:of[ \t]+|for[ \t]+|&[ \t]+)?"
+                                 r"\p{Lu}[\p{L}\p{N}&.'\u2019\-]*){0,5})", _regex.V0)
 # An organisation's name holding such a noun: 'Deutsche Bank', 'the Ministry of Defence', 'Bank of England'.
 _ORG_NOUNS_CAP = "|".join(n.capitalize() for n in _ORG_NOUNS.split("|"))
 _RE_NAMED_ORG = _regex.compile(
@@ -1498,6 +1545,36 @@ def _own_clause(tail: str) -> str:
     """``tail`` (a clause from its verb on) up to where the sentence turns to another clause (_NEXT_CLAUSE)."""
     cut = min((i for i in (tail.find(c) for c in _NEXT_CLAUSE) if i >= 0), default=len(tail))
     return tail[:cut]
+
+
+# Words that may stand in a title written in lower case before a name, besides the role words themselves.
+_TITLE_MODIFIERS = frozenset("chief deputy vice acting interim former executive general senior assistant associate "
+                             "managing prime foreign finance home interior justice defence defense health trade "
+                             "education environment transport energy".split())
+
+
+# Nouns after a name that make it a modifier, not the subject: 'Forbes magazine', 'Toyota shares', 'a GAO report'.
+_NAME_MODIFIED = frozenset("report study survey analysis poll data statement filing magazine newspaper shares stock "
+                           "spokesman spokeswoman spokesperson official officials executive executives".split())
+
+
+def _modifier_fits(mod: str, name: str) -> bool:
+    """Whether an organisation's name has the modifier of 'the central bank', 'the health ministry' (a central bank
+    by its name: 'European Central Bank', 'Reserve Bank of India', 'Bank of England')."""
+    words = fold(name).split()
+    return mod in words or mod == "central" and ("reserve" in words or words[:2] == ["bank", "of"])
+
+
+def _lower_title(before: str) -> str:
+    """A title in lower case just before a name: 'Apple chief executive Tim Cook', 'finance minister Jane Roe'
+    ('' when none: at most four words, all lower case, the last a role word)."""
+    words = before.split()[-4:]
+    k = len(words)
+    while k and words[k - 1].islower() and (words[k - 1] in ROLE_WORDS or words[k - 1] in _TITLE_MODIFIERS):
+        k -= 1
+    if k == len(words) or words[-1] not in ROLE_WORDS and words[-1] != "executive":
+        return ""
+    return " ".join(words[k:])
 
 
 def _clip(s: str, n: int) -> str:

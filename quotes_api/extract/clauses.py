@@ -234,12 +234,17 @@ def _low(w: str) -> str:
 _PRONOUN_BE = {"he's", "she's", "it's", "they're", "we're", "you're", "who's", "that's"}
 
 
+# Past forms of speech verbs that are also nouns after 'the'.
+_NOUN_PARTICIPLES = frozenset({"accused"})
+
+
 def _is_noun_use(masked: str, at: int) -> bool:
     """A form after a determiner or a possessive is a noun ("the report said", "Clinton's remarks"); a past
     form never is ("another said")."""
     word = RE_TOKEN.match(masked, at)
     if word is not None and word.group().casefold() in _PAST_FORMS:
-        return False
+        # ('the accused told the court': a past participle that is also a noun for a person)
+        return word.group().casefold() in _NOUN_PARTICIPLES and masked[max(0, at - 4):at].casefold() == "the "
     before = masked[max(0, at - 24):at].split()
     if not before:
         return False
@@ -1081,6 +1086,8 @@ def _is_clause(chunk: str) -> bool:
     if not rest:
         return False
     w = _low(rest[0])
+    if w in _NOUN_PARTICIPLES and _low(np.split()[-1]) == "the":
+        return False  # 'the accused'
     return w in _STOP_NOMINAL - {"to", "in", "on", "at", "by", "into", "after", "before"} or \
         bool(RE_PAST.search(w)) or w in SPEECH_FORMS or w in REPORTING_FORMS
 

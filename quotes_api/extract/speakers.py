@@ -121,6 +121,7 @@ class Entity:
     outlet: str | None = None  # the outlet this person is said to have spoken to
     gender: str | None = None
     indexed: tuple = ()  # (name, alias count) when last filed in Discourse._by_token
+    titles: list[str] = field(default_factory=list)  # titles read beside the name, for 'the CEO' (not the record's)
     _title_stamp: tuple = ()
     _title_words: set = field(default_factory=set)
 
@@ -136,12 +137,19 @@ class Entity:
 
     def title_words(self) -> set[str]:
         """Folded words of the role, descriptions and aliases, with rank abbreviations spelled both ways."""
-        stamp = (self.role, len(self.descriptions), len(self.aliases))
+        stamp = (self.role, len(self.descriptions), len(self.aliases), len(self.titles))
         if self._title_stamp != stamp:
             have: set[str] = set()
-            for d in [self.role or ""] + self.descriptions + self.aliases:
+            for d in [self.role or ""] + self.descriptions + self.aliases + self.titles:
                 have.update(fold(d).split())
-            self._title_words = have | {_ABBREV.get(w, w) for w in have}
+            have |= {_ABBREV.get(w, w) for w in have}
+            for short, words in _TITLE_ACRONYMS.items():
+                # 'the PM' is Prime Minister Rishi Sunak; 'the chief executive' is Apple CEO Tim Cook.
+                if short in have:
+                    have |= words
+                elif words <= have:
+                    have.add(short)
+            self._title_words = have
             self._title_stamp = stamp
         return self._title_words
 
@@ -932,3 +940,9 @@ _ABBREV = {"admiral": "adm", "adm": "admiral", "sergeant": "sgt", "sgt": "sergea
            "professor": "prof", "prof": "professor", "doctor": "dr", "dr": "doctor", "corporal": "cpl",
            "cpl": "corporal", "commander": "cmdr", "cmdr": "commander", "president": "pres", "pres": "president",
            "pontiff": "pope", "pope": "pontiff"}  # (and a title's other word: 'the pontiff' is the Pope)
+# Titles written as their initials ('the PM said' of Prime Minister Rishi Sunak, 'the CM' of a Chief Minister), with
+# the words they stand for (for 'the chief executive' of 'Apple CEO Tim Cook').
+_TITLE_ACRONYMS = {short: frozenset(words.split()) for short, words in {
+    "pm": "prime minister", "cm": "chief minister", "ceo": "chief executive", "cfo": "chief financial officer",
+    "coo": "chief operating officer", "cto": "chief technology officer", "vp": "vice president",
+    "ag": "attorney general"}.items()}
