@@ -327,6 +327,8 @@ FORMS = [
      "Olena"),
     ('"We will not raise taxes," a Pentagon official said.', "We will not raise taxes", "a Pentagon official"),
     ('"We will not raise taxes," said an Acme executive.', "We will not raise taxes", "an Acme executive"),
+    # what the tabloids put before a name
+    ('Mum-of-two Jane Roe, 42, from Leeds, said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     # a court report's 'the accused' (a past form of 'accuse' that is a noun after 'the')
     ('"I have done nothing wrong," the accused told the court.', "I have done nothing wrong", "the accused"),
     # a title by its initials, or written in lower case before the name, and the person it stands for later
@@ -477,6 +479,10 @@ OUTLETS = [
     ('"We will not raise taxes," said Jane Roe in a statement carried by KCNA.', "KCNA"),
     ('"We will not raise taxes," Jane Roe said in remarks to The Hill.', "The Hill"),
     ('"We will not raise taxes," Jane Roe told Variety.', "Variety"),
+    # a tabloid's exclusive; a participle set off beside the speaker
+    ('Speaking exclusively to The Sun, Jane Roe said: "We will not raise taxes."', "The Sun"),
+    ('Jane Roe, speaking on BBC Radio 4, said: "We will not raise taxes."', "BBC"),
+    ('Jane Roe, writing in the Guardian, said: "We will not raise taxes."', "The Guardian"),
     ('"We will not raise taxes," Jane Roe told TechCrunch.', "TechCrunch"),
     ('"We will not raise taxes," Jane Roe told People magazine.', "People"),
     ('"We will not raise taxes," Jane Roe wrote in an op-ed published by Fortune.', "Fortune"),

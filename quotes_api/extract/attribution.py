@@ -590,8 +590,11 @@ class ArticleReader:
         cue = P.RE_OUTLET_CUE_MEDIUM if any(w in clause for w in P.MEDIUM_WORDS) else P.RE_OUTLET_CUE
         for m in P.finditer(cue, clause):
             strict = P.match(P.RE_WEAK_CUE, m.group()) is not None
-            weak_here = strict and strong_only and not (fronted and m.start() == clause.find(m.group())
-                                                        and m.start() < 20)
+            # ('Jane Roe, speaking on BBC Radio 4, said': a participle set off beside the speaker speaks of them)
+            aside = strict and clause[max(0, m.start() - 2):m.start()] == ", " and \
+                m.group()[:3].casefold() in ("spe", "wri", "app")
+            weak_here = strict and strong_only and not aside and not (fronted and m.start() == clause.find(m.group())
+                                                                      and m.start() < 20)
             name = self._outlet_name(m.group("outlet"), strict=strict)
             if name is None and clause[m.end():m.end() + 1] == " ":
                 # 'told the PA news agency': a registered form may go on in lower case

@@ -260,8 +260,9 @@ def split_role(run: str) -> tuple[str, str]:
 
 
 def _hyphenated_title(tok: str) -> bool:
-    """'Secretary-General', 'Attorney-General', 'Vice-President', 'Editor-in-Chief': a title in one word."""
-    return "-" in tok and _word(tok).split("-")[0] in ROLE_WORDS
+    """'Secretary-General', 'Attorney-General', 'Vice-President', 'Editor-in-Chief': a title in one word; and what
+    the tabloids put before a name the same way ('Mum-of-two Jane Roe', 'Father-of-three Tom Hart')."""
+    return "-" in tok and (_word(tok).split("-")[0] in ROLE_WORDS or "-of-" in tok)
 
 
 # Words that only qualify a title ('Chief Executive Officer', 'Managing Director', 'Chief People Officer').
