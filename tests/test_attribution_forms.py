@@ -363,6 +363,13 @@ def test_each_form_of_attribution_names_its_speaker(text, words, speaker):
 
 # Several sentences: who speaks carries on, and stops.
 CONTINUES = [
+    # an unnamed person who just spoke is the 'he' or 'she' that goes on; one who asked is not who answers
+    ('A spokeswoman for the council said the road would reopen.\n\n"We apologise for the delay," she added.',
+     "We apologise for the delay", "a spokeswoman for the council"),
+    ('A police spokesman said officers were called at 9pm. He added: "Enquiries are ongoing."',
+     "Enquiries are ongoing", "a police spokesman"),
+    ('Tom Hart spoke to voters. A reporter asked Hart how he felt. He replied: "The bigger the turnout, the better."',
+     "The bigger the turnout", "Tom Hart"),
     # a quotation over several paragraphs continues from the paragraph before its first one
     ('Jane Roe, the council leader, was defiant.\n\n"We are not giving up.\n\n"The plan is the wrong one."',
      "We are not giving up", "Jane Roe"),

@@ -306,7 +306,7 @@ class ArticleReader:
             self._check_time()
             state = _ParaState(view)
             self._states[view.index] = state
-            self._read_sentences(state, clauses=view.index in near)
+            self._read_sentences(state, clauses=view.index in near, before_quote=view.index not in quoting)
             found.extend(self._attribute_paragraph(state, by_para.get(view.index, []), found))
             self._prev_state = state
         self._apply_sections(found)
@@ -325,7 +325,7 @@ class ArticleReader:
         return all(p.kind in ("caption", "menu", "metadata", "repeat", "debris") for p in between)
 
     # -- step 1: sentences ----------------------------------------------------------
-    def _read_sentences(self, state: _ParaState, clauses: bool = True) -> None:
+    def _read_sentences(self, state: _ParaState, clauses: bool = True, before_quote: bool = False) -> None:
         view = state.view
         sents = view.sentences
         # The capitalised runs of the whole paragraph, found once and handed to each sentence.
@@ -342,7 +342,9 @@ class ArticleReader:
             # someone spoke to an outlet.
             needed = clauses and MASK not in masked and (
                 k + 1 < len(sents) and MASK in view.masked[sents[k + 1][0]:sents[k + 1][1]]
-                or _RE_OUTLET_HINT.search(masked) is not None)
+                or _RE_OUTLET_HINT.search(masked) is not None
+                # (an unnamed speaker closing the paragraph before a quotation, for the 'she added' after it)
+                or before_quote and k + 1 == len(sents) and _unnamed_lead(masked))
             attr = self._sentence_attribution(masked, base) if needed else None
             while r < len(runs) and runs[r][0] < s:
                 r += 1
@@ -357,7 +359,8 @@ class ArticleReader:
         """Record a sentence's clause: its speaker becomes a subject mention, and the outlet they spoke to
         goes with them to their later quotations."""
         state.attrs[sent] = attr
-        if attr.entity is not None:
+        if attr.entity is not None and not (attr.entity.kind == "anonymous" and attr.verb.startswith("ask")):
+            # ('A reporter asked Sanders how he felt. He replied: "..."': who asks is not who answers)
             self.discourse.mention(attr.entity, attr.start, True)
             if attr.outlet and attr.entity.kind == "person" and not self.registry.is_platform(attr.outlet):
                 attr.entity.outlet = attr.outlet  # (an interview goes on; a post does not: 'wrote on X' stays there)
@@ -452,7 +455,7 @@ class ArticleReader:
             if entity is None:
                 return None  # (no pair named before: nobody, rather than 'the former' as someone)
         if entity is None:
-            entity, method = self.discourse.resolve(ref, base + ref_at)
+            entity, method = self.discourse.resolve(ref, base + ref_at, self._previous_paragraph_start())
         verb_at = masked.find(clause.verb, clause.start) if clause.verb else clause.start
         outlet = None
         if clause.verb:
@@ -1559,6 +1562,16 @@ _TITLE_MODIFIERS = frozenset("chief deputy vice acting interim former executive 
 # Nouns after a name that make it a modifier, not the subject: 'Forbes magazine', 'Toyota shares', 'a GAO report'.
 _NAME_MODIFIED = frozenset("report study survey analysis poll data statement filing magazine newspaper shares stock "
                            "spokesman spokeswoman spokesperson official officials executive executives".split())
+
+
+def _unnamed_lead(masked: str) -> bool:
+    """A sentence whose subject is an unnamed person, then a speech verb: 'A police spokesman said officers were
+    called', 'One resident told the BBC' (not 'One delegate, Jane Roe, pledged ...')."""
+    text = masked.lstrip()
+    if not text.startswith(("A ", "An ", "One ")):
+        return False
+    v = next(iter(C.verbs(text[:120])), None)
+    return v is not None and "," not in text[:v.start()] and len(text[:v.start()].split()) <= 7
 
 
 def _modifier_fits(mod: str, name: str) -> bool:

@@ -827,15 +827,19 @@ class Discourse:
                 return m.entity
         return cands[-1]
 
-    def by_pronoun(self, gender: str | None, pos: int) -> Entity | None:
+    def by_pronoun(self, gender: str | None, pos: int, unnamed_since: int | None = None) -> Entity | None:
         """The most recent person in subject position before ``pos`` whose gender does not clash.
 
-        For "it" (gender "n"): the most recent institution that spoke.
+        For "it" (gender "n"): the most recent institution that spoke. With ``unnamed_since``, an unnamed person who
+        spoke since then counts as well, when nobody was named after them ('A police spokesman said ... He added: "..."';
+        see _one_person).
         """
         fallback = None
         want = "org" if gender == "n" else "person"
         for m in self.before(pos):
-            if m.entity.kind != want:
+            if m.entity.kind != want and not (unnamed_since is not None and m.pos >= unnamed_since and m.subject and
+                                              fallback is None and want == "person" and
+                                              m.entity.kind == "anonymous" and _one_person(m.entity)):
                 continue
             if gender and m.entity.gender and m.entity.gender != gender:
                 continue
@@ -881,13 +885,14 @@ class Discourse:
                 return e
         return None
 
-    def resolve(self, ref: SpeakerRef, pos: int) -> tuple[Entity | None, str]:
-        """The entity a reference stands for, and how it was found (the attribution method)."""
+    def resolve(self, ref: SpeakerRef, pos: int, since: int | None = None) -> tuple[Entity | None, str]:
+        """The entity a reference stands for, and how it was found (the attribution method). ``since``: where the
+        paragraph before starts, when an unnamed person who spoke since may be the 'he' or 'she' of ``ref``."""
         if ref.kind == "pronoun":
             if ref.text.casefold() in {"they", "we", "i"}:
                 return None, "pronoun"
-            ent = self.by_pronoun(ref.gender, pos)
-            if ent is not None and ent.gender is None and ref.gender != "n":
+            ent = self.by_pronoun(ref.gender, pos, since if ref.text.casefold() in {"he", "she"} else None)
+            if ent is not None and ent.gender is None and ref.gender != "n" and ent.kind == "person":
                 ent.gender = ref.gender  # "she said" of Ana Ruiz: a later "he" is somebody else
             return ent, "pronoun"
         if ref.kind == "name":
@@ -931,6 +936,18 @@ class Discourse:
         ent.describe(ref.description or ref.text)
         self.entities.append(ent)
         return ent
+
+
+def _one_person(ent: Entity) -> bool:
+    """An unnamed speaker who is one person ('a police spokesman', 'one resident', 'the accused'), whom 'he' or 'she'
+    may stand for once they have spoken ('A spokeswoman said ... "...," she added'); not a group ('officials')."""
+    if not ent.descriptions:
+        return False
+    words = ent.descriptions[0].split()
+    if len(words) < 2 or words[0].casefold() not in {"a", "an", "one", "another"}:
+        return False
+    head = next((k for k, w in enumerate(words) if w.casefold() in PREPOSITIONS or w.endswith(",")), len(words))
+    return head > 1 and _person_noun(words[head - 1].rstrip(",")) and not is_group_noun(words[head - 1].rstrip(","))
 
 
 # Spelled-out ranks and their abbreviations, both ways: "the admiral" finds "Adm. Craig Faller".
