@@ -327,6 +327,13 @@ FORMS = [
      "Olena"),
     ('"We will not raise taxes," a Pentagon official said.', "We will not raise taxes", "a Pentagon official"),
     ('"We will not raise taxes," said an Acme executive.', "We will not raise taxes", "an Acme executive"),
+    # an aside between dashes after the quotation, before or after the verb
+    ('"We will not raise taxes," Jane Roe \u2014 who was elected in May \u2014 said on Monday.', "We will not raise taxes",
+     "Jane Roe"),
+    ('"We will not raise taxes," Jane Roe - who was elected in May - said on Monday.', "We will not raise taxes",
+     "Jane Roe"),
+    ('"We will not raise taxes," said Jane Roe \u2014 the council\'s leader since May \u2014 on Monday.',
+     "We will not raise taxes", "Jane Roe"),
     # what the tabloids put before a name
     ('Mum-of-two Jane Roe, 42, from Leeds, said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     # a court report's 'the accused' (a past form of 'accuse' that is a noun after 'the')

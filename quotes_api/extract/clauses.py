@@ -317,6 +317,19 @@ def split_appositive(phrase: str) -> tuple[str, str | None, int]:
     return body[:cut].rstrip(), body[cut + 1:].strip() or None, lo
 
 
+# An aside between dashes ('Jane Roe — who was elected in May — said'), spaced hyphens too, in a clause's first words.
+_RE_DASH_ASIDE = regex.compile(r"[ \t]*[\u2014\u2013][^\u2014\u2013\n]{1,80}?[\u2014\u2013]|[ \t]+-[ \t][^\n]{1,80}?[ \t]-[ \t]", _F)
+
+
+def _blank_dash_aside(tail: str) -> str:
+    """``tail`` with its first aside between dashes, within its first 160 characters, as spaces (offsets kept):
+    '"...," Jane Roe — who was elected in May — said' reads as '"...," Jane Roe said'."""
+    m = _RE_DASH_ASIDE.search(tail, 0, min(len(tail), 160))
+    if m is None or MASK in m.group() or m.start() == 0:
+        return tail
+    return tail[:m.start()] + " " * (m.end() - m.start()) + tail[m.end():]
+
+
 @lru_cache(maxsize=16384)
 def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = False) -> Clause | None:
     """The clause right after a quotation that ends at ``at``: '"...," Roe said' or '"...," said Roe'.
@@ -337,6 +350,8 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
     tail = masked[lo:stop]
     if not tail.strip():
         return None
+    if "\u2014" in tail or "\u2013" in tail or " - " in tail:
+        tail = _blank_dash_aside(tail)
     # '"...," according to the filing': 'according to' stands for the clause.
     if tail[:6].lower().startswith(_ACCORDING_STARTS) and P.match(RE_ACCORDING, tail):
         return according(masked, lo, stop)
