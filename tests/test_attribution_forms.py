@@ -377,6 +377,12 @@ CONTINUES = [
      "Enquiries are ongoing", "a police spokesman"),
     ('Tom Hart spoke to voters. A reporter asked Hart how he felt. He replied: "The bigger the turnout, the better."',
      "The bigger the turnout", "Tom Hart"),
+    # what an appositive said someone is, for 'the owner', 'the coach', 'the Republican' later
+    ('Jane Roe, the club\'s owner, watched from the stands. "We were robbed," the owner said.', "We were robbed",
+     "Jane Roe"),
+    ('The coach, Tom Hart, was furious.\n\n"We were robbed," the coach said.', "We were robbed", "Tom Hart"),
+    ('Jane Roe, a Democrat, faces Tom Hart, a Republican, in November. "I will win," the Republican said.',
+     "I will win", "Tom Hart"),
     # a quotation over several paragraphs continues from the paragraph before its first one
     ('Jane Roe, the council leader, was defiant.\n\n"We are not giving up.\n\n"The plan is the wrong one."',
      "We are not giving up", "Jane Roe"),

@@ -670,6 +670,13 @@ class ArticleReader:
                     head = P.search(_RE_TITLE_BEFORE_OF, masked, max(0, at - 60), at)
                     role = f"{head.group('title')} {head.group('of')} {role}" if head else role
                 ent = self.discourse.person(name, role=role or None, pos=pos)
+                if masked[at + len(text):at + len(text) + 2] == ", " or masked[max(0, at - 2):at] == ", ":
+                    # 'Tom Hart, a Republican, said', 'The coach, Tom Hart, was furious': what he is, for 'the
+                    # Republican', 'the coach' later
+                    m = P.match(_RE_APPOSITIVE_TITLE, masked, at + len(text), min(len(masked), at + len(text) + 60)) \
+                        or P.search(_RE_TITLE_APPOSITIVE, masked, max(0, at - 50), at)
+                    if m and m.group("title") not in ent.titles:
+                        ent.titles.append(m.group("title"))
                 if not role and at and masked[at - 1] == " ":
                     # 'Apple chief executive Tim Cook': a title in lower case, for 'the CEO' later (not the record's role,
                     # which the speaker's own clause states better: 'Republican presidential front-runner')
@@ -1552,6 +1559,12 @@ def _own_clause(tail: str) -> str:
     cut = min((i for i in (tail.find(c) for c in _NEXT_CLAUSE) if i >= 0), default=len(tail))
     return tail[:cut]
 
+
+# A title in an appositive after a name ('Tom Hart, a Republican,', 'Jane Roe, the club's owner,') or before it
+# ('The coach, Tom Hart,').
+_RE_APPOSITIVE_TITLE = _regex.compile(r",[ \t]+(?:a|an|the)[ \t]+(?P<title>[\p{L}'\u2019\- ]{2,40}?),", _regex.V0)
+_RE_TITLE_APPOSITIVE = _regex.compile(r"(?:^|[.!?][ \t]+)(?:The|the|A|a)[ \t]+(?P<title>\p{Ll}[\p{L}'\u2019\- ]{1,30}?),[ \t]+$",
+                                      _regex.V0)
 
 # Words that may stand in a title written in lower case before a name, besides the role words themselves.
 _TITLE_MODIFIERS = frozenset("chief deputy vice acting interim former executive general senior assistant associate "

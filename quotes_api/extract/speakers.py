@@ -189,6 +189,7 @@ class Entity:
 
 # Members of a party, capitalised wherever they stand ('Democrats said' is not 'democrats said').
 _PARTY_MEMBERS = {"democrats", "republicans", "tories", "conservatives", "liberals"}
+_PARTY_MEMBER = {"democrat", "republican", "tory", "conservative", "liberal"}
 
 # How many mentions back a pronoun, a surname or a role noun looks for the person it stands for.
 LOOKBACK_MENTIONS = 400
@@ -471,7 +472,8 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
         # 'the Italian said', 'the 33-year-old added': who was just named (ArticleReader._epithet), else nobody named.
         return SpeakerRef("role", head, role=None, description=head)
     if first == "the" and all(w[:1].isupper() for w in words[1:]):
-        if _word(words[-1]) in _TITLE_HEADS:
+        if _word(words[-1]) in _TITLE_HEADS or len(words) == 2 and _word(words[1]) in _PARTY_MEMBER:
+            # ('the Republican said' of 'Tom Hart, a Republican': a member, not the party)
             # "the Prime Minister", "the Health Secretary": a title capitalised, not an organisation.
             return SpeakerRef("role", head, role=" ".join(words[1:]), description=head, gender=_gender(head))
         return SpeakerRef("org", head, name=head)  # "The BBC", "The Pentagon"
