@@ -334,6 +334,8 @@ FORMS = [
      "Jane Roe"),
     ('"We will not raise taxes," said Jane Roe \u2014 the council\'s leader since May \u2014 on Monday.',
      "We will not raise taxes", "Jane Roe"),
+    # a speaker inside the relative clause; what a verb after the words denies is no speaker
+    ('Tom Hart, who Jane Roe said was "a liar," denied the claim.', "a liar", "Jane Roe"),
     # what the tabloids put before a name
     ('Mum-of-two Jane Roe, 42, from Leeds, said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     # a court report's 'the accused' (a past form of 'accuse' that is a noun after 'the')

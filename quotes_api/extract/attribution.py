@@ -35,7 +35,7 @@ from . import patterns as P
 from .confidence import Features, score
 from .outlets import registry
 from .quotations import _INVISIBLE, MASK, ParaView, Quote, find_quotes, transcript_turns, view_paragraph
-from .speakers import (DEMONYMS, ORG_WORDS, PEOPLE_NOUNS, PREPOSITIONS, ROLE_WORDS, Discourse, Entity, SpeakerRef, fold,
+from .speakers import (DEMONYMS, ORG_WORDS, PEOPLE_NOUNS, _person_noun, PREPOSITIONS, ROLE_WORDS, Discourse, Entity, SpeakerRef, fold,
                        is_date_word, is_epithet, is_group_noun, parse_phrase, possessive_end, read_run)
 from .clauses import _low
 
@@ -424,6 +424,9 @@ class ArticleReader:
         if clause.form == "trailing_inverted":
             ref = self._inverted(clause.head)
             ref_at = clause.head_at
+            if ref is not None and ref.kind == "role" and clause.verb.casefold() in _THING_OBJECT_VERBS and \
+                    not _person_noun(ref.text.split()[-1]) and not is_epithet(ref.text):
+                return None  # '..., who Roe said was "a liar," denied the claim': what is denied, not who
         elif clause.form == "according":
             # Whatever follows 'according to' is where the words come from: a person, an outlet, a document.
             ref = parse_phrase(clause.head, None) or SpeakerRef("anonymous", clause.head, description=clause.head)
@@ -1559,6 +1562,12 @@ def _own_clause(tail: str) -> str:
     cut = min((i for i in (tail.find(c) for c in _NEXT_CLAUSE) if i >= 0), default=len(tail))
     return tail[:cut]
 
+
+# Speech verbs that take a thing as their object ('denied the claim'): after them, 'the' and a noun for no person is
+# the object, not a speaker.
+_THING_OBJECT_VERBS = frozenset({"denied", "denies", "rejected", "rejects", "dismissed", "dismisses", "disputed",
+                                 "disputes", "confirmed", "confirms", "acknowledged", "acknowledges", "repeated",
+                                 "repeats", "echoed", "echoes", "refuted", "refutes"})
 
 # A title in an appositive after a name ('Tom Hart, a Republican,', 'Jane Roe, the club's owner,') or before it
 # ('The coach, Tom Hart,').
