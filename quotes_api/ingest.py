@@ -207,12 +207,13 @@ class _IndexFollower:
 
     Used when extraction runs elsewhere (``jobs`` > 1, a cluster): indexing is then most of what the
     one writer would do, and here it no longer bounds the pipeline. The process opens its own
-    connections (``open_sync``, called there, returns the catch-up) and works for the writer that
+    connections (``open_sync``, called there, returns the catch-up: search.sync.Follower, whose catch-ups
+    fill one segment and commit it when it is full, and at the end, ``final``) and works for the writer that
     holds the lock, so it never takes the lock. It only ever indexes what the store has committed, and
     the writer's own catch-up at the end of the run applies what it did not: its death, or a crash,
     leaves an index behind the store, which the next writer catches up, as after any crash."""
 
-    def __init__(self, open_sync: Callable[[], Callable[[], object]]) -> None:
+    def __init__(self, open_sync: Callable[[], Callable[[bool], object]]) -> None:
         self._executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
                                              initializer=_start_follower, initargs=(open_sync,))
         self._running: Future | None = None
@@ -221,24 +222,24 @@ class _IndexFollower:
     def busy(self) -> bool:
         return self._running is not None and not self._running.done()
 
-    def follow(self) -> None:
-        """Catch the index up with what the store has committed now, unless a catch-up is running.
-        Never called while a store transaction is open: a catch-up ends with a write (the pruned log)."""
+    def follow(self, final: bool = False) -> None:
+        """Catch the index up with what the store has committed now, unless a catch-up is running (``final``: and
+        commit what the index process holds). Never called while a store transaction is open: a catch-up's commit
+        ends with a write (the pruned log)."""
         if self.busy():
             return
         self._wait()
         if not self._broken:
             try:
-                self._running = self._executor.submit(_follow_store)
+                self._running = self._executor.submit(_follow_store, final)
             except BrokenProcessPool as e:  # it died between two catch-ups
                 self._died(e)
 
-    def finish(self, more: bool) -> None:
-        """Wait for the catch-up running; with ``more`` (committed since it began), catch up again and wait."""
+    def finish(self) -> None:
+        """Wait for the catch-up running, then catch up with everything committed, commit it, and wait."""
         self._wait()
-        if more:
-            self.follow()
-            self._wait()
+        self.follow(final=True)
+        self._wait()
 
     def _wait(self) -> None:
         running, self._running = self._running, None
@@ -257,17 +258,17 @@ class _IndexFollower:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
 
-_follower_sync: Callable[[], object] | None = None
+_follower_sync: Callable[[bool], object] | None = None
 
 
-def _start_follower(open_sync: Callable[[], Callable[[], object]]) -> None:
+def _start_follower(open_sync: Callable[[], Callable[[bool], object]]) -> None:
     global _follower_sync
     _exit_with_parent()
     _follower_sync = open_sync()
 
 
-def _follow_store() -> object:
-    return _follower_sync()
+def _follow_store(final: bool) -> object:
+    return _follower_sync(final)
 
 
 # What extractions() yields before it waits for an extraction to finish: the writer commits what it
@@ -328,7 +329,7 @@ def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *
                 sync_index: Callable[[], object], progress: Callable[[dict], None] | None = None,
                 force: bool = False, config: dict | None = None, jobs: int = 1,
                 scheduler: str | None = None, store_batch: int = 1, store_batch_ms: float | None = None,
-                open_sync: Callable[[], Callable[[], object]] | None = None, follow_batch: int = 1,
+                open_sync: Callable[[], Callable[[bool], object]] | None = None, follow_batch: int = 1,
                 store_cache_mb: int | None = None) -> Summary:
     """Ingest ``articles``, each all or nothing, syncing the index every ``batch`` changed articles.
 
@@ -339,7 +340,8 @@ def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *
     yet; an article is counted and reported to ``progress`` once what holds it is committed, so that
     nothing reported can be lost. When extraction runs elsewhere and ``open_sync`` is given (it opens
     the index's catch-up in another process), the index follows the store in a process of its own,
-    starting a catch-up whenever it is free after ``follow_batch`` changed articles. ``store_cache_mb``: the
+    starting a catch-up whenever it is free after ``follow_batch`` changed articles, and a last one that commits
+    what it holds at the end. ``store_cache_mb``: the
     store connection's page cache meanwhile (Store.page_cache)."""
     summary = Summary()
     pending = 0
@@ -416,7 +418,7 @@ def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *
                     commit()
             commit()
         if follower is not None:
-            follower.finish(more=pending > 0)
+            follower.finish()
     finally:
         if follower is not None:
             follower.close()

@@ -39,7 +39,7 @@ from .paging import Paging
 from .search.engine import FACET_NAMES, INTERVALS, SORTS, Search  # noqa: F401 - part of the facade
 from .search.index import QuoteIndex, new_token
 from .search.names import matching_speakers
-from .search.sync import catch_up, rebuild
+from .search.sync import Follower, catch_up, rebuild
 from .store import WRITER_TASKS, Store, WriterLock
 
 log = logging.getLogger("quotes_api")
@@ -163,7 +163,9 @@ class QuoteService:
     def _open_sync(self):
         """The index's catch-up, for another process working for this writer (ingest's index process): a
         service of its own on this directory, with its own connections, that never takes the writer lock."""
-        return QuoteService(self.directory, overrides=self._overrides)._sync
+        svc = QuoteService(self.directory, overrides=self._overrides)
+        return Follower(svc.store, svc.index, memory_mb=svc._setting("INDEX_MEMORY_MB"),
+                        segment_mb=svc._setting("INDEX_FOLLOW_SEGMENT_MB"), seconds=svc._setting("INDEX_FOLLOW_SECONDS"))
 
     def ingest_article(self, article: Article) -> dict:
         """Ingest one article transactionally: ``{"article_id", "status", "quotations": [records]}``.

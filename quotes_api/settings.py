@@ -80,7 +80,16 @@ _declare("INDEX_BATCH", 200,
          "Articles stored between two catch-ups of the search index on bulk runs with one job.", int)
 _declare("INDEX_FOLLOW_BATCH", 25,
          "Fewest articles stored before the index process of a bulk run with more than one job starts a catch-up; it "
-         "starts one whenever it is free after that many, so the index lags the store by about one catch-up.", int)
+         "starts one whenever it is free after that many. Its catch-ups fill one segment, which searches see once it is "
+         "committed (INDEX_FOLLOW_SEGMENT_MB, INDEX_FOLLOW_SECONDS, and at the end of the run).", int)
+_declare("INDEX_FOLLOW_SEGMENT_MB", 200,
+         "Postings, in MB as INDEX_MEMORY_MB counts them, that the index process of a bulk run with more than one job "
+         "gathers over its catch-ups into one new segment before committing it (about 25,000 short quotations, a "
+         "segment of 30 MB): segments written at their full size (over half of MAX_MERGED_SEGMENT_MB) are never "
+         "merged, so every block of an ingest costs the same. Searches see the new quotations at that commit.", float)
+_declare("INDEX_FOLLOW_SECONDS", 60.0,
+         "Most seconds the index process of a bulk run with more than one job keeps quotations in its open segment "
+         "before committing it, however small: how far searches may lag a slow bulk run.", float)
 _declare("STORE_BATCH", 25,
          "Most articles committed to the store together on bulk runs (group commit: each article all or nothing, "
          "reported once committed; a batch also ends when the next article is not extracted yet): one fsync per "

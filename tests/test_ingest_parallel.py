@@ -184,11 +184,11 @@ def _follow_then(monkeypatch, path: Path, then) -> None:
     def opened(svc):
         sync = open_sync(svc)
 
-        def run():
+        def run(*args):
             with path.open("a") as out:
                 out.write(f"{os.getpid()}\n")
             then()
-            return sync()
+            return sync(*args)
         return run
     monkeypatch.setattr(QuoteService, "_open_sync", opened)
 
@@ -214,6 +214,54 @@ def test_the_death_of_the_index_process_loses_nothing(tmp_path, monkeypatch, one
         assert svc.ingest(iter_articles([SEEDS]), jobs=2) == summary
         assert _rows(svc) == rows
     assert "the index process died" in caplog.text
+
+
+# The index process gathers every catch-up of the run into one segment (committed at the end of the run).
+_ONE_SEGMENT = {"INDEX_FOLLOW_BATCH": 1, "INDEX_FOLLOW_SEGMENT_MB": 10_000, "INDEX_FOLLOW_SECONDS": 3600}
+
+
+def test_the_index_process_gathers_its_catch_ups_into_one_segment(tmp_path, monkeypatch):
+    """Its catch-ups add to one open segment, committed when full or at the end: the run leaves one segment (no
+    small segment a catch-up, to be merged again later), equal to what one job indexes."""
+    from quotes_api.articles.model import Article
+
+    words = "bridges schools roads clinics wells farms ports trains courts parks".split()
+    arts = [Article(id=f"art_{i:03d}", published="2020-01-02", publication="The Daily", text="\n\n".join(
+        f'"We will build {i * 3 + j} new {words[j]} in the district of Area{i} before the winter," '
+        f'Jane Roe{i % 5} said.' for j in range(3))) for i in range(40)]  # no quotation in two of them
+    with QuoteService(tmp_path / "one") as svc:
+        svc.ingest(arts, jobs=1)
+        rows = _rows(svc)
+    pids = tmp_path / "pids"
+    _follow_then(monkeypatch, pids, lambda: None)
+
+    def slowly():
+        for art in arts:
+            time.sleep(0.02)
+            yield art
+    with QuoteService(tmp_path / "two", overrides=_ONE_SEGMENT) as svc:
+        svc.ingest(slowly(), jobs=2)
+        assert _rows(svc) == rows
+        assert len(svc.index.segment_sizes()) == 1
+    assert len(pids.read_text().split()) >= 3  # catch-ups: at least two while storing, and the last
+
+
+def test_a_quotation_changed_again_while_its_document_waits_in_the_open_segment(tmp_path):
+    """Syndicated copies change quotations the open segment holds already: it is committed first, so that the
+    new document replaces the old one (a writer deletes only in committed segments), and nothing is indexed twice."""
+    from quotes_api.articles.model import Article
+
+    seeds = list(iter_articles([SEEDS]))
+    copies = [Article(id=f"copy_{i}_{a.id}", text=a.text, publication=f"Site {i}", published=a.published)
+              for i in range(3) for a in seeds[:4]]
+    arts = seeds + copies
+    with QuoteService(tmp_path / "one", overrides=_ONE_SEGMENT) as svc:
+        svc.ingest(arts, jobs=1)
+        rows = _rows(svc)
+    with QuoteService(tmp_path / "two", overrides=_ONE_SEGMENT) as svc:
+        svc.ingest(arts, jobs=2)
+        assert _rows(svc) == rows
+        assert len(rows["indexed"]) == len(set(rows["indexed"])) == len(rows["quotations"])
 
 
 def test_extraction_on_a_dask_local_cluster(tmp_path, one_job):

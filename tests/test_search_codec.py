@@ -92,7 +92,7 @@ def test_each_segment_lists_the_hashes_of_its_ids(tmp_path):
     import numpy as np
 
     from quotes_api.search.codec import id_hash
-    from quotes_api.search.index import _maybe_held
+    from quotes_api.search.index import _id_table, _maybe_held
 
     docs = _docs(300)
     ix = _build(tmp_path, QuoteCodec(), docs)  # merged into one segment, q1 deleted
@@ -100,5 +100,5 @@ def test_each_segment_lists_the_hashes_of_its_ids(tmp_path):
         [(leaf, _)] = s.reader().leaf_readers()
         ids = [f"q{i}" for i in range(0, 400, 7)]
         hashes = np.asarray([id_hash(q) for q in ids], dtype=np.uint64)
-        held = _maybe_held(ix.storage, leaf.segment(), ids, hashes)
+        held = _maybe_held(_id_table(ix.storage, leaf.segment()), ids, hashes)
         assert held == [q for q in ids if int(q[1:]) < 300]

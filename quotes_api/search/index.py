@@ -420,6 +420,9 @@ class QuoteIndex:
         # was last found up to date (see seen_state and searcher).
         self._seen: tuple[tuple, tuple] | None = None
         self._fresh: tuple | None = None
+        # Each committed segment's table of id hashes (codec.IDS_EXT) by segment id, or None when it has none (see
+        # replace).
+        self._id_tables: dict[str, np.ndarray | None] = {}
 
     # --- state --------------------------------------------------------------------------
 
@@ -598,31 +601,43 @@ class QuoteIndex:
             self._apply(ids, records, seq, memory_mb)
 
     def _apply(self, ids: list[str], records: Iterable[dict], seq: int, memory_mb: int) -> None:
-        from whoosh.reading import SegmentReader
-
         w = self.writer(memory_mb)
         try:
-            hashes = np.fromiter((id_hash(q) for q in ids), dtype=np.uint64, count=len(ids))
-            offset = 0
-            for segment in list(w.segments):
-                held = _maybe_held(w.storage, segment, ids, hashes)
-                if held:
-                    reader = SegmentReader(w.storage, w.schema, segment)
-                    try:
-                        found = [docnum for qid in held if ("id", qid) in reader
-                                 for docnum in reader.postings("id", qid).all_ids()]
-                    finally:
-                        reader.close()
-                    for docnum in found:
-                        w.delete_document(offset + docnum)
-                offset += segment.doc_count_all()
-            for rec in records:
-                w.add_document(**document(rec))
+            self.replace(w, ids, records)
         except BaseException:
             w.cancel()
             raise
         w.commit(mergetype=self.merge_policy)
         self.mark_applied(seq)
+
+    def replace(self, w, ids: list[str], records: Iterable[dict]) -> None:
+        """In writer ``w`` (not committed): delete the documents of ``ids`` from the committed segments, add
+        ``records`` (see apply). Documents ``w`` itself added are not found: the caller commits them first."""
+        from whoosh.reading import SegmentReader
+
+        hashes = np.fromiter((id_hash(q) for q in ids), dtype=np.uint64, count=len(ids))
+        offset = 0
+        tables = {}
+        for segment in list(w.segments):
+            table = tables[segment.segment_id()] = self._id_tables.get(segment.segment_id())
+            if table is None:
+                table = tables[segment.segment_id()] = _id_table(w.storage, segment)
+            held = _maybe_held(table, ids, hashes)
+            if held:
+                reader = SegmentReader(w.storage, w.schema, segment)
+                try:
+                    found = [docnum for qid in held if ("id", qid) in reader
+                             for docnum in reader.postings("id", qid).all_ids()]
+                finally:
+                    reader.close()
+                for docnum in found:
+                    w.delete_document(offset + docnum)
+            offset += segment.doc_count_all()
+        # The committed segments' tables of id hashes are kept (their files never change) for the next writer of
+        # this process: the index process looks every segment's up at each catch-up.
+        self._id_tables = tables
+        for rec in records:
+            w.add_document(**document(rec))
 
     def segment_sizes(self) -> list[int]:
         """The documents of each segment of the latest commit (deleted ones included), as its table of contents says."""
@@ -640,24 +655,28 @@ class QuoteIndex:
         return count
 
 
-def _maybe_held(storage, segment, ids: list[str], hashes) -> list[str]:
-    """The ids a segment may hold, by its table of id hashes (all of them when it has none)."""
-    if not ids:
-        return ids
+def _id_table(storage, segment):
+    """A segment's table of id hashes (sorted), None when it has none."""
     compound = segment.open_compound_file(storage) if segment.is_compound() else None
     files = compound or storage
     try:
         name = segment.make_filename(IDS_EXT)
         if not files.file_exists(name):
-            return ids
+            return None
         f = files.open_file(name)
         try:
-            table = np.frombuffer(f.read(), dtype=">u8").astype(np.uint64)
+            return np.frombuffer(f.read(), dtype=">u8").astype(np.uint64)
         finally:
             f.close()
     finally:
         if compound is not None:
             compound.close()
+
+
+def _maybe_held(table, ids: list[str], hashes) -> list[str]:
+    """The ids a segment may hold, by its table of id hashes (all of them when it has none: ``table`` None)."""
+    if not ids or table is None:
+        return ids
     if not len(table):
         return []
     at = np.minimum(np.searchsorted(table, hashes), len(table) - 1)
