@@ -75,10 +75,10 @@ def _timed_open_sync(svc):
     """QuoteService._open_sync (called in the index process) with each catch-up's CPU seconds added up."""
     sync = _open_sync(svc)
 
-    def timed_sync():
+    def timed_sync(*args):
         started = time.process_time()
         try:
-            return sync()
+            return sync(*args)
         finally:
             with _INDEX_CPU.get_lock():
                 _INDEX_CPU.value += time.process_time() - started

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import random
 import resource
@@ -41,7 +42,95 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from quotes_api import settings  # noqa: E402
 from quotes_api.articles.model import Article  # noqa: E402
 from quotes_api.service import QuoteService  # noqa: E402
-from bench_ingest import _INDEX_CPU  # noqa: E402 - importing it times the index process's catch-ups
+from quotes_api.search import index as index_mod, sync as sync_mod  # noqa: E402
+from bench_ingest import _CATCH_UPS, _INDEX_CPU  # noqa: E402 - importing it times the index process's catch-ups
+
+# The index's writes append a line each here (JSON), read back after each block (block_catch_ups): a catch-up's
+# documents replaced ("replace": quotations, CPU s, of which reading the store), the index process's commits of its
+# segment ("commit": documents, CPU s, merges included) and each merge ("merge": documents, segments, CPU s of
+# reading them into the writer).
+_CATCH_UP_LOG: list[Path | None] = [None]
+
+
+def _log(**line) -> None:
+    if _CATCH_UP_LOG[0] is not None:
+        with open(_CATCH_UP_LOG[0], "a") as f:
+            f.write(json.dumps({"pid": os.getpid(), **line}) + "\n")
+
+
+_replace = index_mod.QuoteIndex.replace
+
+
+def _logged_replace(self, w, ids, records):
+    reading = [0.0]
+
+    def timed_records():
+        it = iter(records)
+        while True:
+            started = time.process_time()
+            try:
+                rec = next(it)
+            except StopIteration:
+                return
+            finally:
+                reading[0] += time.process_time() - started
+            yield rec
+
+    started = time.process_time()
+    _replace(self, w, ids, timed_records())
+    _log(kind="replace", ids=len(ids), cpu=time.process_time() - started, read=reading[0])
+
+
+_commit = sync_mod.Follower._commit
+
+
+def _logged_commit(self):
+    started, docs = time.process_time(), self._writer.doc_count()
+    _commit(self)
+    _log(kind="commit", docs=docs, cpu=time.process_time() - started)
+
+
+_tiered_merge = index_mod.tiered_merge
+
+
+def _logged_tiered_merge(max_segment_mb):
+    policy = _tiered_merge(max_segment_mb)
+
+    def logged(writer, segments):
+        started = time.process_time()
+        kept = policy(writer, segments)
+        gone = [seg for seg in segments if seg not in kept]
+        if gone:
+            _log(kind="merge", docs=sum(seg.doc_count_all() for seg in gone), segments=len(gone),
+                 cpu=time.process_time() - started)
+        return kept
+    return logged
+
+
+index_mod.QuoteIndex.replace = _logged_replace
+sync_mod.Follower._commit = _logged_commit
+index_mod.tiered_merge = _logged_tiered_merge
+
+
+def block_catch_ups(path: Path) -> str:
+    """What the index's writes of the block did (the lines _log wrote), and empties the log."""
+    try:
+        lines = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    except FileNotFoundError:
+        lines = []
+    path.unlink(missing_ok=True)
+    kinds = {kind: [c for c in lines if c["kind"] == kind] for kind in ("replace", "commit", "merge")}
+    sizes = sorted(c["ids"] for c in kinds["replace"]) or [0]
+    commits = ", ".join(f"{c['docs']:,}" for c in kinds["commit"])
+    return (f"{len(kinds['replace'])} catch-ups of {sizes[0]:,}-{sizes[-1]:,} quotations (median "
+            f"{sizes[len(sizes) // 2]:,}): {sum(c['cpu'] for c in kinds['replace']):,.1f} CPU s adding "
+            f"({sum(c['read'] for c in kinds['replace']):,.1f} reading the store); {len(kinds['commit'])} commits "
+            f"of {commits} documents, "
+            f"{sum(c['cpu'] for c in kinds['commit']):,.1f} CPU s; {len(kinds['merge'])} merges of "
+            f"{sum(c['docs'] for c in kinds['merge']):,} documents ({sum(c['segments'] for c in kinds['merge'])} "
+            f"segments), {sum(c['cpu'] for c in kinds['merge']):,.1f} CPU s reading them")
+
+
 
 NEWS_WORDS = """people government country military president opposition army soldiers food medicine hospital
 aid border sanctions election vote power water electricity prices salary money oil economy crisis children
@@ -205,16 +294,19 @@ def ingest_blocks(svc: QuoteService, corpus: Corpus, start: int, stop: int, bloc
     per_block = block // PER_ARTICLE
     for a in range(start, stop, per_block):
         b = min(stop, a + per_block)
-        started, cpu, index = time.perf_counter(), cpu_seconds(), _INDEX_CPU.value
+        started, cpu, index, catch_ups = time.perf_counter(), cpu_seconds(), _INDEX_CPU.value, _CATCH_UPS.value
         summary = svc.ingest(corpus.articles(a, b), jobs=jobs)
         elapsed, cpu = time.perf_counter() - started, [after - before for after, before in zip(cpu_seconds(), cpu)]
         index = _INDEX_CPU.value - index  # in a process of its own (jobs > 1), counted among the children
+        catch_ups = _CATCH_UPS.value - catch_ups
         quotations = summary["quotations"]["new"] + summary["quotations"]["merged"]
         rates.append(quotations / elapsed)
         print(f"  ingested {b * PER_ARTICLE:>9,} quotations: {rates[-1]:,.0f}/s for the last {quotations:,}; "
               f"CPU {cpu[0]:,.0f} s this process, {max(0.0, cpu[1] - index):,.0f} s extraction processes, "
-              f"{index:,.0f} s index process; "
+              f"{index:,.0f} s index process in {catch_ups} catch-ups; "
               f"{len(svc.index.segment_sizes())} index segments; RSS {rss_mb():,.0f} MB", file=sys.stderr)
+        if _CATCH_UP_LOG[0] is not None:
+            print(f"    index process: {block_catch_ups(_CATCH_UP_LOG[0])}", file=sys.stderr)
 
 
 def cpu_seconds() -> tuple[float, float]:
@@ -331,6 +423,7 @@ def main() -> None:
     load = os.getloadavg()
     began = time.perf_counter()
     rates: list[float] = []
+    _CATCH_UP_LOG[0] = work / "catch-ups.jsonl"
     svc = QuoteService(work / "db", overrides={"SEED_DIR": "off"})
     checkpoint_articles = args.checkpoint // PER_ARTICLE
     total_articles = args.n // PER_ARTICLE
