@@ -336,6 +336,9 @@ FORMS = [
      "We will not raise taxes", "Jane Roe"),
     # a speaker inside the relative clause; what a verb after the words denies is no speaker
     ('Tom Hart, who Jane Roe said was "a liar," denied the claim.', "a liar", "Jane Roe"),
+    # 'go on' introduces words only before punctuation, a quotation or 'to' ('went on to say')
+    ('Jane Roe said that once the Senate goes on recess, "I intend to do as much as I can."', "I intend to do",
+     "Jane Roe"),
     # what the tabloids put before a name
     ('Mum-of-two Jane Roe, 42, from Leeds, said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     # a court report's 'the accused' (a past form of 'accuse' that is a noun after 'the')

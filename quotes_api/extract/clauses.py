@@ -75,12 +75,18 @@ def _find(forms: "VerbForms", text: str, lo: int, hi: int, first_capital: bool) 
             out.append(_Verb(first.start(), text[first.start():first.start() + m.end()]))
     for m in forms.pattern.finditer(text, lo, hi):
         w = m.group()
+        if w.endswith(" on") and w.startswith(("go", "went")) and not _RE_GO_ON_SPEECH.match(text, m.end(), hi):
+            continue  # 'she went on: "..."', 'went on to say', not 'once the Senate goes on recess'
         if w in forms.lemmas and m.start() > lo:
             prev = _RE_PREV_WORD.search(text, max(lo, m.start() - 30), m.start())
             if prev is not None and not _base_ok(prev.group(1)):
                 continue
         out.append(_Verb(m.start(), w))
     return tuple(out)
+
+
+# What follows 'go on' when it introduces words: punctuation, the end, a quotation, or 'to' ('went on to say').
+_RE_GO_ON_SPEECH = re.compile(r"\s*(?:$|[,:;.\u2014\u2013\-]|" + MASK + r"|to\s|about\s|saying)")
 
 
 # The word before a position (for the base-form test).
