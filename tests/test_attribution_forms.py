@@ -339,6 +339,14 @@ FORMS = [
     # 'go on' introduces words only before punctuation, a quotation or 'to' ('went on to say')
     ('Jane Roe said that once the Senate goes on recess, "I intend to do as much as I can."', "I intend to do",
      "Jane Roe"),
+    # a surname that is also a word for a body ('Hall', 'Read', 'Cross'), after a given name; a Korean name, whose
+    # family name comes first
+    ('Acme chief executive Ian Read said: "We will not raise prices."', "We will not raise prices", "Ian Read"),
+    ('Jane Hall met the press.\n\n"We will not raise taxes," Hall said.', "We will not raise taxes", "Jane Hall"),
+    ('"We will not raise taxes," said Park Geun-hye.', "We will not raise taxes", "Park Geun-hye"),
+    ('President Park Geun-hye met the press.\n\n"We will not raise taxes," Park said.', "We will not raise taxes",
+     "Park Geun-hye"),
+    ('Ban Ki-moon met the press.\n\n"We will not raise taxes," Ban said.', "We will not raise taxes", "Ban Ki-moon"),
     # what the tabloids put before a name
     ('Mum-of-two Jane Roe, 42, from Leeds, said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     # a court report's 'the accused' (a past form of 'accuse' that is a noun after 'the')
@@ -624,6 +632,8 @@ def test_a_clause_that_is_no_speaker_phrase_names_nobody(text, words, wrong):
     'The Ministry of Transport said: "We will not raise taxes."',
     'Hezbollah said in a statement that it would "not raise taxes."',
     '"We will not raise taxes," Tesla said in a filing.',
+    'City Hall said: "We will not raise taxes."',
+    'The Hillary Clinton White House said: "We will not raise taxes."',
 ])
 def test_a_body_a_group_or_a_bare_title_is_no_person(text):
     [record] = extract_article(Article(id="body", text=INTRO + text + "\n"))

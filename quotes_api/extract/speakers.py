@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from typing import Callable, Iterator
 
 import regex
@@ -160,6 +161,8 @@ class Entity:
         toks = fold(self.name).split()
         if has_generation(toks):
             toks = toks[:-1]  # 'Brent Bozell III' is Bozell
+        if _RE_HYPHENATED_GIVEN.fullmatch(self.name.split()[-1]) and len(self.name.split()) == 2:
+            return set(toks)  # 'Park Geun-hye' is Park (the family name first), or Geun-hye as before
         return set(toks[1:]) if len(toks) > 1 else set(toks)
 
     def label(self) -> str | None:
@@ -245,8 +248,10 @@ def split_role(run: str) -> tuple[str, str]:
     # Pompeo" after "Secretary of"); the words after it are the name.
     if len(toks) == 2 and _word(toks[0]) in _HONORIFICS:
         return toks[0], toks[1]  # "Mr. Prince", "Ms. Judge": after an honorific, a surname whatever it means
+    words = [_word(t) for t in toks]
     title = [k for k, t in enumerate(toks[:-1])
-             if _word(t) in _TITLE_OR_ORG or possessive_end(t) or _hyphenated_title(t)]
+             if words[k] in _TITLE_OR_ORG and not _surname_like(words[k], toks, words) or possessive_end(t) or
+             _hyphenated_title(t)]
     cut = title[-1] + 1 if title else 0  # ("Labour's Angela Rayner", "CNN's Jake Tapper": whose she is, then who)
     while 0 < cut < len(toks) - 1 and _word(toks[cut]) in _TITLE_MODIFIERS and toks[cut][:1].isupper():
         cut += 1  # 'Chief Executive Tim Cook': a word that only qualifies a title is the title's, not the name's
@@ -325,7 +330,8 @@ def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
     if not toks or len(toks) > 5:
         return False
     words = [_word(t) for t in toks]
-    if any(w in ORG_WORDS or w in _WEEKDAYS for w in words) or words[-1] in _MONTHS and \
+    if any(w in ORG_WORDS and not _surname_like(w, toks, words) or w in _WEEKDAYS for w in words) or \
+            words[-1] in _MONTHS and \
             (len(words) == 1 or possessive_end(toks[-2])) or \
             any(t.endswith(".") and w in _MONTH_ABBREVIATIONS for t, w in zip(toks, words)):
         return False  # (nor "California's June", the primary)
@@ -338,6 +344,33 @@ def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
     if len(toks) == 1:
         return single_ok and len(words[0]) > 1 and words[0] not in PEOPLE_NOUNS and words[0] not in ROLE_WORDS
     return True
+
+
+# Words for a body that are also surnames ('Jane Hall', 'Ian Read', 'Park Geun-hye' beside 'City Hall', 'Hyde Park').
+_SURNAME_ORG_WORDS = frozenset({"hall", "park", "read", "cross", "church", "street", "house", "fleet", "post", "star",
+                                "sun", "home", "bridge", "press", "guard", "red", "front", "river", "island", "square",
+                                "record", "rivers", "banks", "price"})
+# A given name romanised from Korean or Chinese: 'Geun-hye', 'Jae-in', 'Kyung-wha'.
+_RE_HYPHENATED_GIVEN = regex.compile(r"\p{Lu}\p{Ll}+-\p{Ll}+")
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset:
+    """Common given names (quotes_api/data/given_names.txt, built by scripts/build_given_names.py)."""
+    text = resources.files("quotes_api.data").joinpath("given_names.txt").read_text("utf-8")
+    return frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
+
+
+def _surname_like(word: str, toks: list[str], words: list[str]) -> bool:
+    """Whether a word for a body in a name is a surname there: the word before it is a given name or an initial
+    ('Jane Hall', 'Kathleen Hall Jamieson', 'J. Read'), or a Korean given name follows it ('President Park
+    Geun-hye'); not after another word ('City Hall', 'Hyde Park', 'the Hillary Clinton White House')."""
+    if word not in _SURNAME_ORG_WORDS or len(toks) < 2:
+        return False
+    k = words.index(word)
+    if k + 1 < len(toks) and _RE_HYPHENATED_GIVEN.fullmatch(toks[k + 1]):
+        return True
+    return k > 0 and (words[k - 1] in given_names() or len(toks[k - 1]) == 2 and toks[k - 1].endswith("."))
 
 
 def clean_name(name: str) -> str:
