@@ -347,6 +347,9 @@ FORMS = [
     ('President Park Geun-hye met the press.\n\n"We will not raise taxes," Park said.', "We will not raise taxes",
      "Park Geun-hye"),
     ('Ban Ki-moon met the press.\n\n"We will not raise taxes," Ban said.', "We will not raise taxes", "Ban Ki-moon"),
+    # an introductory participle whose phrase holds an aside between dashes, then the subject
+    ('Marking the end of the season with a speech -- complete with teleprompter -- Roe told supporters that "we '
+     'close one chapter."', "we close one chapter", "Roe"),
     # what the tabloids put before a name
     ('Mum-of-two Jane Roe, 42, from Leeds, said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     # a court report's 'the accused' (a past form of 'accuse' that is a noun after 'the')

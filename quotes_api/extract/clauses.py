@@ -708,6 +708,11 @@ _RE_DASH_ASIDE_END = regex.compile(r"\s*(?:\u2014|\u2013|--|\s-\s)(?P<aside>[^\u
                                    r"\s*(?:\u2014|\u2013|--|\s-)$", _F)
 
 
+# A sentence opening with a participle ('Marking ...', 'Speaking ...') whose phrase holds an aside between dashes.
+_RE_DASHED_INTRO = regex.compile(r"\p{Lu}\p{Ll}+ing\s[^\u2014\u2013]*?(?:--|\u2014|\u2013)[^\u2014\u2013]*?(?:--|\u2014|\u2013)\s*"
+                                 r"(?P<rest>\S.*)$", _F)
+
+
 @lru_cache(maxsize=16384)
 def subject_chunk(pre: str) -> tuple[str, str | None, int]:
     """The speaker phrase just before a verb: (head, appositive, offset of the head in ``pre``); see _subject_chunk.
@@ -715,6 +720,13 @@ def subject_chunk(pre: str) -> tuple[str, str | None, int]:
     An aside between dashes before the verb goes ('Roe - who was elected in May - said'); one that opens with a
     capital is the head's appositive ('A former candidate -- John McCain, who lost in 2008 -- said')."""
     t = pre.rstrip()
+    if t[:1].isupper() and ("--" in t or "\u2014" in t or "\u2013" in t):
+        intro = P.match(_RE_DASHED_INTRO, t)
+        if intro is not None and MASK not in intro.group("rest") and len(intro.group("rest").split()) <= 6:
+            # 'Marking the end of the primaries with a speech -- complete with teleprompter -- Trump told': an
+            # introductory participle and its aside, then the subject
+            head, appos, at = _subject_chunk(intro.group("rest"))
+            return head, appos, at + intro.start("rest")
     if t[-1:] in _DASH_ENDS:
         aside = P.search(_RE_DASH_ASIDE_END, t, max(0, len(t) - 100, t.rfind(MASK) + 1))
         if aside and aside.start() > 0 and t[:aside.start()].strip(" ,") and " and " not in aside.group("aside"):
