@@ -68,6 +68,18 @@ SPOKEN_TEXTS = [
 ]
 
 
+@pytest.mark.parametrize("text", SPOKEN_TEXTS + [" ".join(f"w{i % 700} of" for i in range(800))])
+def test_spoken_positions_postings_are_the_fields_postings(text):
+    """The index writer's fast path (SpokenPositions.postings) gives what Whoosh's field.index gives from the
+    spoken analyzer, types and all (a long text: positions past the ones encoded in advance, repeated words)."""
+    from whoosh.fields import TEXT
+
+    field = TEXT(analyzer=analysis.spoken(), phrase=True)
+    fast = sorted(analysis.SpokenPositions().postings(text))
+    assert fast == sorted(field.index(text))
+    assert [tuple(map(type, p)) for p in fast] == [tuple(map(type, p)) for p in sorted(field.index(text))]
+
+
 @pytest.mark.parametrize("text", SPOKEN_TEXTS)
 def test_spoken_positions_is_the_spoken_analyzer(text):
     from whoosh.formats import Positions

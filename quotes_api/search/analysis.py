@@ -18,11 +18,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
+from pickle import dumps
 
 from whoosh.analysis import (STOP_WORDS, CharsetFilter, DoubleMetaphoneFilter, Filter, LowercaseFilter,
                              RegexTokenizer, StemFilter, StopFilter)
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem
+from whoosh.system import pack_uint
 from whoosh.support.charset import accent_map
 
 PAIR_SEPARATOR = " "
@@ -128,16 +130,41 @@ class SpokenPositions(Positions):
     """
 
     def word_values(self, value, analyzer, **kwargs):
-        positions = defaultdict(list)
-        prev = None
-        for pos, word in enumerate(RE_WORD.findall(fold(value))):
-            positions[word].append(pos)
-            if prev is not None and pairs(prev, word):
-                positions[prev + PAIR_SEPARATOR + word].append(pos - 1)
-            prev = word
         boost = self.field_boost
-        for word, found in positions.items():
+        for word, found in _spoken_positions(value).items():
             yield word, len(found), len(found) * boost, self.encode(found)
+
+    def postings(self, value) -> list[tuple[bytes, int, float, bytes]]:
+        """``field.index(value)`` of a field of this format, as a list: ``(term bytes, frequency, weight, encoded
+        positions)`` of each token, without Whoosh's generators (the index writer's fast path, index.QuoteWriter)."""
+        boost, encode, one, single = self.field_boost, self.encode, _ONE_POSITION, _SINGLE_POSITION
+        out = []
+        for word, found in _spoken_positions(value).items():
+            if len(found) == 1 and found[0] < _SINGLE_POSITIONS:
+                out.append((word.encode("utf-8"), 1, boost, one + single[found[0]]))
+            else:
+                out.append((word.encode("utf-8"), len(found), len(found) * boost, encode(found)))
+        return out
+
+
+def _spoken_positions(value: str) -> dict[str, list[int]]:
+    """The ``spoken`` tokens of ``value`` with their positions, in the order they first occur."""
+    positions = defaultdict(list)
+    prev = None
+    for pos, word in enumerate(RE_WORD.findall(fold(value))):
+        positions[word].append(pos)
+        if prev is not None and pairs(prev, word):
+            positions[prev + PAIR_SEPARATOR + word].append(pos - 1)
+        prev = word
+    return positions
+
+
+# Most tokens occur once in a quotation: their encoded positions (Positions.encode([p]): the count, 1, then the
+# pickled list of position deltas) from the pickles made once per position. Each value is a new bytes object, as
+# Whoosh's are: a block of postings is pickled, and pickle writes a bytes object it has seen as a reference.
+_SINGLE_POSITIONS = 1024
+_ONE_POSITION = pack_uint(1)
+_SINGLE_POSITION = [dumps([p], 2) for p in range(_SINGLE_POSITIONS)]
 
 
 def _folded():

@@ -39,7 +39,10 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
+import struct
 from array import array
+from functools import lru_cache
+from hashlib import md5
 
 import numpy as np
 
@@ -47,6 +50,7 @@ from pickle import dumps
 
 from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDocReader, W3PostingsWriter, W3TermInfo,
                                  _lenfield)
+from whoosh.filedb.filetables import OrderedHashWriter, md5_hash
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
@@ -74,6 +78,40 @@ def id_hash(text: str | bytes) -> int:
 _PAIR = PAIR_SEPARATOR.encode()
 
 _NOT_LOADED = object()
+
+
+_TERMINFO = W3TermInfo._struct
+_LENGTHS = struct.Struct("!ii")  # (filetables' _lengths: a key's and its value's lengths before them)
+
+
+@lru_cache(maxsize=4096)
+def _float32(weight: float) -> float:
+    """A weight as W3 stores it (a float of an array("f"))."""
+    return array("f", (weight,))[0]
+
+
+@lru_cache(maxsize=4096)
+def _length_byte(length: int) -> int:
+    return length_to_byte(length)
+
+
+def _md5_hash(key: bytes) -> int:
+    """filetables.md5_hash without its hexadecimal round trip: the low 32 bits of the key's MD5."""
+    return int.from_bytes(md5(key).digest()[12:], "big")
+
+
+def _table_add(table: OrderedHashWriter, key: bytes, value: bytes) -> None:
+    """``table.add(key, value)`` (OrderedHashWriter.add, then HashWriter.add): the same bytes and tables, written
+    in one call instead of three, for the tens of thousands of terms a segment gets."""
+    if key <= table.lastkey:
+        raise ValueError(f"Keys must increase: {table.lastkey!r}..{key!r}")
+    dbfile = table.dbfile
+    pos = dbfile.tell()
+    table.index.append(pos)
+    dbfile.write(_LENGTHS.pack(len(key), len(value)) + key + value)
+    h = _md5_hash(key) if table.hashfn is md5_hash else table.hashfn(key)
+    table.buckets[h & 255].append((h, pos))
+    table.lastkey = key
 
 
 class _InliningPostingsWriter(W3PostingsWriter):
@@ -199,13 +237,19 @@ class _WordListingFieldWriter(W3FieldWriter):
     def _add_inlined(self, btext, ids, weights, values, lens) -> None:
         """A term whose postings are kept in its entry of the term table: the entry W3TermInfo.to_bytes writes
         after add_block and set_inlined (_InliningPostingsWriter.finish_postings), without those objects."""
-        ids, weights = array("I", ids), array("f", weights)
-        known = [n for n in lens if n]
-        entry = W3TermInfo._struct.pack(True, 0 + sum(weights), len(ids),
-                                        length_to_byte(min(known)) if known else 0,
-                                        length_to_byte(max(known) if known else 0), max(0, *weights), ids[0], ids[-1])
-        entry += dumps((tuple(ids), tuple(weights), tuple([v for v in values if v] or [b""] * len(ids))), 2)
-        self._tindex.add(pack_ushort(self._fieldid) + btext, entry)
+        if len(ids) == 1:  # most terms (word pairs): the same entry, with the single posting's values at hand
+            weight = _float32(weights[0])
+            length = lens[0]
+            entry = _TERMINFO.pack(True, 0 + weight, 1, _length_byte(length) if length else 0,
+                                   _length_byte(length or 0), max(0, weight), ids[0], ids[0])
+            entry += dumps(((ids[0],), (weight,), (values[0] or b"",)), 2)
+        else:
+            ids, weights = array("I", ids), array("f", weights)
+            known = [n for n in lens if n]
+            entry = _TERMINFO.pack(True, 0 + sum(weights), len(ids), length_to_byte(min(known)) if known else 0,
+                                   length_to_byte(max(known) if known else 0), max(0, *weights), ids[0], ids[-1])
+            entry += dumps((tuple(ids), tuple(weights), tuple([v for v in values if v] or [b""] * len(ids))), 2)
+        _table_add(self._tindex, pack_ushort(self._fieldid) + btext, entry)
 
     def close(self):
         listing = self._create_file(WORD_LIST_EXT)

@@ -264,22 +264,26 @@ class _TermPool(PostingPool):
     def add_field(self, fieldname: str, docnum: int, items, scorable: bool) -> int:
         """Add the postings of a document's field (``field.index(value)``); returns the field's length.
         The same as ``add`` of each, as SegmentWriter.add_document does, without a tuple a posting."""
-        terms, length, size = self.terms, 0, 0
+        terms, length, size, count = self.terms, 0, 0, 0
         for btext, freq, weight, vbytes in items:
-            weight *= 1.0  # (Whoosh's field boost: a float weight, as its writer stores)
-            if scorable:
-                length += freq
-            postings = terms.get((fieldname, btext))
+            count += 1
+            length += freq
+            key = (fieldname, btext)
+            postings = terms.get(key)
+            # (weight * 1.0: Whoosh's field boost, a float weight, as its writer stores)
             if postings is None:
-                postings = terms[fieldname, btext] = ([], [], [])
-                self.fieldnames.add(fieldname)
+                terms[key] = ([docnum], [weight * 1.0], [vbytes])
                 size += _TERM_BYTES + len(btext)
-            postings[0].append(docnum)
-            postings[1].append(weight)
-            postings[2].append(vbytes)
-            size += _POSTING_BYTES + len(vbytes or b"")
-        self.currentsize += size
-        return length
+            else:
+                postings[0].append(docnum)
+                postings[1].append(weight * 1.0)
+                postings[2].append(vbytes)
+            if vbytes:
+                size += len(vbytes)
+        if size:
+            self.fieldnames.add(fieldname)
+        self.currentsize += size + _POSTING_BYTES * count
+        return length if scorable else 0
 
     def add_term(self, fieldname: str, btext: bytes, ids: list, weights: list, values: list) -> None:
         """Add a term's postings, after any it holds (``add`` of each)."""
@@ -332,7 +336,9 @@ class QuoteWriter(SegmentWriter):
     def __init__(self, ix, **kwargs) -> None:
         super().__init__(ix, **kwargs)
         self.pool = _TermPool(self._tempstorage, self.newsegment, kwargs.get("limitmb", 128))
-        self._plan = {name: (field, field.indexed, bool(field.scorable), field.stored, field.column_type)
+        # (field, how its postings are made: field.index or its format's faster ``postings``, ...)
+        self._plan = {name: (field, getattr(field.format, "postings", field.index) if field.indexed else None,
+                             bool(field.scorable), field.stored, field.column_type)
                       for name, field in self.schema.items()}
         self._plain = not any(field.separate_spelling() or field.vector for _, field in self.schema.items())
 
@@ -346,8 +352,8 @@ class QuoteWriter(SegmentWriter):
             value = fields[name]
             if value is None:
                 continue
-            field, indexed, scorable, stored, column = self._plan[name]
-            length = pool.add_field(name, docnum, field.index(value), scorable) if indexed else 0
+            field, index, scorable, stored, column = self._plan[name]
+            length = pool.add_field(name, docnum, index(value), scorable) if index is not None else 0
             perdoc.add_field(name, field, value if stored else None, length)
             if column:
                 perdoc.add_column_value(name, column, field.to_column_value(value))
