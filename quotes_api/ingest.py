@@ -19,11 +19,14 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import pickle
+import queue
 import threading
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import wait
 from typing import Callable, Iterable, Iterator
 
 from .articles.model import Article
@@ -153,27 +156,166 @@ class _Local:
 
 
 class _Pool:
-    """Extraction in ``jobs`` processes of this machine (forked: they start at once, with the code loaded)."""
+    """Extraction in ``jobs`` processes of this machine (forked: they start at once, with the code loaded).
+
+    Each process has a pipe of its own for its articles and one for their records, and this process hands them
+    over itself: the article to the process with the fewest in flight, the records read as they come, whenever
+    the writer submits an article or waits for one. ProcessPoolExecutor did the same through two threads of the
+    writer, which took the GIL from it at every article (each SQLite call and each write to a pipe waited for
+    it), and cost the writer more CPU than storing. A process that dies fails the articles it held
+    (BrokenProcessPool: the caller tries each once more) and another takes its place."""
 
     def __init__(self, jobs: int, taxonomy: Taxonomy, config: dict | None) -> None:
         self.jobs, self.taxonomy, self.config = jobs, taxonomy, config
         self.ahead = jobs * _AHEAD_PER_JOB
-        self._executor = None
+        self._workers: list[_Worker] = []
+        self._seq = 0
 
-    def submit(self, article: Article) -> Future:
-        if self._executor is None:
-            self._executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
-                                                 initializer=_start_worker, initargs=(self.taxonomy, self.config))
+    def submit(self, article: Article) -> "_Extraction":
+        self._receive(block=False)
+        while len(self._workers) < self.jobs:
+            self._workers.append(_Worker(self.taxonomy, self.config))
+        worker = min(self._workers, key=lambda w: len(w.pending))
+        self._seq += 1
+        extraction = worker.pending[self._seq] = _Extraction(self)
         try:
-            return self._executor.submit(_extract_in_pool, article)
-        except BrokenProcessPool:  # a process died (killed, out of memory): the next articles get a new pool
-            self.close()
-            return self.submit(article)
+            worker.tasks.send_bytes(pickle.dumps((self._seq, article), pickle.HIGHEST_PROTOCOL))
+        except OSError:  # it died: its articles, this one too, fail with it
+            self._died(worker)
+        return extraction
+
+    def _receive(self, block: bool) -> None:
+        """Read the records that have come back (with ``block``, wait until some come, or a process dies)."""
+        working = {w.results: w for w in self._workers if w.pending}
+        if not working:
+            if block:  # (never so: an article in flight is some process's until it dies)
+                raise BrokenProcessPool("no extraction process holds the article waited for")
+            return
+        for conn in wait(list(working), timeout=None if block else 0):
+            worker = working[conn]
+            try:
+                while True:
+                    seq, ok, value = pickle.loads(conn.recv_bytes())
+                    worker.pending.pop(seq)._set(ok, value)
+                    if not conn.poll():
+                        break
+            except (EOFError, OSError):
+                self._died(worker)
+
+    def _died(self, worker: "_Worker") -> None:
+        self._workers.remove(worker)
+        error = BrokenProcessPool(f"the extraction process {worker.process.pid} died")
+        for extraction in worker.pending.values():
+            extraction._set(False, error)
+        worker.pending.clear()
+        worker.close(stop=False)
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        workers, self._workers = self._workers, []
+        for worker in workers:
+            worker.close(stop=not worker.pending)  # (articles still in hand: the run is being abandoned)
+
+
+class _Worker:
+    """One extraction process of _Pool and its two pipes."""
+
+    def __init__(self, taxonomy: Taxonomy, config: dict | None) -> None:
+        context = multiprocessing.get_context("fork")
+        task_out, self.tasks = context.Pipe(duplex=False)
+        self.results, result_in = context.Pipe(duplex=False)
+        self.process = context.Process(target=_extraction_process, args=(task_out, result_in, taxonomy, config),
+                                       name="quotes-api-extract", daemon=True)
+        self.process.start()
+        task_out.close()  # (this process's copies: the process's pipe ends are its own)
+        result_in.close()
+        self.pending: dict[int, _Extraction] = {}
+
+    def close(self, stop: bool) -> None:
+        """End the process: after the article it is extracting (``stop``), or at once (it died)."""
+        if stop:
+            with contextlib.suppress(OSError):
+                self.tasks.send_bytes(_STOP)
+            self.process.join()
+        else:
+            self.process.kill()
+            self.process.join()
+        self.tasks.close()
+        self.results.close()
+
+
+class _Extraction:
+    """An article's records as one of _Pool's processes returns them (a Future's done() and result())."""
+
+    __slots__ = ("_pool", "_ok", "_value")
+
+    def __init__(self, pool: _Pool) -> None:
+        self._pool, self._ok, self._value = pool, None, None
+
+    def _set(self, ok: bool, value) -> None:
+        self._ok, self._value = ok, value
+
+    def done(self) -> bool:
+        if self._ok is None:
+            self._pool._receive(block=False)
+        return self._ok is not None
+
+    def result(self) -> list[dict]:
+        while self._ok is None:
+            self._pool._receive(block=True)
+        if isinstance(self._value, BaseException):  # (its process died)
+            raise self._value
+        value = pickle.loads(self._value)  # (what does not unpickle fails its article here, not the pool)
+        if not self._ok:
+            raise value
+        return value
+
+
+_STOP = b""
+
+
+def _extraction_process(tasks, results, taxonomy: Taxonomy, config: dict | None) -> None:
+    """An extraction process of _Pool: articles in from ``tasks``, ``(seq, ok, records or error)`` out on
+    ``results``. A thread reads the articles as they come and another sends the records, so the writer never waits
+    on a pipe for the extraction in hand, and never deadlocks with this process over a full pipe."""
+    _start_worker(taxonomy, config)
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+    outbox: queue.SimpleQueue = queue.SimpleQueue()
+
+    def read() -> None:
+        while True:
+            try:
+                data = tasks.recv_bytes()
+            except (EOFError, OSError):
+                data = _STOP
+            inbox.put(data)
+            if data == _STOP:
+                return
+
+    def send() -> None:
+        while True:
+            data = outbox.get()
+            try:
+                results.send_bytes(data)
+            except OSError:  # the writer is gone
+                os._exit(1)
+
+    threading.Thread(target=read, name="articles-in", daemon=True).start()
+    threading.Thread(target=send, name="records-out", daemon=True).start()
+    while True:
+        data = inbox.get()
+        if data == _STOP:
+            return
+        seq, article = pickle.loads(data)
+        try:
+            ok, value = True, _extract_in_pool(article)
+        except Exception as e:  # noqa: BLE001 - the article's own failure, handed to the writer
+            ok, value = False, e
+        try:
+            value = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        except Exception as e:  # noqa: BLE001 - what does not pickle fails its article
+            ok, value = False, pickle.dumps(QuotesApiError(f"its extraction gave what cannot be sent to the writer "
+                                                           f"({type(e).__name__}: {e})"))
+        outbox.put(pickle.dumps((seq, ok, value), pickle.HIGHEST_PROTOCOL))
 
 
 class _Dask:

@@ -13,6 +13,7 @@ import pytest
 
 from fixtures.db import corpus
 from quotes_api import ingest
+from quotes_api.articles.model import Article
 from quotes_api.articles.reading import iter_articles
 from quotes_api.errors import InputError
 from quotes_api.service import QuoteService
@@ -68,6 +69,43 @@ def test_a_failing_article_in_a_worker_fails_alone(tmp_path, monkeypatch):
         assert "is not an article" in summary["failures"][0]["error"]
         assert "died" in summary["failures"][1]["error"]
         assert svc.health()["counts"]["articles"] == 1
+
+
+class _Unpicklable(Exception):
+    def __init__(self, a, b):  # pickles, but its arguments do not fit __init__ when unpickled
+        super().__init__(f"{a}{b}")
+
+
+def test_big_records_and_odd_failures_come_back_from_the_extraction_processes(tmp_path, monkeypatch):
+    """Records far bigger than a pipe's buffer come back whole, with every process busy (the writer and an
+    extraction process never wait on each other's full pipe); an exception that cannot be unpickled, or a
+    result that cannot be pickled, fails its article alone."""
+    fake = corpus.build()
+    good = corpus.fake_extractor(fake)
+    padding = "x" * 300_000
+
+    def extract(article, config=None):
+        if article.id == "a2_insider":
+            raise _Unpicklable("a", "b")
+        records = good(article, config)
+        if article.id == "a3_pais":
+            records[0]["unsent"] = lambda: None
+        for rec in records:
+            rec["evidence"] = padding
+        return records
+
+    monkeypatch.setattr(ingest, "extract_article", extract)
+    arts = [art for art, _ in fake.values()]
+    first = arts[0]
+    arts += [Article(id=f"copy{i}", text=f"{first.text} {i}", publication=first.publication,
+                     published=first.published) for i in range(12)]
+    fake.update({f"copy{i}": fake[first.id] for i in range(12)})
+    with QuoteService(tmp_path / "db") as svc:
+        summary = svc.ingest(arts, jobs=2)
+    assert [r["article_id"] for r in summary["results"]] == [a.id for a in arts]
+    assert [r["status"] for r in summary["results"]] == ["new", "failed", "failed"] + ["new"] * 12
+    errors = [f["error"] for f in summary["failures"]]
+    assert "internal error in extraction" in errors[0] and "cannot be sent to the writer" in errors[1]
 
 
 def _ingest_and_kill(directory: Path, run: int, delay: float, overrides: dict | None = None, jobs: int = 2
