@@ -515,6 +515,7 @@ OUTLETS = [
     ('"We will not raise taxes," said Jane Roe in a statement carried by KCNA.', "KCNA"),
     ('"We will not raise taxes," Jane Roe said in remarks to The Hill.', "The Hill"),
     ('"We will not raise taxes," Jane Roe told Variety.', "Variety"),
+    ('"We will not raise taxes," Jane Roe was quoted as saying by the RIA news agency.', "RIA Novosti"),
     # a tabloid's exclusive; a participle set off beside the speaker
     ('Speaking exclusively to The Sun, Jane Roe said: "We will not raise taxes."', "The Sun"),
     ('Jane Roe, speaking on BBC Radio 4, said: "We will not raise taxes."', "BBC"),
