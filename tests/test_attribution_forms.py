@@ -391,6 +391,9 @@ CONTINUES = [
      "We apologise for the delay", "a spokeswoman for the council"),
     ('A police spokesman said officers were called at 9pm. He added: "Enquiries are ongoing."',
      "Enquiries are ongoing", "a police spokesman"),
+    ('A spokesperson for the agency said teams had worked all night. "Our thoughts are with everyone," they said.',
+     "Our thoughts are with everyone", "a spokesperson for the agency"),
+    ('Officials said the road was closed. "It will take a week," they said.', "It will take a week", None),
     ('Tom Hart spoke to voters. A reporter asked Hart how he felt. He replied: "The bigger the turnout, the better."',
      "The bigger the turnout", "Tom Hart"),
     # what an appositive said someone is, for 'the owner', 'the coach', 'the Republican' later

@@ -883,6 +883,16 @@ class Discourse:
             fallback = fallback or m.entity
         return fallback
 
+    def _unnamed_they(self, pos: int, since: int) -> Entity | None:
+        """The unnamed person a singular 'they' stands for: one of no stated gender who spoke since ``since`` ('A
+        spokesperson for the agency said ...'), when nobody was named after them."""
+        for m in self.before(pos, since):
+            if m.entity.kind == "person":
+                return None
+            if m.entity.kind == "anonymous" and m.subject and m.entity.gender is None and _one_person(m.entity):
+                return m.entity
+        return None
+
     def subject_since(self, pos: int, since: int) -> Entity | None:
         """The person last in subject position in [since, pos), if any."""
         for m in self.before(pos, since):
@@ -924,6 +934,8 @@ class Discourse:
         """The entity a reference stands for, and how it was found (the attribution method). ``since``: where the
         paragraph before starts, when an unnamed person who spoke since may be the 'he' or 'she' of ``ref``."""
         if ref.kind == "pronoun":
+            if ref.text.casefold() == "they" and since is not None:
+                return self._unnamed_they(pos, since), "pronoun"  # ('A spokesperson said ... "...," they said')
             if ref.text.casefold() in {"they", "we", "i"}:
                 return None, "pronoun"
             ent = self.by_pronoun(ref.gender, pos, since if ref.text.casefold() in {"he", "she"} else None)
