@@ -350,6 +350,11 @@ FORMS = [
     # an introductory participle whose phrase holds an aside between dashes, then the subject
     ('Marking the end of the season with a speech -- complete with teleprompter -- Roe told supporters that "we '
      'close one chapter."', "we close one chapter", "Roe"),
+    # 'state' before a capitalised title is an adjective, not the verb
+    ('"We will not raise taxes," state Rep. Tom Hart (R-Wichita) said in a floor speech.', "We will not raise taxes",
+     "Tom Hart"),
+    ('"We will not raise taxes," said a spokesman for state Attorney General Jane Roe.', "We will not raise taxes",
+     "a spokesman for state Attorney General Jane Roe"),
     # what the tabloids put before a name
     ('Mum-of-two Jane Roe, 42, from Leeds, said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     # a court report's 'the accused' (a past form of 'accuse' that is a noun after 'the')

@@ -35,8 +35,8 @@ from . import patterns as P
 from .confidence import Features, score
 from .outlets import registry
 from .quotations import _INVISIBLE, MASK, ParaView, Quote, find_quotes, transcript_turns, view_paragraph
-from .speakers import (DEMONYMS, ORG_WORDS, PEOPLE_NOUNS, _person_noun, PREPOSITIONS, ROLE_WORDS, Discourse, Entity, SpeakerRef, fold,
-                       is_date_word, is_epithet, is_group_noun, parse_phrase, possessive_end, read_run)
+from .speakers import (DEMONYMS, ORG_WORDS, PEOPLE_NOUNS, PREPOSITIONS, ROLE_WORDS, Discourse, Entity, SpeakerRef, fold,
+                       is_date_word, is_epithet, is_group_noun, parse_phrase, person_noun, possessive_end, read_run)
 from .clauses import _low
 
 # Whether "he" or "she" can stand for a person introduced by a family tie ("her brother Pedro").
@@ -425,7 +425,7 @@ class ArticleReader:
             ref = self._inverted(clause.head)
             ref_at = clause.head_at
             if ref is not None and ref.kind == "role" and clause.verb.casefold() in _THING_OBJECT_VERBS and \
-                    not _person_noun(ref.text.split()[-1]) and not is_epithet(ref.text):
+                    not person_noun(ref.text.split()[-1]) and not is_epithet(ref.text):
                 return None  # '..., who Roe said was "a liar," denied the claim': what is denied, not who
         elif clause.form == "according":
             # Whatever follows 'according to' is where the words come from: a person, an outlet, a document.
@@ -514,7 +514,7 @@ class ArticleReader:
         generic = noun in _GENERIC_ORG_NOUNS and not mod
         ent = self.discourse.org_by_noun(noun, pos, generic, self._previous_paragraph_start())
         if ent is not None and mod and not _modifier_fits(mod, ent.name):
-            ent = None  # 'the central bank' is no 'Deutsche Bank
+            ent = None  # 'the central bank' is no 'Deutsche Bank'
         if ent is None and generic:
             # 'Toyota Motor Corp reported record profits. ... "...," the carmaker said': an organisation named as
             # the subject of a sentence of this paragraph or the one before, that has not spoken yet.
@@ -681,8 +681,8 @@ class ArticleReader:
                     if m and m.group("title") not in ent.titles:
                         ent.titles.append(m.group("title"))
                 if not role and at and masked[at - 1] == " ":
-                    # 'Apple chief executive Tim Cook': a title in lower case, for 'the CEO' later (not the record's role,
-                    # which the speaker's own clause states better: 'Republican presidential front-runner')
+                    # 'Apple chief executive Tim Cook': a title in lower case, for 'the CEO' later (not the record's
+                    # role, which the speaker's own clause states better: 'Republican presidential front-runner')
                     title = _lower_title(masked[max(0, at - 40):at])
                     if title and title not in ent.titles:
                         ent.titles.append(title)
@@ -1431,8 +1431,8 @@ _ORG_NOUNS = ("bank|ministry|department|company|firm|agency|council|commission|c
               "corporation|business|charity|airline|carrier|retailer|insurer|lender|regulator|watchdog|utility|"
               "carmaker|automaker|chipmaker|drugmaker|manufacturer|conglomerate|startup")
 _RE_ORG_ANAPHOR = _regex.compile(rf"(?:the|The)\s+(?:(?P<mod>central|national|federal|state|foreign|interior|"
-                                 rf"defence|defense|finance|health|justice|education|environment)\s+)?(?P<noun>{_ORG_NOUNS})",
-                                 _regex.V0)  # (a modifier is a word of the name: 'the central bank')
+                                 rf"defence|defense|finance|health|justice|education|environment)\s+)?"
+                                 rf"(?P<noun>{_ORG_NOUNS})", _regex.V0)  # (a modifier is a word of the name)
 # Nouns any organisation may go by, whatever its name: only an organisation that just spoke.
 _GENERIC_ORG_NOUNS = {"company", "firm", "group", "organisation", "organization", "business", "corporation", "agency",
                       # (what wire copy calls a company by its trade: 'the carmaker', 'the lender', 'the airline')
@@ -1440,8 +1440,10 @@ _GENERIC_ORG_NOUNS = {"company", "firm", "group", "organisation", "organization"
                       "drugmaker", "manufacturer", "conglomerate", "startup"}
 # A name opening a sentence, as its subject ('Toyota Motor Corp reported ...', 'The Ministry of Health confirmed ...').
 # (not after an article or a conjunction: 'A Government Accountability Office report', 'But Mr. Bloomberg')
-_RE_ORG_SUBJECT = _regex.compile(r"\s*(?:The\s+)?(?!(?:A|An|But|And|So|Yet|Or|Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\b)(?:Shares[ \t]+of[ \t]+)?(?P<org>\p{Lu}[\p{L}\p{N}&.'\u2019\-]*(?:[ \t]+(?:of[ \t]+|for[ \t]+|&[ \t]+)?"
-                                 r"\p{Lu}[\p{L}\p{N}&.'\u2019\-]*){0,5})", _regex.V0)
+_RE_ORG_SUBJECT = _regex.compile(r"\s*(?:The\s+)?(?!(?:A|An|But|And|So|Yet|Or|Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\b)"
+                                 r"(?:Shares[ \t]+of[ \t]+)?(?P<org>\p{Lu}[\p{L}\p{N}&.'\u2019\-]*"
+                                 r"(?:[ \t]+(?:of[ \t]+|for[ \t]+|&[ \t]+)?\p{Lu}[\p{L}\p{N}&.'\u2019\-]*){0,5})",
+                                 _regex.V0)
 # An organisation's name holding such a noun: 'Deutsche Bank', 'the Ministry of Defence', 'Bank of England'.
 _ORG_NOUNS_CAP = "|".join(n.capitalize() for n in _ORG_NOUNS.split("|"))
 _RE_NAMED_ORG = _regex.compile(
@@ -1572,8 +1574,8 @@ _THING_OBJECT_VERBS = frozenset({"denied", "denies", "rejected", "rejects", "dis
 # A title in an appositive after a name ('Tom Hart, a Republican,', 'Jane Roe, the club's owner,') or before it
 # ('The coach, Tom Hart,').
 _RE_APPOSITIVE_TITLE = _regex.compile(r",[ \t]+(?:a|an|the)[ \t]+(?P<title>[\p{L}'\u2019\- ]{2,40}?),", _regex.V0)
-_RE_TITLE_APPOSITIVE = _regex.compile(r"(?:^|[.!?][ \t]+)(?:The|the|A|a)[ \t]+(?P<title>\p{Ll}[\p{L}'\u2019\- ]{1,30}?),[ \t]+$",
-                                      _regex.V0)
+_RE_TITLE_APPOSITIVE = _regex.compile(
+    r"(?:^|[.!?][ \t]+)(?:The|the|A|a)[ \t]+(?P<title>\p{Ll}[\p{L}'\u2019\- ]{1,30}?),[ \t]+$", _regex.V0)
 
 # Words that may stand in a title written in lower case before a name, besides the role words themselves.
 _TITLE_MODIFIERS = frozenset("chief deputy vice acting interim former executive general senior assistant associate "

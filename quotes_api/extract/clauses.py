@@ -77,6 +77,8 @@ def _find(forms: "VerbForms", text: str, lo: int, hi: int, first_capital: bool) 
         w = m.group()
         if w.endswith(" on") and w.startswith(("go", "went")) and not _RE_GO_ON_SPEECH.match(text, m.end(), hi):
             continue  # 'she went on: "..."', 'went on to say', not 'once the Senate goes on recess'
+        if w == "state" and text[m.end():m.end() + 2][1:].isupper():
+            continue  # 'state Rep. Tom Hart said', 'a spokesman for state Attorney General Jane Roe': an adjective
         if w in forms.lemmas and m.start() > lo:
             prev = _RE_PREV_WORD.search(text, max(lo, m.start() - 30), m.start())
             if prev is not None and not _base_ok(prev.group(1)):
@@ -323,8 +325,9 @@ def split_appositive(phrase: str) -> tuple[str, str | None, int]:
     return body[:cut].rstrip(), body[cut + 1:].strip() or None, lo
 
 
-# An aside between dashes ('Jane Roe — who was elected in May — said'), spaced hyphens too, in a clause's first words.
-_RE_DASH_ASIDE = regex.compile(r"[ \t]*[\u2014\u2013][^\u2014\u2013\n]{1,80}?[\u2014\u2013]|[ \t]+-[ \t][^\n]{1,80}?[ \t]-[ \t]", _F)
+# An aside between dashes ('Jane Roe — who was elected in May — said'), or spaced hyphens, in a clause's first words.
+_RE_DASH_ASIDE = regex.compile(r"[ \t]*[\u2014\u2013][^\u2014\u2013\n]{1,80}?[\u2014\u2013]|[ \t]+-[ \t][^\n]{1,80}?[ \t]-[ \t]",
+                               _F)
 
 
 def _blank_dash_aside(tail: str) -> str:
@@ -709,8 +712,8 @@ _RE_DASH_ASIDE_END = regex.compile(r"\s*(?:\u2014|\u2013|--|\s-\s)(?P<aside>[^\u
 
 
 # A sentence opening with a participle ('Marking ...', 'Speaking ...') whose phrase holds an aside between dashes.
-_RE_DASHED_INTRO = regex.compile(r"\p{Lu}\p{Ll}+ing\s[^\u2014\u2013]*?(?:--|\u2014|\u2013)[^\u2014\u2013]*?(?:--|\u2014|\u2013)\s*"
-                                 r"(?P<rest>\S.*)$", _F)
+_RE_DASHED_INTRO = regex.compile(r"\p{Lu}\p{Ll}+ing\s[^\u2014\u2013]*?(?:--|\u2014|\u2013)[^\u2014\u2013]*?"
+                                 r"(?:--|\u2014|\u2013)\s*(?P<rest>\S.*)$", _F)
 
 
 @lru_cache(maxsize=16384)

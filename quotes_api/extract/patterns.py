@@ -187,7 +187,8 @@ RE_RELATIVE_NAME = regex.compile(
 OUTLET_TO_VERBS = ("explained", "recounted", "confirmed", "admitted", "revealed", "confided", "complained", "stressed",
                    "emphasised", "emphasized", "boasted", "described", "insisted", "conceded", "recalled")
 _OUTLET_CUE = (
-    r"\b(?i:told|tells|telling|(?:spoke|speaks|speaking|talking|talked)\s+(?:exclusively\s+)?(?:to|with)|said\s+(?:to|in)|(?:" + "|".join(OUTLET_TO_VERBS) + r")\s+to|says\s+(?:to|in)|"
+    r"\b(?i:told|tells|telling|(?:spoke|speaks|speaking|talking|talked)\s+(?:exclusively\s+)?(?:to|with)|"
+    r"said\s+(?:to|in)|(?:" + "|".join(OUTLET_TO_VERBS) + r")\s+to|says\s+(?:to|in)|"
     r"wrote\s+(?:in|on)|writes\s+(?:in|on)|writing\s+(?:in|on)|"
     r"(?:in|during)\s+(?:an?|the)\s+(?:[\p{L}\p{N}]+\s+){0,2}(?:interview|conversation|appearance|op-ed|column|statement|"
     r"post|tweet|video|broadcast|email|e-mail)\s+(?:with|to|on|in|for)|on|"

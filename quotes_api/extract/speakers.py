@@ -515,7 +515,7 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     own = next((k for k, w in enumerate(words[:4]) if w.endswith(("'s", "\u2019s"))), -1)
     possessive = own == 0 and len(words) >= 2 or 0 < own < len(words) - 1 <= own + 4 and \
         all(w[:1].islower() for w in words[own + 1:]) and all(w[:1].isupper() for w in words[:own + 1]) and \
-        _person_noun(words[-1])
+        person_noun(words[-1])
     if (first in {"the", "this", "that", "his", "her", "their", "its", "our", "my", "your"} or possessive) \
             and len(words) >= 2:
         if possessive and own > 0:
@@ -549,12 +549,12 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     return None
 
 
-# Family and social ties, and a few more words for kin, as words for a person (_person_noun).
+# Family and social ties, and a few more words for kin, as words for a person (person_noun).
 _PERSON_TIES = frozenset(P.TIES) | {"family", "parent", "child", "children", "grandson", "granddaughter",
                                     "grandmother", "grandfather", "widow", "widower"}
 
 
-def _person_noun(word: str) -> bool:
+def person_noun(word: str) -> bool:
     """'lawyer', 'spokeswoman', 'aides', 'sister', 'family': a word for a person or people, not a thing."""
     w = _word(word)
     return any(x in ROLE_WORDS or x in PEOPLE_NOUNS or x in _PERSON_TIES
@@ -599,6 +599,10 @@ def _title_before(words: list[str]) -> bool:
     return False
 
 
+# Words in lower case that modify a capitalised title ('state Attorney General', 'former Gov.').
+_LOWER_TITLE_MODIFIERS = frozenset({"state", "former", "late", "federal", "county", "city", "then"})
+
+
 def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
     """The person named in a head phrase.
 
@@ -612,6 +616,8 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         prev = head[:m.start()].split()
         if prev and _word(prev[-1]) in _WORK_NOUNS:
             continue  # 'his 1996 book The Truth About Hillary': a title, not a person
+        if len(prev) > 1 and prev[-1] in _LOWER_TITLE_MODIFIERS:
+            prev = prev[:-1]  # 'a spokesman for state Attorney General Jane Roe': the preposition before 'state'
         if prev and prev[-1].casefold() in PREPOSITIONS:
             # "Secretary of State Mike Pompeo", "Secretary of State for Health Wes Streeting": a title, not a
             # prepositional phrase.
@@ -629,7 +635,7 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         if following and following[0][:1].isdigit() and head[m.end():m.end() + 1].isspace():
             continue  # 'A Number 10 spokesperson', 'a Channel 4 spokesman', 'Formula 1': a numbered thing, not a person
         if len(name.split()) == 1 and following and (_word(following[0]) in ROLE_WORDS or
-                                                     following[0].islower() and _person_noun(following[0])):
+                                                     following[0].islower() and person_noun(following[0])):
             continue  # "Housing minister Clara Webb", "Herons manager Tata Martino", 'a Whitehall source': a modifier
         if following and is_group_noun(following[0]):
             continue  # 'Goldman Sachs analysts', 'White House officials': people of that body, not a person
@@ -866,8 +872,8 @@ class Discourse:
         """The most recent person in subject position before ``pos`` whose gender does not clash.
 
         For "it" (gender "n"): the most recent institution that spoke. With ``unnamed_since``, an unnamed person who
-        spoke since then counts as well, when nobody was named after them ('A police spokesman said ... He added: "..."';
-        see _one_person).
+        spoke since then counts as well, when nobody was named after them ('A police spokesman said ... He added:
+        "..."'; see _one_person).
         """
         fallback = None
         want = "org" if gender == "n" else "person"
@@ -994,7 +1000,7 @@ def _one_person(ent: Entity) -> bool:
     if len(words) < 2 or words[0].casefold() not in {"a", "an", "one", "another"}:
         return False
     head = next((k for k, w in enumerate(words) if w.casefold() in PREPOSITIONS or w.endswith(",")), len(words))
-    return head > 1 and _person_noun(words[head - 1].rstrip(",")) and not is_group_noun(words[head - 1].rstrip(","))
+    return head > 1 and person_noun(words[head - 1].rstrip(",")) and not is_group_noun(words[head - 1].rstrip(","))
 
 
 # Spelled-out ranks and their abbreviations, both ways: "the admiral" finds "Adm. Craig Faller".
