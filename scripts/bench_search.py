@@ -289,8 +289,9 @@ def run_queries(corpus: Corpus, svc: QuoteService, n_queries: int,
 
 
 def ingest_blocks(svc: QuoteService, corpus: Corpus, start: int, stop: int, block: int, jobs: int,
-                  rates: list[float]) -> None:
-    """Ingest articles [start, stop) through QuoteService.ingest, timing each ``block`` quotations."""
+                  rates: list[float], cpu_rates: list[float] | None = None) -> None:
+    """Ingest articles [start, stop) through QuoteService.ingest, timing each ``block`` quotations (``rates``: its
+    quotations a second; ``cpu_rates``: its quotations a CPU second of all its processes)."""
     per_block = block // PER_ARTICLE
     for a in range(start, stop, per_block):
         b = min(stop, a + per_block)
@@ -301,6 +302,8 @@ def ingest_blocks(svc: QuoteService, corpus: Corpus, start: int, stop: int, bloc
         catch_ups = _CATCH_UPS.value - catch_ups
         quotations = summary["quotations"]["new"] + summary["quotations"]["merged"]
         rates.append(quotations / elapsed)
+        if cpu_rates is not None:
+            cpu_rates.append(quotations / max(1e-9, cpu[0] + cpu[1]))
         print(f"  ingested {b * PER_ARTICLE:>9,} quotations: {rates[-1]:,.0f}/s for the last {quotations:,}; "
               f"CPU {cpu[0]:,.0f} s this process, {max(0.0, cpu[1] - index):,.0f} s extraction processes, "
               f"{index:,.0f} s index process in {catch_ups} catch-ups; "
@@ -423,12 +426,13 @@ def main() -> None:
     load = os.getloadavg()
     began = time.perf_counter()
     rates: list[float] = []
+    cpu_rates: list[float] = []  # quotations per CPU second: moves far less than the rate with others' load
     _CATCH_UP_LOG[0] = work / "catch-ups.jsonl"
     svc = QuoteService(work / "db", overrides={"SEED_DIR": "off"})
     checkpoint_articles = args.checkpoint // PER_ARTICLE
     total_articles = args.n // PER_ARTICLE
     print(f"ingesting {args.checkpoint:,} quotations ...", file=sys.stderr)
-    ingest_blocks(svc, corpus, 0, checkpoint_articles, args.checkpoint, args.jobs, rates)
+    ingest_blocks(svc, corpus, 0, checkpoint_articles, args.checkpoint, args.jobs, rates, cpu_rates)
     if args.keep:  # the database at the checkpoint too, for --measure
         svc.close()
         shutil.copytree(work / "db", work / "db-checkpoint")
@@ -437,7 +441,7 @@ def main() -> None:
     print(f"queries at {args.checkpoint:,} ...", file=sys.stderr)
     small = run_queries(corpus, svc, args.queries)
     print(f"ingesting up to {args.n:,} quotations ...", file=sys.stderr)
-    ingest_blocks(svc, corpus, checkpoint_articles, total_articles, args.checkpoint, args.jobs, rates)
+    ingest_blocks(svc, corpus, checkpoint_articles, total_articles, args.checkpoint, args.jobs, rates, cpu_rates)
     svc.close()
     svc = QuoteService(work / "db", overrides={"SEED_DIR": "off"})  # as a server worker would open it
     gc.collect()
@@ -459,6 +463,9 @@ def main() -> None:
           f"{settings.get('MAX_MERGED_SEGMENT_MB'):g}): first {a} {rates[0]:,.0f} quotations/s, last "
           f"{rates[-1]:,.0f}/s: {rates[-1] / rates[0]:.2f} of the first (target >= 0.90); every block: "
           + ", ".join(f"{r:,.0f}" for r in rates))
+    print(f"ingest per CPU second of all its processes: first {a} {cpu_rates[0]:,.0f} quotations, last "
+          f"{cpu_rates[-1]:,.0f}: {cpu_rates[-1] / cpu_rates[0]:.2f} of the first; every block: "
+          + ", ".join(f"{r:,.0f}" for r in cpu_rates))
     print(f"index segments at {b}: {segments}")
     print(f"1,000 syndicated copies of one article {copies_s:.1f} s, 1,000 different articles {different_s:.1f} s: "
           f"{copies_s / different_s:.2f} (target <= 2)")
