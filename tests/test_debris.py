@@ -16,6 +16,8 @@ CASES = [
     ("A long paragraph that the scraper printed twice.\n\nA long paragraph that the scr\n", ["prose", "repeat"]),
     ("Body text.\n\n(Sahar News Monitoring Desk)\n", ["prose", "metadata"]),
     ('"We are ready."\n\n\u2014 Ana Ruiz, mayor of the town\n', ["prose", "credit"]),
+    # a bullet naming its speaker, with the quotation, is prose, not the credit of the paragraph above
+    ('Body text.\n\n- Jane Roe, the mayor, said: "Justice has been served."\n', ["prose", "prose"]),
     # quotation marks in the German style close with a high 6, and the paragraph still ends its sentence
     ("Body text.\n\nThe leader of the opposition said: \u201eThis government has no plan at all.\u201c\n",
      ["prose", "prose"]),
