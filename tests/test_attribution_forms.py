@@ -355,6 +355,10 @@ FORMS = [
      "Tom Hart"),
     ('"We will not raise taxes," said a spokesman for state Attorney General Jane Roe.', "We will not raise taxes",
      "a spokesman for state Attorney General Jane Roe"),
+    # a possessive pronoun's document: whose words they are
+    ('Jane Roe spoke after the vote. Her message was blunt: "We will not raise taxes."', "We will not raise taxes",
+     "Jane Roe"),
+    ('Her message was blunt: "We will not raise taxes."', "We will not raise taxes", None),
     # what the tabloids put before a name
     ('Mum-of-two Jane Roe, 42, from Leeds, said: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     # a court report's 'the accused' (a past form of 'accuse' that is a noun after 'the')

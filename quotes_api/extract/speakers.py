@@ -428,6 +428,8 @@ _ABSTRACT_NOUNS = {"answer", "reply", "response", "verdict", "point", "conclusio
 _DOCUMENT_WORDS = ("statement", "letter", "email", "e-mail", "memo", "note", "release", "message", "answer", "reply",
                    "response", "verdict")
 _DOCUMENTS = rf"(?:{'|'.join(_DOCUMENT_WORDS)}|news\s+release|press\s+release)"
+# A possessive pronoun before a word for a document, and the pronoun of its owner ('her statement': she).
+_OWNER_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _RE_DOCUMENT_OF = regex.compile(
     rf"(?:(?:a|an|the)\s+)?(?:\p{{Ll}}+\s+)?{_DOCUMENTS}\s+(?:from|by|issued\s+by|released\s+by)\s+(?P<owner>\S.*)|"
     rf"(?P<owner>(?:the\s+)?\S.{{0,60}}?)['\u2019]s?\s+(?:\p{{Ll}}+\s+)?{_DOCUMENTS}", P._F | regex.IGNORECASE)
@@ -464,6 +466,10 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     doc = _RE_DOCUMENT_OF.fullmatch(head) if any(w in low for w in _DOCUMENT_WORDS) else None
     if doc is not None:
         head = doc.group("owner")  # 'a statement from the family', "the family's statement": the family
+    elif low.split(None, 1)[0] in _OWNER_PRONOUNS and len(low.split()) == 2 and low.split()[1] in _DOCUMENT_WORDS:
+        # 'Her message was blunt:', 'His reply:', 'Her statement said': whose words they are
+        pronoun = _OWNER_PRONOUNS[low.split()[0]]
+        return SpeakerRef("pronoun", pronoun, gender={"he": "m", "she": "f", "it": "n"}.get(pronoun))
     if head[:1].isupper() and any(c.isdigit() for c in head) and _RE_NUMBERED_THING.fullmatch(head) and \
             _word(head.split()[0]) not in PREPOSITIONS and not any(is_date_word(w) for w in head.split()):
         return SpeakerRef("org", head, name=head)  # 'Article 33 affirms', 'Channel 4 said', 'Isaiah 45:1 reads'
