@@ -155,14 +155,11 @@ def _blocks(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-_QUOTE_MARKS = ("\"", "\u201c", "\u201d", "\u00ab")
-
-
 def _classify(line: str, words: int) -> str:
     # Cheap tests guard the costlier patterns: most lines are long prose and skip them all.
     head = line.lstrip()[:1]
     if head in "\u2014\u2015\u2013-" and words <= _HEADING_MAX_WORDS and RE_DASH_CREDIT.match(line) and \
-            not any(q in line for q in _QUOTE_MARKS):
+            not RE_HAS_QUOTE.search(line):
         return "credit"  # (a bullet with a quotation is prose: '- Jane Roe, the mayor, said: "..."')
     if head in "Ss" and RE_SOURCE_LINE.match(line):
         return "source"

@@ -36,7 +36,8 @@ from .confidence import Features, score
 from .outlets import registry
 from .quotations import _INVISIBLE, MASK, ParaView, Quote, find_quotes, transcript_turns, view_paragraph
 from .speakers import (DEMONYMS, ORG_WORDS, PEOPLE_NOUNS, PREPOSITIONS, ROLE_WORDS, Discourse, Entity, SpeakerRef, fold,
-                       is_date_word, is_epithet, is_group_noun, parse_phrase, person_noun, possessive_end, read_run)
+                       is_date_word, is_epithet, is_group_noun, lower_title, parse_phrase, person_noun, possessive_end,
+                       read_run)
 from .clauses import _low
 
 # Whether "he" or "she" can stand for a person introduced by a family tie ("her brother Pedro").
@@ -683,7 +684,7 @@ class ArticleReader:
                 if not role and at and masked[at - 1] == " ":
                     # 'Apple chief executive Tim Cook': a title in lower case, for 'the CEO' later (not the record's
                     # role, which the speaker's own clause states better: 'Republican presidential front-runner')
-                    title = _lower_title(masked[max(0, at - 40):at])
+                    title = lower_title(masked[max(0, at - 40):at])
                     if title and title not in ent.titles:
                         ent.titles.append(title)
             else:
@@ -1577,12 +1578,6 @@ _RE_APPOSITIVE_TITLE = _regex.compile(r",[ \t]+(?:a|an|the)[ \t]+(?P<title>[\p{L
 _RE_TITLE_APPOSITIVE = _regex.compile(
     r"(?:^|[.!?][ \t]+)(?:The|the|A|a)[ \t]+(?P<title>\p{Ll}[\p{L}'\u2019\- ]{1,30}?),[ \t]+$", _regex.V0)
 
-# Words that may stand in a title written in lower case before a name, besides the role words themselves.
-_TITLE_MODIFIERS = frozenset("chief deputy vice acting interim former executive general senior assistant associate "
-                             "managing prime foreign finance home interior justice defence defense health trade "
-                             "education environment transport energy".split())
-
-
 # Nouns after a name that make it a modifier, not the subject: 'Forbes magazine', 'Toyota shares', 'a GAO report'.
 _NAME_MODIFIED = frozenset("report study survey analysis poll data statement filing magazine newspaper shares stock "
                            "spokesman spokeswoman spokesperson official officials executive executives".split())
@@ -1603,18 +1598,6 @@ def _modifier_fits(mod: str, name: str) -> bool:
     by its name: 'European Central Bank', 'Reserve Bank of India', 'Bank of England')."""
     words = fold(name).split()
     return mod in words or mod == "central" and ("reserve" in words or words[:2] == ["bank", "of"])
-
-
-def _lower_title(before: str) -> str:
-    """A title in lower case just before a name: 'Apple chief executive Tim Cook', 'finance minister Jane Roe'
-    ('' when none: at most four words, all lower case, the last a role word)."""
-    words = before.split()[-4:]
-    k = len(words)
-    while k and words[k - 1].islower() and (words[k - 1] in ROLE_WORDS or words[k - 1] in _TITLE_MODIFIERS):
-        k -= 1
-    if k == len(words) or words[-1] not in ROLE_WORDS and words[-1] != "executive":
-        return ""
-    return " ".join(words[k:])
 
 
 def _clip(s: str, n: int) -> str:

@@ -307,7 +307,8 @@ def _skip_adverbs_left(text: str) -> int:
 
 @lru_cache(maxsize=16384)
 def split_appositive(phrase: str) -> tuple[str, str | None, int]:
-    """(head, appositive, offset of head): 'Jane Roe, 63, a nurse' -> ('Jane Roe', '63, a nurse', 0)."""
+    """(head, appositive, offset of head): 'Jane Roe, 63, a nurse' -> ('Jane Roe', '63, a nurse', 0); an aside
+    between dashes is one too ('Jane Roe — the council's leader — on Monday')."""
     lo = len(phrase) - len(phrase.lstrip(" ,;\u2014\u2013-"))
     body = phrase[lo:].rstrip(" ,;\u2014\u2013-")
     # A comma inside a number ("$13,000") is no break; a parenthesis is kept whole.
@@ -317,26 +318,13 @@ def split_appositive(phrase: str) -> tuple[str, str | None, int]:
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif ch == "," and depth == 0 and not (i + 1 < len(body) and body[i + 1].isdigit()):
+        elif depth == 0 and (ch == "," and not (i + 1 < len(body) and body[i + 1].isdigit()) or
+                             ch in "\u2014\u2013-" and body[i - 1:i + 2].strip() == ch):
             cut = i
             break
     if cut is None:
         return body, None, lo
-    return body[:cut].rstrip(), body[cut + 1:].strip() or None, lo
-
-
-# An aside between dashes ('Jane Roe — who was elected in May — said'), or spaced hyphens, in a clause's first words.
-_RE_DASH_ASIDE = regex.compile(r"[ \t]*[\u2014\u2013][^\u2014\u2013\n]{1,80}?[\u2014\u2013]|[ \t]+-[ \t][^\n]{1,80}?[ \t]-[ \t]",
-                               _F)
-
-
-def _blank_dash_aside(tail: str) -> str:
-    """``tail`` with its first aside between dashes, within its first 160 characters, as spaces (offsets kept):
-    '"...," Jane Roe — who was elected in May — said' reads as '"...," Jane Roe said'."""
-    m = _RE_DASH_ASIDE.search(tail, 0, min(len(tail), 160))
-    if m is None or MASK in m.group() or m.start() == 0:
-        return tail
-    return tail[:m.start()] + " " * (m.end() - m.start()) + tail[m.end():]
+    return body[:cut].rstrip(), body[cut + 1:].strip(" \u2014\u2013-") or None, lo
 
 
 @lru_cache(maxsize=16384)
@@ -359,8 +347,6 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
     tail = masked[lo:stop]
     if not tail.strip():
         return None
-    if "\u2014" in tail or "\u2013" in tail or " - " in tail:
-        tail = _blank_dash_aside(tail)
     # '"...," according to the filing': 'according to' stands for the clause.
     if tail[:6].lower().startswith(_ACCORDING_STARTS) and P.match(RE_ACCORDING, tail):
         return according(masked, lo, stop)
@@ -398,7 +384,7 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
         if not subject.strip(" ,"):
             continue
         last_chunk = _comma_chunks(subject)[-1][0].split()
-        if last_chunk and _low(last_chunk[0]) in _RELATIVES and not subject.rstrip().endswith(","):
+        if last_chunk and _low(last_chunk[0]) in _RELATIVES and not subject.rstrip().endswith((",",) + _DASH_ENDS):
             continue  # 'a soldier, who defected and requested anonymity, told the AP': the relative clause's verb
         if _governs_clause(tail, v.end()):
             return None  # '..., Trump said: "..."' or 'X said the cases differ': the clause is another's

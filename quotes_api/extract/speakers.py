@@ -466,10 +466,12 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     doc = _RE_DOCUMENT_OF.fullmatch(head) if any(w in low for w in _DOCUMENT_WORDS) else None
     if doc is not None:
         head = doc.group("owner")  # 'a statement from the family', "the family's statement": the family
-    elif low.split(None, 1)[0] in _OWNER_PRONOUNS and len(low.split()) == 2 and low.split()[1] in _DOCUMENT_WORDS:
-        # 'Her message was blunt:', 'His reply:', 'Her statement said': whose words they are
-        pronoun = _OWNER_PRONOUNS[low.split()[0]]
-        return SpeakerRef("pronoun", pronoun, gender={"he": "m", "she": "f", "it": "n"}.get(pronoun))
+    else:
+        owner, _, document = low.partition(" ")
+        if owner in _OWNER_PRONOUNS and document in _DOCUMENT_WORDS:
+            # 'Her message was blunt:', 'His reply:', 'Her statement said': whose words they are
+            pronoun = _OWNER_PRONOUNS[owner]
+            return SpeakerRef("pronoun", pronoun, gender=_SUBJECT_PRONOUNS.get(pronoun))
     if head[:1].isupper() and any(c.isdigit() for c in head) and _RE_NUMBERED_THING.fullmatch(head) and \
             _word(head.split()[0]) not in PREPOSITIONS and not any(is_date_word(w) for w in head.split()):
         return SpeakerRef("org", head, name=head)  # 'Article 33 affirms', 'Channel 4 said', 'Isaiah 45:1 reads'
@@ -605,8 +607,28 @@ def _title_before(words: list[str]) -> bool:
     return False
 
 
-# Words in lower case that modify a capitalised title ('state Attorney General', 'former Gov.').
+# Words in lower case that modify a capitalised title ('state Attorney General', 'former Gov.'): the preposition
+# before them is the name's (_name_in).
 _LOWER_TITLE_MODIFIERS = frozenset({"state", "former", "late", "federal", "county", "city", "then"})
+
+
+# Words that may stand in a title written in lower case before a name, besides the role words themselves.
+# (lower_title; unlike _TITLE_MODIFIERS, which qualify a capitalised title within a name run)
+_LOWER_TITLE_WORDS = frozenset("chief deputy vice acting interim former executive general senior assistant associate "
+                               "managing prime foreign finance home interior justice defence defense health trade "
+                               "education environment transport energy".split())
+
+
+def lower_title(before: str) -> str:
+    """A title in lower case just before a name: 'Apple chief executive Tim Cook', 'finance minister Jane Roe'
+    ('' when none: at most four words, all lower case, the last a role word)."""
+    words = before.split()[-4:]
+    k = len(words)
+    while k and words[k - 1].islower() and (words[k - 1] in ROLE_WORDS or words[k - 1] in _LOWER_TITLE_WORDS):
+        k -= 1
+    if k == len(words) or words[-1] not in ROLE_WORDS and words[-1] != "executive":
+        return ""
+    return " ".join(words[k:])
 
 
 def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
@@ -884,9 +906,8 @@ class Discourse:
         fallback = None
         want = "org" if gender == "n" else "person"
         for m in self.before(pos):
-            if m.entity.kind != want and not (unnamed_since is not None and m.pos >= unnamed_since and m.subject and
-                                              fallback is None and want == "person" and
-                                              m.entity.kind == "anonymous" and _one_person(m.entity)):
+            if m.entity.kind != want and not (want == "person" and unnamed_since is not None and fallback is None and
+                                              m.pos >= unnamed_since and _unnamed_speaker(m)):
                 continue
             if gender and m.entity.gender and m.entity.gender != gender:
                 continue
@@ -901,7 +922,7 @@ class Discourse:
         for m in self.before(pos, since):
             if m.entity.kind == "person":
                 return None
-            if m.entity.kind == "anonymous" and m.subject and m.entity.gender is None and _one_person(m.entity):
+            if _unnamed_speaker(m) and m.entity.gender is None:
                 return m.entity
         return None
 
@@ -995,6 +1016,11 @@ class Discourse:
         ent.describe(ref.description or ref.text)
         self.entities.append(ent)
         return ent
+
+
+def _unnamed_speaker(m: Mention) -> bool:
+    """A mention of an unnamed person who spoke, in subject position, whom a pronoun may stand for (_one_person)."""
+    return m.subject and m.entity.kind == "anonymous" and _one_person(m.entity)
 
 
 def _one_person(ent: Entity) -> bool:
