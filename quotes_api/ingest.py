@@ -472,7 +472,7 @@ def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *
                 force: bool = False, config: dict | None = None, jobs: int = 1,
                 scheduler: str | None = None, store_batch: int = 1, store_batch_ms: float | None = None,
                 open_sync: Callable[[], Callable[[bool], object]] | None = None, follow_batch: int = 1,
-                store_cache_mb: int | None = None) -> Summary:
+                store_cache_mb: int | None = None, store_wal_mb: float | None = None) -> Summary:
     """Ingest ``articles``, each all or nothing, syncing the index every ``batch`` changed articles.
 
     Extraction runs in ``jobs`` processes, or on the Dask cluster at ``scheduler``; this process
@@ -484,7 +484,8 @@ def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *
     the index's catch-up in another process), the index follows the store in a process of its own,
     starting a catch-up whenever it is free after ``follow_batch`` changed articles, and a last one that commits
     what it holds at the end. ``store_cache_mb``: the
-    store connection's page cache meanwhile (Store.page_cache)."""
+    store connection's page cache meanwhile, ``store_wal_mb`` its write-ahead log's size between checkpoints
+    (Store.bulk)."""
     summary = Summary()
     pending = 0
     held: list[tuple[dict, tuple | None]] = []  # (result, failure) of the articles of the open batch
@@ -516,7 +517,7 @@ def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *
             follower.follow()
             pending = 0
 
-    cache = store.page_cache(store_cache_mb) if store_cache_mb else contextlib.nullcontext()
+    cache = store.bulk(store_cache_mb, store_wal_mb)
     try:
         with cache, contextlib.ExitStack() as open_batch:
             def commit() -> None:

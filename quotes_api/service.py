@@ -158,7 +158,8 @@ class QuoteService:
                                jobs=jobs, scheduler=scheduler, store_batch=self._setting("STORE_BATCH"),
                                store_batch_ms=self._setting("STORE_BATCH_MS"), open_sync=self._open_sync,
                                follow_batch=self._setting("INDEX_FOLLOW_BATCH"),
-                               store_cache_mb=self._setting("STORE_CACHE_MB"))
+                               store_cache_mb=self._setting("STORE_CACHE_MB"),
+                               store_wal_mb=self._setting("STORE_WAL_MB"))
 
     def _open_sync(self):
         """The index's catch-up, for another process working for this writer (ingest's index process): a

@@ -101,6 +101,12 @@ _declare("STORE_CACHE_MB", 64,
          "SQLite page cache, in MB, of the store's connection while a bulk run (ingest, reextract) writes (SQLite's "
          "default is 2 MB): it keeps the pages of the indexes each article's rows go into, which grow with the "
          "archive, so that storing an article costs about as much at a million quotations as at 100,000.", int)
+_declare("STORE_WAL_MB", 400.0,
+         "Size, in MB, the store's write-ahead log grows to before a commit of a bulk run (ingest, reextract) "
+         "checkpoints it into the database file (SQLite's default, used otherwise, is 4 MB): each quotation's rows "
+         "land on random pages of the store's indexes, and a large log writes a page rewritten by many commits once, "
+         "in file order. Durability does not depend on it. The log file stays about this large on disk until it is "
+         "reset.", float)
 _declare("INDEX_MEMORY_MB", 256,
          "Memory, in MB, the index writer buffers before it flushes a segment to disk.", int)
 _declare("MAX_MERGED_SEGMENT_MB", 50,

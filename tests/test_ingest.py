@@ -274,18 +274,25 @@ def test_catching_up_a_backlog_reads_the_store_a_batch_at_a_time(tmp_path, monke
 
 
 def test_a_bulk_run_writes_with_store_cache_mb_of_page_cache_then_gives_it_back(tmp_path, monkeypatch):
-    """STORE_CACHE_MB is the store connection's SQLite page cache while ingest writes (what put_article sees),
-    and the connection has SQLite's own size again afterwards (a server's connection is not left at it)."""
+    """STORE_CACHE_MB is the store connection's SQLite page cache while ingest writes (what put_article sees), and
+    STORE_WAL_MB the write-ahead log's size between checkpoints; the connection has SQLite's own values again
+    afterwards (a server's connection is not left at them), and the log has been checkpointed into the database."""
     seen = []
     put_article = ingest.Store.put_article
 
     def put(store, *args, **kw):
-        seen.append(store._db.execute("PRAGMA cache_size").fetchone()[0])
+        seen.append((store._db.execute("PRAGMA cache_size").fetchone()[0],
+                     store._db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]))
         return put_article(store, *args, **kw)
 
     monkeypatch.setattr(ingest.Store, "put_article", put)
-    with QuoteService(tmp_path / "db", overrides={"STORE_CACHE_MB": 48, "SEED_DIR": "off"}) as svc:
-        before = svc.store._db.execute("PRAGMA cache_size").fetchone()[0]
+    with QuoteService(tmp_path / "db", overrides={"STORE_CACHE_MB": 48, "STORE_WAL_MB": 8, "SEED_DIR": "off"}) as svc:
+        db = svc.store._db
+        before = (db.execute("PRAGMA cache_size").fetchone()[0], db.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
         svc.ingest(iter_articles([SEEDS]), jobs=1)
-        assert seen and set(seen) == {-48 * 1024}
-        assert svc.store._db.execute("PRAGMA cache_size").fetchone()[0] == before != -48 * 1024
+        page = db.execute("PRAGMA page_size").fetchone()[0]
+        assert seen and set(seen) == {(-48 * 1024, 8 * 1024 * 1024 // page)}
+        after = (db.execute("PRAGMA cache_size").fetchone()[0], db.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+        assert after == before and before[0] != -48 * 1024 and before[1] == 1000
+        busy, log, done = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        assert (busy, log) == (0, done) and log > 0  # (nothing written since the run's own checkpoint)
