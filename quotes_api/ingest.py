@@ -165,8 +165,8 @@ class _Pool:
     it), and cost the writer more CPU than storing. A process that dies fails the articles it held
     (BrokenProcessPool: the caller tries each once more) and another takes its place."""
 
-    def __init__(self, jobs: int, taxonomy: Taxonomy, config: dict | None) -> None:
-        self.jobs, self.taxonomy, self.config = jobs, taxonomy, config
+    def __init__(self, jobs: int, taxonomy: Taxonomy, config: dict | None, nice: int = 0) -> None:
+        self.jobs, self.taxonomy, self.config, self.nice = jobs, taxonomy, config, nice
         self.ahead = jobs * _AHEAD_PER_JOB
         self._workers: list[_Worker] = []
         self._seq = 0
@@ -174,7 +174,7 @@ class _Pool:
     def submit(self, article: Article) -> "_Extraction":
         self._receive(block=False)
         while len(self._workers) < self.jobs:
-            self._workers.append(_Worker(self.taxonomy, self.config))
+            self._workers.append(_Worker(self.taxonomy, self.config, self.nice))
         worker = min(self._workers, key=lambda w: len(w.pending))
         self._seq += 1
         extraction = worker.pending[self._seq] = _Extraction(self)
@@ -219,11 +219,11 @@ class _Pool:
 class _Worker:
     """One extraction process of _Pool and its two pipes."""
 
-    def __init__(self, taxonomy: Taxonomy, config: dict | None) -> None:
+    def __init__(self, taxonomy: Taxonomy, config: dict | None, nice: int) -> None:
         context = multiprocessing.get_context("fork")
         task_out, self.tasks = context.Pipe(duplex=False)
         self.results, result_in = context.Pipe(duplex=False)
-        self.process = context.Process(target=_extraction_process, args=(task_out, result_in, taxonomy, config),
+        self.process = context.Process(target=_extraction_process, args=(task_out, result_in, taxonomy, config, nice),
                                        name="quotes-api-extract", daemon=True)
         self.process.start()
         task_out.close()  # (this process's copies: the process's pipe ends are its own)
@@ -273,11 +273,14 @@ class _Extraction:
 _STOP = b""
 
 
-def _extraction_process(tasks, results, taxonomy: Taxonomy, config: dict | None) -> None:
+def _extraction_process(tasks, results, taxonomy: Taxonomy, config: dict | None, nice: int) -> None:
     """An extraction process of _Pool: articles in from ``tasks``, ``(seq, ok, records or error)`` out on
     ``results``. A thread reads the articles as they come and another sends the records, so the writer never waits
-    on a pipe for the extraction in hand, and never deadlocks with this process over a full pipe."""
+    on a pipe for the extraction in hand, and never deadlocks with this process over a full pipe. ``nice``: added to
+    its niceness (EXTRACT_NICE), so that the writer and the index process, the serial stages, run first."""
     _start_worker(taxonomy, config)
+    if nice > 0:
+        os.nice(nice)
     inbox: queue.SimpleQueue = queue.SimpleQueue()
     outbox: queue.SimpleQueue = queue.SimpleQueue()
 
@@ -420,15 +423,16 @@ WAITING = object()
 
 
 def extractions(articles: Iterable[Article], taxonomy: Taxonomy, *, skip: Callable[[Article], bool],
-                config: dict | None = None, jobs: int = 1, scheduler: str | None = None
+                config: dict | None = None, jobs: int = 1, scheduler: str | None = None, nice: int = 0
                 ) -> Iterator[tuple[Article, object] | object]:
     """``(article, records)`` in the order of ``articles``; records is an exception when extraction failed,
     and ``_UNCHANGED`` when ``skip(article)`` (its text is stored already: not extracted). ``WAITING`` comes
-    before an article whose extraction has not finished yet."""
+    before an article whose extraction has not finished yet. ``nice``: added to the niceness of the ``jobs``
+    processes."""
     if scheduler:
         runner = _Dask(scheduler, taxonomy, config)
     elif jobs > 1:
-        runner = _Pool(jobs, taxonomy, config)
+        runner = _Pool(jobs, taxonomy, config, nice)
     else:
         runner = _Local(taxonomy, config)
     window: deque = deque()
@@ -472,7 +476,8 @@ def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *
                 force: bool = False, config: dict | None = None, jobs: int = 1,
                 scheduler: str | None = None, store_batch: int = 1, store_batch_ms: float | None = None,
                 open_sync: Callable[[], Callable[[bool], object]] | None = None, follow_batch: int = 1,
-                store_cache_mb: int | None = None, store_wal_mb: float | None = None) -> Summary:
+                store_cache_mb: int | None = None, store_wal_mb: float | None = None,
+                extract_nice: int = 0) -> Summary:
     """Ingest ``articles``, each all or nothing, syncing the index every ``batch`` changed articles.
 
     Extraction runs in ``jobs`` processes, or on the Dask cluster at ``scheduler``; this process
@@ -485,7 +490,8 @@ def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *
     starting a catch-up whenever it is free after ``follow_batch`` changed articles, and a last one that commits
     what it holds at the end. ``store_cache_mb``: the
     store connection's page cache meanwhile, ``store_wal_mb`` its write-ahead log's size between checkpoints
-    (Store.bulk)."""
+    (Store.bulk). ``extract_nice``: added to the niceness of the ``jobs`` extraction processes (EXTRACT_NICE), so
+    that this process and the index process run first."""
     summary = Summary()
     pending = 0
     held: list[tuple[dict, tuple | None]] = []  # (result, failure) of the articles of the open batch
@@ -526,7 +532,8 @@ def ingest_many(store: Store, taxonomy: Taxonomy, articles: Iterable[Article], *
                 if pending >= batch:
                     follow()
 
-            for item in extractions(articles, taxonomy, skip=skip, config=config, jobs=jobs, scheduler=scheduler):
+            for item in extractions(articles, taxonomy, skip=skip, config=config, jobs=jobs, scheduler=scheduler,
+                                    nice=extract_nice):
                 if item is WAITING:
                     commit()
                     continue

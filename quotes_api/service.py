@@ -159,7 +159,8 @@ class QuoteService:
                                store_batch_ms=self._setting("STORE_BATCH_MS"), open_sync=self._open_sync,
                                follow_batch=self._setting("INDEX_FOLLOW_BATCH"),
                                store_cache_mb=self._setting("STORE_CACHE_MB"),
-                               store_wal_mb=self._setting("STORE_WAL_MB"))
+                               store_wal_mb=self._setting("STORE_WAL_MB"),
+                               extract_nice=self._setting("EXTRACT_NICE"))
 
     def _open_sync(self):
         """The index's catch-up, for another process working for this writer (ingest's index process): a

@@ -107,6 +107,11 @@ _declare("STORE_WAL_MB", 400.0,
          "land on random pages of the store's indexes, and a large log writes a page rewritten by many commits once, "
          "in file order. Durability does not depend on it. The log file stays about this large on disk until it is "
          "reset.", float)
+_declare("EXTRACT_NICE", 5,
+         "Niceness added to the extraction processes of a bulk run with more than one job (0: none). The writer and "
+         "the index process are the run's serial stages; at a lower priority than them, extraction runs on what they "
+         "leave, so the index keeps up during the run instead of indexing its backlog alone on one core at the "
+         "end.", int)
 _declare("INDEX_MEMORY_MB", 256,
          "Memory, in MB, the index writer buffers before it flushes a segment to disk.", int)
 _declare("MAX_MERGED_SEGMENT_MB", 50,

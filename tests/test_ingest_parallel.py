@@ -254,6 +254,36 @@ def test_the_death_of_the_index_process_loses_nothing(tmp_path, monkeypatch, one
     assert "the index process died" in caplog.text
 
 
+def test_extraction_runs_at_a_lower_priority_than_the_writer_and_the_index(tmp_path, monkeypatch):
+    """With EXTRACT_NICE the extraction processes are that much nicer than the writer, and the index process is not:
+    the serial stages run first, extraction on what they leave."""
+    fake = corpus.build()
+    good = corpus.fake_extractor(fake)
+    niceness = tmp_path / "extraction"
+
+    def extract(article, config=None):  # (in the extraction processes)
+        with niceness.open("a") as out:
+            out.write(f"{os.getpid()} {os.nice(0)}\n")
+        return good(article, config)
+
+    monkeypatch.setattr(ingest, "extract_article", extract)
+    index = tmp_path / "index"
+    _follow_then(monkeypatch, index, lambda: index.open("a").write(f"nice {os.nice(0)}\n"))
+    arts = [art for art, _ in fake.values()]
+    mine = os.nice(0)
+    for extra in (4, 0):
+        niceness.unlink(missing_ok=True)
+        index.unlink(missing_ok=True)
+        with QuoteService(tmp_path / f"db{extra}", overrides={"EXTRACT_NICE": extra, "INDEX_FOLLOW_BATCH": 1}) as svc:
+            summary = svc.ingest(arts, jobs=2)
+        assert [r["status"] for r in summary["results"]] == ["new"] * len(arts)
+        seen = [line.split() for line in niceness.read_text().splitlines()]
+        assert len(seen) == len(arts) and {pid for pid, _ in seen} != {str(os.getpid())}
+        assert {int(n) for _, n in seen} == {min(19, mine + extra)}
+        assert {line for line in index.read_text().splitlines() if line.startswith("nice")} == {f"nice {mine}"}
+    assert os.nice(0) == mine
+
+
 # The index process gathers every catch-up of the run into one segment (committed at the end of the run).
 _ONE_SEGMENT = {"INDEX_FOLLOW_BATCH": 1, "INDEX_FOLLOW_SEGMENT_MB": 10_000, "INDEX_FOLLOW_SECONDS": 3600}
 
