@@ -15,9 +15,10 @@ The cores are shared, so the wall-clock ratio depends on the load. The CPU secon
 for each configuration the script prints those of the writer (this process), of the index process
 and of the extraction processes, and the speed-up the 2 jobs would reach on 2 idle cores, the one
 job's CPU seconds over the longest of what must run one after the other (the writer, the index
-process) and half the 2 jobs' CPU seconds. For the N jobs it also prints the index process's catch-ups and
-the run's serial tail: the seconds from the writer's receiving the last extraction to the end of the run (the
-index's last catch-ups, which run while the extraction processes have nothing left to do).
+process) and half the 2 jobs' CPU seconds. For the N jobs it also prints the index process's catch-ups, the
+store's commits (group commits: a batch also ends when the next article is not extracted yet), and the run's serial
+tail: the seconds from the writer's receiving the last extraction to the end of the run (the index's last
+catch-ups, which run while the extraction processes have nothing left to do).
 """
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from quotes_api import ingest  # noqa: E402
 from quotes_api.articles.model import Article  # noqa: E402
 from quotes_api.service import QuoteService  # noqa: E402
+from quotes_api.store import Store  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear" / "train.jsonl.gz"
 
@@ -87,6 +89,17 @@ def _timed_open_sync(svc):
 
 
 QuoteService._open_sync = _timed_open_sync
+# The store's batches (each one commit) of the run, counted in the writer.
+_COMMITS = [0]
+_batch = Store.batch
+
+
+def _counted_batch(self):
+    _COMMITS[0] += 1
+    return _batch(self)
+
+
+Store.batch = _counted_batch
 
 
 def _cpu(who: int) -> float:
@@ -96,13 +109,14 @@ def _cpu(who: int) -> float:
 
 def timed(arts: list[Article], **how) -> tuple[float, dict, dict, dict]:
     """Seconds, the summary, CPU seconds: ``{"writer", "index", "extraction"}`` (the last two in other
-    processes; on a Dask cluster extraction is not counted), and ``{"catch-ups", "tail"}``: the index process's
-    catch-ups and the seconds from the last extraction received to the end of the run."""
+    processes; on a Dask cluster extraction is not counted), and ``{"catch-ups", "commits", "tail"}``: the index
+    process's catch-ups, the store's commits and the seconds from the last extraction received to the end of the run."""
     work = Path(tempfile.mkdtemp(prefix="bench_ingest_"))
     try:
         with QuoteService(work, overrides={"SEED_DIR": "off"}) as svc:
             svc.health()  # open the database first: its creation is not ingest
             _INDEX_CPU.value, _CATCH_UPS.value = 0.0, 0
+            _COMMITS[0] = 0
             mine, children = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
             summary = svc.ingest(arts, **how)
@@ -112,7 +126,8 @@ def timed(arts: list[Article], **how) -> tuple[float, dict, dict, dict]:
             others = _cpu(resource.RUSAGE_CHILDREN) - children
             cpu = {"writer": _cpu(resource.RUSAGE_SELF) - mine, "index": _INDEX_CPU.value,
                    "extraction": max(0.0, others - _INDEX_CPU.value)}
-            return seconds, summary, cpu, {"catch-ups": _CATCH_UPS.value, "tail": ended - _LAST_EXTRACTION[0]}
+            return seconds, summary, cpu, {"catch-ups": _CATCH_UPS.value, "commits": _COMMITS[0],
+                                          "tail": ended - _LAST_EXTRACTION[0]}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -169,7 +184,8 @@ def main() -> None:
     tails = [f"{t['tail']:.2f}" for t in timelines[jobs]]
     print(f"{jobs}: serial tail (last extraction received to the end of the run) {', '.join(tails)} s of "
           f"{', '.join(f'{r[0]:.2f}' for r in runs[jobs])} s; index catch-ups "
-          f"{', '.join(str(t['catch-ups']) for t in timelines[jobs])}")
+          f"{', '.join(str(t['catch-ups']) for t in timelines[jobs])}; store commits "
+          f"{', '.join(str(t['commits']) for t in timelines[jobs])} (1 job: {timelines['1 job'][0]['commits']})")
     # On idle cores: the one job takes its CPU seconds; the jobs take the longest of the writer, the index
     # process (each one process, one after another) and their CPU seconds shared by the cores.
     cpu1 = min(sum(cpu.values()) for _, cpu in runs["1 job"])
