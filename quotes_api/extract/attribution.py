@@ -174,10 +174,9 @@ class Attribution:
     used: bool = False
 
     def copy(self) -> "Attribution":
-        """A shallow copy: what ``dataclasses.replace`` makes, without its call of ``__init__`` field by field."""
-        new = object.__new__(Attribution)
-        new.__dict__.update(self.__dict__)
-        return new
+        """A shallow copy (what ``dataclasses.replace`` makes, without its reading of the fields by name)."""
+        return Attribution(self.entity, self.method, self.evidence, self.outlet, self.start, self.end, self.form,
+                           self.ref_kind, self.known_verb, self.verb, self.used)
 
 
 @dataclass
@@ -196,7 +195,7 @@ class Found:
     para: int = 0
     last_para: int = 0
     sentence: tuple[int, int] = (0, 0)  # absolute span of the sentence holding the last part
-    way: str = ""  # which way of attribution found the speaker (see ArticleReader.WAYS)
+    way: str = ""  # which way of attribution found the speaker (see WAYS)
     attr: Attribution | None = None  # the clause it took its speaker from (None when continued)
     features: Features | None = None
 
@@ -204,7 +203,7 @@ class Found:
 @dataclass
 class _ParaState:
     view: ParaView
-    attrs: dict[tuple[int, int], Attribution] = field(default_factory=dict)  # by local sentence span
+    attrs: dict[tuple[int, int], Attribution | None] = field(default_factory=dict)  # by local sentence span
 
 
 @dataclass
@@ -234,7 +233,8 @@ class ArticleReader:
         self._folded: str | None = None
         self._house_region: str | None = None
         self._lower_words: dict[str, bool] = {}
-        self._turn_outlet: str | None | object = _UNREAD  # see _transcript_outlet
+        self._turn_outlet: str | None = None  # see _transcript_outlet
+        self._turn_outlet_read = False
         self._resolved: dict[tuple[C.Clause, int], Attribution | None] = {}
         self._pair: tuple[Entity, Entity, int] | None = None  # 'the former' and 'the latter', and where they were read
         self.budget = settings.get("EXTRACT_TIME_BUDGET", config)
@@ -514,7 +514,7 @@ class ArticleReader:
         noun, mod = m.group("noun").casefold(), (m.group("mod") or "").casefold()
         generic = noun in _GENERIC_ORG_NOUNS and not mod
         ent = self.discourse.org_by_noun(noun, pos, generic, self._previous_paragraph_start())
-        if ent is not None and mod and not _modifier_fits(mod, ent.name):
+        if ent is not None and mod and not _modifier_fits(mod, ent.name or ""):
             ent = None  # 'the central bank' is no 'Deutsche Bank'
         if ent is None and generic:
             # 'Toyota Motor Corp reported record profits. ... "...," the carmaker said': an organisation named as
@@ -582,7 +582,7 @@ class ArticleReader:
         ref = parse_phrase(head, (appos or "").rstrip(". ") or None)
         if ref is None or ref.kind == "pronoun" and head.casefold() not in {"he", "she"}:
             return None
-        if ref.kind == "name" and not _ends_with(head, ref.name) and not appos:
+        if ref.kind == "name" and not _ends_with(head, ref.name or "") and not appos:
             return None  # "said Jones was wrong": Jones is the subject of a reported clause
         if ref.kind in ("anonymous", "org", "role") and head.split()[0].casefold() not in \
                 {"a", "an", "the", "one", "another", "his", "her", "their", "its", "two", "three", "several", "some"} \
@@ -724,7 +724,7 @@ class ArticleReader:
                 continue
             if ctx.kind == "full" and self._join_next_sentence(ctx, f, out):
                 continue
-            for way in self.WAYS[ctx.kind]:
+            for way in WAYS[ctx.kind]:
                 attr = way(self, ctx, out, earlier)
                 if attr is None:
                     continue
@@ -898,10 +898,11 @@ class ArticleReader:
     def _transcript_outlet(self) -> str | None:
         """Where a transcript's words were said, as its introduction tells ('an interview that aired on "Face the
         Nation"', 'told the BBC's Today programme'): the outlet of every turn."""
-        if self._turn_outlet is _UNREAD:
+        if not self._turn_outlet_read:
             first = min((v.start for v in self._views.values() if v.turn is not None), default=0)
             intro = self.text[max(0, first - 2000):first].translate(_NO_QUOTE_MARKS)
             self._turn_outlet = self._outlet(intro)
+            self._turn_outlet_read = True
         return self._turn_outlet
 
     def _interviewee(self, pos: int) -> Entity | None:
@@ -912,7 +913,7 @@ class ArticleReader:
             if m.entity.kind == "person" and m.entity.name:
                 counts[id(m.entity)] = counts.get(id(m.entity), 0) + 1
                 by_id[id(m.entity)] = m.entity
-        return by_id[max(counts, key=counts.get)] if counts else None
+        return by_id[max(counts, key=counts.__getitem__)] if counts else None
 
     def _trailing(self, ctx: _Quote, out, earlier) -> Attribution | None:
         """'"...," Roe said' / '"...," said Roe, a nurse': the clause right after the quotation."""
@@ -1210,7 +1211,7 @@ class ArticleReader:
                 return Attribution(ent, "continuation", "", None, s0, s0, form="paragraph_subject", ref_kind="name")
         return None
 
-    def _follow_up(self, ctx: _Quote, out, earlier) -> Found | None:
+    def _follow_up(self, ctx: _Quote, out, earlier) -> Found | Attribution | None:
         """'"A," said Roe. Now, "b ..."': a few words quoted in the sentence after an attributed quotation,
         with no verb of their own, are the same speaker's."""
         if len(ctx.words) < self.partial_min_words:
@@ -1240,13 +1241,6 @@ class ArticleReader:
         if ent is None:
             return None
         return Attribution(ent, "nearest", "", None, ctx.base, ctx.base, form="nearest", ref_kind="name")
-
-    WAYS: dict[str, list[Callable]] = {
-        "full": [_turn, _trailing, _inline_credit, _leading, _colon, _possessive, _roundup, _according,
-                 _next_sentence, _introduction, _previous_sentence, _credit_below, _bracket_credit, _continuation],
-        "partial": [_trailing, _possessive_object, _leading, _according, _sentence_clause, _possessive, _bracket_credit,
-                    _previous_sentence, _follow_up, _nearest],
-    }
 
     def _coordinated(self, ctx: _Quote, f: Found, out: list[Found]) -> Found | None:
         """A partial quotation joined to the one before it in its sentence by 'and' or 'or' ('"X" and "Y"')."""
@@ -1416,6 +1410,17 @@ class ArticleReader:
 
 
 # What may follow a speech verb before the speaker in an inverted clause: 'said in a statement', 'told Reuters'.
+# The ways of attribution, tried in this order for each kind of quotation (see ArticleReader._attribute_paragraph).
+_R = ArticleReader
+WAYS: dict[str, list[Callable]] = {
+    "full": [_R._turn, _R._trailing, _R._inline_credit, _R._leading, _R._colon, _R._possessive, _R._roundup,
+             _R._according, _R._next_sentence, _R._introduction, _R._previous_sentence, _R._credit_below,
+             _R._bracket_credit, _R._continuation],
+    "partial": [_R._trailing, _R._possessive_object, _R._leading, _R._according, _R._sentence_clause, _R._possessive,
+                _R._bracket_credit, _R._previous_sentence, _R._follow_up, _R._nearest],
+}
+
+
 _RE_VERB_COMPLEMENT = _regex.compile(
     r"(?:(?:in|during)\s+(?:a|an|the|his|her|their)\s+(?:\p{L}+\s+){0,2}(?:statement|interview|email|e-mail|post|"
     r"tweet|letter|speech|release|conversation|call|video|message|op-ed|column|appearance|filing|memo|note)"
@@ -1456,7 +1461,6 @@ ORG_ANAPHOR_WINDOW = 2000
 # The subject of 'quoted X as saying', when it is an outlet ('The Times quoted').
 _RE_QUOTING_OUTLET = _regex.compile(r"(?P<outlet>\p{Lu}[\p{L}.&'\u2019\-]*(?:\s+\p{Lu}[\p{L}.&'\u2019\-]*){0,4})\s+quoted\s+$",
                                     _regex.V0)
-_UNREAD = object()
 _NO_QUOTE_MARKS = str.maketrans("", "", "\"\u201c\u201d\u201e\u00ab\u00bb")
 _RE_ASCII_LOWER = re.compile(r"[a-z]+")
 _WORD_CHARS = re.compile(r"[\w'\u2019-]")

@@ -753,12 +753,12 @@ def _subject_chunk(pre: str) -> tuple[str, str | None, int]:
         while i < len(chunks) - 1 and (_is_intro(chunks[i][0]) or _is_clause(chunks[i][0])):
             i += 1
         head, at = chunks[i]
-        rest = [c for c, _ in chunks[i + 1:]]
+        after = [c for c, _ in chunks[i + 1:]]
         ws = head.split()
         if len(ws) > 1 and _low(ws[0]) in _CONJ:  # 'but Jane Roe, who ...'
             at += head.find(ws[1])
             head = head[head.find(ws[1]):]
-        return head, ", ".join(rest) or None, at
+        return head, ", ".join(after) or None, at
     head, at = chunks[-1]
     low = _low(head)
     if low in {"who", "which"} and len(chunks) >= 2:
@@ -1061,7 +1061,7 @@ def governing(lead: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def _comma_chunks(t: str) -> list[tuple[str, int]]:
+def _comma_chunks(t: str) -> tuple[tuple[str, int], ...]:
     if t.count("(") > t.count(")"):  # '(On the other hand, he added': the parenthesis closes after the verb
         t = t.replace("(", " ", t.count("(") - t.count(")"))
     chunks, lo, depth = [], 0, 0

@@ -8,6 +8,7 @@ words inside a quotation), and its sentences (ends found outside quotations only
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import regex
@@ -257,7 +258,8 @@ def quotation_spans(text: str, base: int = 0) -> list[Span]:
 def _mask(text: str, spans: list[Span], base: int) -> str:
     if not spans:
         return text
-    out, lo = [], 0
+    out: list[str] = []
+    lo = 0
     for s in spans:
         a, b = s.open - base, (s.close if s.close is not None else s.end) - base
         out += (text[lo:a], MASK * (b - a))
@@ -380,7 +382,7 @@ def _opens_paragraph(view: ParaView) -> bool:
     return bool(view.spans) and view.spans[0].open == view.start
 
 
-def find_quotes(views: list[ParaView], article_text: str, continues: callable) -> list[Quote]:
+def find_quotes(views: list[ParaView], article_text: str, continues: Callable[[ParaView, ParaView], bool]) -> list[Quote]:
     """The quotations in paragraph order, multi-paragraph ones joined.
 
     ``continues(prev_view, view)`` says whether ``view`` directly follows ``prev_view`` in
@@ -390,10 +392,11 @@ def find_quotes(views: list[ParaView], article_text: str, continues: callable) -
     pending: Quote | None = None
     pending_view: ParaView | None = None
     for view in views:
-        if pending is not None and continues(pending_view, view) and not _opens_paragraph(view):
+        if pending is not None and pending_view is not None and continues(pending_view, view) and \
+                not _opens_paragraph(view):
             _continue_wrapped(view)  # 'participate personally \n in caucuses and primaries."'
         spans = list(view.spans)
-        if pending is not None:
+        if pending is not None and pending_view is not None:
             if continues(pending_view, view) and _opens_paragraph(view):
                 first = spans.pop(0)
                 pending.parts.append((first.start, first.end))
@@ -424,8 +427,9 @@ def _continue_wrapped(view: ParaView) -> None:
     m = _RE_FIRST_MARK.search(text)
     if m is None or m.group() not in ("\u201d", '"', "''") or any(s.open - view.start < m.start() for s in view.spans):
         return
-    span = Span(view.start, view.start, view.start + m.start(), view.start + m.end())
-    view.spans = [span] + [s for s in view.spans if s.open >= span.close]
+    close = view.start + m.end()
+    span = Span(view.start, view.start, view.start + m.start(), close)
+    view.spans = [span] + [s for s in view.spans if s.open >= close]
     view.masked = _mask(view.text, view.spans, view.start)
     view.sentences = _sentences(view)
     view._alone = None

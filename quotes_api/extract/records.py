@@ -85,12 +85,13 @@ def _source(article: Article, f: Found) -> dict:
 
 
 def to_record(article: Article, f: Found, min_words: int | None = None) -> dict:
-    parts = [{"text": normalize_text(article.text[a:b]), "start": a, "end": b} for a, b in f.parts]
-    text = " ".join(p["text"] for p in parts)
+    texts = [normalize_text(article.text[a:b]) for a, b in f.parts]
+    parts = [{"text": t, "start": a, "end": b} for t, (a, b) in zip(texts, f.parts)]
+    text = " ".join(texts)
     ent = f.entity
     speaker = ent.as_speaker() if ent is not None else None
     return {
-        "id": quote_id(text, speaker and speaker["name"], min_words),
+        "id": quote_id(text, speaker["name"] if speaker is not None else None, min_words),
         "text": text,
         "parts": parts,
         "kind": f.kind,

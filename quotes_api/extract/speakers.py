@@ -255,14 +255,15 @@ def split_role(run: str) -> tuple[str, str]:
     cut = title[-1] + 1 if title else 0  # ("Labour's Angela Rayner", "CNN's Jake Tapper": whose she is, then who)
     while 0 < cut < len(toks) - 1 and _word(toks[cut]) in _TITLE_MODIFIERS and toks[cut][:1].isupper():
         cut += 1  # 'Chief Executive Tim Cook': a word that only qualifies a title is the title's, not the name's
-    role, name = toks[:cut], toks[cut:]
-    if all(_word(t) in _TITLE_OR_ORG or _word(t) in _TITLE_MODIFIERS for t in name):
+    role_toks, name_toks = toks[:cut], toks[cut:]
+    if all(_word(t) in _TITLE_OR_ORG or _word(t) in _TITLE_MODIFIERS for t in name_toks):
         return " ".join(toks), ""  # 'U.S. Secretary', 'Chief Executive Officer': titles and nobody
-    if not role and len(name) > 2 and _word(name[0]) in PEOPLE_NOUNS:
-        return name[0], " ".join(name[1:])  # 'Parent Michelle Tran', 'Resident Jane Roe': what she is, then who
-    if role and (len(name) == 1 or _word(name[-1]) in PLACES) and not any(_word(t) in ROLE_WORDS for t in role):
+    if not role_toks and len(name_toks) > 2 and _word(name_toks[0]) in PEOPLE_NOUNS:
+        return name_toks[0], " ".join(name_toks[1:])  # 'Parent Michelle Tran', 'Resident Jane Roe': what, then who
+    if role_toks and (len(name_toks) == 1 or _word(name_toks[-1]) in PLACES) and \
+            not any(_word(t) in ROLE_WORDS for t in role_toks):
         return " ".join(toks), ""  # 'Northern Powergrid', 'Network Rail Scotland': a body's name, no title
-    return " ".join(role), " ".join(name)
+    return " ".join(role_toks), " ".join(name_toks)
 
 
 def _hyphenated_title(tok: str) -> bool:
@@ -346,10 +347,10 @@ def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
     return True
 
 
-# Words for a body that are also surnames ('Jane Hall', 'Ian Read', 'Park Geun-hye' beside 'City Hall', 'Hyde Park').
-_SURNAME_ORG_WORDS = frozenset({"hall", "park", "read", "cross", "church", "street", "house", "fleet", "post", "star",
-                                "sun", "home", "bridge", "press", "guard", "red", "front", "river", "island", "square",
-                                "record", "rivers", "banks", "price"})
+# Words for a body or a place that are also surnames ('Jane Hall', 'Ian Read', 'Park Geun-hye' beside 'City Hall',
+# 'Hyde Park'; 'Helen Park', 'Stuart Hall', 'Frank Church').
+_SURNAME_ORG_WORDS = frozenset({"park", "hall", "house", "church", "cross", "post", "bridge", "star", "read", "home",
+                                "bank", "guard", "front", "port", "press", "record"})
 # A given name romanised from Korean or Chinese: 'Geun-hye', 'Jae-in', 'Kyung-wha'.
 _RE_HYPHENATED_GIVEN = regex.compile(r"\p{Lu}\p{Ll}+-\p{Ll}+")
 
@@ -686,11 +687,6 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
                       gender=_gender(f"{pre} {role} {_appositive_head(appositive)}"))
 
 
-# Words for bodies and places that are also common surnames: 'Helen Park', 'Stuart Hall', 'Frank Church'.
-_SURNAME_ORG_WORDS = {"park", "hall", "house", "church", "cross", "post", "bridge", "star", "read", "home", "bank",
-                      "guard", "front", "port", "press", "record"}
-
-
 # First words of names of places and buildings that are also names of people ('White House', 'Town Hall').
 _PLACE_NAME_OPENERS = {"white", "town", "city", "state", "union", "royal", "opera", "court", "downing", "wall", "fleet",
                        "trinity", "christ", "grace", "ocean", "market", "station", "church", "college", "school"}
@@ -976,26 +972,28 @@ class Discourse:
                 ent.gender = ref.gender  # "she said" of Ana Ruiz: a later "he" is somebody else
             return ent, "pronoun"
         if ref.kind == "name":
-            lone = len(ref.name.split()) == 1
-            known = self.by_surname(fold(ref.name), ref.description or ref.role, pos) if lone else None
+            name = ref.name or ""
+            lone = len(name.split()) == 1
+            known = self.by_surname(fold(name), ref.description or ref.role, pos) if lone else None
             honorific = _word(ref.role.split()[-1]) if ref.role else ""
             if lone and known is None and (honorific not in _HONORIFICS or honorific in _FIRST_NAME_HONORIFICS):
-                known = self.by_first_name(fold(ref.name))  # ('Mr. Lou' is a surname, whatever else; 'Sir Keir' not)
+                known = self.by_first_name(fold(name))  # ('Mr. Lou' is a surname, whatever else; 'Sir Keir' not)
             if known is not None:
                 known.describe(ref.description)
                 if ref.role and not known.role:
                     known.role = ref.role
-                return known, "surname" if known.name != ref.name else "explicit"
-            ent = self.person(ref.name, role=ref.role, description=ref.description, gender=ref.gender, pos=pos,
+                return known, "surname" if known.name != name else "explicit"
+            ent = self.person(name, role=ref.role, description=ref.description, gender=ref.gender, pos=pos,
                               alias=f"{ref.role} {ref.name}" if ref.role else None)
             return ent, "explicit"
         if ref.kind == "proper":
-            known = self.by_surname(fold(ref.name), ref.description, pos) if len(ref.name.split()) == 1 else None
+            name = ref.name or ""
+            known = self.by_surname(fold(name), ref.description, pos) if len(name.split()) == 1 else None
             if known is not None:
                 return known, "surname"
-            if len(ref.name.split()) == 1 and looks_like_person(ref.name, single_ok=True):
-                return self.resolve(SpeakerRef("name", ref.text, name=ref.name, description=ref.description), pos)
-            return self.resolve(SpeakerRef("org", ref.text, name=ref.name), pos)
+            if len(name.split()) == 1 and looks_like_person(name, single_ok=True):
+                return self.resolve(SpeakerRef("name", ref.text, name=name, description=ref.description), pos)
+            return self.resolve(SpeakerRef("org", ref.text, name=name), pos)
         if ref.kind == "role":
             ent = self.by_role(ref.role or "", pos)
             if ent is not None:
@@ -1005,7 +1003,7 @@ class Discourse:
             key = fold(ref.name)
             ent = self._by_name.get(key)
             if ent is None:
-                ent = Entity(name=clean_name(ref.name), kind="org")
+                ent = Entity(name=clean_name(ref.name or ""), kind="org")
                 self.entities.append(ent)
                 self._by_name[key] = ent
             return ent, "explicit"
