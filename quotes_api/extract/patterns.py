@@ -19,6 +19,11 @@ from .. import settings
 
 _F = regex.VERSION1 | regex.UNICODE
 
+# Put first in a pattern whose case-insensitive part is searched for at every position: case folds one character
+# to one, as in the re module ('told' = 'TOLD'), not fully ('\u00df' = 'ss'), which English words never need and
+# which doubles the time of such a search.
+SIMPLE_CASE = "(?-f)"
+
 # Stands in for every character of a quotation (marks included) in the masked copy of a
 # paragraph, so that attribution patterns never match the words of a quotation.
 MASK = "\u00b7"
@@ -110,7 +115,10 @@ def linear(pattern):
     return pattern
 
 
-_LEX = lexicon()
+# The lexicon and the forms of its verbs, read once; the other modules take them from here.
+LEXICON: dict = lexicon()
+SPEECH_VERB_FORMS: frozenset[str] = verb_forms("speech_verbs")
+REPORTING_VERB_FORMS: frozenset[str] = verb_forms("reporting_verbs")
 
 # Horizontal white space, including the no-break spaces that scraped pages keep inside names and quotations.
 WS = r"[ \t\u00a0\u2009\u202f]"
@@ -187,7 +195,7 @@ RE_RELATIVE_NAME = regex.compile(
 OUTLET_TO_VERBS = ("explained", "recounted", "confirmed", "admitted", "revealed", "confided", "complained", "stressed",
                    "emphasised", "emphasized", "boasted", "described", "insisted", "conceded", "recalled")
 _OUTLET_CUE = (
-    r"\b(?i:told|tells|telling|(?:spoke|speaks|speaking|talking|talked)\s+(?:exclusively\s+)?(?:to|with)|"
+    SIMPLE_CASE + r"\b(?i:told|tells|telling|(?:spoke|speaks|speaking|talking|talked)\s+(?:exclusively\s+)?(?:to|with)|"
     r"said\s+(?:to|in)|(?:" + "|".join(OUTLET_TO_VERBS) + r")\s+to|says\s+(?:to|in)|"
     r"wrote\s+(?:in|on)|writes\s+(?:in|on)|writing\s+(?:in|on)|"
     r"(?:in|during)\s+(?:an?|the)\s+(?:[\p{L}\p{N}]+\s+){0,2}(?:interview|conversation|appearance|op-ed|column|statement|"
@@ -213,7 +221,7 @@ RE_OUTLET_CUE_MEDIUM = regex.compile(
 # An outlet named before the kind of words given to it: 'in a Facebook post', 'in a CNN interview', 'during a
 # lengthy Truth Social post', 'in a Washington Post op-ed'. (The caller keeps only names the registry knows.)
 RE_OUTLET_MODIFIER = regex.compile(
-    r"\b(?i:in|during|on)\s+(?:an?|the|his|her|their|its)\s+(?:\p{Ll}[\p{Ll}\-]*\s+){0,2}?"
+    SIMPLE_CASE + r"\b(?i:in|during|on)\s+(?:an?|the|his|her|their|its)\s+(?:\p{Ll}[\p{Ll}\-]*\s+){0,2}?"
     r"(?P<outlet>\p{Lu}[\p{L}\p{N}'\u2019.&\-]*(?:\s+\p{Lu}[\p{L}\p{N}'\u2019.&\-]*){0,3})\s+"
     r"(?:interview|post|tweet|video|op-ed|column|broadcast|appearance|livestream|live\s*stream|podcast|message|thread|"
     r"story|article|essay|editorial|documentary|special|reel|update|town\s+hall)s?\b", _F)
