@@ -12,3 +12,7 @@ The package reads as the pipeline, each layer importing only the ones above it:
     cli.py     the ``quotes-api`` command
 """
 __version__ = "0.1.0"
+
+from . import native
+
+native.install()  # (the compiled extractor, only where it is this checkout's code: see native)

@@ -58,6 +58,9 @@ _declare("REGEX_TIMEOUT", 2.0,
 _declare("EXTRACT_TIME_BUDGET", 60.0,
          "Seconds extraction may spend on one article in all; past it the article is refused as too costly "
          "(extraction is linear in the article's length, so only hostile input comes near).", float)
+_declare("COMPILED_EXTRACTOR", True,
+         "Run the extractor compiled by mypyc at install when it is built from the present sources (off: run it as "
+         "Python; the records are the same). Read once, when quotes_api is imported.", _bool)
 _declare("CONTEXT_CHARS", 400,
          "Most characters of surrounding text kept as a quotation's context.", int)
 _declare("PARTIAL_MIN_WORDS", 3,

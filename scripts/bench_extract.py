@@ -143,6 +143,9 @@ def main() -> None:
     ap.add_argument("--target", type=float, default=2.0, help="MB/s per core the pipeline should reach")
     args = ap.parse_args()
 
+    from quotes_api import native
+
+    print(f"extractor: {native.status()}")  # (compiled by pip install, unless QUOTES_API_COMPILE=0 or out of date)
     synthetic = make_corpus(args.articles, args.seed)
     real = [] if args.no_real or not os.path.exists(args.real) else _real_corpus(args.real)
     warm_for_real = make_corpus(50, args.seed + 1)  # other articles: warms imports and lexicons, not caches

@@ -26,10 +26,10 @@ from . import patterns as P
 
 MASK = P.MASK
 _F = regex.VERSION1 | regex.UNICODE
-_LEX = P.lexicon()
+_LEX = P.LEXICON
 
-SPEECH_FORMS = P.verb_forms("speech_verbs")
-REPORTING_FORMS = P.verb_forms("reporting_verbs") | SPEECH_FORMS
+SPEECH_FORMS = P.SPEECH_VERB_FORMS
+REPORTING_FORMS = P.REPORTING_VERB_FORMS | SPEECH_FORMS
 
 # Words, as a token scan sees them: letters, joined by hyphens and apostrophes ("so-called" is one word,
 # so its "called" is no verb).

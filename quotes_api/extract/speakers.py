@@ -23,7 +23,7 @@ from ..articles.normalize import fold as _fold
 from . import patterns as P
 from .quotations import MASK
 
-_LEX = P.lexicon()
+_LEX = P.LEXICON
 ROLE_WORDS: set[str] = _LEX["role_words"]
 ORG_WORDS: set[str] = _LEX["org_words"]
 PLACES: set[str] = _LEX["places"]
