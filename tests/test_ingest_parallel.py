@@ -314,6 +314,34 @@ def test_the_index_process_gathers_its_catch_ups_into_one_segment(tmp_path, monk
     assert len(pids.read_text().split()) >= 3  # catch-ups: at least two while storing, and the last
 
 
+def test_the_index_process_prunes_the_change_log_only_at_the_end_of_the_run(tmp_path, monkeypatch, one_job):
+    """Its segment commits during the run write nothing to the store (a prune waited for the writer's lock), and
+    the last one prunes the log up to the end: nothing is left to replay, and the index is the one job's."""
+    from quotes_api.store import Store
+
+    prunes = tmp_path / "prunes"
+    prune = Store.prune_changes
+
+    def noted(self, upto):
+        with prunes.open("a") as out:
+            out.write(f"{os.getpid()} {upto}\n")
+        return prune(self, upto)
+
+    monkeypatch.setattr(Store, "prune_changes", noted)
+    pids = tmp_path / "pids"
+    _follow_then(monkeypatch, pids, lambda: None)
+    _, rows = one_job
+    with QuoteService(tmp_path / "db", overrides={"INDEX_FOLLOW_BATCH": 1, "INDEX_FOLLOW_SEGMENT_MB": 0.001}) as svc:
+        svc.ingest(iter_articles([SEEDS]), jobs=2)
+        assert _rows(svc) == rows
+        assert len(svc.index.segment_sizes()) > 1  # (it committed segments during the run)
+        assert svc.store.changed_since(0) == set()
+        seq = svc.store.seq
+    index_process = set(pids.read_text().split())
+    assert [line.split() for line in prunes.read_text().splitlines() if line.split()[0] in index_process] == \
+        [[next(iter(index_process)), str(seq)]]
+
+
 def test_a_quotation_changed_again_while_its_document_waits_in_the_open_segment(tmp_path):
     """Syndicated copies change quotations the open segment holds already: it is committed first, so that the
     new document replaces the old one (a writer deletes only in committed segments), and nothing is indexed twice."""

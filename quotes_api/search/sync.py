@@ -82,9 +82,13 @@ def catch_up(store: Store, index: QuoteIndex, memory_mb: int) -> str:
 
 class Follower:
     """The catch-ups of a bulk ingest's index process (ingest._IndexFollower): each adds what the store committed
-    since the last to one open segment, which is committed (with the sequence it reaches, and the log pruned) once
-    it holds ``segment_mb`` of postings (as INDEX_MEMORY_MB counts them), once it is ``seconds`` old, before it
-    would outgrow ``memory_mb``, and at the end of the run (``final``).
+    since the last to one open segment, which is committed (with the sequence it reaches) once it holds
+    ``segment_mb`` of postings (as INDEX_MEMORY_MB counts them), once it is ``seconds`` old, before it would outgrow
+    ``memory_mb``, and at the end of the run (``final``), when the store's change log is pruned up to what the
+    index has: pruning is a write, which waited for the writer's lock while the writer stored (SQLite's busy
+    handler retries after sleeps of up to 100 ms, and the writer took the lock again first: up to 1.4 s of a 4 s
+    run of PolNeAR train, during which the index fell behind). A log not yet pruned is only replayed from where the
+    index is.
 
     A catch-up that committed every time left a small segment each time, which the merge policy then read and
     wrote again, nine at a time: at a million quotations every block of 100,000 merged about as many as it indexed
@@ -99,11 +103,19 @@ class Follower:
         self._writer = None
         self._ids: set[str] = set()  # the quotations whose documents the open segment holds
         self._seq = 0  # the sequence the open segment reaches
+        self._unpruned = 0  # the sequence of the last commit, when the log is not pruned up to it yet
         self._opened = 0.0  # when the open segment got its first documents (time.monotonic)
 
     def __call__(self, final: bool = False) -> str:
         """Catch up with what the store has committed: "current", "following" (the open segment holds what it
         did not commit yet), "caught up" or "rebuilt"."""
+        done = self._catch_up(final)
+        if final and self._unpruned:
+            self.store.prune_changes(self._unpruned)
+            self._unpruned = 0
+        return done
+
+    def _catch_up(self, final: bool) -> str:
         if self._writer is None:
             seq = self.store.seq
             applied, _ = _applied(self.store, self.index, seq)
@@ -147,7 +159,7 @@ class Follower:
         self._ids = set()
         writer.commit(mergetype=self.index.merge_policy)
         self.index.mark_applied(self._seq)
-        self.store.prune_changes(self._seq)
+        self._unpruned = self._seq
 
     def _cancel(self) -> None:
         writer, self._writer = self._writer, None
