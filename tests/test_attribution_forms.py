@@ -383,6 +383,17 @@ FORMS = [
      "doing what is right", "Roe & Co"),
     ('The Reserve Bank of Ruritania kept rates unchanged.\n\n"Inflation remains a concern," the central bank said.',
      "Inflation remains a concern", "Reserve Bank of Ruritania"),
+    # Canadian and police ranks abbreviated with a full stop, which neither end the sentence nor are the person
+    ('"It\'s a sad day for the ward," said Coun. Jane Roe, who represents it.', "sad day for the ward", "Jane Roe"),
+    ('"We have never seen anything like it," said Const. Jane Roe of the RCMP.', "never seen anything", "Jane Roe"),
+    ('"It is about time," said Ald. Tom Hart, whose ward includes the site.', "It is about time", "Tom Hart"),
+    ('"We will appeal the ruling," said Atty. Jane Roe.', "We will appeal the ruling", "Jane Roe"),
+    # whom or where someone speaks for is not who speaks
+    ('"We have no comment," the spokesman for Jane Roe said.', "We have no comment", "the spokesman for Jane Roe"),
+    ('"It is a scandal," the MP for Bristol West said.', "It is a scandal", "the MP for Bristol West"),
+    ('"It is a scandal," one longtime adviser to Tom Hart said.', "It is a scandal",
+     "one longtime adviser to Tom Hart"),
+    ('The MP for Bristol West, Jane Roe, said: "It is a scandal."', "It is a scandal", "Jane Roe"),
 ]
 
 
@@ -650,6 +661,8 @@ def test_a_clause_that_is_no_speaker_phrase_names_nobody(text, words, wrong):
     '"We will not raise taxes," Tesla said in a filing.',
     'City Hall said: "We will not raise taxes."',
     'The Hillary Clinton White House said: "We will not raise taxes."',
+    '"Prices rose in every province," Statistics Canada said.',
+    'Health Canada said: "We will not raise taxes."',
 ])
 def test_a_body_a_group_or_a_bare_title_is_no_person(text):
     [record] = extract_article(Article(id="body", text=INTRO + text + "\n"))

@@ -137,7 +137,7 @@ RE_QUOTE_MARK = linear(regex.compile(r"``|''|[\"\u201c\u201d\u201e\u201f\u00ab\u
 # or fewer closing marks leave a mark where the white space or the end must be), so that no text makes
 # the search quadratic (a run of n '!' cost n*n/2 steps when every one of them was a start).
 _ABBREVIATION = (r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sgt|Adm|Gen|Maj|Lt|Col|Capt|Cpl|Pvt|Cmdr|Sen|Sens|Rep|Reps|Gov|Govs|Pres|Gen|"
-                 r"Messrs|Hon|Fr|Supt|Insp|Det|St|Jr|Sr|Rev|"
+                 r"Messrs|Hon|Fr|Supt|Insp|Det|St|Jr|Sr|Rev|Coun|Const|Cst|Ald|Amb|Atty|Msgr|Spc|"
                  r"Brig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Vol|vs|etc|Inc|Corp|Co|Ltd|approx|Ft|"
                  r"Mt|Ave|Blvd|[A-Z])")
 RE_SENTENCE_END = linear(regex.compile(

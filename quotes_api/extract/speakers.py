@@ -338,6 +338,8 @@ def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
         return False  # (nor "California's June", the primary)
     if fold(name) in PLACES or words[0] in PLACES and len(words) == 1:
         return False
+    if len(words) > 1 and words[-1] in _COUNTRY_NAMES and words[0] not in given_names() and len(words[0]) > 1:
+        return False  # 'Statistics Canada', 'Health Canada', 'Airservices Australia': a body of the country
     if any(t.isupper() and len(t) > 1 and "." not in t for t in (toks[:-1] if has_generation(toks) else toks)):
         return False  # acronyms: IISS, FAES, NATO (but not the suffix of 'Henry Ford II')
     if toks[-1][-1:] == "s" and (toks[-1][:-1].isupper() and words[-1][:-1] in ROLE_WORDS or words[-1] in _GROUPS):
@@ -346,6 +348,12 @@ def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
         return single_ok and len(words[0]) > 1 and words[0] not in PEOPLE_NOUNS and words[0] not in ROLE_WORDS
     return True
 
+
+# Countries that end the names of their bodies ('Statistics Canada', 'Global Affairs Canada', 'Tourism Australia')
+# and, unlike Ireland, England, Wales, France, Jordan or Georgia, nobody's surname.
+_COUNTRY_NAMES = frozenset({"canada", "australia", "america", "britain", "india", "japan", "china", "russia", "germany",
+                            "mexico", "brazil", "italy", "spain", "pakistan", "nigeria", "kenya", "africa", "singapore",
+                            "malaysia", "indonesia", "philippines", "zealand", "korea", "scotland", "europe", "asia"})
 
 # Words for a body or a place that are also surnames ('Jane Hall', 'Ian Read', 'Park Geun-hye' beside 'City Hall',
 # 'Hyde Park'; 'Helen Park', 'Stuart Hall', 'Frank Church').
@@ -658,6 +666,8 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         role, name = split_role(run)
         if not name:
             continue
+        if not role and prev and prev[-1].casefold() in ("for", "from", "to"):
+            continue  # 'the spokesman for Jane Roe', 'the MP for Bristol West': whom or where they speak for, not who
         if not role and (run[:4] in ("The ", "the ") or prev and prev[-1] in ("the", "The")):
             continue  # 'the Pentagon', 'the Kremlin', 'the Foreign Secretary': a place, a body or a title
         following = head[m.end():].split()[:1]
@@ -1040,7 +1050,9 @@ _ABBREV = {"admiral": "adm", "adm": "admiral", "sergeant": "sgt", "sgt": "sergea
            "colonel": "col", "col": "colonel", "captain": "capt", "capt": "captain", "major": "maj", "maj": "major",
            "professor": "prof", "prof": "professor", "doctor": "dr", "dr": "doctor", "corporal": "cpl",
            "cpl": "corporal", "commander": "cmdr", "cmdr": "commander", "president": "pres", "pres": "president",
-           "pontiff": "pope", "pope": "pontiff"}  # (and a title's other word: 'the pontiff' is the Pope)
+           "pontiff": "pope", "pope": "pontiff", "councillor": "coun", "coun": "councillor", "constable": "const",
+           "const": "constable", "alderman": "ald", "ald": "alderman", "ambassador": "amb", "amb": "ambassador",
+           "attorney": "atty", "atty": "attorney"}  # (and a title's other word: 'the pontiff' is the Pope)
 # Titles written as their initials ('the PM said' of Prime Minister Rishi Sunak, 'the CM' of a Chief Minister), with
 # the words they stand for (for 'the chief executive' of 'Apple CEO Tim Cook').
 _TITLE_ACRONYMS = {short: frozenset(words.split()) for short, words in {
