@@ -394,6 +394,13 @@ FORMS = [
     ('"It is a scandal," one longtime adviser to Tom Hart said.', "It is a scandal",
      "one longtime adviser to Tom Hart"),
     ('The MP for Bristol West, Jane Roe, said: "It is a scandal."', "It is a scandal", "Jane Roe"),
+    ('"We have no comment," an attorney representing Jane Roe said.', "We have no comment",
+     "an attorney representing Jane Roe"),
+    # occupations the lexicon lacked: a title before the name, whose words, people of a trade
+    ('"We have no comment," said Jane Roe\'s publicist.', "We have no comment", "Jane Roe's publicist"),
+    ('Firefighter Tom Hart said: "It was chaos."', "It was chaos", "Tom Hart"),
+    ('Corporate lobbyists describe such work as "a different cup of tea" than the usual.', "a different cup of tea",
+     "Corporate lobbyists"),
 ]
 
 

@@ -668,6 +668,8 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
             continue
         if not role and prev and prev[-1].casefold() in ("for", "from", "to"):
             continue  # 'the spokesman for Jane Roe', 'the MP for Bristol West': whom or where they speak for, not who
+        if prev and prev[-1].casefold() in _OBJECT_PARTICIPLES:
+            continue  # 'an attorney representing Jane Roe': whom the speaker acts for or against
         if not role and (run[:4] in ("The ", "the ") or prev and prev[-1] in ("the", "The")):
             continue  # 'the Pentagon', 'the Kremlin', 'the Foreign Secretary': a place, a body or a title
         following = head[m.end():].split()[:1]
@@ -695,6 +697,12 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
     full_role = " ".join(x for x in (lead_role, role) if x) or None
     return SpeakerRef("name", head, name=name, role=full_role, description=appositive,
                       gender=_gender(f"{pre} {role} {_appositive_head(appositive)}"))
+
+
+# Participles whose object is someone other than the one who speaks ('a lawyer representing Jane Roe').
+_OBJECT_PARTICIPLES = {"representing", "advising", "defending", "prosecuting", "supporting", "backing", "opposing",
+                       "challenging", "suing", "accusing", "criticising", "criticizing", "replacing", "succeeding",
+                       "interviewing", "employing", "endorsing", "investigating"}
 
 
 # First words of names of places and buildings that are also names of people ('White House', 'Town Hall').
