@@ -396,6 +396,16 @@ FORMS = [
     ('The MP for Bristol West, Jane Roe, said: "It is a scandal."', "It is a scandal", "Jane Roe"),
     ('"We have no comment," an attorney representing Jane Roe said.', "We have no comment",
      "an attorney representing Jane Roe"),
+    # reported speech that introduces the words itself: the words are the reported speaker's
+    ('Jane Roe said Tom Hart told her: "You will never work in this town again."', "never work in this town",
+     "Tom Hart"),
+    ('Jane Roe said that Tom Hart had warned her, "Do not trust him."', "Do not trust him", "Tom Hart"),
+    ('Asked about it, Tom Hart said: "That is nonsense."', "That is nonsense", "Tom Hart"),
+    # two speakers' clauses between two quotations: the second is no second part of the first
+    ('"We won tonight," Jane Roe told supporters in Leeds, while Tom Hart insisted: "This race is far from over."',
+     "This race is far from over", "Tom Hart"),
+    ('"We won tonight," Jane Roe told supporters in Leeds, while Tom Hart insisted: "This race is far from over."',
+     "We won tonight", "Jane Roe"),
     # occupations the lexicon lacked: a title before the name, whose words, people of a trade
     ('"We have no comment," said Jane Roe\'s publicist.', "We have no comment", "Jane Roe's publicist"),
     ('Firefighter Tom Hart said: "It was chaos."', "It was chaos", "Tom Hart"),

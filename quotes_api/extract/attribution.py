@@ -1262,8 +1262,23 @@ class ArticleReader:
             return False
         if len(between.split()) > C.TRAILING_MAX_WORDS or prev.entity is None and prev.way == "":
             return False
+        if self._second_speaker(between, prev.entity):
+            return False  # '"A," Roe told supporters, while Hart insisted: "B."': a second clause, a second speaker
         prev.parts.extend(f.parts)
         return True
+
+    def _second_speaker(self, between: str, first: Entity | None) -> bool:
+        """Whether the words between two quotations end in a clause of someone named other than ``first``
+        ('..., while Hart insisted:'), not the same speaker going on ('Trump said, adding:')."""
+        found = C.verbs(between)
+        if len(found) < 2 or first is None:
+            return False
+        v = found[-1]
+        clause = C._clause_for_verb(between, between[:v.start()], v, 0)
+        ref = parse_phrase(clause.head, clause.appositive) if clause is not None and clause.head else None
+        if ref is None or ref.kind != "name" or not ref.name:
+            return False
+        return fold(ref.name).split()[-1] not in fold(first.name or "").split()
 
     def _join_next_sentence(self, ctx: _Quote, f: Found, out: list[Found]) -> bool:
         """'"A," he said. "B."': a quotation opening the sentence right after an attributed one is its next part."""

@@ -562,6 +562,9 @@ def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
                       lo + m.end("agent"))
     if passive and low not in _INTERVIEWED:
         return None  # 'Guccifer 2.0 was branded "...", 'he was told: "...': the subject is spoken of, or to
+    gap = lead[v.end():].strip()
+    if low in SPEECH_FORMS and gap.endswith((":", ",")) and len(gap.split()) <= 3:
+        stripped = _reported_subject(stripped)  # (only for words the verb introduces itself: 'told her: "..."')
     head, appos, at_head = subject_chunk(stripped)
     if head and _low(head.split()[-1]) in _CONJ:
         head = ""  # 'A spokesman declined to comment but said': the coordinated verbs' subject, below
@@ -578,6 +581,22 @@ def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
     if not head:
         return None
     return Clause("leading", word, head, appos, lo + at_head, lo + at_head, lo + v.end())
+
+
+def _reported_subject(pre: str) -> str:
+    """'Roe said Hart told her:': the verb's subject is the reported clause's ('Hart'), not the reporter; the words
+    up to the reporting verb (and 'that') are blanked, offsets kept. Unchanged unless a name follows that verb."""
+    said = verbs(pre)
+    if not said:
+        return pre
+    rest = pre[said[-1].end():]
+    words = rest.split()
+    if words and _low(words[0]) == "that":
+        words = words[1:]
+    if not words or not words[0][:1].isupper() or "," in rest or len(words) > 4:
+        return pre
+    cut = pre.find(words[0], said[-1].end())
+    return " " * cut + pre[cut:]
 
 
 @lru_cache(maxsize=16384)
