@@ -586,6 +586,8 @@ def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
 def _reported_subject(pre: str) -> str:
     """'Roe said Hart told her:': the verb's subject is the reported clause's ('Hart'), not the reporter; the words
     up to the reporting verb (and 'that') are blanked, offsets kept. Unchanged unless a name follows that verb."""
+    if not any(w in SPEECH_FORMS for w in pre.split()[:-1]):
+        return pre  # (no verb before the last word: most leads, found without scanning for verbs)
     said = verbs(pre)
     if not said:
         return pre
