@@ -47,19 +47,24 @@ def _built(module: str, root: str) -> bool:
     return any(os.path.exists(stem + suffix) for suffix in importlib.machinery.EXTENSION_SUFFIXES)
 
 
+NOT_BUILT = "Python (no compiled build: QUOTES_API_COMPILE=0, or mypyc could not build it)"
+SWITCHED_OFF = "Python (COMPILED_EXTRACTOR is off)"
+
+
 def check(root: str = _ROOT) -> tuple[bool, str]:
     """(whether the compiled modules may run, why): only when every one is built and its source is the one built."""
-    if not any(_built(m, root) for m in COMPILED):
-        return False, "Python (no compiled build: QUOTES_API_COMPILE=0, or mypyc could not build it)"
+    built_here = [m for m in COMPILED if _built(m, root)]
+    if not built_here:
+        return False, NOT_BUILT
     try:
         with open(os.path.join(root, MANIFEST), encoding="utf-8") as f:
-            built = json.load(f)
+            digests = json.load(f)
     except (OSError, ValueError):
         return False, f"Python (compiled modules without a readable {MANIFEST}: reinstall)"
-    missing = [m for m in COMPILED if not _built(m, root)]
+    missing = [m for m in COMPILED if m not in built_here]
     if missing:
         return False, f"Python (compiled build incomplete, {', '.join(missing)} not built: reinstall)"
-    changed = [m.rsplit(".", 1)[1] + ".py" for m in COMPILED if built.get(m) != digest(source_path(m, root))]
+    changed = [m.rsplit(".", 1)[1] + ".py" for m in COMPILED if digests.get(m) != digest(source_path(m, root))]
     if changed:
         return False, (f"Python (compiled modules out of date: {', '.join(changed)} changed since the build; "
                        f"reinstall with pip install -e . to compile them again)")
@@ -83,13 +88,13 @@ def install() -> None:
     if _status != "not checked":
         return
     ok, why = check()
-    if ok and not settings.get("COMPILED_EXTRACTOR"):
-        ok, why = False, "Python (COMPILED_EXTRACTOR is off)"
+    if not ok and why != NOT_BUILT:  # a build that may not run: out of date, partial, or without its digests
+        log.warning("quotes-api extractor runs as %s", why)
+    elif ok and not settings.get("COMPILED_EXTRACTOR"):
+        ok, why = False, SWITCHED_OFF
     _status = why
-    if not ok and any(_built(m, _ROOT) for m in COMPILED):
-        sys.meta_path.insert(0, _SourceFirst(_ROOT))
-        if "out of date" in why or "incomplete" in why or "readable" in why:
-            log.warning("quotes-api extractor runs as %s", why)
+    if not ok and why != NOT_BUILT:
+        sys.meta_path.insert(0, _SourceFirst(_ROOT))  # (the extensions are there: load the sources before them)
 
 
 def status() -> str:

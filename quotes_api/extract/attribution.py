@@ -1278,7 +1278,7 @@ class ArticleReader:
         ref = parse_phrase(clause.head, clause.appositive) if clause is not None and clause.head else None
         if ref is None or ref.kind != "name" or not ref.name:
             return False
-        return fold(ref.name).split()[-1] not in fold(first.name or "").split()
+        return fold(ref.name).split()[-1] not in first.surname_keys
 
     def _join_next_sentence(self, ctx: _Quote, f: Found, out: list[Found]) -> bool:
         """'"A," he said. "B."': a quotation opening the sentence right after an attributed one is its next part."""

@@ -1051,16 +1051,14 @@ def _one_person(ent: Entity) -> bool:
     return head > 1 and person_noun(words[head - 1].rstrip(",")) and not is_group_noun(words[head - 1].rstrip(","))
 
 
-# Spelled-out ranks and their abbreviations, both ways: "the admiral" finds "Adm. Craig Faller".
-_ABBREV = {"admiral": "adm", "adm": "admiral", "sergeant": "sgt", "sgt": "sergeant", "general": "gen",
-           "gen": "general", "senator": "sen", "sen": "senator", "governor": "gov", "gov": "governor",
-           "representative": "rep", "rep": "representative", "lieutenant": "lt", "lt": "lieutenant",
-           "colonel": "col", "col": "colonel", "captain": "capt", "capt": "captain", "major": "maj", "maj": "major",
-           "professor": "prof", "prof": "professor", "doctor": "dr", "dr": "doctor", "corporal": "cpl",
-           "cpl": "corporal", "commander": "cmdr", "cmdr": "commander", "president": "pres", "pres": "president",
-           "pontiff": "pope", "pope": "pontiff", "councillor": "coun", "coun": "councillor", "constable": "const",
-           "const": "constable", "alderman": "ald", "ald": "alderman", "ambassador": "amb", "amb": "ambassador",
-           "attorney": "atty", "atty": "attorney"}  # (and a title's other word: 'the pontiff' is the Pope)
+# Spelled-out ranks and their abbreviations (and a title's other word: 'the pontiff' is the Pope), looked up both
+# ways: "the admiral" finds "Adm. Craig Faller", "Coun. Jane Roe" is 'the councillor'.
+_RANK_ABBREVIATIONS = {"admiral": "adm", "sergeant": "sgt", "general": "gen", "senator": "sen", "governor": "gov",
+                       "representative": "rep", "lieutenant": "lt", "colonel": "col", "captain": "capt",
+                       "major": "maj", "professor": "prof", "doctor": "dr", "corporal": "cpl", "commander": "cmdr",
+                       "president": "pres", "pontiff": "pope", "councillor": "coun", "constable": "const",
+                       "alderman": "ald", "ambassador": "amb", "attorney": "atty"}
+_ABBREV = {**_RANK_ABBREVIATIONS, **{short: word for word, short in _RANK_ABBREVIATIONS.items()}}
 # Titles written as their initials ('the PM said' of Prime Minister Rishi Sunak, 'the CM' of a Chief Minister), with
 # the words they stand for (for 'the chief executive' of 'Apple CEO Tim Cook').
 _TITLE_ACRONYMS = {short: frozenset(words.split()) for short, words in {
