@@ -103,6 +103,14 @@ FORMS = [
     ('Prosecutor Jane Roe told the jury: "We will not raise taxes."', "We will not raise taxes", "Jane Roe"),
     ('"We will not raise taxes," Arsenal striker Jane Roe said.', "We will not raise taxes", "Jane Roe"),
     ('"We will not raise taxes," said the council\'s barrister, Jane Roe KC.', "We will not raise taxes", "Jane Roe"),
+    # an eighth round: a question ends its sentence, and the clause after it naming someone else is its own
+    ('"Taxes must rise," said Jane Roe. "No, they must not," replied Tom Hart. "Then who pays?" Roe asked.',
+     "Then who pays", "Jane Roe"),
+    ('Jane Roe took the stage.\n\n"Who is counting, right?" Roe joked, alluding to her cameo in "Bridge Builders."',
+     "Who is counting", "Jane Roe"),  # a title in marks well past the clause leaves it a clause
+    ('"We see no recession this year," Acme Bank strategists said in a report.', "We see no recession",
+     "Acme Bank strategists"),
+    ('Quarterback Jane Roe threw three touchdowns. "We came out hungry," Roe said.', "We came out hungry", "Jane Roe"),
     # 'X quoted Y as saying': Y speaks
     ('The Guardian quoted Deputy Mayor Jane Roe as saying the plan was "dead on arrival".', "dead on arrival",
      "Jane Roe"),
@@ -566,6 +574,11 @@ OUTLETS = [
     ('Jane Roe wrote in a memo to staff, which was obtained by CNN: "We will not raise taxes."', "CNN"),
     ('Jane Roe told the PA news agency: "We will not raise taxes."', "PA Media"),
     ('"We will not raise taxes," Jane Roe told Newstalk ZB.', "Newstalk ZB"),
+    # the British short form of a title, and the Sunday titles that hold 'on' (a day after another name is no part)
+    ('"We will not raise taxes," Jane Roe told the Mail.', "Daily Mail"),
+    ('"We will not raise taxes," Jane Roe told the Mail on Sunday.', "The Mail on Sunday"),
+    ('"We will not raise taxes," Jane Roe told Scotland on Sunday.', "Scotland on Sunday"),
+    ('"We will not raise taxes," Jane Roe told the Daily Planet on Sunday.', "Daily Planet"),
     ('Councillor Jane Roe told the Local Democracy Reporting Service: "We will not raise taxes."',
      "Local Democracy Reporting Service"),
     # a programme's name in marks after its network's is no quotation: the clause runs on past it

@@ -1296,6 +1296,13 @@ class ArticleReader:
         # the second has no clause of its own ('"B" there too, the memo stated').
         if first.way not in ("_trailing", "_inline_credit") or C.verbs(ctx.masked, C.SPEECH, ctx.close):
             return False
+        # '"No," replied Hart. "Then who pays?" Roe asked.': a question or an exclamation ends its sentence,
+        # and the clause after it, naming someone else, is its own.
+        end = ctx.base + ctx.close
+        if self.text[end - 3:end].rstrip("\"\u201d'\u2019")[-1:] in ("?", "!"):
+            attr = self._next_sentence(ctx, out, [])
+            if attr is not None and attr.entity is not None and attr.entity is not first.entity:
+                return False
         first.parts.extend(f.parts)
         first.sentence = f.sentence
         return True

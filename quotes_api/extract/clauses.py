@@ -1048,14 +1048,19 @@ _RE_WORDS_OWNER_END = regex.compile(r"['\u2019]s?\s+(?:own\s+|\p{Ll}+\s+)?(?:wor
 @lru_cache(maxsize=16384)
 def bare(masked: str) -> Clause | None:
     """A sentence that is only an attribution clause ('Roe said.', 'said Roe, a nurse.', 'he added.')."""
-    if MASK in masked or len(masked.split()) > BARE_MAX_WORDS:
+    mask = masked.find(MASK)
+    if len(masked.split()) > BARE_MAX_WORDS:
         return None
-    c = trailing(masked, 0)
+    c = trailing(masked if mask < 0 else masked[:mask], 0)
     if c is None:
+        return None
+    # A title in marks well past the clause ('Roe remarked, alluding to her role in "The Revenant."') leaves it
+    # bare; words in marks right after it ('Roe said "no."') are the clause's own quotation.
+    if mask >= 0 and (c.form != "trailing" or len(masked[c.end:mask].split()) < 3):
         return None
     if c.form == "trailing":
         # Nothing but the speaker phrase and the verb, and maybe what modifies the verb.
-        after = masked[c.end:].strip(" .")
+        after = masked[c.end:mask if mask >= 0 else len(masked)].strip(" .")
         if len(after.split()) > 12:
             return None
     return c

@@ -92,6 +92,8 @@ class Registry:
                 return found[0].name
         if strict:
             return None
+        if "on" in words:
+            words = words[:words.index("on")]  # 'the Daily Planet on Sunday': the day is no part of the name
         cleaned = [w for w in words if w[:1].isupper() or w[:1].isdigit() or w.casefold() in {"of", "the", "de", "en",
                                                                                               "and", "&"}]
         if cleaned and cleaned[0].casefold() == "the":
