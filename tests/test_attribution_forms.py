@@ -111,6 +111,13 @@ FORMS = [
     ('"We see no recession this year," Acme Bank strategists said in a report.', "We see no recession",
      "Acme Bank strategists"),
     ('Quarterback Jane Roe threw three touchdowns. "We came out hungry," Roe said.', "We came out hungry", "Jane Roe"),
+    # whom someone quotes speaks, before the words or after them; a passive verb's agent after the words speaks
+    ('"There is no quick fix," Reuters quoted central bank governor Jane Roe as saying.', "There is no quick fix",
+     "Jane Roe"),
+    ('Tom Hart quoted Jane Roe: "Never give in."', "Never give in", "Jane Roe"),
+    ('Tom Hart was praised as "a true leader" by Jane Roe.', "a true leader", "Jane Roe"),
+    ('The plan was described as "a disgrace" by opposition leader Jane Roe.', "a disgrace", "Jane Roe"),
+    ('The plan has been branded "a waste of money" by the council on Monday.', "a waste of money", "the council"),
     # 'X quoted Y as saying': Y speaks
     ('The Guardian quoted Deputy Mayor Jane Roe as saying the plan was "dead on arrival".', "dead on arrival",
      "Jane Roe"),
@@ -533,6 +540,7 @@ OUTLETS = [
     ('Speaking on Tuesday, Jane Roe said: "We will not raise taxes."', None),
     ('Speaking in Ottawa, Jane Roe said: "We will not raise taxes."', None),
     ('Reuters quoted Jane Roe as saying: "We will not raise taxes."', "Reuters"),
+    ('"We will not raise taxes," Reuters quoted Jane Roe as saying.', "Reuters"),
     ('Jane Roe thanked voters on X, writing: "We will not raise taxes."', "Twitter"),
     ('Jane Roe wrote on Facebook that the vote was close.\n\nAt a rally on Friday, Jane Roe said: '
      '"We will not raise taxes."', None),  # a post does not make her later words the network's
@@ -667,6 +675,8 @@ def test_a_heading_in_title_case_is_nobody():
     ("Roe's attacks were echoed by the campaign. Hart's aides said the plan was \"dangerous and costly.\"",
      "dangerous and costly", "Hart's"),
     ('Friday said: "It is a big tent for everyone."', "a big tent", "Friday"),
+    ('Tom Hart was described as "a kind and careful man" by the end of the trial.', "a kind and careful man",
+     "the end of the trial"),
     ('The programs vary from state to state.\n\nPrograms said: "The costs are far too high for us."',
      "far too high", "Programs"),
 ])

@@ -870,8 +870,11 @@ class ArticleReader:
             if words[0][:1].isupper():
                 return False
             inner = self.text[ctx.q.parts[-1][0]:ctx.q.parts[-1][1]].rstrip()
-            if not C.governing(ctx.lead) and C.leading(ctx.masked, ctx.open, partial=True) is None and \
-                    not (inner.endswith(",") and C.trailing(ctx.masked, ctx.close)):
+            after = C.trailing(ctx.masked, ctx.close) if inner.endswith(",") or \
+                ctx.masked[ctx.close:ctx.close + 4] == " by " else None
+            if after is not None and not inner.endswith(","):
+                after = after if after.head_at == ctx.close + 4 else None  # 'was branded "..." by Roe': its agent
+            if not C.governing(ctx.lead) and C.leading(ctx.masked, ctx.open, partial=True) is None and after is None:
                 return False  # ('The summit did "too little," he added': a clause after the words is speech too)
         return True
 

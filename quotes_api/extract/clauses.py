@@ -352,6 +352,15 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
         return according(masked, lo, stop)
     if tail.startswith(("while ", "whereas ")):
         return None  # '... was "prudent", while Ms Ling told ...': another speaker's clause, for what follows
+    if tail.startswith("by "):
+        # 'Hart was described as "a disgrace" by Jane Roe': a passive verb before the words, its agent after.
+        q0 = len(masked[max(0, at - 400):at].rstrip(MASK)) + max(0, at - 400)  # where the quotation opens
+        passive = P.search(_RE_PASSIVE_BEFORE, masked, max(0, q0 - 60), q0)
+        agent = P.match(_RE_AGENT_AFTER, masked, lo, min(stop, lo + 120)) if passive is not None else None
+        # ('... by the opposition, Jane Roe said': the clause that reports the words is who says them)
+        if agent is not None and _agent_like(agent.group("agent")) and not verbs(masked, None, agent.end(), stop):
+            return Clause("trailing", passive.group("verb"), agent.group("agent"), None, agent.start("agent"), lo,
+                          agent.end("agent"))
     # Inverted: '..., said Jane Roe, a nurse' (adverbs may come first: 'also said', 'said Tuesday').
     skip = _skip_adverbs_left(tail)
     v = verb_at(tail, skip)
@@ -371,6 +380,12 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
         words_seen = len(subject.split())
         if words_seen > TRAILING_MAX_WORDS:
             break
+        if v.group()[:5].casefold() == "quote":
+            # '"...," Reuters quoted central bank governor Ines Moll as saying.': she speaks; Reuters printed it.
+            quoted = P.match(_RE_QUOTED_AS_AFTER, tail, v.end(), min(len(tail), v.end() + 100))
+            if quoted is not None and quoted.group("who").split()[0].casefold() not in {"it", "this", "that"}:
+                return Clause("trailing", quoted.group("verb"), quoted.group("who"), None, lo + quoted.start("who"), lo,
+                              lo + quoted.end())
         if subject.rstrip().endswith(",") and v.group().casefold() not in OBJECT_VERBS and \
                 not v.group().endswith("ing") and P.match(_RE_NAMED_AFTER, tail, v.end(), min(len(tail), v.end() + 64)):
             # '"...," that Sanders can win, said Steve Elmendorf, ...': the clause ends the sentence.
@@ -503,6 +518,12 @@ def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
             # 'The Times quoted Deputy Mayor Ruth Adler as saying': she speaks; The Times printed it.
             return Clause("leading", word, quoted.group("who"), None, lo + quoted.start("who"), lo + quoted.start("who"),
                           lo + v.end())
+    if low in _QUOTING_VERBS:
+        quoting = P.match(_RE_QUOTED_WHO, lead, v.end())
+        if quoting is not None:
+            # 'Roe quoted Winston Churchill: "..."': the words are Churchill's; Roe only repeats them.
+            return Clause("leading", word, quoting.group("who"), None, lo + quoting.start("who"),
+                          lo + quoting.start("who"), lo + quoting.end("who"))
     stripped = _strip_adverbs_right(pre)
     # Inverted: 'In other words, explained moderator Nancy Cordes: "...' / 'Continued Stone: "...'
     if (not stripped.strip() or stripped.rstrip()[-1:] in {",", ":", ";", "\u2014"} and not low.endswith("ing")) \
@@ -630,6 +651,18 @@ _RE_CONTRACTED_BE = regex.compile(r"(?<=\p{L})['\u2019](?:s|re)\s*$", _F)
 
 # Verbs that only frame the speech verb after 'to': 'used to boast', 'went on to say', 'tried to explain'.
 # 'quoted Jane Roe as saying': the person quoted (not the subject who quoted them).
+# A passive verb right before a quotation ('was described as', 'were branded', 'has been praised as').
+_RE_PASSIVE_BEFORE = regex.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\p{Ll}+ly\s+)?(?P<verb>\p{Ll}+ed|told|said|written)"
+                                   r"\s+(?:as\s+)?$", _F)
+# Its agent after the words, up to the end of the clause or a phrase of time or place ('by the council on Monday').
+_RE_AGENT_AFTER = regex.compile(r"by\s+(?P<agent>(?:[\p{L}\p{N}.'\u2019\-]+\s+){0,5}?[\p{L}\p{N}.'\u2019\-]*[\p{L}\p{N}])"
+                                r"(?=\s*(?:[,;:!?\u2014]|\.?\s*$)|\s+(?:on|in|at|during|after|before|last|this|who|which|"
+                                r"and|when|while|as|for)\s)", _F)
+_QUOTING_VERBS = {"quoted", "quotes", "quoting", "quote"}
+# Whom a quoting verb names right before the quotation: a name, or a title and a name ('the poet Jane Roe').
+_RE_QUOTED_WHO = regex.compile(r"\s+(?P<who>(?:the\s+\p{Ll}+\s+)?\p{Lu}[\p{L}.'\u2019\-]*(?:\s+\p{Lu}[\p{L}.'\u2019\-]*){0,4})"
+                               r"\s*[:,]?\s*$", _F)
+_RE_QUOTED_AS_AFTER = regex.compile(r"\s+(?P<who>[^\s,;:][^,;:]{0,80}?)\s+as\s+(?P<verb>saying|telling|writing)\b", _F)
 _RE_QUOTED_AS = regex.compile(r"\bquot(?:ed|es|ing)\s+(?P<who>[^\s,;:][^,;:]{0,80}?)\s+as\s+$", _F)
 
 _RE_CATENATIVE = regex.compile(r"(?<=\s|^)(?:used|went\s+on|goes\s+on|continued|continues|began|begins|started|tried|"
@@ -663,6 +696,14 @@ _RE_THEN_QUOTE = regex.compile(r"(?:\s+[^\s\u00b7]+){0,3}?\s*[:,]?\s*\u00b7", _F
 
 
 @lru_cache(maxsize=16384)
+def _agent_like(agent: str) -> bool:
+    """Whether the agent of a passive verb can have said the words: someone named, a word for people or a body
+    ('by Jane Roe', 'by critics', 'by the council'), not a time ('by the end of the trial')."""
+    last = _low(agent.split(" of ")[0].split()[-1])
+    return agent.split()[-1][:1].isupper() and last not in _STOP_NOMINAL or last in _LEX["people_nouns"] or \
+        last in _LEX["role_words"] or last in _LEX["org_words"] or last in _LEX["institution_nouns"]
+
+
 def _ends_like_speaker(head: str) -> bool:
     """A speaker phrase that opens on a lower-case modifier: 'super PAC spokeswoman Kellyanne Conway'."""
     ws = P.sub(_RE_PARENTHESIS, "", head).split()
@@ -1056,7 +1097,7 @@ def bare(masked: str) -> Clause | None:
         return None
     # A title in marks well past the clause ('Roe remarked, alluding to her role in "The Revenant."') leaves it
     # bare; words in marks right after it ('Roe said "no."') are the clause's own quotation.
-    if mask >= 0 and (c.form != "trailing" or len(masked[c.end:mask].split()) < 3):
+    if mask >= 0 and (c.form != "trailing" or not c.known_verb or len(masked[c.end:mask].split()) < 3):
         return None
     if c.form == "trailing":
         # Nothing but the speaker phrase and the verb, and maybe what modifies the verb.
