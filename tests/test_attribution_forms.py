@@ -118,6 +118,18 @@ FORMS = [
     ('Tom Hart was praised as "a true leader" by Jane Roe.', "a true leader", "Jane Roe"),
     ('The plan was described as "a disgrace" by opposition leader Jane Roe.', "a disgrace", "Jane Roe"),
     ('The plan has been branded "a waste of money" by the council on Monday.', "a waste of money", "the council"),
+    # words remembered as someone else's; a document's signatories; the people a leader leads
+    ('Jane Roe recalled her mother telling her: "Never borrow what you cannot repay."', "Never borrow",
+     "her mother"),
+    ('Tom Hart remembered his coach telling him, "Keep your head down and work."', "Keep your head down",
+     "his coach"),
+    ('The statement, signed by 40 senators, said: "We will not raise taxes."', "We will not raise taxes",
+     "40 senators"),
+    ('In a note, Acme Bank analysts led by Jane Roe said the stock was "deeply undervalued".', "deeply undervalued",
+     "Acme Bank analysts"),
+    # a title before the name of someone introduced by a tie is no part of the name
+    ('"The evidence is clear," Dr. Ana Ruiz said. Her colleague, Dr. Tom Hart, was less sure. "We need more data," '
+     'he said.', "We need more data", "Tom Hart"),
     # 'X quoted Y as saying': Y speaks
     ('The Guardian quoted Deputy Mayor Jane Roe as saying the plan was "dead on arrival".', "dead on arrival",
      "Jane Roe"),

@@ -40,6 +40,9 @@ from .speakers import (DEMONYMS, ORG_WORDS, PEOPLE_NOUNS, PREPOSITIONS, ROLE_WOR
                        read_run)
 from .clauses import _low
 
+# How a title abbreviated before a name starts ('Dr.', 'Prof.', 'Mr', 'Ms'): a cheap test before reading the run.
+_TITLE_OPENERS = frozenset({"Dr.", "Dr ", "Pro", "Mr.", "Mr ", "Ms.", "Ms ", "Mrs", "Sir", "Rev", "Dam", "Sen", "Rep",
+                            "Gov", "Cll", "Cou", "Jud", "Jus", "Lor", "Lad", "Cap", "Col", "Gen", "Sgt", "Det", "Pre"})
 # Whether "he" or "she" can stand for a person introduced by a family tie ("her brother Pedro").
 _TIE_GENDER = {"brother": "m", "husband": "m", "son": "m", "father": "m", "uncle": "m", "boyfriend": "m",
                "grandson": "m", "grandfather": "m", "nephew": "m", "fiance": "m", "sister": "f", "wife": "f",
@@ -653,7 +656,12 @@ class ArticleReader:
             if not any(w.casefold() in _TIE_DETERMINERS for w in before):
                 continue
             gender = _TIE_GENDER.get(m.group("tie").casefold())
-            ent = self.discourse.person(m.group("name"), gender=gender, pos=base + m.start("name"))
+            name = m.group("name")
+            if name[:3] in _TITLE_OPENERS:
+                # 'Her colleague, Dr. Ben Ash,': the title is no part of the name
+                role, untitled, _, _ = read_run(name)
+                name = untitled or name
+            ent = self.discourse.person(name, gender=gender, pos=base + m.start("name"))
             ent.describe(m.group()[: m.start("name") - m.start()].strip(" ,"))
             # (in subject position when the tie opens the sentence: 'Her son, Diego, agrees.')
             self.discourse.mention(ent, base + m.start("name"), len(masked[:m.start()].split()) == 1)

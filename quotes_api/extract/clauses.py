@@ -544,6 +544,11 @@ def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
             # 'footage of Trump saying "...': the participle describes the name right before it.
             return Clause("participle", word, run.group("name"), None, lo + run.start("name"), lo + run.start("name"),
                           lo + v.end())
+        kin = P.search(_RE_KIN_BEFORE, pre, max(0, len(pre) - 40)) if pre.endswith(_KIN_ENDS) else None
+        if kin and _low(kin.group("noun")) in _KIN_NOUNS:
+            # 'Roe recalled her mother telling her: "..."': the words are the mother's, remembered by Roe.
+            return Clause("participle", word, kin.group("np"), None, lo + kin.start("np"), lo + kin.start("np"),
+                          lo + v.end())
         thing = P.search(_RE_THING_BEFORE, pre)
         if thing:
             # 'held up a sign saying "...', 'wore a hat reading "...': the thing says the words.
@@ -687,6 +692,14 @@ def _is_outlet_name(name: str) -> bool:
 
 
 # A name just before a participle: 'footage of Trump saying', 'heard Jane Roe telling'.
+# A verb of remembering or hearing, a possessive and a word for a relative or a person, then a participle: who is
+# remembered saying it.
+_RE_KIN_BEFORE = regex.compile(r"\b(?:recall(?:s|ed|ing)?|remember(?:s|ed|ing)?|hear(?:s|d|ing)?|imagin(?:es|ed|ing)|"
+                               r"pictur(?:es|ed|ing))\s+(?P<np>(?:his|her|their|my|our)\s+(?:\p{Ll}[\p{Ll}\-]*\s+)?"
+                               r"(?P<noun>\p{Ll}[\p{Ll}\-]*))\s+$", _F)
+_KIN_NOUNS = frozenset(P.TIES) | {"coach", "teacher", "boss", "grandmother", "grandfather", "mum", "mom", "dad",
+                                  "grandma", "grandpa", "uncle", "aunt", "doctor", "manager", "captain"}
+_KIN_ENDS = tuple(f"{n} " for n in _KIN_NOUNS)
 _RE_NAME_BEFORE = regex.compile(r"(?<![\p{L}.])(?P<name>\p{Lu}[\p{Ll}'\u2019\-]+(?:\s+\p{Lu}[\p{L}.'\u2019\-]*){0,3})\s+$", _F)
 
 _RE_PARENTHESIS = regex.compile(r"\s*\([^()]{0,60}\)", _F)

@@ -440,9 +440,14 @@ _DOCUMENTS = rf"(?:{'|'.join(_DOCUMENT_WORDS)}|news\s+release|press\s+release)"
 # A possessive pronoun before a word for a document, and the pronoun of its owner ('her statement': she).
 _OWNER_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _RE_DOCUMENT_OF = regex.compile(
-    rf"(?:(?:a|an|the)\s+)?(?:\p{{Ll}}+\s+)?{_DOCUMENTS}\s+(?:from|by|issued\s+by|released\s+by)\s+(?P<owner>\S.*)|"
+    rf"(?:(?:a|an|the)\s+)?(?:\p{{Ll}}+\s+)?{_DOCUMENTS},?\s+(?:from|by|(?:issued|released|signed|written|sent)\s+by)\s+"
+    rf"(?P<owner>\S.*)|"
     rf"(?P<owner>(?:the\s+)?\S.{{0,60}}?)['\u2019]s?\s+(?:\p{{Ll}}+\s+)?{_DOCUMENTS}", P._F | regex.IGNORECASE)
 
+# Who leads the people a phrase names: 'analysts led by Kara Doyle', 'a team headed by Dr. Roe'.
+_RE_LED_BY = regex.compile(r"\s+(?:led|headed|chaired|run|organi[sz]ed|commissioned|funded)\s+by\s+\S.*$", P._F)
+# How an appositive that gives a document its author starts ('signed by', 'issued by', 'written by', 'sent by').
+_SIGNED_OPENERS = frozenset({"sign", "issu", "writ", "sent", "rele"})
 # A capitalised name and a number: a numbered thing (a channel, a clause, a verse), no person.
 _RE_NUMBERED_THING = regex.compile(rf"{P.RE_NAME_RUN.pattern}\s+\d[\d:.]*[a-z]?", P._F)
 
@@ -462,6 +467,13 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
         appositive = ", ".join(a for a in parts if a) or None  # "Roe, 63, D-Ohio, said": nothing to keep
     if not head or MASK in head:
         return None
+    if " by " in head:
+        led = P.search(_RE_LED_BY, head)
+        if led is not None and led.start() > 0:
+            head = head[:led.start()]  # 'Goldman Sachs analysts led by Kara Doyle': the analysts speak
+    if appositive and appositive[:4] in _SIGNED_OPENERS and " by " in appositive and \
+            any(w in head.casefold() for w in _DOCUMENT_WORDS):
+        head, appositive = f"{head}, {appositive}", None  # 'The statement, signed by 40 senators,': theirs
     low = head.casefold()
     if low in _SUBJECT_PRONOUNS or low in {"they", "we", "i"}:
         return SpeakerRef("pronoun", head, gender=_SUBJECT_PRONOUNS.get(low))
