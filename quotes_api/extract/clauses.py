@@ -697,8 +697,11 @@ def _is_outlet_name(name: str) -> bool:
 _RE_KIN_BEFORE = regex.compile(r"\b(?:recall(?:s|ed|ing)?|remember(?:s|ed|ing)?|hear(?:s|d|ing)?|imagin(?:es|ed|ing)|"
                                r"pictur(?:es|ed|ing))\s+(?P<np>(?:his|her|their|my|our)\s+(?:\p{Ll}[\p{Ll}\-]*\s+)?"
                                r"(?P<noun>\p{Ll}[\p{Ll}\-]*))\s+$", _F)
-_KIN_NOUNS = frozenset(P.TIES) | {"coach", "teacher", "boss", "grandmother", "grandfather", "mum", "mom", "dad",
-                                  "grandma", "grandpa", "uncle", "aunt", "doctor", "manager", "captain"}
+_KIN_NOUNS: frozenset[str] = frozenset({
+    "brother", "sister", "wife", "husband", "son", "daughter", "mother", "father", "friend", "colleague", "neighbor",
+    "neighbour", "cousin", "uncle", "aunt", "partner", "boyfriend", "girlfriend", "grandson", "granddaughter",
+    "grandmother", "grandfather", "nephew", "niece", "boss", "coach", "teacher", "mum", "mom", "dad", "grandma",
+    "grandpa", "doctor", "manager", "captain"})
 _KIN_ENDS = tuple(f"{n} " for n in _KIN_NOUNS)
 _RE_NAME_BEFORE = regex.compile(r"(?<![\p{L}.])(?P<name>\p{Lu}[\p{Ll}'\u2019\-]+(?:\s+\p{Lu}[\p{L}.'\u2019\-]*){0,3})\s+$", _F)
 
