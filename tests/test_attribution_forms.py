@@ -127,6 +127,10 @@ FORMS = [
      "40 senators"),
     ('In a note, Acme Bank analysts led by Jane Roe said the stock was "deeply undervalued".', "deeply undervalued",
      "Acme Bank analysts"),
+    # a possessive and a word for a person after a reporting verb: the reported clause's subject; a subordinate clause
+    # opening the sentence keeps the words its own verb governs
+    ('Jane Roe said her lawyer had told her: "Say nothing to anyone."', "Say nothing", "her lawyer"),
+    ('While Tom Hart called the deal "historic," Jane Roe said it was "a betrayal."', "historic", "Tom Hart"),
     # a title before the name of someone introduced by a tie is no part of the name
     ('"The evidence is clear," Dr. Ana Ruiz said. Her colleague, Dr. Tom Hart, was less sure. "We need more data," '
      'he said.', "We need more data", "Tom Hart"),
@@ -599,6 +603,10 @@ OUTLETS = [
     ('"We will not raise taxes," Jane Roe told the Mail on Sunday.', "The Mail on Sunday"),
     ('"We will not raise taxes," Jane Roe told Scotland on Sunday.', "Scotland on Sunday"),
     ('"We will not raise taxes," Jane Roe told the Daily Planet on Sunday.', "Daily Planet"),
+    # a station's name may open with its number; a date is none
+    ('"We will not raise taxes," Jane Roe told 3AW.', "3AW"),
+    ('"We will not raise taxes," Jane Roe said on 2 June.', None),
+    ('"We will not raise taxes," Jane Roe told SuperSport.', "SuperSport"),
     ('Councillor Jane Roe told the Local Democracy Reporting Service: "We will not raise taxes."',
      "Local Democracy Reporting Service"),
     # a programme's name in marks after its network's is no quotation: the clause runs on past it

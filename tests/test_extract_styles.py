@@ -106,6 +106,19 @@ EXPECTED = {
         ("We already have, in the middle schools.", "Alicia Moreno", "Tribune", "full", 1),
         ("Forty-two, as of this morning.", "Alicia Moreno", "Tribune", "full", 1),
     ],
+    "cable_transcript.txt": [  # a label may say what the speaker is ('NINA PARK, ANCHOR:'); an unnamed voice is nobody
+        ("Good evening. The council votes tomorrow", "Nina Park", None, "full", 1),
+        ("We will not raise taxes for this bridge", "Owen Lund", None, "full", 1),
+        ("Senator, your own budget office", "Nina Park", None, "full", 1),
+        ("Build it now!", "an unidentified male", None, "full", 1),
+        ("I stand by every word", "Owen Lund", None, "full", 1),
+    ],
+    "radio_timecoded.txt": [  # a time code in brackets makes 'Priya Shah:' in ordinary case a turn
+        ("Good morning. With me is the economist", "the presenter", None, "full", 1),
+        ("Thanks for having me. The fares will rise", "Priya Shah", None, "full", 1),
+        ("By how much, do you think?", "the presenter", None, "full", 1),
+        ("By at least five per cent", "Priya Shah", None, "full", 1),
+    ],
     "according.txt": [
         ("the shortages are worse", "Ahmed Khan", None, "partial", 1),
         ("We will not negotiate with armed groups", "the ministry", None, "full", 1),

@@ -58,6 +58,9 @@ _TIE_WORDS = frozenset(P.TIES)
 _REGNAL_TITLES = {"pope", "king", "queen", "prince", "princess", "emperor", "empress", "patriarch"}
 
 # Labels of transcript turns that name a part, not a person.
+# Subordinators opening a sentence whose first clause may hold words its own subject said.
+_CONCESSIVE = ("While ", "Whereas ", "Although ", "Though ", "Whilst ")
+_UNNAMED_TURNS = {"unidentified", "unknown", "unnamed", "unidentifed"}
 _TURN_ROLES = {"host", "moderator", "interviewer", "anchor", "presenter", "reporter", "questioner", "audience", "crowd",
                "caller", "narrator", "announcer", "co-host", "cohost"}
 
@@ -900,6 +903,8 @@ class ArticleReader:
         name = who if not who.isupper() else " ".join(w.capitalize() if "." not in w else w for w in who.split())
         if _low(name) in ROLE_WORDS or _low(name) in _TURN_ROLES:
             name = f"the {_low(name)}"  # 'HOST:', 'MODERATOR:': a role, not a name (the host, if the article names one)
+        elif _low(name.split()[0]) in _UNNAMED_TURNS:
+            name = f"an {_low(name)}"  # 'UNIDENTIFIED MALE:': someone the transcript cannot name
         ref = parse_phrase(name, None)
         if ref is None:
             return None
@@ -935,6 +940,8 @@ class ArticleReader:
             after = ctx.masked[ctx.close:ctx.close + 2].lstrip()
             if not (inner.endswith((",", "!", "?", "\u2014", "-")) or after.startswith((",", "\u2014", "-"))):
                 return None
+            if ctx.masked.lstrip().startswith(_CONCESSIVE) and C.governing(ctx.masked[:ctx.open]):
+                return None  # 'While Roe called the deal "historic," Hart said ...': the subordinate clause's own
         clause = C.trailing(ctx.masked, ctx.close)
         if clause is not None and clause.form == "according" and ctx.kind == "partial":
             # 'Officials said the aid would come "within weeks," according to a statement': the verb

@@ -621,8 +621,11 @@ def _reported_subject(pre: str) -> str:
     words = rest.split()
     if words and _low(words[0]) == "that":
         words = words[1:]
-    if not words or not words[0][:1].isupper() or "," in rest or len(words) > 4:
+    if not words or "," in rest or len(words) > 4:
         return pre
+    if not words[0][:1].isupper() and not (_low(words[0]) in _POSSESSIVE_DETERMINERS and len(words) >= 2 and
+                                           _low(words[1]) in _KIN_NOUNS | _LEX["people_nouns"] | _LEX["role_words"]):
+        return pre  # (but 'Roe said her lawyer had told her:': the lawyer told her)
     cut = pre.find(words[0], said[-1].end())
     return " " * cut + pre[cut:]
 
@@ -663,6 +666,7 @@ _RE_PASSIVE_BEFORE = regex.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\p{Ll
 _RE_AGENT_AFTER = regex.compile(r"by\s+(?P<agent>(?:[\p{L}\p{N}.'\u2019\-]+\s+){0,5}?[\p{L}\p{N}.'\u2019\-]*[\p{L}\p{N}])"
                                 r"(?=\s*(?:[,;:!?\u2014]|\.?\s*$)|\s+(?:on|in|at|during|after|before|last|this|who|which|"
                                 r"and|when|while|as|for)\s)", _F)
+_POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "my", "our"})
 _QUOTING_VERBS = {"quoted", "quotes", "quoting", "quote"}
 # Whom a quoting verb names right before the quotation: a name, or a title and a name ('the poet Jane Roe').
 _RE_QUOTED_WHO = regex.compile(r"\s+(?P<who>(?:the\s+\p{Ll}+\s+)?\p{Lu}[\p{L}.'\u2019\-]*(?:\s+\p{Lu}[\p{L}.'\u2019\-]*){0,4})"

@@ -206,7 +206,7 @@ _OUTLET_CUE = (
     r"(?:asked|interviewed|questioned|quoted(?:\s+as\s+saying)?)\s+by|according\s+to)\s+"  # the cue in any case, the outlet capitalised ('eNCA' too)
 )
 _OUTLET_NAME = (
-    r"(?P<outlet>(?:the\s+)?(?:\p{Ll}?\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)(?:[ \u00a0]+(?:of\s+the\s+|of\s+|the\s+|en\s+|and\s+|&\s+|on\s+(?=Sunday\b))?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)){0,5})"
+    r"(?P<outlet>(?:the\s+)?(?:\p{Ll}?\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+(?:\p{Lu}[\p{L}\p{N}]*)?)(?:[ \u00a0]+(?:of\s+the\s+|of\s+|the\s+|en\s+|and\s+|&\s+|on\s+(?=Sunday\b))?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)){0,5})"
 )
 # ('the Mail on Sunday', 'Scotland on Sunday': a Sunday title holds 'on'; the registry cuts 'the BBC on Sunday' to
 # its registered name, and an unregistered one at 'on')

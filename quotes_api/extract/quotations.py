@@ -325,7 +325,14 @@ def view_paragraph(index: int, start: int, end: int, article_text: str) -> ParaV
 # A turn of an interview transcript: "TAPPER: Do you think ...", "Q: ...", "A: ...", "Mr. Roe: ...".
 # A party and state after the name ('SEN. ELIZABETH WARREN (D-MA):') say who, not what.
 RE_TURN = regex.compile(r"(?P<who>Q|A|(?:Mr|Mrs|Ms|Dr)\.?\s+\p{Lu}\p{Ll}+|\p{Lu}[\p{Lu}'\u2019.\-]+(?:\s+\p{Lu}[\p{Lu}'\u2019.\-]+){0,3})"
-                        r"(?:\s+\([\p{Lu}\p{N}][^()\n]{0,24}\))?\s*:\s+(?=\S)"
+                        r"(?:\s+\([\p{Lu}\p{N}][^()\n]{0,24}\))?"
+                        # 'JANE ROE, CNN ANCHOR:', 'TOM HART (R), OHIO:': what the transcript says they are
+                        r"(?:,\s+[\p{Lu}\p{N}][\p{Lu}\p{N}'\u2019.&\-]*(?:\s+[\p{Lu}\p{N}&][\p{Lu}\p{N}'\u2019.&\-]*){0,4})?"
+                        r"\s*:\s+(?=\S)"
+                        # '[01:20] Jane Roe: ...', '00:01:20 Jane Roe: ...': a time code in brackets or with its
+                        # seconds makes a name in ordinary case a turn's (a live blog's '16:05 Goal:' has neither)
+                        r"|(?:\[\d{1,2}:\d{2}(?::\d{2})?\]|\d{1,2}:\d{2}:\d{2})\s+(?P<who>\p{Lu}[\p{L}'\u2019.\-]*(?:\s+\p{Lu}[\p{L}'\u2019.\-]*){0,3})"
+                        r"\s*:\s+(?=\S)"
                         # 'Q. What is ...' / 'A. Reading.': counted only where both are (see transcript_turns)
                         r"|(?P<who>Q|A)\.\s+(?P<dotted>)(?=[\p{Lu}\p{N}\"\u201c])", regex.VERSION1)
 # Labels that look like a speaker's name before a colon but are none.
