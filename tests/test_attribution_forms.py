@@ -131,6 +131,10 @@ FORMS = [
     # opening the sentence keeps the words its own verb governs
     ('Jane Roe said her lawyer had told her: "Say nothing to anyone."', "Say nothing", "her lawyer"),
     ('While Tom Hart called the deal "historic," Jane Roe said it was "a betrayal."', "historic", "Tom Hart"),
+    # sports epithets: a position with a word describing it, a team of several words and its captain
+    ('Jane Roe, 31, retired on Friday. "It is time," the veteran defender said.', "It is time", "Jane Roe"),
+    ('Jane Roe was named player of the match. "I am proud of the girls," the All Blacks Sevens captain said.',
+     "I am proud of the girls", "Jane Roe"),
     # a title before the name of someone introduced by a tie is no part of the name
     ('"The evidence is clear," Dr. Ana Ruiz said. Her colleague, Dr. Tom Hart, was less sure. "We need more data," '
      'he said.', "We need more data", "Tom Hart"),
@@ -603,6 +607,9 @@ OUTLETS = [
     ('"We will not raise taxes," Jane Roe told the Mail on Sunday.', "The Mail on Sunday"),
     ('"We will not raise taxes," Jane Roe told Scotland on Sunday.', "Scotland on Sunday"),
     ('"We will not raise taxes," Jane Roe told the Daily Planet on Sunday.', "Daily Planet"),
+    # a station's call sign, whatever follows it; a hyphenated name is none
+    ('"We will not raise taxes," Jane Roe told WKOW-TV of Madison.', "WKOW-TV"),
+    ('"We will not raise taxes," Jane Roe told Jean-Am Hart.', None),
     # a station's name may open with its number; a date is none
     ('"We will not raise taxes," Jane Roe told 3AW.', "3AW"),
     ('"We will not raise taxes," Jane Roe said on 2 June.', None),

@@ -22,6 +22,9 @@ _MEDIA_WORDS = {"news", "times", "post", "journal", "radio", "tv", "television",
                 "weekly", "globe", "examiner", "dispatch", "register", "courier", "bulletin", "monitor", "standard",
                 "inquirer", "sentinel", "journal-constitution", "podcast", "newspaper", "broadcasting", "cable"}
 
+# How a broadcaster's call sign ends, after a hyphen ('WCCO-TV', 'WBUR-FM', 'WTOP-AM').
+_CALL_SIGN_ENDS = {"tv", "fm", "am", "dt"}
+
 
 @dataclass(frozen=True)
 class Outlet:
@@ -98,6 +101,10 @@ class Registry:
                                                                                               "and", "&"}]
         if cleaned and cleaned[0].casefold() == "the":
             cleaned = cleaned[1:]
+        sign = next((w.strip(".,") for w in cleaned if "-" in w and w.rsplit("-", 1)[0].isupper() and
+                     w.rsplit("-", 1)[1].casefold().strip(".,") in _CALL_SIGN_ENDS), None)
+        if sign:
+            return sign  # a station's call sign: 'WCCO-TV', 'KQED-FM' ('WKOW-TV of Madison': the station)
         if cleaned and any(w.casefold().strip(".") in _MEDIA_WORDS for w in cleaned):
             return " ".join(cleaned)
         return None

@@ -36,14 +36,17 @@ DEMONYMS: set[str] = _LEX["demonyms"]
 _RE_EPITHET = regex.compile(
     # ('the 45-year-old mother of three', 'the 29-year-old nurse': an age and what she is)
     r"(?i:the\s+(?:\d{1,3}-year-old(?:\s+\p{Ll}[\p{Ll}\-]*){0,3}(?:\s+of\s+\p{Ll}+)?|veteran|youngster|teenager|"
-    r"forward|striker|midfielder|winger|defender|"
+    # (a word or two may describe the position: 'the veteran defender', 'the in-form striker')
+    r"(?:(?:veteran|experienced|young|teenage|former|new|injured|star|in-form|stand-in|evergreen|talismanic)\s+)?"
+    r"(?:forward|striker|midfielder|winger|defender|"
     r"goalkeeper|keeper|playmaker|full-back|centre-back|center-back|quarterback|pitcher|batsman|batter|bowler|"
     r"skipper|tight\s+end|wide\s+receiver|running\s+back|linebacker|cornerback|kicker|point\s+guard|"
     r"shooting\s+guard|shortstop|outfielder|right-hander|left-hander|southpaw|rookie|"
     # (court reports: who stands trial or sues, named just before)
-    r"defendant|accused|claimant|plaintiff|appellant))"
-    # 'the Reds boss', 'the Villa manager', 'the Tesla boss': a team's or a firm's head, named just before.
-    r"|[Tt]he\s+\p{Lu}[\p{L}'\u2019]+\s+(?:boss|manager|coach|skipper|chief)")
+    r"defendant|accused|claimant|plaintiff|appellant)))"
+    # 'the Reds boss', 'the Villa manager', 'the Tesla boss', 'the All Blacks captain': a team's or a firm's head,
+    # named just before.
+    r"|[Tt]he\s+\p{Lu}[\p{L}'\u2019]+(?:\s+\p{Lu}[\p{L}'\u2019]+){0,2}\s+(?:boss|manager|coach|skipper|chief|captain)")
 # Role words that name an office on their own, as house styles that capitalise titles write them ('the Prime
 # Minister', 'the Health Secretary', 'the Chancellor'): not the modifiers ('Acting', 'Vice') nor what also
 # names a body or a publication ('the House', 'The Economist').
