@@ -135,6 +135,12 @@ FORMS = [
     ('Jane Roe, 31, retired on Friday. "It is time," the veteran defender said.', "It is time", "Jane Roe"),
     ('Jane Roe was named player of the match. "I am proud of the girls," the All Blacks Sevens captain said.',
      "I am proud of the girls", "Jane Roe"),
+    # a press release labels the words and gives whose they are; 'quoted X as writing' is X's
+    ('Quote from Jane Roe, Director of Research, Acme Institute: "The data speak for themselves."', "The data speak",
+     "Jane Roe"),
+    ('Comment from Acme Bank: "We are reviewing the decision."', "We are reviewing", "Acme Bank"),
+    ('The memo quoted Jane Roe as writing that the plan was "doomed from the start."', "doomed from the start",
+     "Jane Roe"),
     # a title before the name of someone introduced by a tie is no part of the name
     ('"The evidence is clear," Dr. Ana Ruiz said. Her colleague, Dr. Tom Hart, was less sure. "We need more data," '
      'he said.', "We need more data", "Tom Hart"),

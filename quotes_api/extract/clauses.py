@@ -512,7 +512,7 @@ _PASSIVE_IRREGULAR = {"told", "said", "written", "spoken", "sworn", "taught", "s
 def _clause_for_verb(lead: str, pre: str, v, lo: int) -> Clause | None:
     word = v.group()
     low = word.casefold()
-    if low == "saying" and pre.endswith(" as "):
+    if low in ("saying", "writing", "telling") and pre.endswith(" as "):
         quoted = P.search(_RE_QUOTED_AS, pre, max(0, len(pre) - 120))
         if quoted is not None and not quoted.group("who").split()[0].casefold() in {"it", "this", "that"}:
             # 'The Times quoted Deputy Mayor Ruth Adler as saying': she speaks; The Times printed it.
@@ -1024,6 +1024,11 @@ def colon_subject(masked: str, at: int, start: int = 0) -> Clause | None:
     if clause is not None:
         return clause
     body = lead[:-1]
+    words_from = P.match(_RE_WORDS_FROM, body) if " from " in body[:16] else None
+    if words_from is not None:
+        # 'Quote from Jane Roe, Director of Research, Acme Institute:' (a press release): hers
+        return Clause("colon", "", words_from.group("who"), words_from.group("rest"), lo + words_from.start("who"),
+                      lo + words_from.start("who"), lo + len(lead))
     # 'Roe, Reuters:' and 'Jane Roe, a nurse:' (round-ups): the whole line is the speaker.
     head, at_head = clause_subject(body)
     if not head:
@@ -1033,6 +1038,11 @@ def colon_subject(masked: str, at: int, start: int = 0) -> Clause | None:
         head = owner.group("owner")  # "Clinton's response was:": Clinton's words
     # ("Ellis's campaign manager, Ruth Adler, sent a statement:": the name set off after the subject)
     return Clause("colon", "", head, _appositive_name(body, head, at_head), lo + at_head, lo + at_head, lo + len(lead))
+
+
+# A press release's label for the words and whose they are: 'Quote from Jane Roe, CEO', 'Comment from Acme Bank'.
+_RE_WORDS_FROM = regex.compile(r"\s*(?:Quote|Comment|Statement|Message)\s+from\s+(?P<who>[^,;]+?)(?:,\s*(?P<rest>[^;]*))?\s*$",
+                               _F)
 
 
 # "Clinton's response", "the mayor's reply": the owner of the words a speech noun names.

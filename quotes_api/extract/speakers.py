@@ -438,7 +438,7 @@ _ABSTRACT_NOUNS = {"answer", "reply", "response", "verdict", "point", "conclusio
 # A document that speaks for its owner: 'a statement from the family', "the family's statement", 'a letter by
 # Roe's lawyers'.
 _DOCUMENT_WORDS = ("statement", "letter", "email", "e-mail", "memo", "note", "release", "message", "answer", "reply",
-                   "response", "verdict")
+                   "response", "verdict", "quote", "comment")  # ('Quote from Jane Roe, Director of Research:')
 _DOCUMENTS = rf"(?:{'|'.join(_DOCUMENT_WORDS)}|news\s+release|press\s+release)"
 # A possessive pronoun before a word for a document, and the pronoun of its owner ('her statement': she).
 _OWNER_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
