@@ -12,6 +12,7 @@ dates, times, stamp words and capitalised names.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import regex
 
@@ -72,6 +73,9 @@ RE_TIME = regex.compile(
     r"(?:\s*\(?(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|IST|AEST|AEDT)\b\)?)?",
     regex.IGNORECASE,
 )
+
+# A digit anywhere (Unicode, as the patterns' \d): what every date and time pattern needs.
+_HAS_DIGIT = re.compile(r"\d").search
 
 # Words a date line prints around its dates ("Published", "Updated :", "Last modified on").
 RE_STAMP_WORDS = regex.compile(
@@ -178,8 +182,8 @@ def _is_name(words: list[str]) -> bool:
 
 def is_date_line(line: str) -> bool:
     """A line that prints a date or time stamp and, at most, a publication name beside it."""
-    if len(line) > _MAX_LINE:
-        return False
+    if len(line) > _MAX_LINE or not _HAS_DIGIT(line):
+        return False  # (every date and time prints a digit: most lines skip the four patterns)
     if not (RE_DATE_MDY.search(line) or RE_DATE_DMY.search(line) or RE_DATE_ISO.search(line)
             or RE_TIME.search(line)):
         return False
