@@ -182,7 +182,7 @@ def _classify(line: str, words: int) -> str:
     # Prose ends its paragraphs with punctuation; headlines, subheads and copies cut
     # short by the scraper do not. (Cut copies are then recognised as repeats.) A quotation
     # credited on its own line ('"..." ― Jane Roe') is prose too.
-    if not RE_TERMINAL.search(line) and words <= _HEADING_MAX_WORDS and \
+    if words <= _HEADING_MAX_WORDS and not RE_TERMINAL.search(line) and \
             not (words >= _SENTENCE_MIN_WORDS and (RE_CLOSING_QUOTE_END.search(line) or _quote_left_open(line))) and \
             not RE_QUOTE_CREDIT_END.search(line) and \
             not (RE_CLOSING_QUOTE_END.search(line) and RE_CLAUSE_COLON_QUOTE.search(line)):
