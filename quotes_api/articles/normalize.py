@@ -6,6 +6,7 @@ paragraph, so the work is done by ``str`` methods in C rather than by regular ex
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -46,13 +47,35 @@ def _as_ascii(s: str, mark: bytes) -> bytes | None:
 
 
 def strip_accents(s: str) -> str:
-    """Guaidó -> Guaido. Most news text is ASCII or decomposes to itself, and costs nothing here."""
+    """Guaidó -> Guaido, and the same of a text whose accents are written apart ("Guaido\u0301"): every combining
+    character of the compatibility decomposition (NFKD) dropped. Most news text is ASCII, or decomposes to itself
+    without a combining character, and costs a search here."""
     if s.isascii():
         return s
     decomposed = unicodedata.normalize("NFKD", s)
-    if decomposed == s:
-        return s
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if _combining_pattern().search(decomposed) is None:
+        return decomposed
+    if _RE_BEYOND_BMP.search(decomposed):  # (the pattern's class covers the Basic Multilingual Plane)
+        return "".join([c for c in decomposed if not unicodedata.combining(c)])
+    return _combining_pattern().sub("", decomposed)
+
+
+_RE_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _combining_pattern() -> re.Pattern:
+    """Any combining character of the Basic Multilingual Plane (``unicodedata.combining``), as a character class of
+    ranges, or any character beyond that plane (which the class does not cover): one search or substitution in C
+    instead of a lookup per character."""
+    ranges: list[tuple[int, int]] = []
+    for i in range(0x10000):
+        if unicodedata.combining(chr(i)):
+            if ranges and ranges[-1][1] == i - 1:
+                ranges[-1] = (ranges[-1][0], i)
+            else:
+                ranges.append((i, i))
+    return re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges) + "\\U00010000-\\U0010ffff]")
 
 
 def words_only(s: str) -> str:
