@@ -141,6 +141,10 @@ FORMS = [
     ('Comment from Acme Bank: "We are reviewing the decision."', "We are reviewing", "Acme Bank"),
     ('The memo quoted Jane Roe as writing that the plan was "doomed from the start."', "doomed from the start",
      "Jane Roe"),
+    # a monarch's or a pope's numeral is part of the name, not an acronym of a body
+    ('Pope Leo XIV on Sunday called for "an end to all wars in the world."', "an end to all wars", "Leo XIV"),
+    ('King Charles III spoke at the Cenotaph.\n\n"We will remember them," the King said.', "We will remember them",
+     "Charles III"),
     # a title before the name of someone introduced by a tie is no part of the name
     ('"The evidence is clear," Dr. Ana Ruiz said. Her colleague, Dr. Tom Hart, was less sure. "We need more data," '
      'he said.', "We need more data", "Tom Hart"),

@@ -283,13 +283,18 @@ _TITLE_MODIFIERS = {"executive", "financial", "operating", "managing", "technolo
                     "associate", "assistant", "acting", "interim", "deputy", "senior", "principal", "fellow", "partner"}
 
 
-# Generational suffixes of a name.
-_GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
+# Generational suffixes of a name, and a monarch's or a pope's numeral ('King Charles III', 'Pope Leo XIV'; not the
+# one-letter 'V' and 'X', as in 'Roe v Wade' and 'Malcolm X').
+_GENERATIONS = {"jr", "sr", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv", "xvi"}
+
+
+_REGNAL_NUMERALS = frozenset(w.upper() for w in _GENERATIONS - {"jr", "sr"})
 
 
 def has_generation(toks: list[str]) -> bool:
     """Whether a name's words (as printed or folded) end in a generational suffix: 'Henry Ford II'."""
-    return len(toks) > 2 and toks[-1].strip(".,").casefold() in _GENERATIONS
+    return len(toks) > 2 and toks[-1].strip(".,").casefold() in _GENERATIONS or \
+        len(toks) == 2 and toks[-1].strip(".,") in _REGNAL_NUMERALS  # 'Charles III', 'Leo XIV': a numeral, in capitals
 
 
 def surname_of(name: str) -> str:
