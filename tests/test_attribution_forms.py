@@ -145,6 +145,11 @@ FORMS = [
     ('Pope Leo XIV on Sunday called for "an end to all wars in the world."', "an end to all wars", "Leo XIV"),
     ('King Charles III spoke at the Cenotaph.\n\n"We will remember them," the King said.', "We will remember them",
      "Charles III"),
+    # a conjunction alone before 'as X, who she is, put it'; a question's clause may run as long as a comma's
+    ('Or, as Jane Roe, a former secretary of the treasury, put it: "We will not raise taxes."',
+     "We will not raise taxes", "Jane Roe"),
+    ('"Will we raise taxes, who knows?" Jane Roe told the Springfield Daily in an interview aired on Monday when asked '
+     'how the budget would fare.', "Will we raise taxes", "Jane Roe"),
     # a title before the name of someone introduced by a tie is no part of the name
     ('"The evidence is clear," Dr. Ana Ruiz said. Her colleague, Dr. Tom Hart, was less sure. "We need more data," '
      'he said.', "We need more data", "Tom Hart"),

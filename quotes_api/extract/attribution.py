@@ -1116,7 +1116,8 @@ class ArticleReader:
         if i < 0 or i + 1 >= len(sents) or ctx.masked[ctx.close:].strip():
             return None
         nxt = sents[i + 1]
-        clause = C.bare(view.masked[nxt[0]:nxt[1]])
+        end = ctx.base + ctx.close
+        clause = C.bare(view.masked[nxt[0]:nxt[1]], self.text[end - 3:end].rstrip("\"\u201d'\u2019")[-1:] in ("?", "!"))
         if clause is None:
             return None
         attr = self._resolve_clause(clause, view.masked[nxt[0]:nxt[1]], view.start + nxt[0])

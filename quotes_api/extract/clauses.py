@@ -1117,8 +1117,12 @@ _RE_WORDS_OWNER_END = regex.compile(r"['\u2019]s?\s+(?:own\s+|\p{Ll}+\s+)?(?:wor
 
 
 @lru_cache(maxsize=16384)
-def bare(masked: str) -> Clause | None:
-    """A sentence that is only an attribution clause ('Roe said.', 'said Roe, a nurse.', 'he added.')."""
+def bare(masked: str, asked: bool = False) -> Clause | None:
+    """A sentence that is only an attribution clause ('Roe said.', 'said Roe, a nurse.', 'he added.').
+
+    ``asked``: the quotation before ends in a question or exclamation mark, which ends its sentence where a comma
+    would not: the clause may go on as long as one after a comma ('"Who knows?" Trump told Britain's ITV in an
+    interview aired on Monday when asked how ...')."""
     mask = masked.find(MASK)
     if len(masked.split()) > BARE_MAX_WORDS:
         return None
@@ -1132,7 +1136,7 @@ def bare(masked: str) -> Clause | None:
     if c.form == "trailing":
         # Nothing but the speaker phrase and the verb, and maybe what modifies the verb.
         after = masked[c.end:mask if mask >= 0 else len(masked)].strip(" .")
-        if len(after.split()) > 12:
+        if len(after.split()) > (TRAILING_MAX_WORDS if asked else 12):
             return None
     return c
 
@@ -1217,8 +1221,8 @@ def _is_intro(chunk: str) -> bool:
     ws = chunk.split()
     while len(ws) > 1 and _low(ws[0]) in {"and", "but", "yet", "so", "or"}:
         ws = ws[1:]  # 'But Sen. Richard Durbin (D-Ill.), noting ..., said': the conjunction opens the subject
-    if not ws:
-        return True
+    if not ws or len(ws) == 1 and _low(ws[0]) in {"and", "but", "yet", "so", "or"}:
+        return True  # ('Or, as Tom Ridge, a former secretary, put it:': the conjunction alone)
     first = _low(ws[0])
     if all(w.strip(".,").isdigit() or _low(w) in _TIME_WORDS for w in ws):
         return True  # 'On July 6, 2015, Sanders said': the year goes with the date
