@@ -3,6 +3,7 @@
 
     python3 scripts/bench_ingest.py                       # PolNeAR train, --jobs 1 against --jobs 2
     python3 scripts/bench_ingest.py --jobs 2 --dask 2     # also a LocalCluster of 2 worker processes
+    python3 scripts/bench_ingest.py --ceiling             # also extraction alone in 1 and in N processes
 
 The articles are read from ../shared/eval/polnear/train.jsonl.gz (840 news articles; they are
 read where they are and never copied into the repository) and ingested through
@@ -19,6 +20,10 @@ process) and half the 2 jobs' CPU seconds. For the N jobs it also prints the ind
 store's commits (group commits: a batch also ends when the next article is not extracted yet), and the run's serial
 tail: the seconds from the writer's receiving the last extraction to the end of the run (the index's last
 catch-ups, which run while the extraction processes have nothing left to do).
+
+With --ceiling it also times extraction alone (records and themes, nothing stored or indexed) in one process
+and in N processes of their own, each given every N-th article: what N cores give when nothing is serial, the
+ceiling of any ingest's speed-up on this machine.
 """
 from __future__ import annotations
 
@@ -36,7 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from quotes_api import ingest  # noqa: E402
+from quotes_api import ingest, themes  # noqa: E402
 from quotes_api.articles.model import Article  # noqa: E402
 from quotes_api.service import QuoteService  # noqa: E402
 from quotes_api.store import Store  # noqa: E402
@@ -132,6 +137,35 @@ def timed(arts: list[Article], **how) -> tuple[float, dict, dict, dict]:
         shutil.rmtree(work, ignore_errors=True)
 
 
+_ceiling_articles: list[Article] = []
+
+
+def _extract_all(part: int, parts: int) -> float:
+    """CPU seconds of extracting every ``parts``-th article from ``part`` on (in a forked process)."""
+    taxonomy = themes.load()
+    started = time.process_time()
+    for article in _ceiling_articles[part::parts]:
+        ingest.records_of(article, taxonomy)
+    return time.process_time() - started
+
+
+def ceiling(arts: list[Article], jobs: int, repeat: int) -> None:
+    """Print extraction alone in 1 and in ``jobs`` forked processes: seconds, CPU seconds, speed-up."""
+    _ceiling_articles[:] = arts
+    context = multiprocessing.get_context("fork")
+    runs: dict[int, list[tuple[float, float]]] = {1: [], jobs: []}
+    for _ in range(repeat):
+        for n in (1, jobs):
+            with context.Pool(n) as pool:
+                started = time.perf_counter()
+                cpu = sum(pool.starmap(_extract_all, [(k, n) for k in range(n)], chunksize=1))
+                runs[n].append((time.perf_counter() - started, cpu))
+    one, many = min(runs[1]), min(runs[jobs])
+    print(f"extraction alone (no store, no index), best of {repeat}: 1 process {one[0]:.2f} s ({one[1]:.2f} CPU s), "
+          f"{jobs} processes {many[0]:.2f} s ({many[1]:.2f} CPU s): {one[0] / many[0]:.2f}x; round by round "
+          f"{', '.join(f'{a[0] / b[0]:.2f}' for a, b in zip(runs[1], runs[jobs]))}x")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT, help="a JSON lines file (gzip) of articles")
@@ -139,6 +173,8 @@ def main() -> None:
     ap.add_argument("--dask", type=int, default=0, metavar="WORKERS",
                     help="also ingest through a LocalCluster of this many worker processes")
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--ceiling", action="store_true",
+                    help="also time extraction alone in 1 and in --jobs processes (the ceiling of the speed-up)")
     args = ap.parse_args()
 
     arts = articles(args.corpus)
@@ -193,6 +229,8 @@ def main() -> None:
     bound = max(cpun["writer"], cpun["index"], sum(cpun.values()) / min(args.jobs, os.cpu_count() or 1))
     print(f"{jobs} / 1 job on idle cores, from CPU seconds: {cpu1:.2f} / {bound:.2f} = {cpu1 / bound:.2f}x "
           f"(1 job's CPU over the longest of: writer, index process, all CPU / {min(args.jobs, os.cpu_count() or 1)})")
+    if args.ceiling:
+        ceiling(arts, args.jobs, args.repeat)
 
 
 if __name__ == "__main__":
