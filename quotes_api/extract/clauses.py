@@ -724,6 +724,7 @@ def _agent_like(agent: str) -> bool:
         last in _LEX["role_words"] or last in _LEX["org_words"] or last in _LEX["institution_nouns"]
 
 
+@lru_cache(maxsize=16384)
 def _ends_like_speaker(head: str) -> bool:
     """A speaker phrase that opens on a lower-case modifier: 'super PAC spokeswoman Kellyanne Conway'."""
     ws = P.sub(_RE_PARENTHESIS, "", head).split()
