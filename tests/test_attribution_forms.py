@@ -150,6 +150,11 @@ FORMS = [
      "We will not raise taxes", "Jane Roe"),
     ('"Will we raise taxes, who knows?" Jane Roe told the Springfield Daily in an interview aired on Monday when asked '
      'how the budget would fare.', "Will we raise taxes", "Jane Roe"),
+    # an adverb between a name and its participle
+    ('Supporters pushed a protester out, with Jane Roe reportedly yelling: "Get him out of here right now!"',
+     "Get him out of here", "Jane Roe"),
+    ('Jane Roe and Tom Hart have used the most aggressive language about the tax, with Roe recently promising to '
+     '"tax them into oblivion."', "tax them into oblivion", "Jane Roe"),
     # a title before the name of someone introduced by a tie is no part of the name
     ('"The evidence is clear," Dr. Ana Ruiz said. Her colleague, Dr. Tom Hart, was less sure. "We need more data," '
      'he said.', "We need more data", "Tom Hart"),

@@ -707,7 +707,8 @@ _KIN_NOUNS: frozenset[str] = frozenset({
     "grandmother", "grandfather", "nephew", "niece", "boss", "coach", "teacher", "mum", "mom", "dad", "grandma",
     "grandpa", "doctor", "manager", "captain"})
 _KIN_ENDS = tuple(f"{n} " for n in _KIN_NOUNS)
-_RE_NAME_BEFORE = regex.compile(r"(?<![\p{L}.])(?P<name>\p{Lu}[\p{Ll}'\u2019\-]+(?:\s+\p{Lu}[\p{L}.'\u2019\-]*){0,3})\s+$", _F)
+_RE_NAME_BEFORE = regex.compile(r"(?<![\p{L}.])(?P<name>\p{Lu}[\p{Ll}'\u2019\-]+(?:\s+\p{Lu}[\p{L}.'\u2019\-]*){0,3})"
+                                r"\s+(?:\p{Ll}+ly\s+)?$", _F)  # ('with Trump reportedly yelling': an adverb between)
 
 _RE_PARENTHESIS = regex.compile(r"\s*\([^()]{0,60}\)", _F)
 
