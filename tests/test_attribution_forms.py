@@ -155,6 +155,9 @@ FORMS = [
      "Get him out of here", "Jane Roe"),
     ('Jane Roe and Tom Hart have used the most aggressive language about the tax, with Roe recently promising to '
      '"tax them into oblivion."', "tax them into oblivion", "Jane Roe"),
+    # a clause that ends on a conjunction and a name: the name is the subject of the verb after the aside
+    ('The issue came up after Jane Roe, asked about the deaths of workers under Tom Hart, had said, "Our city does '
+     'plenty of harm also."', "Our city does plenty of harm", "Jane Roe"),
     # a title before the name of someone introduced by a tie is no part of the name
     ('"The evidence is clear," Dr. Ana Ruiz said. Her colleague, Dr. Tom Hart, was less sure. "We need more data," '
      'he said.', "We need more data", "Tom Hart"),

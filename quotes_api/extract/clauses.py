@@ -834,10 +834,17 @@ def _subject_chunk(pre: str) -> tuple[str, str | None, int]:
             rest = c.split(None, 1)[1] if len(c.split()) > 1 else ""
             chunks = ([(rest, at + c.find(rest))] if rest else []) + chunks[k + 1:]
         i = 0
+        sub = ""
         while i < len(chunks) - 1 and (_is_intro(chunks[i][0]) or _is_clause(chunks[i][0])):
+            sub = _subordinate_subject(chunks[i][0])
+            if sub:
+                break  # 'The issue came up after Jane Roe, asked about it, had said': the subordinate's subject
             i += 1
         head, at = chunks[i]
         after = [c for c, _ in chunks[i + 1:]]
+        sub = sub or _subordinate_subject(head)
+        if sub:
+            return sub, ", ".join(after) or None, at + head.rfind(sub)
         ws = head.split()
         if len(ws) > 1 and _low(ws[0]) in _CONJ:  # 'but Jane Roe, who ...'
             at += head.find(ws[1])
@@ -866,6 +873,21 @@ def _subject_chunk(pre: str) -> tuple[str, str | None, int]:
             sub = " ".join(ws[k + 1:])
             return sub, None, at + head.rfind(sub)
     return head, None, at
+
+
+def _subordinate_subject(chunk: str) -> str:
+    """The name a clause ends on after a conjunction ('The issue came up after Mr. Trump' -> 'Mr. Trump'), when
+    the clause is long enough to have its own verb before it; '' otherwise."""
+    ws = chunk.split()
+    if len(ws) < 4:
+        return ""
+    for k in range(len(ws) - 2, 1, -1):
+        if _low(ws[k]) in _CONJ and _low(ws[k]) not in {"and", "or", "nor"}:
+            rest = ws[k + 1:]
+            if rest[0][:1].isupper() and len(rest) <= 4 and all(w[:1].isupper() for w in rest):
+                return " ".join(rest)
+            return ""
+    return ""
 
 
 def _inside_name_after_of(ws: list[str], k: int) -> bool:
