@@ -158,6 +158,10 @@ FORMS = [
     # a clause that ends on a conjunction and a name: the name is the subject of the verb after the aside
     ('The issue came up after Jane Roe, asked about the deaths of workers under Tom Hart, had said, "Our city does '
      'plenty of harm also."', "Our city does plenty of harm", "Jane Roe"),
+    # what a campaign calls its people is a title: 'candidate', 'nominee', 'hopeful', 'challenger', 'incumbent'
+    ('Republican candidate Jane Roe said that Hart is a "good, decent man," and said that Tom Ruiz "melted down last '
+     'night."', "melted down last night", "Jane Roe"),
+    ('Candidate Jane Roe spoke first.\n\n"We will win this state," Roe said.', "We will win this state", "Jane Roe"),
     # a title before the name of someone introduced by a tie is no part of the name
     ('"The evidence is clear," Dr. Ana Ruiz said. Her colleague, Dr. Tom Hart, was less sure. "We need more data," '
      'he said.', "We need more data", "Tom Hart"),
