@@ -162,6 +162,10 @@ FORMS = [
     ('Republican candidate Jane Roe said that Hart is a "good, decent man," and said that Tom Ruiz "melted down last '
      'night."', "melted down last night", "Jane Roe"),
     ('Candidate Jane Roe spoke first.\n\n"We will win this state," Roe said.', "We will win this state", "Jane Roe"),
+    # court reports: whom the court heard say the words, the verb in its bare form
+    ('Jane Roe was charged in May.\n\nThe jury heard Roe tell police in an interview: "I was never there."',
+     "I was never there", "Jane Roe"),
+    ('Neighbours heard a man shout: "Get out of my house!"', "Get out of my house", "a man"),
     # a title before the name of someone introduced by a tie is no part of the name
     ('"The evidence is clear," Dr. Ana Ruiz said. Her colleague, Dr. Tom Hart, was less sure. "We need more data," '
      'he said.', "We need more data", "Tom Hart"),

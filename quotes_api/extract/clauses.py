@@ -445,6 +445,12 @@ def _leading_clauses(masked: str, at: int, partial: bool, start: int):
     lo = prev + 1 if prev >= 0 and not partial else start
     lead = masked[lo:at]
     whole = masked[start:at]  # for a participle, the main clause may lie before an earlier quotation
+    if "heard " in lead:
+        heard = P.search(_RE_HEARD_SAY, lead, max(0, len(lead) - 200))
+        if heard is not None and len(lead[heard.end("verb"):].split()) <= LEADING_GAP_WORDS:
+            # 'The jury heard Hart tell police: "..."': the one heard speaks, the verb in its bare form
+            yield Clause("leading", heard.group("verb"), heard.group("who"), None, lo + heard.start("who"),
+                         lo + heard.start("who"), lo + heard.end("verb"))
     for v in reversed(verbs(lead, REPORTING if partial else SPEECH)):
         gap = lead[v.end():]
         if len(gap.split()) > (3 * LEADING_GAP_WORDS if partial else LEADING_GAP_WORDS):
@@ -482,6 +488,15 @@ def _leading_clauses(masked: str, at: int, partial: bool, start: int):
                 clause = Clause("participle", v.group(), head, None, start + at_head, start + at_head, lo + v.end())
         if clause is not None:
             yield clause
+
+
+# Whom a court or a witness heard say the words, and the verb in its bare form ('heard Hart tell police',
+# 'heard a man shout', 'heard her father say').
+_RE_HEARD_SAY = regex.compile(
+    r"\b(?:over)?heard\s+(?P<who>\p{Lu}[\p{L}'\u2019.\-]*(?:\s+\p{Lu}[\p{L}'\u2019.\-]*){0,3}|"
+    r"(?:his|her|their|my|our|a|an|the|one)\s+(?:\p{Ll}[\p{Ll}\-]*\s+){0,2}?\p{Ll}[\p{Ll}\-]*)\s+"
+    r"(?P<verb>say|tell|shout|yell|scream|ask|admit|claim|warn|insist|add|explain|reply|describe|boast|threaten|"
+    r"beg|plead|cry|call|whisper|mutter)\b", _F)
 
 
 # Nothing before a participle but a preposition: it opens the sentence ('After saying', 'Conceding').
