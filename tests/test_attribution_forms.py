@@ -166,6 +166,9 @@ FORMS = [
     ('Jane Roe was charged in May.\n\nThe jury heard Roe tell police in an interview: "I was never there."',
      "I was never there", "Jane Roe"),
     ('Neighbours heard a man shout: "Get out of my house!"', "Get out of my house", "a man"),
+    # a title's initials stand for the other words news writes for it ('finance chief' is the CFO)
+    ("Acme's finance chief, Jane Roe, told analysts the margin was \"a blip.\" \"It will recover,\" the CFO said.",
+     "It will recover", "Jane Roe"),
     # a title before the name of someone introduced by a tie is no part of the name
     ('"The evidence is clear," Dr. Ana Ruiz said. Her colleague, Dr. Tom Hart, was less sure. "We need more data," '
      'he said.', "We need more data", "Tom Hart"),

@@ -151,8 +151,8 @@ class Entity:
                 # 'the PM' is Prime Minister Rishi Sunak; 'the chief executive' is Apple CEO Tim Cook.
                 if short in have:
                     have |= words
-                elif words <= have:
-                    have.add(short)
+                elif words <= have or any(other <= have for other in _TITLE_SYNONYMS.get(short, ())):
+                    have.add(short)  # ('the CFO' is also Acme's finance chief)
             self._title_words = have
             self._title_stamp = stamp
         return self._title_words
@@ -1085,3 +1085,8 @@ _TITLE_ACRONYMS = {short: frozenset(words.split()) for short, words in {
     "pm": "prime minister", "cm": "chief minister", "ceo": "chief executive", "cfo": "chief financial officer",
     "coo": "chief operating officer", "cto": "chief technology officer", "vp": "vice president",
     "ag": "attorney general"}.items()}
+# Other words news writes for such a title ('Acme's finance chief, Tom Hart, ... the CFO said').
+_TITLE_SYNONYMS: dict[str, tuple[frozenset[str], ...]] = {
+    "cfo": (frozenset({"finance", "chief"}), frozenset({"finance", "director"}), frozenset({"financial", "chief"})),
+    "ceo": (frozenset({"chief", "executive", "officer"}), frozenset({"company", "boss"})),
+    "cto": (frozenset({"technology", "chief"}),)}
