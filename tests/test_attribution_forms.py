@@ -169,6 +169,9 @@ FORMS = [
     # a title's initials stand for the other words news writes for it ('finance chief' is the CFO)
     ("Acme's finance chief, Jane Roe, told analysts the margin was \"a blip.\" \"It will recover,\" the CFO said.",
      "It will recover", "Jane Roe"),
+    # a lede's pronoun with nobody before it is the person named next, as a subject, in the sentences right after
+    ('"We are ready for this fight," she said. Jane Roe, 44, had waited ten years for the verdict.',
+     "We are ready for this fight", "Jane Roe"),
     # a title before the name of someone introduced by a tie is no part of the name
     ('"The evidence is clear," Dr. Ana Ruiz said. Her colleague, Dr. Tom Hart, was less sure. "We need more data," '
      'he said.', "We need more data", "Tom Hart"),

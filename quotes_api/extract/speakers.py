@@ -214,6 +214,11 @@ _DETERMINER_WORDS = {"a", "an", "the", "one", "another", "some", "several", "two
 _LABEL_MAX_WORDS = 12
 
 
+# How far after a 'he' or 'she' with no antecedent the person it stands for may be named (a lede's "..." she said.
+# Jane Roe, 44, ...').
+CATAPHOR_CHARS = 200
+
+
 @dataclass
 class Mention:
     pos: int
@@ -950,6 +955,17 @@ class Discourse:
             fallback = fallback or m.entity
         return fallback
 
+    def _cataphor(self, gender: str | None, pos: int) -> Entity | None:
+        """'"It's over," she said. Jane Roe, 44, had waited ten years': with nobody before it, a 'he' or 'she' is
+        the person named next, as a subject, in the sentences right after (CATAPHOR_CHARS)."""
+        k = bisect.bisect_right(self._positions, pos)
+        for m in self.mentions[k:k + 8]:
+            if m.pos > pos + CATAPHOR_CHARS:
+                break
+            if m.entity.kind == "person" and m.subject and not (gender and m.entity.gender and m.entity.gender != gender):
+                return m.entity
+        return None
+
     def _unnamed_they(self, pos: int, since: int) -> Entity | None:
         """The unnamed person a singular 'they' stands for: one of no stated gender who spoke since ``since`` ('A
         spokesperson for the agency said ...'), when nobody was named after them."""
@@ -1006,6 +1022,8 @@ class Discourse:
             if ref.text.casefold() in {"they", "we", "i"}:
                 return None, "pronoun"
             ent = self.by_pronoun(ref.gender, pos, since if ref.text.casefold() in {"he", "she"} else None)
+            if ent is None and ref.text.casefold() in {"he", "she"}:
+                ent = self._cataphor(ref.gender, pos)
             if ent is not None and ent.gender is None and ref.gender != "n" and ent.kind == "person":
                 ent.gender = ref.gender  # "she said" of Ana Ruiz: a later "he" is somebody else
             return ent, "pronoun"
