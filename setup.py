@@ -4,6 +4,9 @@ The modules of quotes_api.native.COMPILED are compiled to C extensions (about tw
 on real news; see the README) and the SHA-256 of each source is written to quotes_api/_compiled.json, so that
 quotes_api.native runs them only while they match their sources. ``QUOTES_API_COMPILE=0 pip install ...`` skips
 the compilation, and so does a machine where mypyc cannot build them: the same code then runs as Python.
+``QUOTES_API_COMPILE=require`` (CI's install, .ci/run) makes a build that cannot compile them fail instead: mypyc's
+own type check is stricter than mypy's in places (a module constant whose type it cannot determine), and a silent
+fallback once left measurements running on the Python extractor until noticed.
 """
 import ast
 import hashlib
@@ -31,17 +34,20 @@ SOURCES = [os.path.join("quotes_api", *m.split(".")[1:]) + ".py" for m in COMPIL
 
 
 def _ext_modules():
-    if os.environ.get("QUOTES_API_COMPILE", "1") == "0":
+    mode = os.environ.get("QUOTES_API_COMPILE", "1")
+    if mode == "0":
         return []
     try:
         from mypyc.build import mypycify
 
         modules = mypycify(["--ignore-missing-imports", *SOURCES], opt_level="3")
     except (Exception, SystemExit) as e:  # mypy missing, or the sources do not type-check
+        if mode == "require":
+            raise SystemExit(f"quotes-api: QUOTES_API_COMPILE=require and the extractor does not compile: {e!r}")
         print(f"quotes-api: the extractor is not compiled ({e!r}); it runs as Python", file=sys.stderr)
         return []
     for ext in modules:
-        ext.optional = True  # a compiler error leaves the module as Python (quotes_api.native sees it)
+        ext.optional = mode != "require"  # a compiler error leaves the module as Python (quotes_api.native sees it)
     digests = {}
     for module, path in zip(COMPILED, SOURCES):
         with open(os.path.join(HERE, path), "rb") as f:
