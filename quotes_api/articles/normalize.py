@@ -53,11 +53,12 @@ def strip_accents(s: str) -> str:
     if s.isascii():
         return s
     decomposed = unicodedata.normalize("NFKD", s)
-    if _combining_pattern().search(decomposed) is None:
+    marks = _combining_pattern()
+    if marks.search(decomposed) is None:
         return decomposed
     if _RE_BEYOND_BMP.search(decomposed):  # (the pattern's class covers the Basic Multilingual Plane)
         return "".join([c for c in decomposed if not unicodedata.combining(c)])
-    return _combining_pattern().sub("", decomposed)
+    return marks.sub("", decomposed)
 
 
 _RE_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
