@@ -658,6 +658,9 @@ OUTLETS = [
     ('Jane Roe said on ABC\'s "This Week": "We will not raise taxes."', "ABC News"),
     ('Appearing on CNN\'s "State of the Union," Jane Roe said: "We will not raise taxes."', "CNN"),
     ('Jane Roe told CBS\'s "60 Minutes" that she would "not raise taxes."', "CBS News"),
+    # a source credit the scraper ran onto the end of the paragraph
+    ('"We will not raise taxes," Jane Roe said. Source: AP', "The Associated Press"),
+    ('Jane Roe said: "We will not raise taxes" - Source: Reuters', "Reuters"),
 ]
 
 

@@ -24,6 +24,13 @@ CASES = [
     # a short clause and a quotation ending in a hashtag (no full stop) is prose; a headline naming its speaker is not
     ('Body text.\n\nJane Roe tweeted: "We will not give up! #NeverGiveUp"\n', ["prose", "prose"]),
     ('Body text.\n\nRoe: "We will not give up"\n', ["prose", "heading"]),
+    # a source credit run onto the end of a paragraph is a source of its own, and the paragraph is read without it
+    ('Body text.\n\n"We will not raise taxes," Jane Roe said. Source: AP\n', ["prose", "prose", "source"]),
+    ('Body text.\n\nJane Roe said: "We will not raise taxes" - Source: Reuters\n', ["prose", "prose", "source"]),
+    ('Body text.\n\nThe mayor spoke at length about the budget. (Source: AP)\n', ["prose", "prose", "source"]),
+    # (only a capitalised credit after a sentence's end, a dash or a parenthesis: prose that names a source stays whole)
+    ("Body text.\n\nShe would not name her source: the ministry had asked her not to.\n", ["prose", "prose"]),
+    ("Body text.\n\nThe figures came from one source: Statistics Canada.\n", ["prose", "prose"]),
 ]
 
 
@@ -35,6 +42,13 @@ def test_segment(text_in, kinds):
 def test_source_line_carries_its_outlet():
     paras = segment("Body text.\n\nSource: The Washington Post\n")
     assert paras[1].outlet == "The Washington Post"
+
+
+def test_a_source_credit_at_the_end_of_a_paragraph_carries_its_outlet():
+    text = 'Body text.\n\n"We will not raise taxes," Jane Roe said. Source: The Washington Post\n'
+    body, credit = segment(text)[1:]
+    assert text[body.start:body.end] == '"We will not raise taxes," Jane Roe said.'
+    assert credit.kind == "source" and credit.outlet == "The Washington Post"
 
 
 def test_spans_point_into_the_text():

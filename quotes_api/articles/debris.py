@@ -51,6 +51,12 @@ RE_DASH_CREDIT = regex.compile(r"^\s*(?:\u2014|\u2015|\u2013|--)\s*(?=\p{Lu})"
 # "Source: Reuters" credit lines: the outlet of the section above.
 RE_SOURCE_LINE = regex.compile(r"^\s*(?:Source|Sources)\s*:\s*(?P<outlet>[^\n:]{2,80}?)\s*$", _F | regex.IGNORECASE)
 
+# The same credit run onto the end of a paragraph by the scraper: '"..." Jane Roe said. Source: AP', '... - Source:
+# Reuters', '... (Source: AP)'. After a sentence's end, a dash or bar, or in parentheses; the outlet capitalised.
+RE_SOURCE_CREDIT_END = regex.compile(
+    r"(?:(?<=[.!?\"\u201d\u2019')\]])\s+|\s*[\-\u2013\u2014|]\s*|\s*\(\s*)"
+    r"(?P<credit>Sources?\s*:\s*\p{Lu}[^\n:()]{1,60}?)\s*\)?\s*$", _F)
+
 # A whole line in parentheses: "(Sahar News Monitoring Desk)", "(Reporting by Jane Doe; Editing by ...)".
 RE_PARENTHESISED = regex.compile(r"^\s*\([^()]{2,200}\)\s*$", _F)
 
@@ -202,7 +208,7 @@ def segment(text: str, title: str | None = None) -> list[Paragraph]:
     seen: dict[str, int] = {}
     title_key = _key(title) if title else None
     ended = False
-    for start, end in _spans(text):
+    for start, end in _credit_split(text, _spans(text)):
         line = text[start:end]
         words = len(line.split())
         kind = "debris" if ended else _classify(line, words)
@@ -228,6 +234,24 @@ def segment(text: str, title: str | None = None) -> list[Paragraph]:
                 seen[key] = len(paragraphs)
         paragraphs.append(para)
     return paragraphs
+
+
+def _credit_split(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans, each with a source credit run onto its end cut off as a span of its own: the paragraph is then
+    classified by its own words (a quotation before 'Source: AP' is prose, not a heading), and the credit is a
+    ``source`` line naming the outlet of the section above, as it is on a line of its own."""
+    if "Source" not in text:
+        return spans  # (most articles: one search of the text instead of one per paragraph)
+    out = []
+    for start, end in spans:
+        m = RE_SOURCE_CREDIT_END.search(text, start, end) if text.find("Source", start, end) != -1 else None
+        body = text[start:m.start()].rstrip() if m is not None else ""
+        if m is None or not body.strip():
+            out.append((start, end))
+            continue
+        out.append((start, start + len(body)))
+        out.append(m.span("credit"))
+    return out
 
 
 def _quote_left_open(line: str) -> bool:
