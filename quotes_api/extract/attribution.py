@@ -1116,8 +1116,7 @@ class ArticleReader:
         if i < 0 or i + 1 >= len(sents) or ctx.masked[ctx.close:].strip():
             return None
         nxt = sents[i + 1]
-        end = ctx.base + ctx.close
-        clause = C.bare(view.masked[nxt[0]:nxt[1]], self.text[end - 3:end].rstrip("\"\u201d'\u2019")[-1:] in ("?", "!"))
+        clause = C.bare(view.masked[nxt[0]:nxt[1]], self._ends_in_question(ctx))
         if clause is None:
             return None
         attr = self._resolve_clause(clause, view.masked[nxt[0]:nxt[1]], view.start + nxt[0])
@@ -1286,6 +1285,12 @@ class ArticleReader:
         prev.parts.extend(f.parts)
         return True
 
+    def _ends_in_question(self, ctx: _Quote) -> bool:
+        """Whether the quotation's words end in a question or an exclamation mark (before its closing marks), which
+        ends its sentence where a comma would not."""
+        end = ctx.base + ctx.close
+        return self.text[end - 3:end].rstrip("\"\u201d'\u2019")[-1:] in ("?", "!")
+
     def _second_speaker(self, between: str, first: Entity | None) -> bool:
         """Whether the words between two quotations end in a clause of someone named other than ``first``
         ('..., while Hart insisted:'), not the same speaker going on ('Trump said, adding:')."""
@@ -1317,8 +1322,7 @@ class ArticleReader:
             return False
         # '"No," replied Hart. "Then who pays?" Roe asked.': a question or an exclamation ends its sentence,
         # and the clause after it, naming someone else, is its own.
-        end = ctx.base + ctx.close
-        if self.text[end - 3:end].rstrip("\"\u201d'\u2019")[-1:] in ("?", "!"):
+        if self._ends_in_question(ctx):
             attr = self._next_sentence(ctx, out, [])
             if attr is not None and attr.entity is not None and attr.entity is not first.entity:
                 return False

@@ -639,7 +639,7 @@ def _reported_subject(pre: str) -> str:
     if not words or "," in rest or len(words) > 4:
         return pre
     if not words[0][:1].isupper() and not (_low(words[0]) in _POSSESSIVE_DETERMINERS and len(words) >= 2 and
-                                           _low(words[1]) in _KIN_NOUNS | _LEX["people_nouns"] | _LEX["role_words"]):
+                                           _low(words[1]) in _PEOPLE_AFTER_POSSESSIVE):
         return pre  # (but 'Roe said her lawyer had told her:': the lawyer told her)
     cut = pre.find(words[0], said[-1].end())
     return " " * cut + pre[cut:]
@@ -722,6 +722,8 @@ _KIN_NOUNS: frozenset[str] = frozenset({
     "grandmother", "grandfather", "nephew", "niece", "boss", "coach", "teacher", "mum", "mom", "dad", "grandma",
     "grandpa", "doctor", "manager", "captain"})
 _KIN_ENDS = tuple(f"{n} " for n in _KIN_NOUNS)
+# Who 'her lawyer', 'his mother' may be after a reporting verb ('Roe said her lawyer had told her:'), built once.
+_PEOPLE_AFTER_POSSESSIVE: frozenset[str] = frozenset(_KIN_NOUNS | _LEX["people_nouns"] | _LEX["role_words"])
 _RE_NAME_BEFORE = regex.compile(r"(?<![\p{L}.])(?P<name>\p{Lu}[\p{Ll}'\u2019\-]+(?:\s+\p{Lu}[\p{L}.'\u2019\-]*){0,3})"
                                 r"\s+(?:\p{Ll}+ly\s+)?$", _F)  # ('with Trump reportedly yelling': an adverb between)
 
