@@ -9,7 +9,7 @@ import pytest
 
 from fixtures.db import corpus
 from quotes_api import ingest
-from quotes_api.articles.reading import iter_articles
+from quotes_api.articles.reading import iter_articles, read_bytes
 from quotes_api.errors import InputError
 from quotes_api.extract.records import quote_id
 from quotes_api.service import QuoteService
@@ -51,6 +51,20 @@ def test_javier_gonzalez_has_exactly_three_quotations(seeded):
     assert found["hits"] == [h for h in found["hits"] if h["outlet"]["name"] == "Reuters"]
     reuters = svc.search("outlet:reuters")
     assert {h["id"] for h in reuters["hits"]} == {h["id"] for h in found["hits"]}
+
+
+def test_decomposed_accents_are_found_as_the_composed_name(tmp_path):
+    """An article whose accents are separate characters ('Gonza\u0301lez') is read composed: the speaker is the same
+    person as in composed text, and the index finds the name and the accented words of the quotation."""
+    text = ("Strike ends at the port\n\n\u201cWe will be back at the cafe\u0301 by Monday,\u201d said Marta "
+            "Gonza\u0301lez, a dock worker.\n")
+    with QuoteService(tmp_path / "db", overrides={"SEED_DIR": "off"}) as svc:
+        svc.ingest(read_bytes(text.encode(), name="port.txt"))
+        [hit] = svc.search("cafe")["hits"]
+        assert hit["speaker"]["name"] == "Marta Gonz\u00e1lez"
+        assert "caf\u00e9" in hit["text"]
+        assert [h["id"] for h in svc.search('speaker:"Marta Gonzalez"')["hits"]] == [hit["id"]]
+        assert [s["name"] for s in svc.speakers(q="gonzalez")["items"]] == ["Marta Gonz\u00e1lez"]
 
 
 def test_no_medicine_is_isaac_gonzalez_in_milliseconds(seeded):

@@ -42,6 +42,11 @@ DECODED = [
     ("Der B\u00fcrgermeister sagte, die Stra\u00dfe bleibe geschlossen. Gr\u00f6\u00dfere \u00c4nderungen "
      "seien n\u00f6tig.".encode("latin-1"),
      "Der B\u00fcrgermeister sagte, die Stra\u00dfe bleibe geschlossen. Gr\u00f6\u00dfere \u00c4nderungen seien n\u00f6tig."),
+    # Accents written as characters of their own (decomposed, as some systems export text) are composed (NFC):
+    # the name is then the same string as everywhere else.
+    ("\u201cWe stay,\u201d said Mara Gonza\u0301lez, from Sa\u0303o Paulo.".encode(),
+     "\u201cWe stay,\u201d said Mara Gonz\u00e1lez, from S\u00e3o Paulo."),
+    ("Cafe\u0301 owners in Zu\u0308rich".encode("utf-16"), "Caf\u00e9 owners in Z\u00fcrich"),
 ]
 
 
@@ -209,6 +214,14 @@ def test_json(value, expected):
     ids = [None if re.fullmatch(r"[0-9a-f]{16}", a.id) else a.id for a in articles]
     assert [(i, a.title, a.publication, a.published) for i, a in zip(ids, articles)] == expected
     assert all(a.format == "json" for a in articles)
+
+
+def test_json_text_and_metadata_are_composed():
+    """A JSON record's text and its metadata strings are composed (NFC), as a file's text is."""
+    [article] = read_bytes(json.dumps({"text": "Jose\u0301 Nu\u0301n\u0303ez spoke.", "title": "Nu\u0301n\u0303ez speaks",
+                                       "byline": "Ine\u0301s Pe\u0301rez"}).encode())
+    assert (article.text, article.title, article.byline) == ("Jos\u00e9 N\u00fa\u00f1ez spoke.",
+                                                             "N\u00fa\u00f1ez speaks", "In\u00e9s P\u00e9rez")
 
 
 def test_json_html_record_goes_through_trafilatura():

@@ -22,9 +22,10 @@ _RE_HASHED_STEM = re.compile(r"_[0-9a-f]{16}$")
 class Article:
     """One news article.
 
-    ``text`` is the decoded article with line endings normalised to ``\\n`` and a BOM
-    removed, but otherwise exactly as read: every character offset in a quote record
-    points into this string, and the store keeps it so that extraction can be re-run.
+    ``text`` is the decoded article with line endings normalised to ``\\n``, a BOM
+    removed and accents composed (Unicode NFC: reading.composed), but otherwise exactly as
+    read: every character offset in a quote record points into this string, and the store
+    keeps it so that extraction can be re-run.
     """
 
     id: str

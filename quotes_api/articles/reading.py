@@ -25,6 +25,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -459,16 +460,26 @@ def _json_articles(records: list[tuple[str, object]], given: dict, extra: dict, 
 def _article(body: _Body, stem: str | None, given: dict, extra: dict, fallback: dict | None,
              source: str | None) -> Article:
     """The Article, its metadata merged in the order the module docstring gives."""
+    text = composed(body.text)
     limit = settings.get("MAX_ARTICLE_CHARS")
-    if len(body.text) > limit:
-        raise InputError(f"The article is {len(body.text)} characters long, more than MAX_ARTICLE_CHARS "
+    if len(text) > limit:
+        raise InputError(f"The article is {len(text)} characters long, more than MAX_ARTICLE_CHARS "
                          f"({limit}); split it or raise the limit with QUOTES_API_MAX_ARTICLE_CHARS.")
     stated = {**body.stated, "published": _iso_date(body.stated.get("published"), "The input")}
     found = _first(given, stated, fallback or {})
     if any(found[key] is None for key in FIELDS):
-        found = _first(found, read_metadata(body.text))
-    return Article(id=body.ident or article_id(stem, body.text), text=body.text, source=source,
+        found = _first(found, read_metadata(text))
+    found = {key: composed(value) if isinstance(value, str) else value for key, value in found.items()}
+    return Article(id=body.ident or article_id(stem, text), text=text, source=source,
                    format=body.format, extra={**body.extra, **extra}, **found)
+
+
+def composed(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC): 'Gonza\u0301lez', as some systems write it (a letter, then its
+    accent as a character of its own), becomes 'Gonz\u00e1lez', the same name as everywhere else, for the
+    extractor's names and the index's words alike (whose word pattern ends a word at a lone accent). Text already
+    composed, as nearly all is, comes back as it is, after one quick check."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _first(*sources: dict) -> dict:
