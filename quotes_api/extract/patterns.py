@@ -155,7 +155,8 @@ RE_CAPS_HEADING_LEAD = regex.compile(
 # A name: capitalised tokens (O'Neill, Padrino-Lopez, J.), joined by the particles of
 # Spanish, Dutch, German and Arabic names ("de la", "van", "bin"), across no-break spaces.
 _CAP = r"\p{Lu}[\p{L}\p{M}'\u2019.\-]*"
-NAME_PARTICLES = ("de", "del", "la", "las", "los", "da", "das", "do", "dos", "van", "von", "der", "den", "ter", "bin", "ibn",
+NAME_PARTICLES = ("de", "del", "della", "la", "las", "los", "da", "das", "do", "dos", "van", "von", "zu", "der", "den", "ter",
+                  "ten", "bin", "bint", "ibn",
                   "al", "el", "le", "di", "du", "y")
 _PARTICLE = rf"(?:{'|'.join(NAME_PARTICLES)})"
 # Linear: a token's letters, the spaces after it, a particle's lower-case letters and a capital are disjoint

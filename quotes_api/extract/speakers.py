@@ -370,7 +370,7 @@ _COUNTRY_NAMES = frozenset({"canada", "australia", "america", "britain", "india"
 
 # Words for a body or a place that are also surnames ('Jane Hall', 'Ian Read', 'Park Geun-hye' beside 'City Hall',
 # 'Hyde Park'; 'Helen Park', 'Stuart Hall', 'Frank Church').
-_SURNAME_ORG_WORDS = frozenset({"park", "hall", "house", "church", "cross", "post", "bridge", "star", "read", "home",
+_SURNAME_ORG_WORDS = frozenset({"park", "hall", "house", "church", "cross", "post", "bridge", "star", "read", "home", "steel",
                                 "bank", "guard", "front", "port", "press", "record"})
 # A given name romanised from Korean or Chinese: 'Geun-hye', 'Jae-in', 'Kyung-wha'.
 _RE_HYPHENATED_GIVEN = regex.compile(r"\p{Lu}\p{Ll}+-\p{Ll}+")
@@ -678,7 +678,9 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         prev = head[:m.start()].split()
         if prev and _word(prev[-1]) in _WORK_NOUNS:
             continue  # 'his 1996 book The Truth About Hillary': a title, not a person
+        late = False
         if len(prev) > 1 and prev[-1] in _LOWER_TITLE_MODIFIERS:
+            late = prev[-1] == "late"  # 'the late John McGahern': a person who has died, not a body after 'the'
             prev = prev[:-1]  # 'a spokesman for state Attorney General Jane Roe': the preposition before 'state'
         if prev and prev[-1].casefold() in PREPOSITIONS:
             # "Secretary of State Mike Pompeo", "Secretary of State for Health Wes Streeting": a title, not a
@@ -695,7 +697,7 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
             continue  # 'the spokesman for Jane Roe', 'the MP for Bristol West': whom or where they speak for, not who
         if prev and prev[-1].casefold() in _OBJECT_PARTICIPLES:
             continue  # 'an attorney representing Jane Roe': whom the speaker acts for or against
-        if not role and (run[:4] in ("The ", "the ") or prev and prev[-1] in ("the", "The")):
+        if not role and not late and (run[:4] in ("The ", "the ") or prev and prev[-1] in ("the", "The")):
             continue  # 'the Pentagon', 'the Kremlin', 'the Foreign Secretary': a place, a body or a title
         following = head[m.end():].split()[:1]
         if following and following[0][:1].isdigit() and head[m.end():m.end() + 1].isspace():
@@ -717,6 +719,12 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
     if not found:
         return None
     m, prev, role, name = found[-1]
+    k = len(prev)
+    while k and prev[k - 1] in P.NAME_PARTICLES:
+        k -= 1
+    if k < len(prev) and not role and (k == 0 or not prev[k - 1][:1].isupper()):
+        # 'ten Hag said', 'said de la Fuente': the particles a surname opens with in mid-sentence are the name's
+        name, prev = " ".join(prev[k:] + [name]), prev[:k]
     pre = " ".join(prev)
     lead_role = _role_before(pre)
     full_role = " ".join(x for x in (lead_role, role) if x) or None
