@@ -496,6 +496,10 @@ FORMS = [
      "John McGahern"),
     ('"It was a fair result," said the late Tom Hart, a former mayor.', "It was a fair result", "Tom Hart"),
     ('"It was a fair result," said David Steel, the former Liberal leader.', "It was a fair result", "David Steel"),
+    # a place after the name of someone described by a noun the lexicon lacked (gave the person 'Galway')
+    ('On Monday, beekeeper Jane Roe of Galway said: "The hives are empty."', "The hives are empty", "Jane Roe"),
+    ('In a letter, reader Jane Roe of Galway writes: "Your coverage has been superb."', "Your coverage", "Jane Roe"),
+    ('"We will fight on," Greens leader Richard Di Natale said.', "We will fight on", "Richard Di Natale"),
 ]
 
 
@@ -560,6 +564,14 @@ CONTINUES = [
      '"Not next year either."', "Not next year either", "Jane Roe"),
     ("Jane Roe spoke after the vote.\n\n'We will not raise taxes,' she said. 'Not this year.\n\n"
      "'Not next year either.'", "Not next year either", "Jane Roe"),  # in single marks, British style
+    # ninth round: police ranks by their initials (gave the body 'DI Hart', or nobody for 'the detective sergeant');
+    # a High Court judge styled 'Mr Justice' is 'the judge'
+    ('Detective Inspector Tom Hart said the attack was senseless.\n\nDI Hart added: "We are keeping an open mind."',
+     "We are keeping an open mind", "Tom Hart"),
+    ('DS Jane Roe said officers were at the scene. Tom Hart, a neighbour, was shocked.\n\n"We need witnesses," the '
+     'detective sergeant said.', "We need witnesses", "Jane Roe"),
+    ('Mr Justice Tom Hart adjourned the case.\n\n"I will need time to consider the reports," the judge said.',
+     "I will need time", "Tom Hart"),
 ]
 
 

@@ -759,7 +759,19 @@ def _tail_np(head: str) -> str:
     if _low(ws[-1]) in _SUBJECT_PRONOUNS:
         return ws[-1]
     m = P.search(_RE_NAME_BEFORE, head + " ")
-    return m.group("name") if m and m.group("name") != head else ""
+    if m is None or m.group("name") == head:
+        return ""
+    before = head[:m.start("name")].rstrip()
+    prep = before.rsplit(None, 1)[-1] if before else ""
+    if prep in _TAIL_OF:
+        # 'On Monday, beekeeper Jane Roe of Galway said': the name before 'of' is the head, the place its own
+        m2 = P.search(_RE_NAME_BEFORE, before[:len(before) - len(prep)])
+        if m2 is not None:
+            return head[m2.start("name"):]
+    return m.group("name")
+
+
+_TAIL_OF = frozenset({"of", "from", "in", "at"})
 
 
 @lru_cache(maxsize=16384)

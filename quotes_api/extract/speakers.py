@@ -153,6 +153,7 @@ class Entity:
                     have |= words
                 elif words <= have or any(other <= have for other in _TITLE_SYNONYMS.get(short, ())):
                     have.add(short)  # ('the CFO' is also Acme's finance chief)
+            have |= {_ABBREV[w] for w in have if w in _ABBREV}  # ('DS Roe' is 'the detective sergeant': 'sgt' too)
             self._title_words = have
             self._title_stamp = stamp
         return self._title_words
@@ -259,7 +260,7 @@ def split_role(run: str) -> tuple[str, str]:
     words = [_word(t) for t in toks]
     title = [k for k, t in enumerate(toks[:-1])
              if words[k] in _TITLE_OR_ORG and not _surname_like(words[k], toks, words) or possessive_end(t) or
-             _hyphenated_title(t)]
+             _hyphenated_title(t) or t in _POLICE_RANKS]
     cut = title[-1] + 1 if title else 0  # ("Labour's Angela Rayner", "CNN's Jake Tapper": whose she is, then who)
     while 0 < cut < len(toks) - 1 and _word(toks[cut]) in _TITLE_MODIFIERS and toks[cut][:1].isupper():
         cut += 1  # 'Chief Executive Tim Cook': a word that only qualifies a title is the title's, not the name's
@@ -269,9 +270,13 @@ def split_role(run: str) -> tuple[str, str]:
     if not role_toks and len(name_toks) > 2 and _word(name_toks[0]) in PEOPLE_NOUNS:
         return name_toks[0], " ".join(name_toks[1:])  # 'Parent Michelle Tran', 'Resident Jane Roe': what, then who
     if role_toks and (len(name_toks) == 1 or _word(name_toks[-1]) in PLACES) and \
-            not any(_word(t) in ROLE_WORDS for t in role_toks):
+            not any(_word(t) in ROLE_WORDS or t in _POLICE_RANKS for t in role_toks):
         return " ".join(toks), ""  # 'Northern Powergrid', 'Network Rail Scotland': a body's name, no title
     return " ".join(role_toks), " ".join(name_toks)
+
+
+# British and Irish police ranks by their initials, in capitals only ('DI Hart', 'DS Jane Roe'; 'Di Natale' is a name).
+_POLICE_RANKS = frozenset({"DI", "DS", "DC", "DCI", "DSU", "DCS", "PC", "PCSO", "ACC", "DCC"})
 
 
 def _hyphenated_title(tok: str) -> bool:
@@ -1110,9 +1115,14 @@ _ABBREV = {**_RANK_ABBREVIATIONS, **{short: word for word, short in _RANK_ABBREV
 _TITLE_ACRONYMS = {short: frozenset(words.split()) for short, words in {
     "pm": "prime minister", "cm": "chief minister", "ceo": "chief executive", "cfo": "chief financial officer",
     "coo": "chief operating officer", "cto": "chief technology officer", "vp": "vice president",
-    "ag": "attorney general"}.items()}
+    "ag": "attorney general", "di": "detective inspector", "dci": "detective chief inspector",
+    "ds": "detective sergeant", "dc": "detective constable", "dsu": "detective superintendent",
+    "judge": "judge"}.items()}
 # Other words news writes for such a title ('Acme's finance chief, Tom Hart, ... the CFO said').
 _TITLE_SYNONYMS: dict[str, tuple[frozenset[str], ...]] = {
     "cfo": (frozenset({"finance", "chief"}), frozenset({"finance", "director"}), frozenset({"financial", "chief"})),
     "ceo": (frozenset({"chief", "executive", "officer"}), frozenset({"company", "boss"})),
-    "cto": (frozenset({"technology", "chief"}),)}
+    "cto": (frozenset({"technology", "chief"}),),
+    # 'Mr Justice Paul Coffey', 'Mrs Justice Roe': a judge of the High Court, whom the report then calls 'the judge'
+    "judge": (frozenset({"mr", "justice"}), frozenset({"mrs", "justice"}), frozenset({"ms", "justice"}),
+              frozenset({"lord", "justice"}), frozenset({"lady", "justice"}))}
