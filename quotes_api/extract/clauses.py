@@ -983,7 +983,7 @@ def leading_np(chunk: str) -> str:
         if w[:1].isupper() or w[:1] == "(" and out or w[:1].isdigit():
             out.append(w)
             continue
-        if out and lw in _LEX["people_nouns"] | _LEX["role_words"] and not nominal:
+        if out and (lw in _LEX["people_nouns"] or lw in _LEX["role_words"]) and not nominal:
             out.append(w)  # 'super PAC spokeswoman Kellyanne Conway', 'Trump campaign manager ...'
             continue
         nxt_cap = i + 1 < len(ws) and ws[i + 1][:1].isupper()
