@@ -5,7 +5,6 @@ import json
 import re
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,42 +13,26 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from serving import free_port, get_json, gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str, deadline: float) -> dict:
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as resp:
-                return json.load(resp)
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
 @pytest.mark.slow
 def test_serve_builds_the_index_from_seeds_then_serves_and_reloads_on_hup(tmp_path):
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "QUOTES_API_INDEX_DIR": str(tmp_path / "index"), "QUOTES_API_SEED_DIR": str(ROOT / "seeds"),
            "QUOTES_API_WORKERS": "2"}
     server = subprocess.Popen([sys.executable, "-m", "quotes_api.cli", "serve", "--bind", f"127.0.0.1:{port}"],
                               env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         base = f"http://127.0.0.1:{port}"
-        health = _get(f"{base}/v1/health", time.monotonic() + 60)
+        health = get_json(f"{base}/v1/health", time.monotonic() + 60)
         assert health["counts"]["articles"] == 5
-        assert _get(f"{base}/v1/quotes?q=medicine", time.monotonic() + 5)["total"] == 1
+        assert get_json(f"{base}/v1/quotes?q=medicine", time.monotonic() + 5)["total"] == 1
         server.send_signal(signal.SIGHUP)  # graceful reload: new workers, no refused request
         time.sleep(1)
-        assert _get(f"{base}/v1/health", time.monotonic() + 30)["status"] == "ok"
+        assert get_json(f"{base}/v1/health", time.monotonic() + 30)["status"] == "ok"
     finally:
         server.send_signal(signal.SIGTERM)
         log, _ = server.communicate(timeout=30)
@@ -76,8 +59,6 @@ def _post_chunked(base: str, body: bytes, chunk: int = 4096) -> tuple[int, dict]
 @pytest.mark.slow
 def test_a_body_over_max_body_bytes_is_413_however_it_is_sent(tmp_path):
     # issue 10, item 7: a chunked body over the limit was cut at the limit and stored as if whole.
-    from serving import gunicorn
-
     limit = 100_000
     para = '"We will not give up on the hospital, whatever it costs us," said Maria Lopez, a nurse.\n\n'
     big = (para * (1 + 2 * limit // len(para))).encode()[:158_890]
@@ -91,12 +72,12 @@ def test_a_body_over_max_body_bytes_is_413_however_it_is_sent(tmp_path):
         with pytest.raises(urllib.error.HTTPError) as sized:
             urllib.request.urlopen(request, timeout=30)
         assert sized.value.code == 413
-        assert _get(f"{base}/v1/articles", time.monotonic() + 5)["total"] == 0  # nothing was stored
+        assert get_json(f"{base}/v1/articles", time.monotonic() + 5)["total"] == 0  # nothing was stored
         # A chunked body of exactly the limit is whole, and taken.
         assert len(exact) == limit
         status, answer = _post_chunked(base, exact)
         assert status == 201, answer
-        stored = _get(f"{base}/v1/articles/{answer['results'][0]['article_id']}", time.monotonic() + 5)
+        stored = get_json(f"{base}/v1/articles/{answer['results'][0]['article_id']}", time.monotonic() + 5)
         assert stored["text"].rstrip().endswith("The end of it all.")
 
 
@@ -115,8 +96,6 @@ def _statuses(base: str, path: str, n: int) -> list[int]:
 @pytest.mark.slow
 def test_the_rate_limit_holds_across_workers_and_worker_restarts(tmp_path):
     # issue 10, item 10: each worker counted on its own and forgot when recycled (3,100 a minute for 600).
-    from serving import gunicorn
-
     with gunicorn(tmp_path / "db", WORKERS=3, RATE_LIMIT="20 per minute", WRITE_RATE_LIMIT="off") as base:
         log = (tmp_path / "server.log")
         statuses = _statuses(base, "/v1/outlets", 45)
@@ -139,8 +118,6 @@ def test_a_shared_store_holds_the_rate_limit_across_servers(tmp_path):
     # issue 10, item 10: RATE_LIMIT_STORAGE points several machines at one store; two servers here.
     import shutil
     import socket
-
-    from serving import free_port, gunicorn
 
     server = shutil.which("redis-server")
     if server is None:
