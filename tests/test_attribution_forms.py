@@ -607,6 +607,12 @@ OUTLETS = [
      "ABC (Australia)"),
     ('"We will not raise taxes," Jane Roe told Dutch broadcaster NOS.', "NOS"),  # what it is says it is an outlet
     ('"We will not raise taxes," Jane Roe told the Paris daily Le Matin.', "Le Matin"),
+    # a country owns no outlet: the outlet follows its possessive (wire copy names the country of a foreign outlet)
+    ('"We will not raise taxes," Jane Roe told Britain\'s ITV News.', "ITV News"),
+    ('"We will not raise taxes," Jane Roe told Germany\u2019s Der Spiegel magazine on Friday.', "Der Spiegel"),
+    ('"We will not raise taxes," Jane Roe told Japan\'s public broadcaster NHK.', "NHK"),
+    ('"We will not raise taxes," Jane Roe told the country\'s public broadcaster NHK on Monday.', "NHK"),
+    ('"We will not raise taxes," Jane Roe told Britain\'s Channel 4 News.', "Channel 4 News"),
     ('"We will not raise taxes," Jane Roe told the network Tuesday.', None),
     ('"We will not raise taxes," Jane Roe said in a 2010 interview with the BBC.', "BBC"),
     ('"We will not raise taxes," Jane Roe told The Daily Beast.', "The Daily Beast"),

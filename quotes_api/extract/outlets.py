@@ -58,6 +58,15 @@ class Registry:
         """Whether the outlet of that canonical name is a social network or a publishing platform."""
         return any(o.name == name and o.kind in ("social", "platform") for o in self._by_key.get(fold(name), ()))
 
+    def _registered(self, words: list[str]) -> tuple[str, list] | None:
+        """The longest registered prefix of ``words`` (six words at most), and its outlets."""
+        for n in range(min(len(words), 6), 0, -1):
+            cand = " ".join(words[:n])
+            found = self._by_key.get(fold(cand))
+            if found:
+                return cand, found
+        return None
+
     def resolve(self, phrase: str, mentioned: Callable[[str], bool] | None = None, *, strict: bool = False,
                 region: Callable[[], str] | None = None) -> str | None:
         """The canonical name for an outlet phrase, or None when it is not an outlet.
@@ -72,27 +81,30 @@ class Registry:
         words = phrase.split()
         if len(words) > 1 and words[0].casefold() == "the" and fold(" ".join(words[:2])) not in self._by_key:
             words = words[1:]  # "the PBS" is PBS; "The Post" stays whole, it is a registered form
-        # "CNN's State of the Union", "ABC's Good Morning America": the outlet is the owner.
+        # "CNN's State of the Union", "ABC's Good Morning America": the outlet is the owner; but in "Britain's ITV
+        # News", "Germany's Der Spiegel" the owner is a place, registered as no outlet, and the outlet follows it.
         owner = next((k for k, w in enumerate(words) if w.endswith(("'s", "\u2019s"))), None)
         if owner is not None:
             whole = " ".join(words)
             if fold(whole) not in self._by_key:
+                rest = words[owner + 1:]
                 words = words[:owner] + [words[owner][:-2]]
+                if rest and self._registered(words) is None and self._registered(rest) is not None:
+                    words = rest
         # "Reuters in Cucuta", "The Journal, referring to": try the longest registered prefix.
-        for n in range(min(len(words), 6), 0, -1):
-            cand = " ".join(words[:n])
-            found = self._by_key.get(fold(cand))
-            if found:
-                if len(found) > 1 and mentioned is not None:
-                    named = [o for o in found if fold(o.name) != fold(cand) and mentioned(o.name)]
-                    if named:
-                        return named[0].name
-                if len(found) > 1 and region is not None:
-                    here = region()
-                    local = [o for o in found if here and o.region == here]
-                    if local:
-                        return local[0].name
-                return found[0].name
+        prefix = self._registered(words)
+        if prefix is not None:
+            cand, found = prefix
+            if len(found) > 1 and mentioned is not None:
+                named = [o for o in found if fold(o.name) != fold(cand) and mentioned(o.name)]
+                if named:
+                    return named[0].name
+            if len(found) > 1 and region is not None:
+                here = region()
+                local = [o for o in found if here and o.region == here]
+                if local:
+                    return local[0].name
+            return found[0].name
         if strict:
             return None
         if "on" in words:

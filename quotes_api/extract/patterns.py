@@ -216,9 +216,10 @@ MEDIUM_WORDS = ("broadcaster", "newspaper", "daily", "weekly", "network", "chann
                 "magazine", "outlet", "website", "tabloid", "paper", "television", "TV")
 RE_OUTLET_CUE = regex.compile(_OUTLET_CUE + _OUTLET_NAME, _F)
 # The same, with what the outlet is between the cue and its name, when the article says: 'told Dutch broadcaster
-# NOS', 'told the German daily Bild' (searched only where a medium word occurs: the group costs time at every cue).
+# NOS', 'told the German daily Bild', "told Japan's public broadcaster NHK" (searched only where a medium word
+# occurs: the group costs time at every cue).
 RE_OUTLET_CUE_MEDIUM = regex.compile(
-    _OUTLET_CUE + r"(?:the\s+)?(?P<medium>(?:\p{L}+\s+){0,2}?(?:" + "|".join(MEDIUM_WORDS)
+    _OUTLET_CUE + r"(?:the\s+)?(?P<medium>(?:\p{L}+(?:['\u2019]s)?\s+){0,2}?(?:" + "|".join(MEDIUM_WORDS)
     + r")\s+)?" + _OUTLET_NAME, _F)
 
 # An outlet named before the kind of words given to it: 'in a Facebook post', 'in a CNN interview', 'during a
