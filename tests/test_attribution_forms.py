@@ -318,6 +318,11 @@ FORMS = [
     ('"We will not raise taxes" \u2014 those were the words of Mayor Jane Roe on Tuesday.', "We will not raise taxes",
      "Jane Roe"),
     ('"We will not raise taxes." That was the message from Mayor Jane Roe.', "We will not raise taxes", "Jane Roe"),
+    # a sentence of attribution inverted by an adverb
+    ('"We will not raise taxes." So said Mayor Jane Roe, who has led the council since 2019.', "We will not raise taxes",
+     "Jane Roe"),
+    ('"We will not raise taxes." Thus spoke Jane Roe.', "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes." So the council voted to borrow.', "We will not raise taxes", None),
     ("Jane Roe's message to residents was clear: \"We will not raise taxes.\"", "We will not raise taxes", "Jane Roe"),
     ("Jane Roe's verdict: \"We will not raise taxes.\"", "We will not raise taxes", "Jane Roe"),
     ('"We will not raise taxes," was Jane Roe\'s reply.', "We will not raise taxes", "Jane Roe"),

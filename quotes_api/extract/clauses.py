@@ -1179,7 +1179,8 @@ def bare(masked: str, asked: bool = False) -> Clause | None:
     mask = masked.find(MASK)
     if len(masked.split()) > BARE_MAX_WORDS:
         return None
-    c = trailing(masked if mask < 0 else masked[:mask], 0)
+    text = masked if mask < 0 else masked[:mask]
+    c = trailing(text, _inverting_adverb(text))
     if c is None:
         return None
     # A title in marks well past the clause ('Roe remarked, alluding to her role in "The Revenant."') leaves it
@@ -1192,6 +1193,18 @@ def bare(masked: str, asked: bool = False) -> Clause | None:
         if len(after.split()) > (TRAILING_MAX_WORDS if asked else 12):
             return None
     return c
+
+
+# Adverbs that open a sentence of attribution and invert it: "So said Mayor Jane Roe.", "Thus spoke the judge."
+_INVERTING_ADVERBS = ("So ", "Thus ")
+
+
+def _inverting_adverb(text: str) -> int:
+    """Where the clause of a bare sentence starts: after an inverting adverb that a speech verb follows, else 0."""
+    if not text.startswith(_INVERTING_ADVERBS):
+        return 0
+    at = text.find(" ") + 1
+    return at if _low(text[at:at + 12].split(" ", 1)[0]) in SPEECH_FORMS else 0
 
 
 @lru_cache(maxsize=16384)
