@@ -577,6 +577,17 @@ CONTINUES = [
      'detective sergeant said.', "We need witnesses", "Jane Roe"),
     ('Mr Justice Tom Hart adjourned the case.\n\n"I will need time to consider the reports," the judge said.',
      "I will need time", "Tom Hart"),
+    # sports epithets: a position or a ranking by its number, a record of titles, a cricket or rugby position, one
+    # of a club's people (gave the body 'the No.8', the person 'Grand Slam' at 0.96, or nobody named)
+    ('Skipper Tom Hart was gutted.\n\n"We had our chances," the No.8 said.', "We had our chances", "Tom Hart"),
+    ('Tom Hart carded a 66. "I felt good out there," the world No 2 said.', "I felt good out there", "Tom Hart"),
+    ('Jane Roe lost in the second round. "I\'m not done," the 23-time Grand Slam champion insisted.', "I'm not done",
+     "Jane Roe"),
+    ('India skipper Tom Hart praised the bowlers. "They were exceptional," the opener said.', "They were exceptional",
+     "Tom Hart"),
+    ('Manager Tom Hart was philosophical. "That\'s sport," said the Na Fianna clubman.', "That's sport", "Tom Hart"),
+    ('Tom Hart scored twice. "It\'s a special night," the Liverpool man told reporters.', "It's a special night",
+     "Tom Hart"),
 ]
 
 
@@ -697,6 +708,10 @@ OUTLETS = [
     # a source credit the scraper ran onto the end of the paragraph
     ('"We will not raise taxes," Jane Roe said. Source: AP', "The Associated Press"),
     ('Jane Roe said: "We will not raise taxes" - Source: Reuters', "Reuters"),
+    # ninth round: an outlet by its website's address (gave none)
+    ('"We will not raise taxes," Jane Roe told Dawn.com.', "Dawn"),
+    ('"We will not raise taxes," Jane Roe told Rediff.com on Monday.', "Rediff.com"),
+    ('"We will not raise taxes," Jane Roe told Stuff.co.nz.', "Stuff"),
 ]
 
 
@@ -782,6 +797,8 @@ def test_a_heading_in_title_case_is_nobody():
      "the end of the trial"),
     ('The programs vary from state to state.\n\nPrograms said: "The costs are far too high for us."',
      "far too high", "Programs"),
+    # a name of several words that modifies a word for a person after 'the' or 'a' (ninth round)
+    ('"We will win," said a Tom Hart supporter at the rally.', "We will win", "Tom Hart"),
 ])
 def test_a_clause_that_is_no_speaker_phrase_names_nobody(text, words, wrong):
     records = extract_article(Article(id="garbage", text=INTRO + text + "\n"))

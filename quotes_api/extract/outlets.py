@@ -26,6 +26,20 @@ _MEDIA_WORDS = {"news", "times", "post", "journal", "radio", "tv", "television",
 _CALL_SIGN_ENDS = {"tv", "fm", "am", "dt"}
 
 
+# How the address of a news site ends ('Dawn.com', 'Rediff.com', 'Stuff.co.nz').
+_WEB_ENDS = (".com", ".co.uk", ".com.au", ".co.nz", ".co.za", ".co.in", ".in", ".ie", ".ca", ".net", ".org", ".news")
+
+
+def _web_base(word: str) -> str:
+    """The name of a website before its address's ending ('Dawn.com' -> 'Dawn'); '' when the word is no address."""
+    low = word.casefold()
+    for end in _WEB_ENDS:
+        if low.endswith(end) and len(word) > len(end) + 1 and word[:1].isupper() and \
+                word[:-len(end)].replace("-", "").isalnum():
+            return word[:-len(end)]
+    return ""
+
+
 @dataclass(frozen=True)
 class Outlet:
     name: str
@@ -105,6 +119,15 @@ class Registry:
                 if local:
                     return local[0].name
             return found[0].name
+        if "." in phrase and len(words) == 1:
+            site = _web_base(words[0])
+            if site:
+                # 'told Dawn.com', 'speaking to Rediff.com': the outlet's website is the outlet
+                by_site = self._by_key.get(fold(site))
+                if by_site:
+                    return by_site[0].name
+                if not strict:
+                    return words[0]
         if strict:
             return None
         if "on" in words:

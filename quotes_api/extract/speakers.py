@@ -42,11 +42,18 @@ _RE_EPITHET = regex.compile(
     r"goalkeeper|keeper|playmaker|full-back|centre-back|center-back|quarterback|pitcher|batsman|batter|bowler|"
     r"skipper|tight\s+end|wide\s+receiver|running\s+back|linebacker|cornerback|kicker|point\s+guard|"
     r"shooting\s+guard|shortstop|outfielder|right-hander|left-hander|southpaw|rookie|"
+    r"opener|spinner|seamer|paceman|all-rounder|wicketkeeper|fly-half|scrum-half|flanker|golfer|boxer|jockey|"
     # (court reports: who stands trial or sues, named just before)
-    r"defendant|accused|claimant|plaintiff|appellant)))"
+    r"defendant|accused|claimant|plaintiff|appellant)|"
+    # ('the No 8', 'the world No. 2', 'the world number one': a position or a ranking; 'the 23-time Grand Slam
+    # champion', 'the two-time Olympic medallist')
+    r"(?:world\s+)?(?:no\.?\s?\d{1,3}|number\s+(?:one|two|three|\d{1,3}))|"
+    r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)-time(?:\s+[\p{L}\-]+){0,3}?\s+"
+    r"(?:champion|winner|medallist|medalist)))"
     # 'the Reds boss', 'the Villa manager', 'the Tesla boss', 'the All Blacks captain': a team's or a firm's head,
-    # named just before.
-    r"|[Tt]he\s+\p{Lu}[\p{L}'\u2019]+(?:\s+\p{Lu}[\p{L}'\u2019]+){0,2}\s+(?:boss|manager|coach|skipper|chief|captain)")
+    # named just before; 'the Liverpool man', 'the Spurs striker', 'the Na Fianna clubman': one of its people.
+    r"|[Tt]he\s+\p{Lu}[\p{L}'\u2019]+(?:\s+\p{Lu}[\p{L}'\u2019]+){0,2}\s+(?:boss|manager|coach|skipper|chief|captain|"
+    r"clubman|man|star|ace|striker|forward|midfielder|defender|goalkeeper|keeper|winger|playmaker)")
 # Role words that name an office on their own, as house styles that capitalise titles write them ('the Prime
 # Minister', 'the Health Secretary', 'the Chancellor'): not the modifiers ('Acting', 'Vice') nor what also
 # names a body or a publication ('the House', 'The Economist').
@@ -710,6 +717,8 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         if len(name.split()) == 1 and following and (_word(following[0]) in ROLE_WORDS or
                                                      following[0].islower() and person_noun(following[0])):
             continue  # "Housing minister Clara Webb", "Herons manager Tata Martino", 'a Whitehall source': a modifier
+        if following and prev and prev[0] in _ARTICLES and following[0].islower() and person_noun(following[0]):
+            continue  # 'the 23-time Grand Slam champion', 'a Tom Hart supporter': a name of any length that modifies
         if following and is_group_noun(following[0]):
             continue  # 'Goldman Sachs analysts', 'White House officials': people of that body, not a person
         # ('a clearly frustrated Roe': an article and words describing her, then her name, which ends the phrase)
@@ -736,6 +745,8 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
     return SpeakerRef("name", head, name=name, role=full_role, description=appositive,
                       gender=_gender(f"{pre} {role} {_appositive_head(appositive)}"))
 
+
+_ARTICLES = frozenset({"the", "The", "a", "A", "an", "An", "one", "One"})
 
 # Participles whose object is someone other than the one who speaks ('a lawyer representing Jane Roe').
 _OBJECT_PARTICIPLES = {"representing", "advising", "defending", "prosecuting", "supporting", "backing", "opposing",
