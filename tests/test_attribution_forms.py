@@ -588,6 +588,8 @@ CONTINUES = [
     ('Manager Tom Hart was philosophical. "That\'s sport," said the Na Fianna clubman.', "That's sport", "Tom Hart"),
     ('Tom Hart scored twice. "It\'s a special night," the Liverpool man told reporters.', "It's a special night",
      "Tom Hart"),
+    ('Acme Air boss Tom Hart was typically blunt. "It\'s a rip-off," the airline chief said.', "It's a rip-off",
+     "Tom Hart"),
 ]
 
 
@@ -823,7 +825,9 @@ def test_a_clause_that_is_no_speaker_phrase_names_nobody(text, words, wrong):
     'The Hillary Clinton White House said: "We will not raise taxes."',
     '"Prices rose in every province," Statistics Canada said.',
     'Health Canada said: "We will not raise taxes."',
-    # ninth round: brokers, research houses, funds and industrial groups by the word their names end in
+    # ninth round: a company's legal form in lower case; brokers, research houses, funds and industrial groups by
+    # the word their names end in
+    'Acme plc said in a trading update that conditions were "challenging".',
     'Kotak Institutional Equities said in a report: "We retain our buy rating."',
     '"The recession is over," Capital Economics said in a note.',
     '"We expect two cuts," Evercore Partners said.',

@@ -52,6 +52,9 @@ _RE_EPITHET = regex.compile(
     r"(?:champion|winner|medallist|medalist)))"
     # 'the Reds boss', 'the Villa manager', 'the Tesla boss', 'the All Blacks captain': a team's or a firm's head,
     # named just before; 'the Liverpool man', 'the Spurs striker', 'the Na Fianna clubman': one of its people.
+    # 'the airline chief', 'the miner's boss' after 'Ryanair boss Michael O'Leary': the head of the firm just named
+    r"|[Tt]he\s+(?:airline|carmaker|automaker|miner|lender|retailer|chipmaker|drugmaker|insurer|bank|firm|company|"
+    r"group|club|supermarket|broadcaster|brewer|builder|housebuilder|grocer|telco)\s+(?:boss|chief|founder)"
     r"|[Tt]he\s+\p{Lu}[\p{L}'\u2019]+(?:\s+\p{Lu}[\p{L}'\u2019]+){0,2}\s+(?:boss|manager|coach|skipper|chief|captain|"
     r"clubman|man|star|ace|striker|forward|midfielder|defender|goalkeeper|keeper|winger|playmaker)")
 # Role words that name an office on their own, as house styles that capitalise titles write them ('the Prime
@@ -537,6 +540,9 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     if named and " " not in named and named[:1].isupper() and named.isalpha() and _RE_PRONOUN_TIE.fullmatch(head):
         # 'Her son, Diego, agrees': the person the article introduced by that tie (ArticleReader._mentions).
         return SpeakerRef("name", head, name=named, description=head, gender=_gender(head))
+    if head[:1].isupper() and head.endswith(_COMPANY_ENDS) and " " in head and \
+            head.rsplit(None, 1)[-1] in _COMPANY_ENDS_WORDS:
+        return SpeakerRef("org", head, name=head)  # 'Acme plc said', 'Tata Sons Pvt Ltd': a company's legal form
     run = P.match(P.RE_NAME_RUN, named) if named else None
     titled = run is not None and _word(head.split()[-1]) in ROLE_WORDS and head.split()[-1][:1].islower()
     name_ref = None if titled else _name_in(head, appositive)
@@ -747,6 +753,10 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
 
 
 _ARTICLES = frozenset({"the", "The", "a", "A", "an", "An", "one", "One"})
+
+# A company's legal form in lower case after its name ('Acme plc', 'Acme Holdings ltd'), which ends the name run.
+_COMPANY_ENDS = ("plc", "ltd", "Ltd", "PLC", "inc", "llc", "gmbh")
+_COMPANY_ENDS_WORDS = frozenset(_COMPANY_ENDS)
 
 # Participles whose object is someone other than the one who speaks ('a lawyer representing Jane Roe').
 _OBJECT_PARTICIPLES = {"representing", "advising", "defending", "prosecuting", "supporting", "backing", "opposing",
