@@ -590,6 +590,12 @@ CONTINUES = [
      "Tom Hart"),
     ('Acme Air boss Tom Hart was typically blunt. "It\'s a rip-off," the airline chief said.', "It's a rip-off",
      "Tom Hart"),
+    # a Chinese surname that is also a numeral ('Chinese President Xi' was a person of that whole name); a Gulf
+    # honorific and the first name of a long name with particles ('Sheikh Mohammed' was a new person 'Mohammed')
+    ('Xi Jinping spoke at the summit. Chinese President Xi added: "We oppose protectionism."', "We oppose",
+     "Xi Jinping"),
+    ('Sheikh Mohammed bin Rashid Al Maktoum opened the fair.\n\nSheikh Mohammed added that the city would "lead the '
+     'world" in trade.', "lead the world", "Mohammed bin Rashid Al Maktoum"),
 ]
 
 

@@ -313,8 +313,11 @@ _REGNAL_NUMERALS = frozenset(w.upper() for w in _GENERATIONS - {"jr", "sr"})
 
 def has_generation(toks: list[str]) -> bool:
     """Whether a name's words (as printed or folded) end in a generational suffix: 'Henry Ford II'."""
-    return len(toks) > 2 and toks[-1].strip(".,").casefold() in _GENERATIONS or \
-        len(toks) == 2 and toks[-1].strip(".,") in _REGNAL_NUMERALS  # 'Charles III', 'Leo XIV': a numeral, in capitals
+    if len(toks) > 2:
+        last = toks[-1].strip(".,")
+        # (a numeral as printed is in capitals: 'Chinese President Xi' ends in a surname, not the eleventh)
+        return last.casefold() in _GENERATIONS and (last[1:2] in ("r", "R") or not last.istitle())
+    return len(toks) == 2 and toks[-1].strip(".,") in _REGNAL_NUMERALS  # 'Charles III', 'Leo XIV': a numeral, in capitals
 
 
 def surname_of(name: str) -> str:
@@ -951,8 +954,9 @@ class Discourse:
         if key in PLACES or key in self._by_token:
             return None  # a place, or somebody's surname or alias
         firsts = [e for e in self._by_first.get(key, ()) if e.name and looks_like_person(e.name)
-                  and 2 <= len(e.name.split()) <= 4 and all(t.isalpha() and (t[:1].isupper() or t in P.NAME_PARTICLES)
-                                                            for t in e.name.split())]  # ('Abdulaziz bin Salman')
+                  and 2 <= sum(1 for t in e.name.split() if t not in P.NAME_PARTICLES) <= 4
+                  and all(t.isalpha() and (t[:1].isupper() or t in P.NAME_PARTICLES)
+                          for t in e.name.split())]  # ('Abdulaziz bin Salman', 'Mohammed bin Rashid Al Maktoum')
         return firsts[0] if len(firsts) == 1 else None
 
     @staticmethod
