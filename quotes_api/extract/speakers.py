@@ -562,6 +562,10 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     if not words or len(words) > 12:
         return None
     first = words[0].casefold()
+    if first in PEOPLE_NOUNS and len(words) > 1 and words[0][:1].isupper() and words[1][:1].isupper() and \
+            not head.isupper() and all(w[:1].isupper() or w in _NAME_JOINERS for w in words[2:]) and \
+            not any(is_date_word(w) for w in words):
+        return SpeakerRef("org", head, name=head)  # 'Police Scotland', 'Police Service of Northern Ireland': a body
     if first in _INDEFINITE or first.isdigit() or first in PEOPLE_NOUNS:
         return SpeakerRef("anonymous", head, description=head, gender=_gender(head))
     if is_epithet(head):
