@@ -133,6 +133,10 @@ FORMS = [
     ('While Tom Hart called the deal "historic," Jane Roe said it was "a betrayal."', "historic", "Tom Hart"),
     # sports epithets: a position with a word describing it, a team of several words and its captain
     ('Jane Roe, 31, retired on Friday. "It is time," the veteran defender said.', "It is time", "Jane Roe"),
+    # (a past participle after the article describes the person: no verb of a clause)
+    ('Jane Roe, 31, retired on Friday. "It is time," the experienced defender said.', "It is time", "Jane Roe"),
+    ('Jane Roe was hurt on Friday. "It is time," the injured striker said.', "It is time", "Jane Roe"),
+    ('Jane Roe watched the replay. "It is time," a flabbergasted Roe quipped.', "It is time", "Jane Roe"),
     ('Jane Roe was named player of the match. "I am proud of the girls," the All Blacks Sevens captain said.',
      "I am proud of the girls", "Jane Roe"),
     # a press release labels the words and gives whose they are; 'quoted X as writing' is X's

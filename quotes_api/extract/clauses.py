@@ -1277,6 +1277,8 @@ def _is_clause(chunk: str) -> bool:
     w = _low(rest[0])
     if w in _NOUN_PARTICIPLES and _low(np.split()[-1]) == "the":
         return False  # 'the accused'
+    if len(rest) > 1 and _low(np) in ("the", "a", "an") and RE_PAST.search(w):
+        return False  # 'the experienced defender', 'the injured striker': an article alone is no subject
     return w in _STOP_NOMINAL - {"to", "in", "on", "at", "by", "into", "after", "before"} or \
         bool(RE_PAST.search(w)) or w in SPEECH_FORMS or w in REPORTING_FORMS
 
