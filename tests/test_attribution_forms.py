@@ -322,6 +322,13 @@ FORMS = [
     ('"We will not raise taxes" \u2014 those were the words of Mayor Jane Roe on Tuesday.', "We will not raise taxes",
      "Jane Roe"),
     ('"We will not raise taxes." That was the message from Mayor Jane Roe.', "We will not raise taxes", "Jane Roe"),
+    # people in the plural, after an inverted verb; 'state' before a noun is no verb
+    ('"We will not raise taxes," say analysts at the bank.', "We will not raise taxes", "analysts at the bank"),
+    ('"We will not raise taxes," said economists.', "We will not raise taxes", "economists"),
+    ('"We will not raise taxes," said officials were unsure of the plan.', "We will not raise taxes", None),
+    ('"We will not raise taxes," state officials said.', "We will not raise taxes", "state officials"),
+    ('"We will not raise taxes," state television quoted Jane Roe as saying.', "We will not raise taxes", "Jane Roe"),
+    ('"We will not raise taxes," Interfax cited Jane Roe as saying.', "We will not raise taxes", "Jane Roe"),
     # a sentence of attribution inverted by an adverb
     ('"We will not raise taxes." So said Mayor Jane Roe, who has led the council since 2019.', "We will not raise taxes",
      "Jane Roe"),
@@ -635,6 +642,17 @@ OUTLETS = [
      "ABC (Australia)"),
     ('"We will not raise taxes," Jane Roe told Dutch broadcaster NOS.', "NOS"),  # what it is says it is an outlet
     ('"We will not raise taxes," Jane Roe told the Paris daily Le Matin.', "Le Matin"),
+    # the speaker's own page or account on a network, or column in a paper
+    ('"We will not raise taxes," Jane Roe said in a post on her Twitter account.', "Twitter"),
+    ('"We will not raise taxes," Jane Roe wrote on her official Facebook page on Sunday.', "Facebook"),
+    ('"We will not raise taxes," Jane Roe said in a video posted on her Telegram channel.', "Telegram"),
+    ('"We will not raise taxes," Jane Roe wrote in her Guardian column.', "The Guardian"),
+    ('"We will not raise taxes," Jane Roe told her Republican colleagues.', None),
+    # wire copy's state media: the agency that quoted or cited the speaker
+    ('"We will not raise taxes," the official Xinhua news agency quoted Jane Roe as saying.', "Xinhua"),
+    ('"We will not raise taxes," state news agency Xinhua quoted Jane Roe as saying.', "Xinhua"),
+    ('"We will not raise taxes," Jane Roe was cited as saying by the Interfax news agency.', "Interfax"),
+    ('"We will not raise taxes," Interfax cited Jane Roe as saying.', "Interfax"),
     # a country owns no outlet: the outlet follows its possessive (wire copy names the country of a foreign outlet)
     ('"We will not raise taxes," Jane Roe told Britain\'s ITV News.', "ITV News"),
     ('"We will not raise taxes," Jane Roe told Germany\u2019s Der Spiegel magazine on Friday.', "Der Spiegel"),

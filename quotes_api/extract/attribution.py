@@ -479,8 +479,8 @@ class ArticleReader:
                 # '..., Mr Kishida said, Kyodo News reported.': the outlet that printed the words.
                 by = P.search(P.RE_OUTLET_REPORTED, masked, max(verb_at, 0))
                 outlet = self._outlet_name(by.group("outlet"), strict=True) if by else None
-            if outlet is None and masked[max(0, clause.head_at - 8):clause.head_at] == " quoted ":
-                # 'The Times quoted Ruth Adler as saying': the outlet is who quoted her.
+            if outlet is None and masked[max(0, clause.head_at - 8):clause.head_at].endswith((" quoted ", " cited ")):
+                # 'The Times quoted Ruth Adler as saying', 'Interfax cited Li as saying': the outlet is who quoted her.
                 by = P.search(_RE_QUOTING_OUTLET, masked, max(0, clause.head_at - 80), clause.head_at)
                 outlet = self._outlet_name(by.group("outlet"), strict=True) if by else None
         elif clause.form == "according":
@@ -592,7 +592,7 @@ class ArticleReader:
             return None  # "said Jones was wrong": Jones is the subject of a reported clause
         if ref.kind in ("anonymous", "org", "role") and head.split()[0].casefold() not in \
                 {"a", "an", "the", "one", "another", "his", "her", "their", "its", "two", "three", "several", "some"} \
-                and not head[:1].isupper():
+                and not head[:1].isupper() and not _bare_plural(head):
             return None
         return ref
 
@@ -1503,12 +1503,21 @@ _RE_NAMED_ORG = _regex.compile(
     rf"(?:the[ \t]+)?\p{{Lu}}[\p{{L}}\-]*(?:[ \t]+\p{{Lu}}[\p{{L}}\-]*){{0,3}}", _regex.V0)
 # How far back (in characters) 'the ministry' looks for a name that holds the noun.
 ORG_ANAPHOR_WINDOW = 2000
-# The subject of 'quoted X as saying', when it is an outlet ('The Times quoted').
-_RE_QUOTING_OUTLET = _regex.compile(r"(?P<outlet>\p{Lu}[\p{L}.&'\u2019\-]*(?:\s+\p{Lu}[\p{L}.&'\u2019\-]*){0,4})\s+quoted\s+$",
-                                    _regex.V0)
+# The subject of 'quoted X as saying', when it is an outlet ('The Times quoted'), maybe with what it is after its name
+# ('the official IRNA news agency quoted', wire copy's way with state media).
+_RE_QUOTING_OUTLET = _regex.compile(r"(?P<outlet>\p{Lu}[\p{L}.&'\u2019\-]*(?:\s+\p{Lu}[\p{L}.&'\u2019\-]*){0,4})"
+                                    r"(?:\s+(?:news\s+agency|agency|newspaper|daily|paper|television|broadcaster|network|"
+                                    r"radio|website|magazine|channel))?\s+(?:quoted|cited)\s+$", _regex.V0)
 _NO_QUOTE_MARKS = str.maketrans("", "", "\"\u201c\u201d\u201e\u00ab\u00bb")
 _RE_ASCII_LOWER = re.compile(r"[a-z]+")
 _WORD_CHARS = re.compile(r"[\w'\u2019-]")
+
+
+def _bare_plural(head: str) -> bool:
+    """People in the plural with no determiner, alone or with a prepositional phrase: the subject of an inverted clause
+    ('..., say analysts at the bank', 'said officials in Kabul'), not of a reported one ('said officials were ...')."""
+    words = head.split()
+    return is_group_noun(words[0]) and (len(words) == 1 or _low(words[1]) in PREPOSITIONS)
 
 
 def _written(text: str, word: str) -> bool:

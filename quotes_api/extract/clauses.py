@@ -364,6 +364,8 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
     # Inverted: '..., said Jane Roe, a nurse' (adverbs may come first: 'also said', 'said Tuesday').
     skip = _skip_adverbs_left(tail)
     v = verb_at(tail, skip)
+    if v is not None and v.group() == "state" and _low((tail[v.end():].split() or [""])[0]) not in _DETERMINERS:
+        v = None  # 'state officials said', 'state media reported': the adjective of a subject ('state the authors')
     if v is not None and v.group().casefold() not in OBJECT_VERBS and not v.group().endswith("ing"):
         rest = tail[v.end():]  # (a participle is never inverted: '..., saying the city embodied the "..."')
         ws = rest.split()
@@ -373,6 +375,13 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
             # (but 'wrote the authors of the "Growth and Opportunity" report': the phrase runs into the title)
         # 'said Tuesday', 'said in a statement', 'told Reuters': the phrase after is read by the caller.
         return Clause("trailing_inverted", v.group(), rest, None, lo + v.end(), lo + skip, lo + v.end())
+    cited = tail.find(" cited ", 0, 80)
+    if cited >= 0:
+        # '"...," Interfax cited Li Wei as saying': she speaks, as after 'quoted'; the agency printed it.
+        quoted = P.match(_RE_QUOTED_AS_AFTER, tail, cited + 6, min(len(tail), cited + 106))
+        if quoted is not None and quoted.group("who").split()[0].casefold() not in {"it", "this", "that"}:
+            return Clause("trailing", quoted.group("verb"), quoted.group("who"), None, lo + quoted.start("who"), lo,
+                          lo + quoted.end())
     # Subject first: the first verb within reach, with a speaker phrase before it.
     words_seen = 0
     for v in SPEECH.find(tail, first_capital=False):

@@ -204,7 +204,7 @@ _OUTLET_CUE = (
     r"in\s+a\s+(?:post|tweet|message|video|statement)\s+on|"
     r"in\s+(?:comments|remarks)\s+to|(?:carried|published|aired|seen|obtained|reviewed)\s+by|"
     r"posted\s+on|tweeted\s+on|wrote\s+to|via|speaking\s+on|appearing\s+on|writing\s+for|"
-    r"(?:asked|interviewed|questioned|quoted(?:\s+as\s+saying)?)\s+by|according\s+to)\s+"  # the cue in any case, the outlet capitalised ('eNCA' too)
+    r"(?:asked|interviewed|questioned|(?:quoted|cited)(?:\s+as\s+saying)?)\s+by|according\s+to)\s+"  # the cue in any case, the outlet capitalised ('eNCA' too)
 )
 _OUTLET_NAME = (
     r"(?P<outlet>(?:the\s+)?(?:\p{Ll}?\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+(?:\p{Lu}[\p{L}\p{N}]*)?)(?:[ \u00a0]+(?:of\s+the\s+|of\s+|the\s+|en\s+|and\s+|&\s+|on\s+(?=Sunday\b))?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+)){0,5})"
@@ -214,12 +214,15 @@ _OUTLET_NAME = (
 # Words for a medium, in lower case ('The Daily Beast', 'New York Daily News' and 'BBC Radio Four' are names).
 MEDIUM_WORDS = ("broadcaster", "newspaper", "daily", "weekly", "network", "channel", "radio", "station", "agency",
                 "magazine", "outlet", "website", "tabloid", "paper", "television", "TV")
-RE_OUTLET_CUE = regex.compile(_OUTLET_CUE + _OUTLET_NAME, _F)
+# The speaker's own page or account on a network, between the cue and its name: 'on his Twitter account', 'wrote on
+# her official Facebook page', 'in his Guardian column' (the registry then says whether the name is an outlet).
+_OUTLET_OWNER = r"(?:(?:his|her|their|its|my|our)\s+(?:(?:official|verified|personal|own|private)\s+)?)?"
+RE_OUTLET_CUE = regex.compile(_OUTLET_CUE + _OUTLET_OWNER + _OUTLET_NAME, _F)
 # The same, with what the outlet is between the cue and its name, when the article says: 'told Dutch broadcaster
 # NOS', 'told the German daily Bild', "told Japan's public broadcaster NHK" (searched only where a medium word
 # occurs: the group costs time at every cue).
 RE_OUTLET_CUE_MEDIUM = regex.compile(
-    _OUTLET_CUE + r"(?:the\s+)?(?P<medium>(?:\p{L}+(?:['\u2019]s)?\s+){0,2}?(?:" + "|".join(MEDIUM_WORDS)
+    _OUTLET_CUE + _OUTLET_OWNER + r"(?:the\s+)?(?P<medium>(?:\p{L}+(?:['\u2019]s)?\s+){0,2}?(?:" + "|".join(MEDIUM_WORDS)
     + r")\s+)?" + _OUTLET_NAME, _F)
 
 # An outlet named before the kind of words given to it: 'in a Facebook post', 'in a CNN interview', 'during a
