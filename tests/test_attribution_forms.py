@@ -742,6 +742,8 @@ OUTLETS = [
     ('"We will not raise taxes," Jane Roe told Dawn.com.', "Dawn"),
     ('"We will not raise taxes," Jane Roe told Rediff.com on Monday.', "Rediff.com"),
     ('"We will not raise taxes," Jane Roe told Stuff.co.nz.', "Stuff"),
+    ('"We will not raise taxes," Jane Roe said in a video posted to TikTok.', "TikTok"),
+    ('"We will not raise taxes," Jane Roe said in a clip shared on Instagram.', "Instagram"),
 ]
 
 
@@ -901,6 +903,7 @@ def test_an_organisation_by_what_it_is_only_when_the_article_says_which(text, wo
     ('"I am happy," van der Vaart said.', "van der Vaart", None),
     ('Cr Jane Roe, the Lord Mayor, said the city was ready. Cr Roe added: "We will deliver."', "Jane Roe", "Cr"),
     ('DI Tom Hart said: "We are keeping an open mind."', "Tom Hart", "DI"),
+    ('MK Jane Roe (Likud) said: "We will not negotiate."', "Jane Roe", "MK"),  # a member of the Knesset
 ])
 def test_the_name_and_the_title_before_it_are_told_apart(text, name, role):
     [record] = extract_article(Article(id="titles", text=INTRO + text + "\n"))

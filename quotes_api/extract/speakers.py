@@ -285,8 +285,9 @@ def split_role(run: str) -> tuple[str, str]:
     return " ".join(role_toks), " ".join(name_toks)
 
 
-# British and Irish police ranks by their initials, in capitals only ('DI Hart', 'DS Jane Roe'; 'Di Natale' is a name).
-_POLICE_RANKS = frozenset({"DI", "DS", "DC", "DCI", "DSU", "DCS", "PC", "PCSO", "ACC", "DCC"})
+# British and Irish police ranks by their initials, in capitals only ('DI Hart', 'DS Jane Roe'; 'Di Natale' is a name),
+# and a member of the Knesset ('MK Jane Roe').
+_POLICE_RANKS = frozenset({"DI", "DS", "DC", "DCI", "DSU", "DCS", "PC", "PCSO", "ACC", "DCC", "MK"})
 
 
 def _hyphenated_title(tok: str) -> bool:
