@@ -648,6 +648,7 @@ OUTLETS = [
     ('"We will not raise taxes," Jane Roe said in a video posted on her Telegram channel.', "Telegram"),
     ('"We will not raise taxes," Jane Roe wrote in her Guardian column.', "The Guardian"),
     ('"We will not raise taxes," Jane Roe told her Republican colleagues.', None),
+    ('"We will not raise taxes," Jane Roe said in a statement to the PA news agency.', "PA Media"),
     # wire copy's state media: the agency that quoted or cited the speaker
     ('"We will not raise taxes," the official Xinhua news agency quoted Jane Roe as saying.', "Xinhua"),
     ('"We will not raise taxes," state news agency Xinhua quoted Jane Roe as saying.', "Xinhua"),

@@ -613,7 +613,7 @@ class ArticleReader:
                 # 'told the PA news agency': a registered form may go on in lower case
                 more = clause[m.end():m.end() + 24].split()[:2]
                 name = self._outlet_name(f"{m.group('outlet')} {' '.join(more)}", strict=True) \
-                    if more and more[0].islower() and not strict else None
+                    if more and more[0].islower() else None
             if name is None and cue is P.RE_OUTLET_CUE_MEDIUM and m.group("medium") and \
                     not is_date_word(m.group("outlet").split()[0]):
                 name = " ".join(m.group("outlet").split()).rstrip(".,;:")  # 'told Dutch broadcaster NOS': an outlet
