@@ -376,12 +376,9 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
         # 'said Tuesday', 'said in a statement', 'told Reuters': the phrase after is read by the caller.
         return Clause("trailing_inverted", v.group(), rest, None, lo + v.end(), lo + skip, lo + v.end())
     cited = tail.find(" cited ", 0, 80)
-    if cited >= 0:
-        # '"...," Interfax cited Li Wei as saying': she speaks, as after 'quoted'; the agency printed it.
-        quoted = P.match(_RE_QUOTED_AS_AFTER, tail, cited + 6, min(len(tail), cited + 106))
-        if quoted is not None and quoted.group("who").split()[0].casefold() not in {"it", "this", "that"}:
-            return Clause("trailing", quoted.group("verb"), quoted.group("who"), None, lo + quoted.start("who"), lo,
-                          lo + quoted.end())
+    clause = _quoted_as(tail, cited + 6, lo) if cited >= 0 else None
+    if clause is not None:
+        return clause  # '"...," Interfax cited Li Wei as saying': she speaks, as after 'quoted'; the agency printed it
     # Subject first: the first verb within reach, with a speaker phrase before it.
     words_seen = 0
     for v in SPEECH.find(tail, first_capital=False):
@@ -391,10 +388,9 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
             break
         if v.group()[:5].casefold() == "quote":
             # '"...," Reuters quoted central bank governor Ines Moll as saying.': she speaks; Reuters printed it.
-            quoted = P.match(_RE_QUOTED_AS_AFTER, tail, v.end(), min(len(tail), v.end() + 100))
-            if quoted is not None and quoted.group("who").split()[0].casefold() not in {"it", "this", "that"}:
-                return Clause("trailing", quoted.group("verb"), quoted.group("who"), None, lo + quoted.start("who"), lo,
-                              lo + quoted.end())
+            clause = _quoted_as(tail, v.end(), lo)
+            if clause is not None:
+                return clause
         if subject.rstrip().endswith(",") and v.group().casefold() not in OBJECT_VERBS and \
                 not v.group().endswith("ing") and P.match(_RE_NAMED_AFTER, tail, v.end(), min(len(tail), v.end() + 64)):
             # '"...," that Sanders can win, said Steve Elmendorf, ...': the clause ends the sentence.
@@ -428,6 +424,16 @@ def trailing(masked: str, at: int, stop: int | None = None, any_verb: bool = Fal
         if head and head.split()[0][:1].isupper() or _low(head) in _SUBJECT_PRONOUNS:
             return Clause("trailing", m.group(2), head, None, lo, lo, lo + m.end(), known_verb=False)
     return None
+
+
+def _quoted_as(tail: str, at: int, lo: int) -> Clause | None:
+    """The one a quoting verb ending at ``at`` in ``tail`` quotes ('quoted Ines Moll as saying'), as the clause's
+    speaker; ``lo``: where ``tail`` starts in the masked sentence."""
+    quoted = P.match(_RE_QUOTED_AS_AFTER, tail, at, min(len(tail), at + 100))
+    if quoted is None or quoted.group("who").split()[0].casefold() in {"it", "this", "that"}:
+        return None
+    return Clause("trailing", quoted.group("verb"), quoted.group("who"), None, lo + quoted.start("who"), lo,
+                  lo + quoted.end())
 
 
 def leading(masked: str, at: int, *, partial: bool = False, start: int = 0) -> Clause | None:
