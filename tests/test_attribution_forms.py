@@ -905,6 +905,8 @@ def test_an_organisation_by_what_it_is_only_when_the_article_says_which(text, wo
     ('Cr Jane Roe, the Lord Mayor, said the city was ready. Cr Roe added: "We will deliver."', "Jane Roe", "Cr"),
     ('DI Tom Hart said: "We are keeping an open mind."', "Tom Hart", "DI"),
     ('MK Jane Roe (Likud) said: "We will not negotiate."', "Jane Roe", "MK"),  # a member of the Knesset
+    ('Friend Tom Hart wrote on Facebook: "Fly high, angel."', "Tom Hart", "Friend"),  # was 'Friend Tom Hart'
+    ('Son Heung-min said: "We were unlucky."', "Son Heung-min", None),  # a family name, no tie
 ])
 def test_the_name_and_the_title_before_it_are_told_apart(text, name, role):
     [record] = extract_article(Article(id="titles", text=INTRO + text + "\n"))

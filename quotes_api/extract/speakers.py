@@ -277,8 +277,10 @@ def split_role(run: str) -> tuple[str, str]:
     role_toks, name_toks = toks[:cut], toks[cut:]
     if all(_word(t) in _TITLE_OR_ORG or _word(t) in _TITLE_MODIFIERS for t in name_toks):
         return " ".join(toks), ""  # 'U.S. Secretary', 'Chief Executive Officer': titles and nobody
-    if not role_toks and len(name_toks) > 2 and _word(name_toks[0]) in PEOPLE_NOUNS:
-        return name_toks[0], " ".join(name_toks[1:])  # 'Parent Michelle Tran', 'Resident Jane Roe': what, then who
+    if not role_toks and len(name_toks) > 2 and (_word(name_toks[0]) in PEOPLE_NOUNS or
+                                                 _word(name_toks[0]) in _PERSON_TIES):
+        # 'Parent Michelle Tran', 'Resident Jane Roe', 'Friend Tom Hart', 'Neighbour Ann Roe': what, then who
+        return name_toks[0], " ".join(name_toks[1:])
     if role_toks and (len(name_toks) == 1 or _word(name_toks[-1]) in PLACES) and \
             not any(_word(t) in ROLE_WORDS or t in _POLICE_RANKS for t in role_toks):
         return " ".join(toks), ""  # 'Northern Powergrid', 'Network Rail Scotland': a body's name, no title
