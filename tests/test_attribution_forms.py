@@ -907,6 +907,11 @@ def test_an_organisation_by_what_it_is_only_when_the_article_says_which(text, wo
     ('MK Jane Roe (Likud) said: "We will not negotiate."', "Jane Roe", "MK"),  # a member of the Knesset
     ('Friend Tom Hart wrote on Facebook: "Fly high, angel."', "Tom Hart", "Friend"),  # was 'Friend Tom Hart'
     ('Son Heung-min said: "We were unlucky."', "Son Heung-min", None),  # a family name, no tie
+    # a member and the seat (the whole was a body, 'Independent MP for Warringah Zali Steggall')
+    ('"It\'s not good enough," Independent MP for Warringah Zali Steggall said.', "Zali Steggall",
+     "Independent MP for Warringah"),
+    ('"We will act," said Sinn F\u00e9in TD for Dublin Central Mary Lou McDonald.', "Mary Lou McDonald",
+     "Sinn F\u00e9in TD for Dublin Central"),
 ])
 def test_the_name_and_the_title_before_it_are_told_apart(text, name, role):
     [record] = extract_article(Article(id="titles", text=INTRO + text + "\n"))

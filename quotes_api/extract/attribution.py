@@ -37,7 +37,7 @@ from .outlets import registry
 from .quotations import _INVISIBLE, MASK, ParaView, Quote, find_quotes, transcript_turns, view_paragraph
 from .speakers import (DEMONYMS, ORG_WORDS, PEOPLE_NOUNS, PREPOSITIONS, ROLE_WORDS, Discourse, Entity, SpeakerRef, fold,
                        is_date_word, is_epithet, is_group_noun, lower_title, parse_phrase, person_noun, possessive_end,
-                       read_run)
+                       read_run, split_seat)
 from .clauses import _low
 
 # How a title abbreviated before a name starts ('Dr.', 'Prof.', 'Mr', 'Ms'): a cheap test before reading the run.
@@ -679,7 +679,13 @@ class ArticleReader:
                 after = masked[at + len(text):at + len(text) + 24].split(maxsplit=1)
                 if not person_like or self._title_like(name) or after and is_group_noun(after[0]):
                     continue  # (nor is 'Goldman Sachs' of 'Goldman Sachs analysts')
-                if role and masked[max(0, at - 5):at].endswith((" of ", " for ")):
+                if not role and len(name.split()) >= 3 and masked[max(0, at - 5):at].endswith(" for "):
+                    # 'Independent MP for Warringah Zali Steggall': the seat is the title's, not the name's
+                    head = P.search(_RE_TITLE_BEFORE_OF, masked, max(0, at - 60), at)
+                    if head is not None and _low(head.group("title").split()[-1]) in ROLE_WORDS:
+                        seat, name = split_seat(name)
+                        role = f"{head.group('title')} for {seat}"
+                elif role and masked[max(0, at - 5):at].endswith((" of ", " for ")):
                     # 'Secretary of State Mike Pompeo', 'Minister for Housing Darragh O'Brien': the run starts after
                     # the preposition; the title is the whole phrase.
                     head = P.search(_RE_TITLE_BEFORE_OF, masked, max(0, at - 60), at)

@@ -721,6 +721,12 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         role, name = split_role(run)
         if not name:
             continue
+        if not role and prev and prev[-1] == "for" and len(prev) > 1 and prev[-2][:1].isupper() and \
+                _word(prev[-2]) in ROLE_WORDS and len(name.split()) >= 3 and m.end() == len(head.rstrip(" ,")):
+            # 'Independent MP for Warringah Zali Steggall': the seat, then the member's name (from a given name the
+            # list knows, else the last two words)
+            seat, name = split_seat(name)
+            role, prev = f"{prev[-2]} for {seat}", prev[:-2]
         if not role and prev and prev[-1].casefold() in ("for", "from", "to"):
             continue  # 'the spokesman for Jane Roe', 'the MP for Bristol West': whom or where they speak for, not who
         if prev and prev[-1].casefold() in _OBJECT_PARTICIPLES:
@@ -763,6 +769,14 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
 
 
 _ARTICLES = frozenset({"the", "The", "a", "A", "an", "An", "one", "One"})
+
+
+def split_seat(run: str) -> tuple[str, str]:
+    """(seat, name) of a run after 'MP for': 'Warringah Zali Steggall' -> ('Warringah', 'Zali Steggall'); the name
+    opens on a given name the list knows, else it is the last two words."""
+    toks = run.split()
+    k = next((i for i in range(1, len(toks) - 1) if toks[i] in given_names()), len(toks) - 2)
+    return " ".join(toks[:k]), " ".join(toks[k:])
 
 # A company's legal form in lower case after its name ('Acme plc', 'Acme Holdings ltd'), which ends the name run.
 _COMPANY_ENDS = ("plc", "ltd", "Ltd", "PLC", "inc", "llc", "gmbh")
