@@ -514,6 +514,13 @@ FORMS = [
     ('"It was a fair result," said David Steel, the former Liberal leader.', "It was a fair result", "David Steel"),
     # a place after the name of someone described by a noun the lexicon lacked (gave the person 'Galway')
     ('On Monday, beekeeper Jane Roe of Galway said: "The hives are empty."', "The hives are empty", "Jane Roe"),
+    # a minister's brief and a member's seat after 'for' (gave the body 'Secretary of State', 'Wales Jo Stevens',
+    # 'Ireland Hilary Benn' and 'Bristol West Thangam Debbonaire')
+    ('"We will act," said Secretary of State for Health Wes Streeting.', "We will act", "Wes Streeting"),
+    ('Secretary of State for Wales Jo Stevens said: "We will act."', "We will act", "Jo Stevens"),
+    ('"We will act," said Secretary of State for Northern Ireland Hilary Benn.', "We will act", "Hilary Benn"),
+    ('On Friday the Labour MP for Bristol West Thangam Debbonaire said: "We will act."', "We will act",
+     "Thangam Debbonaire"),
     ('In a letter, reader Jane Roe of Galway writes: "Your coverage has been superb."', "Your coverage", "Jane Roe"),
     ('"We will fight on," Greens leader Richard Di Natale said.', "We will fight on", "Richard Di Natale"),
 ]

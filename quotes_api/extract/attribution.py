@@ -35,9 +35,9 @@ from . import patterns as P
 from .confidence import Features, score
 from .outlets import registry
 from .quotations import _INVISIBLE, MASK, ParaView, Quote, find_quotes, transcript_turns, view_paragraph
-from .speakers import (DEMONYMS, ORG_WORDS, PEOPLE_NOUNS, PREPOSITIONS, ROLE_WORDS, Discourse, Entity, SpeakerRef, fold,
-                       is_date_word, is_epithet, is_group_noun, lower_title, parse_phrase, person_noun, possessive_end,
-                       read_run, split_seat)
+from .speakers import (DEMONYMS, ORG_WORDS, PEOPLE_NOUNS, PORTFOLIO_WORDS, PREPOSITIONS, ROLE_WORDS, Discourse, Entity,
+                       SpeakerRef, fold, is_date_word, is_epithet, is_group_noun, lower_title, parse_phrase, person_noun,
+                       possessive_end, read_run, split_seat, title_before)
 from .clauses import _low
 
 # How a title abbreviated before a name starts ('Dr.', 'Prof.', 'Mr', 'Ms'): a cheap test before reading the run.
@@ -681,10 +681,13 @@ class ArticleReader:
                     continue  # (nor is 'Goldman Sachs' of 'Goldman Sachs analysts')
                 if not role and len(name.split()) >= 3 and masked[max(0, at - 5):at].endswith(" for "):
                     # 'Independent MP for Warringah Zali Steggall': the seat is the title's, not the name's
-                    head = P.search(_RE_TITLE_BEFORE_OF, masked, max(0, at - 60), at)
-                    if head is not None and _low(head.group("title").split()[-1]) in ROLE_WORDS:
+                    before = masked[max(0, at - 60):at].split()[(1 if at > 60 else 0):-1]  # (the first may be cut)
+                    if before and before[-1][:1].isupper() and title_before(before):
                         seat, name = split_seat(name)
-                        role = f"{head.group('title')} for {seat}"
+                        k = len(before)
+                        while k > 0 and (before[k - 1][:1].isupper() or before[k - 1] == "of"):
+                            k -= 1
+                        role = f"{' '.join(before[k:])} for {seat}"
                 elif role and masked[max(0, at - 5):at].endswith((" of ", " for ")):
                     # 'Secretary of State Mike Pompeo', 'Minister for Housing Darragh O'Brien': the run starts after
                     # the preposition; the title is the whole phrase.
@@ -1555,6 +1558,10 @@ def _split_post_modifier(head: str) -> tuple[str, str]:
         if name.split()[-1].casefold().strip(".") in ROLE_WORDS or len(name.split()) < 2 and m.start() == 0 \
                 and m.group("prep") == "of" and not head[m.end():].startswith("the "):
             continue  # "Bank of America"; but "Heiserman of the CORE Teachers" is a name and a post-modifier
+        brief = _low((head[m.end():].split() or [""])[0]) if m.group("prep") == "for" else ""
+        if brief and (brief in PORTFOLIO_WORDS or brief in ORG_WORDS) and \
+                any(_low(w) in ROLE_WORDS for w in head[:m.start("prep")].split()):
+            continue  # 'Secretary of State for Health Wes Streeting': a minister's brief goes on with the title
         return head[:m.end("name")], head[m.start("prep"):]
     return head, ""
 

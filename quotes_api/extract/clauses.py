@@ -778,10 +778,11 @@ def _tail_np(head: str) -> str:
         return ""
     before = head[:m.start("name")].rstrip()
     prep = before.rsplit(None, 1)[-1] if before else ""
-    if prep in _TAIL_OF:
-        # 'On Monday, beekeeper Jane Roe of Galway said': the name before 'of' is the head, the place its own
+    if prep in _TAIL_OF or prep == "for":
+        # 'On Monday, beekeeper Jane Roe of Galway said': the name before 'of' is the head, the place its own; so is
+        # a title before 'for' and its seat ('On Friday the Labour MP for Bristol West Jane Roe said')
         m2 = P.search(_RE_NAME_BEFORE, before[:len(before) - len(prep)])
-        if m2 is not None:
+        if m2 is not None and (prep != "for" or _low(m2.group("name").split()[-1]) in _LEX["role_words"]):
             return head[m2.start("name"):]
     return m.group("name")
 
@@ -914,6 +915,8 @@ def _subject_chunk(pre: str) -> tuple[str, str | None, int]:
         if _low(ws[k]) in _CONJ | _RELATIVES | {"that", "what", "whom", "whose"}:
             if _low(ws[k]) == "and" and _inside_name_after_of(ws, k):
                 continue  # 'Gareth Price of Avon and Somerset Police said': one body's name
+            if ws[k] == "for" and k > 0 and ws[k - 1][:1].isupper() and _low(ws[k - 1]) in _LEX["role_words"]:
+                continue  # 'On Friday the Labour MP for Bristol West Jane Roe said': a seat, not the conjunction
             sub = " ".join(ws[k + 1:])
             return sub, None, at + head.rfind(sub)
     return head, None, at

@@ -281,6 +281,10 @@ def split_role(run: str) -> tuple[str, str]:
                                                  _word(name_toks[0]) in _PERSON_TIES):
         # 'Parent Michelle Tran', 'Resident Jane Roe', 'Friend Tom Hart', 'Neighbour Ann Roe': what, then who
         return name_toks[0], " ".join(name_toks[1:])
+    if role_toks and len(name_toks) >= 3 and fold(name_toks[0]) in PLACES:
+        # 'Secretary of State for Northern Ireland Hilary Benn': the rest of a brief's place, then the name
+        seat, name = split_seat(" ".join(name_toks))
+        role_toks, name_toks = role_toks + seat.split(), name.split()
     if role_toks and (len(name_toks) == 1 or _word(name_toks[-1]) in PLACES) and \
             not any(_word(t) in ROLE_WORDS or t in _POLICE_RANKS for t in role_toks):
         return " ".join(toks), ""  # 'Northern Powergrid', 'Network Rail Scotland': a body's name, no title
@@ -659,6 +663,11 @@ def is_epithet(head: str) -> bool:
         words[1][:1].isupper() and " ".join(words[1:]).casefold() in DEMONYMS or _RE_EPITHET.fullmatch(head) is not None)
 
 
+def title_before(words: list[str]) -> bool:
+    """Whether ``words`` end in a title, its capitalised words joined by 'of' (see _title_before)."""
+    return _title_before(words)
+
+
 def _title_before(words: list[str]) -> bool:
     """Whether ``words`` end in a title, its capitalised words joined by 'of': 'Minister', 'Secretary of State'."""
     for w in reversed(words):
@@ -722,11 +731,14 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         if not name:
             continue
         if not role and prev and prev[-1] == "for" and len(prev) > 1 and prev[-2][:1].isupper() and \
-                _word(prev[-2]) in ROLE_WORDS and len(name.split()) >= 3 and m.end() == len(head.rstrip(" ,")):
+                _title_before(prev[:-1]) and len(name.split()) >= 3 and m.end() == len(head.rstrip(" ,")):
             # 'Independent MP for Warringah Zali Steggall': the seat, then the member's name (from a given name the
             # list knows, else the last two words)
             seat, name = split_seat(name)
-            role, prev = f"{prev[-2]} for {seat}", prev[:-2]
+            k = len(prev) - 1
+            while k > 0 and (prev[k - 1][:1].isupper() or prev[k - 1] == "of"):
+                k -= 1  # ('Secretary of State for Wales Jo Stevens': the whole title)
+            role, prev = f"{' '.join(prev[k:-1])} for {seat}", prev[:k]
         if not role and prev and prev[-1].casefold() in ("for", "from", "to"):
             continue  # 'the spokesman for Jane Roe', 'the MP for Bristol West': whom or where they speak for, not who
         if prev and prev[-1].casefold() in _OBJECT_PARTICIPLES:
