@@ -78,3 +78,23 @@ def test_quote_writer_lets_go_of_its_postings_at_commit(tmp_path):
     assert pool.terms
     w.commit()
     assert pool.terms == {} and pool.current == []
+
+
+@pytest.mark.parametrize("name, value", [
+    ("id", "q1"), ("id", "Ünïcode id"), ("id", ""),
+    ("filters", "s:gonzalez s:KNSLS o:reuters k:full c:0.85"), ("filters", "s:a o:b s:a s:a"),
+    ("filters", "a\tb\nc\rd  e\x0bf\u00a0g"), ("filters", ""), ("filters", ["s:a", "s:a", "o:b"]),
+    ("day", 20190227), ("day", 20190227), ("day", 0), ("day", -5), ("day", [20190227, 20200101]),
+    ("words", "We have no medicine in the hospitals, no medicine."), ("words", ""),
+])
+def test_the_writers_postings_are_the_fields(name, value):
+    """QuoteWriter makes a field's postings with index.postings_of: the list field.index gives, types and all."""
+    from quotes_api.search.index import postings_of
+
+    field = build_schema()[name]
+    fast = postings_of(field)
+    assert fast is not field.index
+    for _ in range(2):  # (a NUMERIC's are remembered per number)
+        got, want = sorted(fast(value)), sorted(field.index(value))
+        assert got == want
+        assert [tuple(map(type, p)) for p in got] == [tuple(map(type, p)) for p in want]

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from whoosh import index as whoosh_index, query as Q
 from whoosh.codec.whoosh3 import W3Codec
 
@@ -102,3 +104,25 @@ def test_each_segment_lists_the_hashes_of_its_ids(tmp_path):
         hashes = np.asarray([id_hash(q) for q in ids], dtype=np.uint64)
         held = _maybe_held(_id_table(ix.storage, leaf.segment()), ids, hashes)
         assert held == [q for q in ids if int(q[1:]) < 300]
+
+
+@pytest.mark.parametrize("docnum", [0, 1, 255, 256, 65535, 65536, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1])
+@pytest.mark.parametrize("weight, length, value", [
+    (1.0, 7, b"\x00\x00\x00\x01\x80\x02]q\x00K\x05a."), (3.0, 250, b""), (1.0, None, None), (0.1, 0, b"x" * 300)])
+def test_a_one_posting_entry_from_parts_is_whooshs(docnum, weight, length, value):
+    """The flush makes the term table entry of a one-posting term from three cached parts (codec.single_entry_*): the
+    same bytes as W3TermInfo.to_bytes after add_block and set_inlined, pickle.dumps included, whatever the numbers'
+    sizes in the pickle (BININT1, BININT2, BININT, LONG1)."""
+    from array import array
+    from pickle import dumps
+
+    from whoosh.codec.whoosh3 import W3TermInfo
+    from whoosh.util.numeric import length_to_byte
+
+    from quotes_api.search.codec import single_entry_docnum, single_entry_head, single_entry_tail
+
+    w = array("f", [weight])[0]
+    byte = length_to_byte(length) if length else 0
+    want = W3TermInfo._struct.pack(True, w, 1, byte, length_to_byte(length or 0), max(0, w), docnum, docnum) + \
+        dumps(((docnum,), (w,), (value or b"",)), 2)
+    assert single_entry_head(weight, length) + single_entry_docnum(docnum) + single_entry_tail(weight, value) == want

@@ -136,15 +136,30 @@ class SpokenPositions(Positions):
 
     def postings(self, value) -> list[tuple[bytes, int, float, bytes]]:
         """``field.index(value)`` of a field of this format, as a list: ``(term bytes, frequency, weight, encoded
-        positions)`` of each token, without Whoosh's generators (the index writer's fast path, index.QuoteWriter)."""
-        boost, encode, one, single = self.field_boost, self.encode, _ONE_POSITION, _SINGLE_POSITION
-        out = []
-        for word, found in _spoken_positions(value).items():
-            if len(found) == 1 and found[0] < _SINGLE_POSITIONS:
-                out.append((word.encode("utf-8"), 1, boost, one + single[found[0]]))
+        positions)`` of each token, without Whoosh's generators (the index writer's fast path, index.QuoteWriter).
+        _spoken_positions written out, with each word's commonness looked up once."""
+        positions: dict[str, list[int]] = {}
+        get, common = positions.get, COMMON_WORDS
+        prev, prev_common = "", False
+        for pos, word in enumerate(RE_WORD.findall(fold(value))):
+            found = get(word)
+            if found is None:
+                positions[word] = [pos]
             else:
-                out.append((word.encode("utf-8"), len(found), len(found) * boost, encode(found)))
-        return out
+                found.append(pos)
+            is_common = word in common
+            if prev_common or (is_common and pos):  # pairs(prev, word)
+                pair = prev + PAIR_SEPARATOR + word
+                found = get(pair)
+                if found is None:
+                    positions[pair] = [pos - 1]
+                else:
+                    found.append(pos - 1)
+            prev, prev_common = word, is_common
+        boost, encode, one, single, limit = self.field_boost, self.encode, _ONE_POSITION, _SINGLE_POSITION, _SINGLE_POSITIONS
+        return [(word.encode("utf-8"), 1, boost, one + single[found[0]]) if len(found) == 1 and found[0] < limit
+                else (word.encode("utf-8"), len(found), len(found) * boost, encode(found))
+                for word, found in positions.items()]
 
 
 def _spoken_positions(value: str) -> dict[str, list[int]]:

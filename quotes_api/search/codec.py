@@ -40,6 +40,7 @@ import hashlib
 import heapq
 import json
 import struct
+import zlib
 from array import array
 from functools import lru_cache
 from hashlib import md5
@@ -48,10 +49,10 @@ import numpy as np
 
 from pickle import dumps
 
-from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDocReader, W3PostingsWriter, W3TermInfo,
+from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3PerDocReader, W3PostingsWriter, W3TermInfo,
                                  _lenfield)
 from whoosh.filedb.filetables import OrderedHashWriter, md5_hash
-from whoosh.system import pack_ushort
+from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from .analysis import PAIR_SEPARATOR
@@ -81,6 +82,16 @@ _NOT_LOADED = object()
 
 
 _TERMINFO = W3TermInfo._struct
+assert _TERMINFO.format == "!BfIBBfII"
+_TERMINFO_HEAD = struct.Struct("!BfIBBf")  # _TERMINFO without its first and last document numbers
+_DOCNUMS = struct.Struct("!II")
+# The pickle of ((docnum,), (w,), (value,)) (protocol 2) from its weight's bytes on, for a document number below
+# 256: after PROTO 2, BININT1 n, TUPLE1, BINPUT 0 and BINFLOAT's opcode. And the length of what follows that opcode
+# in the pickle of ((n,), (0.0,), (b"",)).
+_PICKLE_TAIL = 8
+_AFTER_WEIGHT_OPCODE = len(dumps(((0,), (0.0,), (b"",)), 2)) - _PICKLE_TAIL
+# Term table entries kept before they are written at once (_WordListingFieldWriter.add_terms)
+_PENDING_ENTRIES = 4096
 _LENGTHS = struct.Struct("!ii")  # (filetables' _lengths: a key's and its value's lengths before them)
 
 
@@ -95,23 +106,67 @@ def _length_byte(length: int) -> int:
     return length_to_byte(length)
 
 
+# The term table entry of a one-posting term (most terms: word pairs) is ``_TERMINFO.pack(True, w, 1, b, b, max(0, w),
+# docnum, docnum)`` then ``dumps(((docnum,), (w,), (value,)), 2)``, w the weight as a 32-bit float and b the length's
+# byte (what _InliningPostingsWriter.finish_postings makes). The flush makes it from three parts, each made once per
+# weight and length, per document number and per weight and value (pickle.dumps of each cost a third of writing the
+# term table): the pickle of a tuple of three one-item tuples is the same opcodes whatever the numbers (PROTO 2, the
+# document number, TUPLE1, BINPUT 0, BINFLOAT w, TUPLE1, BINPUT 1, then the value and the outer tuple, memo numbers
+# from 2 on), so its bytes are the pickled document number's between fixed bytes.
+
+def single_entry_head(weight: float, length: int | None) -> bytes:
+    """The entry of a one-posting term up to its document numbers."""
+    weight32 = _float32(weight)
+    return _TERMINFO_HEAD.pack(True, 0 + weight32, 1, _length_byte(length) if length else 0,
+                               _length_byte(length or 0), max(0, weight32))
+
+
+def single_entry_docnum(docnum: int) -> bytes:
+    """The entry of a one-posting term from its document numbers to its pickle's weight (BINFLOAT's opcode included)."""
+    return _DOCNUMS.pack(docnum, docnum) + dumps(((docnum,), (0.0,), (b"",)), 2)[:-_AFTER_WEIGHT_OPCODE]
+
+
+def single_entry_tail(weight: float, value: bytes | None) -> bytes:
+    """The entry of a one-posting term from its pickle's weight on."""
+    return dumps(((0,), (_float32(weight),), (value or b"",)), 2)[_PICKLE_TAIL:]
+
+
+def _extend_growable(numbers, more: list[int]) -> None:
+    """``numbers.extend(more)`` for a GrowableArray (the term table's positions) and ascending ``more``, in one call:
+    the largest is appended first, so that the array takes the type that holds it (GrowableArray.append), then removed
+    and the whole list added to the array itself."""
+    if more:
+        numbers.append(more[-1])
+        numbers.array.pop()
+        numbers.array.extend(more)
+
+
 def _md5_hash(key: bytes) -> int:
     """filetables.md5_hash without its hexadecimal round trip: the low 32 bits of the key's MD5."""
     return int.from_bytes(md5(key).digest()[12:], "big")
 
 
-def _table_add(table: OrderedHashWriter, key: bytes, value: bytes) -> None:
-    """``table.add(key, value)`` (OrderedHashWriter.add, then HashWriter.add): the same bytes and tables, written
-    in one call instead of three, for the tens of thousands of terms a segment gets."""
-    if key <= table.lastkey:
-        raise ValueError(f"Keys must increase: {table.lastkey!r}..{key!r}")
-    dbfile = table.dbfile
-    pos = dbfile.tell()
-    table.index.append(pos)
-    dbfile.write(_LENGTHS.pack(len(key), len(value)) + key + value)
-    h = _md5_hash(key) if table.hashfn is md5_hash else table.hashfn(key)
-    table.buckets[h & 255].append((h, pos))
-    table.lastkey = key
+_POINTER = struct.Struct("!Iq")  # (filetables' _pointer: a hash table's slot)
+_EMPTY_SLOT = _POINTER.pack(0, 0)
+
+
+class _QuoteHashWriter(OrderedHashWriter):
+    """The term table's writer, its hash tables written a table at a time instead of a write a slot."""
+
+    def _write_hashes(self):
+        """HashWriter._write_hashes: the same 256 tables of ``(hash, position)`` slots, linear probing from
+        ``(hash >> 8) % slots``, an empty slot (0, 0) (no entry is at position 0, the file's header is)."""
+        dbfile, pack = self.dbfile, _POINTER.pack
+        for entries in self.buckets:
+            numslots = 2 * len(entries)
+            self.directory.append((dbfile.tell(), numslots))
+            slots: list = [None] * numslots
+            for hashval, position in entries:
+                slot = (hashval >> 8) % numslots
+                while slots[slot] is not None:
+                    slot = (slot + 1) % numslots
+                slots[slot] = pack(hashval, position)
+            dbfile.write(b"".join([_EMPTY_SLOT if packed is None else packed for packed in slots]))
 
 
 class _InliningPostingsWriter(W3PostingsWriter):
@@ -159,6 +214,11 @@ class _WordListingFieldWriter(W3FieldWriter):
         self._champions: dict[str, dict] = {}
         self._ids: list[int] = []
         self._groups: dict | None = None  # weight -> [count, heap of (-length, -docnum)] of the current term
+        # The parts of one-posting entries (add_terms)
+        self._entry_head: dict[tuple, bytes] = {}
+        self._docnum_part: dict[int, bytes] = {}
+        self._entry_tail: dict[tuple, bytes] = {}
+        self._tindex.__class__ = _QuoteHashWriter
 
     def _list_term(self, btext) -> bool:
         """Note a term as it is written: a single word of WORD_LIST_FIELD in the word list, an id in the table of
@@ -195,61 +255,162 @@ class _WordListingFieldWriter(W3FieldWriter):
         self._groups = None
         super().finish_term()
 
-    def add_term(self, btext, ids, weights, values, lengths) -> None:
-        """``start_term``, ``add`` of each posting and ``finish_term`` in one call, writing the same bytes with
-        one Python call a term instead of a few a posting (the flush of index.QuoteWriter). ``ids`` ascending;
-        ``lengths``: each document's field length by document number, as ``_FlushReader.field_lengths``."""
-        listed = self._list_term(btext)
-        count = len(ids)
-        if lengths is None:
-            lens = [0] * count
-        else:
-            past = len(lengths)
-            lens = [lengths[d] if d < past else None for d in ids]
-        if listed and count >= CHAMPION_MIN_DOCS:
-            groups: dict = {}
-            for docnum, weight, length in zip(ids, weights, lens):
-                groups.setdefault(weight, []).append((length, docnum))
-            self._champions[btext.decode("utf-8")] = [
-                [weight, len(group), sorted(d for _, d in heapq.nsmallest(CHAMPIONS, group))]
-                for weight, group in sorted(groups.items())]
-        self._groups = None
-        postings = self._postwriter
-        if count < postings._inlinelimit:  # most terms: their entry in the term table, as finish_postings makes it
-            self._add_inlined(btext, ids, weights, values, lens)
-            return
-        W3FieldWriter.start_term(self, btext)
-        limit = postings._blocklimit
-        for start in range(0, count, limit):
-            end = min(count, start + limit)
-            if start:
-                postings._write_block()  # as add_posting does when a block is full and another posting comes
-            block_weights = weights[start:end]
-            postings._ids = array("I", ids[start:end])
-            postings._weights = array("f", block_weights)
-            postings._values = [v for v in values[start:end] if v]
-            known = [n for n in lens[start:end] if n]
-            postings._minlength = min(known) if known else None
-            postings._maxlength = max(known) if known else 0
-            postings._maxweight = max(0, *block_weights)
-        W3FieldWriter.finish_term(self)  # the last block, or the postings inline in the term's entry
+    def add_terms(self, terms, lengths) -> None:
+        """``start_term``, ``add`` of each posting and ``finish_term`` for each term of the field, in order, writing the
+        same bytes with a few Python calls a term instead of a few a posting (the flush of index.QuoteWriter).
 
-    def _add_inlined(self, btext, ids, weights, values, lens) -> None:
-        """A term whose postings are kept in its entry of the term table: the entry W3TermInfo.to_bytes writes
-        after add_block and set_inlined (_InliningPostingsWriter.finish_postings), without those objects."""
-        if len(ids) == 1:  # most terms (word pairs): the same entry, with the single posting's values at hand
-            weight = _float32(weights[0])
-            length = lens[0]
-            entry = _TERMINFO.pack(True, 0 + weight, 1, _length_byte(length) if length else 0,
-                                   _length_byte(length or 0), max(0, weight), ids[0], ids[0])
-            entry += dumps(((ids[0],), (weight,), (values[0] or b"",)), 2)
-        else:
-            ids, weights = array("I", ids), array("f", weights)
-            known = [n for n in lens if n]
-            entry = _TERMINFO.pack(True, 0 + sum(weights), len(ids), length_to_byte(min(known)) if known else 0,
-                                   length_to_byte(max(known) if known else 0), max(0, *weights), ids[0], ids[-1])
-            entry += dumps((tuple(ids), tuple(weights), tuple([v for v in values if v] or [b""] * len(ids))), 2)
-        _table_add(self._tindex, pack_ushort(self._fieldid) + btext, entry)
+        ``terms``: ``(term bytes, postings)`` in the order of the terms, ``postings`` flat as the writer's pool keeps
+        them, ``[docnum, weight, value, docnum, weight, value, ...]`` with ascending document numbers (a value
+        ``None`` or ``b""``: none); ``lengths``: each document's field length by document number, as
+        ``_FlushReader.field_lengths`` (None: the field has none)."""
+        fieldname = self._fieldname
+        listed, hashed = fieldname == WORD_LIST_FIELD, fieldname == ID_FIELD
+        words, id_hashes = self._words, self._ids
+        prefix = pack_ushort(self._fieldid)
+        lengths = lengths or ()
+        past = len(lengths)
+        inlinelimit = self._postwriter._inlinelimit
+        entry_head, docnum_part, entry_tail = self._entry_head, self._docnum_part, self._entry_tail
+        # The term table: OrderedHashWriter.add of each entry, its positions tracked here and its bytes written a few
+        # thousand entries at once (instead of three writes and a tell() an entry)
+        table = self._tindex
+        dbfile, buckets, lastkey = table.dbfile, table.buckets, table.lastkey
+        hashfn = _md5_hash if table.hashfn is md5_hash else table.hashfn
+        pending: list[bytes] = []
+        positions: list[int] = []
+        pos = dbfile.tell()
+        for btext, postings in terms:
+            if listed:
+                if _PAIR not in btext:
+                    words.append(btext)
+            elif hashed:
+                id_hashes.append(id_hash(btext))
+            if len(postings) == 3:  # most terms (word pairs): one posting, its entry in the term table made from parts
+                docnum, weight, value = postings
+                length = lengths[docnum] if docnum < past else 0
+                head = entry_head.get((weight, length))
+                if head is None:
+                    head = self._entry_head_of(weight, length)
+                part = docnum_part.get(docnum)
+                if part is None:
+                    part = self._docnum_part_of(docnum)
+                tail = entry_tail.get((weight, value))
+                if tail is None:
+                    tail = self._entry_tail_of(weight, value)
+                entry = head + part + tail
+            else:
+                ids, weights, values = postings[0::3], postings[1::3], postings[2::3]
+                lens = [lengths[d] if d < past else None for d in ids] if past else [0] * len(ids)
+                if listed and len(ids) >= CHAMPION_MIN_DOCS:
+                    self._champion(btext, ids, weights, lens)
+                if len(ids) < inlinelimit:
+                    entry = self._inlined(ids, weights, values, lens)
+                else:
+                    entry = self._written(ids, weights, values, lens)
+            # OrderedHashWriter.add and HashWriter.add
+            key = prefix + btext
+            if key <= lastkey:
+                raise ValueError(f"Keys must increase: {lastkey!r}..{key!r}")
+            lastkey = key
+            record = _LENGTHS.pack(len(key), len(entry)) + key + entry
+            pending.append(record)
+            positions.append(pos)
+            h = hashfn(key)
+            buckets[h & 255].append((h, pos))
+            pos += len(record)
+            if len(pending) >= _PENDING_ENTRIES:
+                dbfile.write(b"".join(pending))
+                pending = []
+        if pending:
+            dbfile.write(b"".join(pending))
+        table.lastkey = key if positions else table.lastkey
+        _extend_growable(table.index, positions)
+        self._groups = None
+
+    def _champion(self, btext, ids, weights, lens) -> None:
+        """The champion list of a word of WORD_LIST_FIELD in CHAMPION_MIN_DOCS documents or more (see the module)."""
+        groups: dict = {}
+        for docnum, weight, length in zip(ids, weights, lens):
+            groups.setdefault(weight, []).append((length, docnum))
+        self._champions[btext.decode("utf-8")] = [
+            [weight, len(group), sorted(d for _, d in heapq.nsmallest(CHAMPIONS, group))]
+            for weight, group in sorted(groups.items())]
+
+    def _written(self, ids, weights, values, lens) -> bytes:
+        """The entry of a term whose postings go to the postings file: its blocks written as W3PostingsWriter writes
+        them (start_postings, add_posting of each, finish_postings: _write_block of each block, the blocks' statistics
+        added up as W3TermInfo.add_block does), the same bytes without a posting writer's calls a posting."""
+        postings = self._postwriter
+        postfile = postings._postfile
+        limit, comp, fixed = postings._blocklimit, postings._compression, self._format.fixed_value_size()
+        start = postfile.tell()
+        count = len(ids)
+        # W3TermInfo's statistics (TermInfo.__init__, then add_block of each block)
+        total, minlength, maxlength, maxweight = 0, None, 0, 0
+        out = [WHOOSH3_HEADER_MAGIC]
+        for first in range(0, count, limit):
+            end = min(count, first + limit)
+            block_ids = ids[first:end]
+            block_weights = array("f", weights[first:end])
+            known = [n for n in lens[first:end] if n]
+            block_min = min(known) if known else None
+            block_max = max(known) if known else 0
+            block_maxweight = max(0, *weights[first:end])
+            total += sum(block_weights)
+            minlength = block_min if minlength is None else min(minlength, block_min)
+            maxlength = max(maxlength, block_max)
+            maxweight = max(maxweight, block_maxweight)
+            # _mini_ids, _mini_weights, _mini_values
+            mini_ids = (block_ids[0], *[b - a for a, b in zip(block_ids, block_ids[1:])])
+            if all(w == 1.0 for w in block_weights):
+                mini_weights = None
+            elif all(w == block_weights[0] for w in block_weights):
+                mini_weights = block_weights[0]
+            else:
+                mini_weights = tuple(block_weights)
+            block_values = [v for v in values[first:end] if v]
+            if fixed is None or fixed < 0:
+                mini_values = tuple(block_values)
+            elif fixed == 0:
+                mini_values = None
+            else:
+                mini_values = b"".join(block_values)
+            data = dumps((mini_ids, mini_weights, mini_values), 2)
+            if comp:
+                data = zlib.compress(data, comp)
+            info = dumps((len(block_ids), block_ids[-1], block_maxweight, comp, length_to_byte(block_min),
+                          length_to_byte(block_max)), 2)
+            size = len(info) + len(data)
+            out.append(pack_int(-size if end == count else size))  # (the last block's length negative)
+            out.append(info)
+            out.append(data)
+        written = b"".join(out)
+        postfile.write(written)
+        return _TERMINFO.pack(False, total, count, 0 if minlength is None else length_to_byte(minlength),
+                              length_to_byte(maxlength), maxweight, ids[0], ids[-1]) + pack_long(start) + \
+            pack_int(len(written))
+
+    @staticmethod
+    def _inlined(ids, weights, values, lens) -> bytes:
+        """The entry of a term of a few postings kept in the term table: what W3TermInfo.to_bytes writes after
+        add_block and set_inlined (_InliningPostingsWriter.finish_postings), without those objects."""
+        ids, weights = array("I", ids), array("f", weights)
+        known = [n for n in lens if n]
+        entry = _TERMINFO.pack(True, 0 + sum(weights), len(ids), length_to_byte(min(known)) if known else 0,
+                               length_to_byte(max(known) if known else 0), max(0, *weights), ids[0], ids[-1])
+        return entry + dumps((tuple(ids), tuple(weights), tuple([v for v in values if v] or [b""] * len(ids))), 2)
+
+    def _entry_head_of(self, weight, length) -> bytes:
+        head = self._entry_head[weight, length] = single_entry_head(weight, length)
+        return head
+
+    def _docnum_part_of(self, docnum) -> bytes:
+        part = self._docnum_part[docnum] = single_entry_docnum(docnum)
+        return part
+
+    def _entry_tail_of(self, weight, value) -> bytes:
+        tail = self._entry_tail[weight, value] = single_entry_tail(weight, value)
+        return tail
 
     def close(self):
         listing = self._create_file(WORD_LIST_EXT)

@@ -30,15 +30,18 @@ import secrets
 import shutil
 import threading
 import time
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Iterable
 
 import numpy as np
 from whoosh import columns, fields, index as whoosh_index
+from whoosh.analysis import IDTokenizer, RegexTokenizer
+from whoosh.codec.whoosh3 import W3PerDocWriter, W3TermsReader
+from whoosh.formats import Existence, Frequency
 from whoosh.index import EmptyIndexError
-from whoosh.codec.whoosh3 import W3TermsReader
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.system import pack_uint
 from whoosh.writing import PostingPool, SegmentWriter
 
 from .. import collector
@@ -244,18 +247,20 @@ _TERM_BYTES = 400
 
 
 class _TermPool(PostingPool):
-    """The postings a writer has been given, by term: ``{(fieldname, term bytes): ([docnums], [weights], [values])}``.
+    """The postings a writer has been given, by field and term: ``{fieldname: {term bytes: [docnum, weight, value,
+    docnum, weight, value, ...]}}`` (one flat list a term: most terms have one posting, and a list of three is the
+    least Python can keep it in).
 
     Whoosh's PostingPool keeps a tuple a posting and sorts them all at the flush, and its field writer is then
-    called a few times a posting; this pool sorts only the terms, and QuoteWriter's flush hands each term's
-    postings to the codec at once (codec.add_term), which writes the same files. A writer adds its documents in
-    the order of their numbers (merged segments after them), so each term's postings are in order already.
+    called a few times a posting; this pool sorts only the terms of each field, and QuoteWriter's flush hands a
+    field's terms to the codec at once (codec.add_terms), which writes the same files. A writer adds its documents
+    in the order of their numbers (merged segments after them), so each term's postings are in order already.
     Past its memory (``limitmb``) the pool spills sorted runs to disk as Whoosh's does, and the flush then reads
     them back Whoosh's way (``runs``), so memory stays bounded by INDEX_MEMORY_MB."""
 
     def __init__(self, tempstore, segment, limitmb: int) -> None:
         super().__init__(tempstore, segment, limitmb=limitmb)
-        self.terms: dict[tuple[str, bytes], tuple[list, list, list]] = {}
+        self.terms: dict[str, dict[bytes, list]] = {}
 
     def add(self, item) -> None:
         fieldname, btext, docnum, weight, vbytes = item
@@ -264,45 +269,55 @@ class _TermPool(PostingPool):
     def add_field(self, fieldname: str, docnum: int, items, scorable: bool) -> int:
         """Add the postings of a document's field (``field.index(value)``); returns the field's length.
         The same as ``add`` of each, as SegmentWriter.add_document does, without a tuple a posting."""
-        terms, length, size, count = self.terms, 0, 0, 0
+        terms = self.terms.get(fieldname)
+        if terms is None:
+            terms = self.terms[fieldname] = {}
+        get = terms.get
+        length, size, count = 0, 0, 0
         for btext, freq, weight, vbytes in items:
             count += 1
             length += freq
-            key = (fieldname, btext)
-            postings = terms.get(key)
+            postings = get(btext)
             # (weight * 1.0: Whoosh's field boost, a float weight, as its writer stores)
             if postings is None:
-                terms[key] = ([docnum], [weight * 1.0], [vbytes])
+                terms[btext] = [docnum, weight * 1.0, vbytes]
                 size += _TERM_BYTES + len(btext)
             else:
-                postings[0].append(docnum)
-                postings[1].append(weight * 1.0)
-                postings[2].append(vbytes)
+                postings += (docnum, weight * 1.0, vbytes)
             if vbytes:
                 size += len(vbytes)
-        if size:
+        if count:
             self.fieldnames.add(fieldname)
         self.currentsize += size + _POSTING_BYTES * count
         return length if scorable else 0
 
     def add_term(self, fieldname: str, btext: bytes, ids: list, weights: list, values: list) -> None:
         """Add a term's postings, after any it holds (``add`` of each)."""
-        postings = self.terms.get((fieldname, btext))
+        terms = self.terms.get(fieldname)
+        if terms is None:
+            terms = self.terms[fieldname] = {}
+        postings = terms.get(btext)
         if postings is None:
-            postings = self.terms[fieldname, btext] = ([], [], [])
+            postings = terms[btext] = []
             self.fieldnames.add(fieldname)
             self.currentsize += _TERM_BYTES + len(btext)
-        postings[0].extend(ids)
-        postings[1].extend(weights)
-        postings[2].extend(values)
+        flat: list = [None] * (3 * len(ids))
+        flat[0::3], flat[1::3], flat[2::3] = ids, weights, values
+        postings += flat
         self.currentsize += _POSTING_BYTES * len(ids) + sum(len(v) for v in values if v)
         if self.currentsize > self.limit:
             self.save()
 
+    def _postings(self):
+        """Every posting held, as Whoosh's pool keeps them: ``(fieldname, term bytes, docnum, weight, value)``,
+        sorted."""
+        return [(fieldname, btext, docnum, weight, vbytes) for fieldname, terms in sorted(self.terms.items())
+                for btext, postings in sorted(terms.items())
+                for docnum, weight, vbytes in zip(postings[0::3], postings[1::3], postings[2::3])]
+
     def save(self) -> None:
         """Spill what is held as a sorted run of Whoosh's posting tuples (PostingPool.save)."""
-        self.current = [(fieldname, btext, docnum, weight, vbytes)
-                        for (fieldname, btext), postings in self.terms.items() for docnum, weight, vbytes in zip(*postings)]
+        self.current = self._postings()
         self.terms = {}
         super().save()
 
@@ -314,8 +329,7 @@ class _TermPool(PostingPool):
 
     def items(self):
         if not self.runs:
-            return [(fieldname, btext, docnum, weight, vbytes) for (fieldname, btext), postings in sorted(self.terms.items())
-                    for docnum, weight, vbytes in zip(*postings)]
+            return self._postings()
         self.save()
         return super().items()
 
@@ -328,6 +342,59 @@ class _TermPool(PostingPool):
 # collector runs again (quotes_api.collector.paused).
 
 
+# The tokens of a KEYWORD field (Whoosh's KeywordAnalyzer without lower case or commas: SpaceSeparatedTokenizer)
+_KEYWORD_TOKENS = r"[^ \t\r\n]+"
+_ONE = pack_uint(1)
+
+
+def postings_of(field):
+    """How the writer gets a field's postings: ``field.index``, as a list (None: the field is not indexed).
+
+    For the fields of ``build_schema`` the same list made faster: the ``words`` format's own (SpokenPositions), an
+    ID's one term, a KEYWORD's space-separated words counted without token objects, a NUMERIC's terms remembered
+    per number (a date's 8 trie terms for every quotation of that day). Any other field, or these with another
+    analyzer or format, goes through ``field.index`` (tests check both give the same)."""
+    if not field.indexed:
+        return None
+    fmt, analyzer = field.format, getattr(field, "analyzer", None)
+    if hasattr(fmt, "postings"):
+        return fmt.postings
+    if type(field) is fields.ID and type(fmt) is Existence and type(analyzer) is IDTokenizer:
+        return partial(_id_postings, field, fmt.field_boost)
+    if type(field) is fields.KEYWORD and type(fmt) is Frequency and type(analyzer) is RegexTokenizer \
+            and analyzer.expression.pattern == _KEYWORD_TOKENS and not analyzer.gaps:
+        return partial(_keyword_postings, field, analyzer.expression.findall, fmt.field_boost)
+    if type(field) is fields.NUMERIC:
+        return partial(_numeric_postings, lru_cache(maxsize=4096)(lambda number: list(field.index(number))),
+                                 field)
+    return field.index
+
+
+def _id_postings(field, boost: float, value) -> list:
+    if not isinstance(value, str):
+        return list(field.index(value))
+    return [(value.encode("utf-8"), 1, boost, b"")]
+
+
+def _keyword_postings(field, findall, boost: float, value) -> list:
+    if not isinstance(value, str):
+        return list(field.index(value))
+    words = findall(value)
+    counts = dict.fromkeys(words, 0)
+    if len(counts) == len(words):  # each word once, as ``document`` makes the filter tokens
+        return [(word.encode("utf-8"), 1, boost, _ONE) for word in words]
+    for word in words:
+        counts[word] += 1
+    return [(word.encode("utf-8"), n, float(n) * boost, pack_uint(n)) for word, n in counts.items()]
+
+
+def _numeric_postings(cached, field, value) -> list:
+    try:
+        return cached(value)
+    except TypeError:  # a list of numbers (unhashable)
+        return list(field.index(value))
+
+
 class QuoteWriter(SegmentWriter):
     """Whoosh's segment writer with the postings pooled by term (_TermPool) and written a term at a time, and a
     shorter add_document for documents without boosts or stored overrides (``document``'s): the same files,
@@ -336,17 +403,21 @@ class QuoteWriter(SegmentWriter):
     def __init__(self, ix, **kwargs) -> None:
         super().__init__(ix, **kwargs)
         self.pool = _TermPool(self._tempstorage, self.newsegment, kwargs.get("limitmb", 128))
-        # (field, how its postings are made: field.index or its format's faster ``postings``, ...)
-        self._plan = {name: (field, getattr(field.format, "postings", field.index) if field.indexed else None,
-                             bool(field.scorable), field.stored, field.column_type)
+        # (field, how its postings are made: field.index or the same list made faster (postings_of), ...)
+        self._plan = {name: (field, postings_of(field), bool(field.scorable), field.stored, field.column_type)
                       for name, field in self.schema.items()}
         self._plain = not any(field.separate_spelling() or field.vector for _, field in self.schema.items())
+        # W3's per-document writer records a field only when it is stored or has a length, and its columns' writers
+        # can be called directly (add_column_value looks each up in three calls)
+        self._w3_perdoc = isinstance(self.perdocwriter, W3PerDocWriter)
 
     def add_document(self, **fields) -> None:
         if not self._plain or any(name.startswith("_") or name not in self._plan for name in fields):
             return super().add_document(**fields)  # boosts, stored overrides, unknown fields: Whoosh's way
         self._check_state()
         perdoc, pool, docnum = self.perdocwriter, self.pool, self.docnum
+        w3 = self._w3_perdoc
+        columns = perdoc._colwriters if w3 else {}
         perdoc.start_doc(docnum)
         for name in sorted(fields):
             value = fields[name]
@@ -354,9 +425,14 @@ class QuoteWriter(SegmentWriter):
                 continue
             field, index, scorable, stored, column = self._plan[name]
             length = pool.add_field(name, docnum, index(value), scorable) if index is not None else 0
-            perdoc.add_field(name, field, value if stored else None, length)
+            if length or stored or not w3:
+                perdoc.add_field(name, field, value if stored else None, length)
             if column:
-                perdoc.add_column_value(name, column, field.to_column_value(value))
+                writer = columns.get(name)
+                if writer is None:
+                    perdoc.add_column_value(name, column, field.to_column_value(value))
+                else:
+                    writer.add(docnum, field.to_column_value(value))
         perdoc.finish_doc()
         if pool.currentsize > pool.limit:
             pool.save()
@@ -395,16 +471,12 @@ class QuoteWriter(SegmentWriter):
             return super()._flush_segment()  # spilled to disk: merged back Whoosh's way
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
-        writer, current = self.fieldwriter, None
-        for (fieldname, btext), (ids, weights, values) in sorted(self.pool.terms.items()):
-            if fieldname != current:
-                if current is not None:
-                    writer.finish_field()
-                writer.start_field(fieldname, self.schema[fieldname])
-                current = fieldname
-                field_lengths = lengths.field_lengths(fieldname) if lengths is not None else None
-            writer.add_term(btext, ids, weights, [v if v is not None else b"" for v in values], field_lengths)
-        if current is not None:
+        writer = self.fieldwriter
+        for fieldname, terms in sorted(self.pool.terms.items()):
+            if not terms:
+                continue
+            writer.start_field(fieldname, self.schema[fieldname])
+            writer.add_terms(sorted(terms.items()), lengths.field_lengths(fieldname) if lengths is not None else None)
             writer.finish_field()
         writer.close()
         if lengths is not None:
