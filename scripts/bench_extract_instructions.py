@@ -38,14 +38,19 @@ for a in arts[3:]:
 """
 
 
-def _instructions(code: str, n: int, gold: str) -> int:
+def count_instructions(*args: str) -> int:
+    """The instructions of ``python -c ARGS`` under valgrind (callgrind, no cache simulation, PYTHONHASHSEED=0)."""
     env = dict(os.environ, PYTHONHASHSEED="0")
     out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c",
-                          _CHILD, code, str(n), gold], env=env, capture_output=True, text=True, check=True)
+                          *args], env=env, capture_output=True, text=True, check=True)
     m = re.search(r"Collected : (\d+)", out.stderr)
     if m is None:
         raise SystemExit(f"valgrind printed no instruction count:\n{out.stderr[-2000:]}")
     return int(m.group(1))
+
+
+def _instructions(code: str, n: int, gold: str) -> int:
+    return count_instructions(_CHILD, code, str(n), gold)
 
 
 def main() -> None:

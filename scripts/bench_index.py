@@ -25,7 +25,6 @@ import gzip
 import json
 import os
 import pickle
-import re
 import shutil
 import subprocess
 import sys
@@ -33,9 +32,12 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from bench_extract_instructions import count_instructions  # noqa: E402
+
 DEFAULT_CORPUS = HERE.parents[1] / "shared" / "eval" / "polnear" / "train.jsonl.gz"
 DEFAULT_RECORDS = Path(tempfile.gettempdir()) / "quotes_api_bench_index_records.pickle"
-WARM_UP = 200
 
 # What a build runs (here, or in a child under valgrind): argv code, records pickle, batch, warm-up only, repeat.
 _CHILD = r"""
@@ -111,14 +113,7 @@ def extract_records(corpus: Path, out: Path) -> None:
 
 
 def instructions(code: str, records: Path, batch: int, warm_only: bool) -> int:
-    env = dict(os.environ, PYTHONHASHSEED="0")
-    out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c",
-                          _CHILD, code, str(records), str(batch), "1" if warm_only else "0", "1"],
-                         env=env, capture_output=True, text=True, check=True)
-    m = re.search(r"Collected : (\d+)", out.stderr)
-    if m is None:
-        raise SystemExit(f"valgrind printed no instruction count:\n{out.stderr[-2000:]}")
-    return int(m.group(1))
+    return count_instructions(_CHILD, code, str(records), str(batch), "1" if warm_only else "0", "1")
 
 
 def main() -> None:
