@@ -454,6 +454,11 @@ FORMS = [
     # a title by its initials, or written in lower case before the name, and the person it stands for later
     ('Prime Minister Jane Roe visited the town.\n\n"We will not raise taxes," the PM said.',
      "We will not raise taxes", "Jane Roe"),
+    # a lower-case title may name the body the role is of
+    ('On Monday, union leader Jane Roe met ministers.\n\n"We are no closer," the union leader said.', "We are no closer",
+     "Jane Roe"),
+    ('After the match, club captain Jane Roe signed for two more years.\n\n"We let you down," the club captain said.',
+     "We let you down", "Jane Roe"),
     ('Acme chief executive Jane Roe unveiled the plan.\n\n"We will not raise prices," the CEO said.',
      "We will not raise prices", "Jane Roe"),
     ('Acme CEO Jane Roe unveiled the plan.\n\n"We will not raise prices," the chief executive said.',

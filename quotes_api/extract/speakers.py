@@ -690,6 +690,12 @@ _LOWER_TITLE_WORDS = frozenset("chief deputy vice acting interim former executiv
                                "education environment transport energy".split())
 
 
+# Bodies a lower-case title may name before its role word ('union leader', 'opposition leader', 'club captain').
+_TITLE_BODIES = frozenset("union party opposition team club campaign committee council company firm group press police "
+                          "army navy government school church hospital university college board city county state "
+                          "league band".split())
+
+
 def lower_title(before: str) -> str:
     """A title in lower case just before a name: 'Apple chief executive Tim Cook', 'finance minister Jane Roe'
     ('' when none: at most four words, all lower case, the last a role word)."""
@@ -699,6 +705,8 @@ def lower_title(before: str) -> str:
         k -= 1
     if k == len(words) or words[-1] not in ROLE_WORDS and words[-1] != "executive":
         return ""
+    if k and words[k - 1] in _TITLE_BODIES:
+        k -= 1  # the body the role is of: 'union leader Tom Hart', 'team captain Jane Roe', 'campaign manager'
     return " ".join(words[k:])
 
 
