@@ -661,6 +661,10 @@ OUTLETS = [
     ('"We will not raise taxes," Jane Roe wrote in her Guardian column.', "The Guardian"),
     ('"We will not raise taxes," Jane Roe told her Republican colleagues.', None),
     ('"We will not raise taxes," Jane Roe said in a statement to the PA news agency.', "PA Media"),
+    # an interview given to an outlet
+    ('"We will not raise taxes," said Jane Roe, who gave an interview to Le Monde on Sunday.', "Le Monde"),
+    ('Jane Roe, giving her first interview to the BBC since the vote, said: "We will not raise taxes."', "BBC"),
+    ('"We will not raise taxes," Jane Roe said, granting a rare interview to the Guardian.', "The Guardian"),
     # wire copy's state media: the agency that quoted or cited the speaker
     ('"We will not raise taxes," the official Xinhua news agency quoted Jane Roe as saying.', "Xinhua"),
     ('"We will not raise taxes," state news agency Xinhua quoted Jane Roe as saying.', "Xinhua"),

@@ -76,8 +76,8 @@ _RE_PAST_ACT = _regex.compile(r"\b(?:for|after|since|over)\s+(?:having\s+)?(?:ca
 # Every word that can open RE_OUTLET_CUE, as a cheap test before it.
 # (Searched in the lower-cased text: three times faster than a case-insensitive search.)
 _RE_OUTLET_WORD = re.compile(r"\b(?:told|tells|telling|spoke|speaks|speaking|talking|talked|said|says|wrote|writes|"
-                             r"writing|in|during|on|posted|tweeted|via|appearing|by|according|"
-                             + "|".join(P.OUTLET_TO_VERBS) + r")\s")
+                             r"writing|in|during|on|posted|tweeted|via|appearing|by|according|gave|gives|giving|granted|"
+                             r"grants|granting|" + "|".join(P.OUTLET_TO_VERBS) + r")\s")
 
 # Words that may tell an outlet ("told Reuters", "in an interview with CNN", "on Twitter"): a sentence
 # without a quotation is read for its clause only when it has one of them.
