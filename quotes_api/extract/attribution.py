@@ -37,7 +37,7 @@ from .outlets import registry
 from .quotations import _INVISIBLE, MASK, ParaView, Quote, find_quotes, transcript_turns, view_paragraph
 from .speakers import (DEMONYMS, ORG_WORDS, PEOPLE_NOUNS, PORTFOLIO_WORDS, PREPOSITIONS, ROLE_WORDS, Discourse, Entity,
                        SpeakerRef, fold, is_date_word, is_epithet, is_group_noun, lower_title, parse_phrase, person_noun,
-                       possessive_end, read_run, split_seat, title_before)
+                       possessive_end, read_run, seat_title, title_before)
 from .clauses import _low
 
 # How a title abbreviated before a name starts ('Dr.', 'Prof.', 'Mr', 'Ms'): a cheap test before reading the run.
@@ -683,11 +683,7 @@ class ArticleReader:
                     # 'Independent MP for Warringah Zali Steggall': the seat is the title's, not the name's
                     before = masked[max(0, at - 60):at].split()[(1 if at > 60 else 0):-1]  # (the first may be cut)
                     if before and before[-1][:1].isupper() and title_before(before):
-                        seat, name = split_seat(name)
-                        k = len(before)
-                        while k > 0 and (before[k - 1][:1].isupper() or before[k - 1] == "of"):
-                            k -= 1
-                        role = f"{' '.join(before[k:])} for {seat}"
+                        role, name, _ = seat_title(before, name)
                 elif role and masked[max(0, at - 5):at].endswith((" of ", " for ")):
                     # 'Secretary of State Mike Pompeo', 'Minister for Housing Darragh O'Brien': the run starts after
                     # the preposition; the title is the whole phrase.

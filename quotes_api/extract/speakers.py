@@ -664,11 +664,6 @@ def is_epithet(head: str) -> bool:
 
 
 def title_before(words: list[str]) -> bool:
-    """Whether ``words`` end in a title, its capitalised words joined by 'of' (see _title_before)."""
-    return _title_before(words)
-
-
-def _title_before(words: list[str]) -> bool:
     """Whether ``words`` end in a title, its capitalised words joined by 'of': 'Minister', 'Secretary of State'."""
     for w in reversed(words):
         if _word(w) in ROLE_WORDS:
@@ -730,7 +725,7 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         if prev and prev[-1].casefold() in PREPOSITIONS:
             # "Secretary of State Mike Pompeo", "Secretary of State for Health Wes Streeting": a title, not a
             # prepositional phrase.
-            if not _title_before(prev[:-1]) or any(w.casefold() in ("a", "an") for w in prev[:-1]):
+            if not title_before(prev[:-1]) or any(w.casefold() in ("a", "an") for w in prev[:-1]):
                 continue  # ('a longtime adviser to Jane Roe': a description of someone else, not a title)
         run = m.group()
         if possessive_end(run):
@@ -739,14 +734,10 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         if not name:
             continue
         if not role and prev and prev[-1] == "for" and len(prev) > 1 and prev[-2][:1].isupper() and \
-                _title_before(prev[:-1]) and len(name.split()) >= 3 and m.end() == len(head.rstrip(" ,")):
-            # 'Independent MP for Warringah Zali Steggall': the seat, then the member's name (from a given name the
-            # list knows, else the last two words)
-            seat, name = split_seat(name)
-            k = len(prev) - 1
-            while k > 0 and (prev[k - 1][:1].isupper() or prev[k - 1] == "of"):
-                k -= 1  # ('Secretary of State for Wales Jo Stevens': the whole title)
-            role, prev = f"{' '.join(prev[k:-1])} for {seat}", prev[:k]
+                title_before(prev[:-1]) and len(name.split()) >= 3 and m.end() == len(head.rstrip(" ,")):
+            # 'Independent MP for Warringah Zali Steggall': the seat, then the member's name
+            role, name, k = seat_title(prev[:-1], name)
+            prev = prev[:k]
         if not role and prev and prev[-1].casefold() in ("for", "from", "to"):
             continue  # 'the spokesman for Jane Roe', 'the MP for Bristol West': whom or where they speak for, not who
         if prev and prev[-1].casefold() in _OBJECT_PARTICIPLES:
@@ -789,6 +780,17 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
 
 
 _ARTICLES = frozenset({"the", "The", "a", "A", "an", "An", "one", "One"})
+
+
+def seat_title(title: list[str], run: str) -> tuple[str, str, int]:
+    """(role, name, k) of a run after a title and 'for': ``title`` the words before 'for' ('Independent MP'), ``run``
+    the seat then the name ('Warringah Zali Steggall'): ('Independent MP for Warringah', 'Zali Steggall'), and ``k``
+    where the title starts in ``title`` (its capitalised words and 'of': 'Secretary of State for Wales Jo Stevens')."""
+    seat, name = split_seat(run)
+    k = len(title)
+    while k > 0 and (title[k - 1][:1].isupper() or title[k - 1] == "of"):
+        k -= 1
+    return f"{' '.join(title[k:])} for {seat}", name, k
 
 
 def split_seat(run: str) -> tuple[str, str]:

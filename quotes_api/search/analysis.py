@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from functools import lru_cache
 from pickle import dumps
 
@@ -136,26 +135,8 @@ class SpokenPositions(Positions):
 
     def postings(self, value) -> list[tuple[bytes, int, float, bytes]]:
         """``field.index(value)`` of a field of this format, as a list: ``(term bytes, frequency, weight, encoded
-        positions)`` of each token, without Whoosh's generators (the index writer's fast path, index.QuoteWriter).
-        _spoken_positions written out, with each word's commonness looked up once."""
-        positions: dict[str, list[int]] = {}
-        get, common = positions.get, COMMON_WORDS
-        prev, prev_common = "", False
-        for pos, word in enumerate(RE_WORD.findall(fold(value))):
-            found = get(word)
-            if found is None:
-                positions[word] = [pos]
-            else:
-                found.append(pos)
-            is_common = word in common
-            if prev_common or (is_common and pos):  # pairs(prev, word)
-                pair = prev + PAIR_SEPARATOR + word
-                found = get(pair)
-                if found is None:
-                    positions[pair] = [pos - 1]
-                else:
-                    found.append(pos - 1)
-            prev, prev_common = word, is_common
+        positions)`` of each token, without Whoosh's generators (the index writer's fast path, index.QuoteWriter)."""
+        positions = _spoken_positions(value)
         boost, encode, one, single, limit = self.field_boost, self.encode, _ONE_POSITION, _SINGLE_POSITION, _SINGLE_POSITIONS
         return [(word.encode("utf-8"), 1, boost, one + single[found[0]]) if len(found) == 1 and found[0] < limit
                 else (word.encode("utf-8"), len(found), len(found) * boost, encode(found))
@@ -163,14 +144,26 @@ class SpokenPositions(Positions):
 
 
 def _spoken_positions(value: str) -> dict[str, list[int]]:
-    """The ``spoken`` tokens of ``value`` with their positions, in the order they first occur."""
-    positions = defaultdict(list)
-    prev = None
+    """The ``spoken`` tokens of ``value`` with their positions, in the order they first occur (each word's
+    commonness looked up once: ``pairs`` of each two adjacent words)."""
+    positions: dict[str, list[int]] = {}
+    get, common = positions.get, COMMON_WORDS
+    prev, prev_common = "", False
     for pos, word in enumerate(RE_WORD.findall(fold(value))):
-        positions[word].append(pos)
-        if prev is not None and pairs(prev, word):
-            positions[prev + PAIR_SEPARATOR + word].append(pos - 1)
-        prev = word
+        found = get(word)
+        if found is None:
+            positions[word] = [pos]
+        else:
+            found.append(pos)
+        is_common = word in common
+        if prev_common or (is_common and pos):  # pairs(prev, word)
+            pair = prev + PAIR_SEPARATOR + word
+            found = get(pair)
+            if found is None:
+                positions[pair] = [pos - 1]
+            else:
+                found.append(pos - 1)
+        prev, prev_common = word, is_common
     return positions
 
 

@@ -290,13 +290,13 @@ class _WordListingFieldWriter(W3FieldWriter):
                 length = lengths[docnum] if docnum < past else 0
                 head = entry_head.get((weight, length))
                 if head is None:
-                    head = self._entry_head_of(weight, length)
+                    head = entry_head[weight, length] = single_entry_head(weight, length)
                 part = docnum_part.get(docnum)
                 if part is None:
-                    part = self._docnum_part_of(docnum)
+                    part = docnum_part[docnum] = single_entry_docnum(docnum)
                 tail = entry_tail.get((weight, value))
                 if tail is None:
-                    tail = self._entry_tail_of(weight, value)
+                    tail = entry_tail[weight, value] = single_entry_tail(weight, value)
                 entry = head + part + tail
             else:
                 ids, weights, values = postings[0::3], postings[1::3], postings[2::3]
@@ -399,18 +399,6 @@ class _WordListingFieldWriter(W3FieldWriter):
         entry = _TERMINFO.pack(True, 0 + sum(weights), len(ids), length_to_byte(min(known)) if known else 0,
                                length_to_byte(max(known) if known else 0), max(0, *weights), ids[0], ids[-1])
         return entry + dumps((tuple(ids), tuple(weights), tuple([v for v in values if v] or [b""] * len(ids))), 2)
-
-    def _entry_head_of(self, weight, length) -> bytes:
-        head = self._entry_head[weight, length] = single_entry_head(weight, length)
-        return head
-
-    def _docnum_part_of(self, docnum) -> bytes:
-        part = self._docnum_part[docnum] = single_entry_docnum(docnum)
-        return part
-
-    def _entry_tail_of(self, weight, value) -> bytes:
-        tail = self._entry_tail[weight, value] = single_entry_tail(weight, value)
-        return tail
 
     def close(self):
         listing = self._create_file(WORD_LIST_EXT)
