@@ -119,6 +119,14 @@ class Paragraph:
     outlet: str | None = None  # for kind == "source"
     repeat_of: int | None = None  # index of the paragraph a repeat copies (exact copies only)
 
+    # (__init__ written out: mypyc compiles it, where the one @dataclass writes runs as Python; see quotes_api.native)
+    def __init__(self, start: int, end: int, kind: str, outlet: str | None = None, repeat_of: int | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.outlet = outlet
+        self.repeat_of = repeat_of
+
     def text(self, article_text: str) -> str:
         return article_text[self.start:self.end]
 

@@ -179,6 +179,21 @@ class Attribution:
     verb: str = ""
     used: bool = False
 
+    # (__init__ written out: mypyc compiles it, where the one @dataclass writes runs as Python; see quotes_api.native)
+    def __init__(self, entity: Entity | None, method: str, evidence: str, outlet: str | None, start: int, end: int,
+                 form: str = "", ref_kind: str = "", known_verb: bool = True, verb: str = "", used: bool = False) -> None:
+        self.entity = entity
+        self.method = method
+        self.evidence = evidence
+        self.outlet = outlet
+        self.start = start
+        self.end = end
+        self.form = form
+        self.ref_kind = ref_kind
+        self.known_verb = known_verb
+        self.verb = verb
+        self.used = used
+
     def copy(self) -> "Attribution":
         """A shallow copy (what ``dataclasses.replace`` makes, without its reading of the fields by name)."""
         return Attribution(self.entity, self.method, self.evidence, self.outlet, self.start, self.end, self.form,
@@ -205,11 +220,37 @@ class Found:
     attr: Attribution | None = None  # the clause it took its speaker from (None when continued)
     features: Features | None = None
 
+    # (__init__ written out: mypyc compiles it, where the one @dataclass writes runs as Python; see quotes_api.native)
+    def __init__(self, parts: list[tuple[int, int]], kind: str, entity: Entity | None = None, method: str = "none",
+                 confidence: float = 0.0, evidence: str = "", outlet: str | None = None, outlet_method: str | None = None,
+                 context: str = "", para: int = 0, last_para: int = 0, sentence: tuple[int, int] = (0, 0), way: str = "",
+                 attr: Attribution | None = None, features: Features | None = None) -> None:
+        self.parts = parts
+        self.kind = kind
+        self.entity = entity
+        self.method = method
+        self.confidence = confidence
+        self.evidence = evidence
+        self.outlet = outlet
+        self.outlet_method = outlet_method
+        self.context = context
+        self.para = para
+        self.last_para = last_para
+        self.sentence = sentence
+        self.way = way
+        self.attr = attr
+        self.features = features
+
 
 @dataclass
 class _ParaState:
     view: ParaView
     attrs: dict[tuple[int, int], Attribution | None] = field(default_factory=dict)  # by local sentence span
+
+    # (__init__ written out: mypyc compiles it, where the one @dataclass writes runs as Python; see quotes_api.native)
+    def __init__(self, view: ParaView, attrs: dict[tuple[int, int], Attribution | None] | None = None) -> None:
+        self.view = view
+        self.attrs = {} if attrs is None else attrs
 
 
 @dataclass
@@ -228,6 +269,23 @@ class _Quote:
     kind: str
     words: list[str]
     first_sentence: tuple[int, int] = (0, 0)  # absolute span of the sentence where the quotation opens
+
+    # (__init__ written out: mypyc compiles it, where the one @dataclass writes runs as Python; see quotes_api.native)
+    def __init__(self, q: Quote, state: _ParaState, view: ParaView, sent: tuple[int, int], masked: str, base: int,
+                 open: int, close: int, lead: str, kind: str, words: list[str],
+                 first_sentence: tuple[int, int] = (0, 0)) -> None:
+        self.q = q
+        self.state = state
+        self.view = view
+        self.sent = sent
+        self.masked = masked
+        self.base = base
+        self.open = open
+        self.close = close
+        self.lead = lead
+        self.kind = kind
+        self.words = words
+        self.first_sentence = first_sentence
 
 
 class ArticleReader:

@@ -95,12 +95,17 @@ _RE_GO_ON_SPEECH = re.compile(r"\s*(?:$|[,:;.\u2014\u2013\-]|" + MASK + r"|to\s|
 _RE_PREV_WORD = re.compile(r"([^\W\d_][\w'\u2019\-]*)[^\w]*$")
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # (not assigned after __init__)
 class _Verb:
     """A verb found in a clause (what a regex match would give)."""
 
     at: int
     text: str
+
+    # (__init__ written out: mypyc compiles it, where the one @dataclass writes runs as Python; see quotes_api.native)
+    def __init__(self, at: int, text: str) -> None:
+        self.at = at
+        self.text = text
 
     def start(self) -> int:
         return self.at
@@ -217,7 +222,7 @@ _CONJ = {"and", "but", "or", "yet", "so", "nor", "while", "as", "when", "because
          "before", "since", "until", "if", "where", "whereas"}
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # (not assigned after __init__: a key of caches)
 class Clause:
     """Where a speaker phrase is, and how it relates to the quotation."""
 
@@ -229,6 +234,18 @@ class Clause:
     start: int  # span of the clause (speaker phrase and verb) in the masked string
     end: int
     known_verb: bool = True  # False when the verb was read from its position alone ('Trump boomed')
+
+    # (__init__ written out: mypyc compiles it, where the one @dataclass writes runs as Python; see quotes_api.native)
+    def __init__(self, form: str, verb: str, head: str, appositive: str | None, head_at: int, start: int, end: int,
+                 known_verb: bool = True) -> None:
+        self.form = form
+        self.verb = verb
+        self.head = head
+        self.appositive = appositive
+        self.head_at = head_at
+        self.start = start
+        self.end = end
+        self.known_verb = known_verb
 
 
 def _words(s: str) -> list[str]:

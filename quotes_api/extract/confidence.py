@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # (not assigned after __init__)
 class Features:
     way: str  # the ArticleReader way that found the speaker
     form: str  # the clause shape (clauses.Clause.form), or continuation
@@ -36,6 +36,29 @@ class Features:
     gap: int = 0  # characters between the quotation and its clause
     reported_by: bool = False  # the sentence says who reported the words ("..., according to CNN")
     quotes_in_sentence: int = 1
+
+    # (__init__ written out: mypyc compiles it, where the one @dataclass writes runs as Python; see quotes_api.native)
+    def __init__(self, way: str, form: str, method: str, ref_kind: str, kind: str, known_verb: bool, entity_kind: str,
+                 named: bool, single_name: bool, persons_in_paragraph: int, multi_paragraph: bool, quote_words: int,
+                 named_in_clause: bool = False, others_in_sentence: int = 0, gap: int = 0, reported_by: bool = False,
+                 quotes_in_sentence: int = 1) -> None:
+        self.way = way
+        self.form = form
+        self.method = method
+        self.ref_kind = ref_kind
+        self.kind = kind
+        self.known_verb = known_verb
+        self.entity_kind = entity_kind
+        self.named = named
+        self.single_name = single_name
+        self.persons_in_paragraph = persons_in_paragraph
+        self.multi_paragraph = multi_paragraph
+        self.quote_words = quote_words
+        self.named_in_clause = named_in_clause
+        self.others_in_sentence = others_in_sentence
+        self.gap = gap
+        self.reported_by = reported_by
+        self.quotes_in_sentence = quotes_in_sentence
 
 
 def encode(f: Features) -> list[str]:

@@ -35,6 +35,13 @@ class Span:
     end: int  # one past the last character inside the marks
     close: int | None  # one past the closing mark; None when it never closes in this paragraph
 
+    # (__init__ written out: mypyc compiles it, where the one @dataclass writes runs as Python; see quotes_api.native)
+    def __init__(self, open: int, start: int, end: int, close: int | None) -> None:
+        self.open = open
+        self.start = start
+        self.end = end
+        self.close = close
+
 
 @dataclass
 class Quote:
@@ -45,6 +52,15 @@ class Quote:
     para: int  # paragraph index of the first part
     last_para: int
     kind: str = "full"
+
+    # (__init__ written out: mypyc compiles it, where the one @dataclass writes runs as Python; see quotes_api.native)
+    def __init__(self, parts: list[tuple[int, int]], outer: tuple[int, int], para: int, last_para: int,
+                 kind: str = "full") -> None:
+        self.parts = parts
+        self.outer = outer
+        self.para = para
+        self.last_para = last_para
+        self.kind = kind
 
 
 @dataclass
@@ -58,6 +74,20 @@ class ParaView:
     sentences: list[tuple[int, int]] = field(default_factory=list)  # local offsets
     turn: str | None = None  # in a transcript, who speaks this paragraph ("TAPPER", "A")
     _alone: bool | None = None
+
+    # (__init__ written out: mypyc compiles it, where the one @dataclass writes runs as Python; see quotes_api.native)
+    def __init__(self, index: int, start: int, end: int, text: str, spans: list[Span] | None = None, masked: str = "",
+                 sentences: list[tuple[int, int]] | None = None, turn: str | None = None,
+                 _alone: bool | None = None) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.text = text
+        self.spans = [] if spans is None else spans
+        self.masked = masked
+        self.sentences = [] if sentences is None else sentences
+        self.turn = turn
+        self._alone = _alone
 
     def sentence_index(self, span: tuple[int, int]) -> int:
         """The position of a sentence span among ``sentences`` (-1 when it is none of them)."""

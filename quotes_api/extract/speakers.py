@@ -122,6 +122,16 @@ class SpeakerRef:
     description: str | None = None
     gender: str | None = None
 
+    # (__init__ written out: mypyc compiles it, where the one @dataclass writes runs as Python; see quotes_api.native)
+    def __init__(self, kind: str, text: str, name: str | None = None, role: str | None = None,
+                 description: str | None = None, gender: str | None = None) -> None:
+        self.kind = kind
+        self.text = text
+        self.name = name
+        self.role = role
+        self.description = description
+        self.gender = gender
+
 
 @dataclass
 class Entity:
@@ -138,6 +148,23 @@ class Entity:
     titles: list[str] = field(default_factory=list)  # titles read beside the name, for 'the CEO' (not the record's)
     _title_stamp: tuple = ()
     _title_words: set = field(default_factory=set)
+
+    # (__init__ written out: mypyc compiles it, where the one @dataclass writes runs as Python; see quotes_api.native)
+    def __init__(self, name: str | None, kind: str = "person", aliases: list[str] | None = None, role: str | None = None,
+                 descriptions: list[str] | None = None, outlet: str | None = None, gender: str | None = None,
+                 indexed: tuple = (), titles: list[str] | None = None, _title_stamp: tuple = (),
+                 _title_words: set | None = None) -> None:
+        self.name = name
+        self.kind = kind
+        self.aliases = [] if aliases is None else aliases
+        self.role = role
+        self.descriptions = [] if descriptions is None else descriptions
+        self.outlet = outlet
+        self.gender = gender
+        self.indexed = indexed
+        self.titles = [] if titles is None else titles
+        self._title_stamp = _title_stamp
+        self._title_words = set() if _title_words is None else _title_words
 
     def add_alias(self, alias: str | None) -> None:
         alias = clean_name(" ".join((alias or "").split()))
@@ -235,6 +262,12 @@ class Mention:
     pos: int
     entity: Entity
     subject: bool
+
+    # (__init__ written out: mypyc compiles it, where the one @dataclass writes runs as Python; see quotes_api.native)
+    def __init__(self, pos: int, entity: Entity, subject: bool) -> None:
+        self.pos = pos
+        self.entity = entity
+        self.subject = subject
 
 
 @lru_cache(maxsize=4096)
