@@ -10,7 +10,7 @@ Python ones. ``status()`` says which runs and why (scripts/bench_extract.py prin
 
 A dataclass that is built for every sentence or quotation writes its ``__init__`` out: the ``__init__`` that
 ``@dataclass`` makes is Python source compiled at import, which runs interpreted (with ``frozen=True``, one
-``object.__setattr__`` per field), while one written in the class is compiled with it (about 110 M of the 2,400 M
+``object.__setattr__`` per field), while one written in the class is compiled with it (about 130 M of the 2,400 M
 instructions of PolNeAR train articles 4-153). ``@dataclass`` still gives the fields their ``__repr__`` and ``__eq__``
 (and, with ``unsafe_hash=True``, the ``__hash__`` of what was frozen and is never assigned after ``__init__``).
 """
