@@ -218,7 +218,7 @@ def segment(text: str, title: str | None = None) -> list[Paragraph]:
     ended = False
     for start, end in _credit_split(text, _spans(text)):
         line = text[start:end]
-        words = len(line.split())
+        words = len(line.split(None, _HEADING_MAX_WORDS))  # (counted up to one more than any test of it needs)
         kind = "debris" if ended else _classify(line, words)
         key = _key(line)
         if kind != "debris" and RE_END_MARKER.match(line) and paragraphs:
