@@ -119,6 +119,20 @@ EXPECTED = {
         ("By how much, do you think?", "the presenter", None, "full", 1),
         ("By at least five per cent", "Priya Shah", None, "full", 1),
     ],
+    "magazine_interview.txt": [  # 'SPIEGEL:' asks (its turns are no quotations; it is the outlet), 'Hart:' answers
+        ("No. The budget is alive", "Tom Hart", "Der Spiegel", "full", 1),
+        ("They say many things.", "Tom Hart", "Der Spiegel", "full", 1),
+        ("Then we go to the voters", "Tom Hart", "Der Spiegel", "full", 1),
+    ],
+    "panel_transcript.txt": [  # names in ordinary case, in full and then by surname, each named in the introduction
+        ("Ben, will it pass?", "Ruth Adler", None, "full", 1),
+        ("I think it will, narrowly.", "Ben Ortiz", None, "full", 1),
+        ("I am less sure.", "Grace Lin", None, "full", 1),
+        ("So it comes down to two votes.", "Ruth Adler", None, "full", 1),
+        ("It comes down to two votes, and to whether", "Grace Lin", None, "full", 1),
+    ],
+    # a live blog's places, a who's who and headings in ordinary case before a colon are nobody's turns
+    "labels_not_turns.txt": [],
     "according.txt": [
         ("the shortages are worse", "Ahmed Khan", None, "partial", 1),
         ("We will not negotiate with armed groups", "the ministry", None, "full", 1),

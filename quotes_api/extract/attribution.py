@@ -36,8 +36,8 @@ from .confidence import Features, score
 from .outlets import registry
 from .quotations import _INVISIBLE, MASK, ParaView, Quote, find_quotes, transcript_turns, view_paragraph
 from .speakers import (DEMONYMS, ORG_WORDS, PEOPLE_NOUNS, PORTFOLIO_WORDS, PREPOSITIONS, ROLE_WORDS, Discourse, Entity,
-                       SpeakerRef, fold, is_date_word, is_epithet, is_group_noun, lower_title, parse_phrase, person_noun,
-                       possessive_end, read_run, seat_title, title_before)
+                       SpeakerRef, fold, given_names, is_date_word, is_epithet, is_group_noun, is_honorific, lower_title,
+                       parse_phrase, person_noun, possessive_end, read_run, seat_title, title_before)
 from .clauses import _low
 
 # How a title abbreviated before a name starts ('Dr.', 'Prof.', 'Mr', 'Ms'): a cheap test before reading the run.
@@ -298,6 +298,7 @@ class ArticleReader:
         self._house_region: str | None = None
         self._lower_words: dict[str, bool] = {}
         self._turn_outlet: str | None = None  # see _transcript_outlet
+        self._turn_asker: str | None = None  # the outlet whose label asks a transcript's questions ('SPIEGEL:')
         self._turn_outlet_read = False
         self._resolved: dict[tuple[C.Clause, int], Attribution | None] = {}
         self._pair: tuple[Entity, Entity, int] | None = None  # 'the former' and 'the latter', and where they were read
@@ -348,7 +349,7 @@ class ArticleReader:
         self.paragraphs = paragraphs
         views = [view_paragraph(i, p.start, p.end, self.text) for i, p in enumerate(paragraphs) if p.kind == debris.PROSE]
         self._views = {v.index: v for v in views}
-        transcript_turns(views, self.text)
+        self._turn_asker = transcript_turns(views, self.text, self._interviewer, self._named_label)
         quotes = [q for q in find_quotes(views, self.text, self._continues) if not self._programme_title(q)]
         # A quotation running over several paragraphs is attributed where it ends: its
         # clause ("... there was nothing to wait for," Lopez said) follows the last part.
@@ -980,9 +981,26 @@ class ArticleReader:
         if not self._turn_outlet_read:
             first = min((v.start for v in self._views.values() if v.turn is not None), default=0)
             intro = self.text[max(0, first - 2000):first].translate(_NO_QUOTE_MARKS)
-            self._turn_outlet = self._outlet(intro)
+            self._turn_outlet = self._outlet(intro) or self._turn_asker
             self._turn_outlet_read = True
         return self._turn_outlet
+
+    def _interviewer(self, label: str) -> str | None:
+        """The outlet a transcript's label names ('SPIEGEL', 'The Herald'), asking the questions; None for anyone else."""
+        return self.registry.resolve(label, strict=True)
+
+    def _named_label(self, label: str) -> bool:
+        """Whether a turn's label in ordinary case names a person of the article: it opens on a given name ('Tom
+        Hart'), or the article prints its last word after a given name or an honorific ('Finance minister Tom Hart',
+        'Mr Hart'), which a place or a heading ('Ukraine:', 'Verdict:') never has."""
+        words = label.split()
+        if len(words) > 1 and words[0].casefold() in given_names():
+            return True
+        for m in _regex.finditer(r"(\S+)[ \t]+" + _regex.escape(words[-1]) + r"\b", self.text):
+            before = m.group(1)
+            if before.casefold() in given_names() or is_honorific(before) or _low(before) in ROLE_WORDS:
+                return True
+        return False
 
     def _interviewee(self, pos: int) -> Entity | None:
         """Who answers in a Q/A transcript: the person the article names most before the answers."""

@@ -365,6 +365,11 @@ RE_TURN = regex.compile(r"(?P<who>Q|A|(?:Mr|Mrs|Ms|Dr)\.?\s+\p{Lu}\p{Ll}+|\p{Lu}
                         r"\s*:\s+(?=\S)"
                         # 'Q. What is ...' / 'A. Reading.': counted only where both are (see transcript_turns)
                         r"|(?P<who>Q|A)\.\s+(?P<dotted>)(?=[\p{Lu}\p{N}\"\u201c])", regex.VERSION1)
+# A turn labelled in ordinary case, as magazines print interviews: 'Hart: No. The budget is alive.', 'Tom Hart: ...',
+# 'The Herald: Is the budget dead?'. Such a label is a turn only when it is the interviewer (an outlet) or names a
+# person of the article and opens two paragraphs or more (see transcript_turns).
+RE_NAMED_TURN = regex.compile(r"(?P<who>(?:The\s+)?\p{Lu}[\p{Ll}'\u2019\-]+(?:\s+\p{Lu}[\p{L}'\u2019\-]*){0,2})\s*:\s+(?=\S)",
+                              regex.VERSION1)
 # Labels that look like a speaker's name before a colon but are none.
 _NOT_SPEAKERS = {"update", "updated", "correction", "clarification", "editor's note", "editor\u2019s note", "note",
                  "email", "e-mail", "photo", "photos", "video", "watch", "read", "read more", "related", "source",
@@ -375,30 +380,62 @@ _NOT_SPEAKERS = {"update", "updated", "correction", "clarification", "editor's n
 _TRANSCRIPT_MIN_TURNS = 2
 
 
-def transcript_turns(views: list[ParaView], article_text: str) -> None:
+def transcript_turns(views: list[ParaView], article_text: str, interviewer: Callable[[str], str | None] | None = None,
+                     named: Callable[[str], bool] | None = None) -> str | None:
     """Mark the paragraphs of an interview transcript, whose words are quotations without marks.
 
     A turn is a paragraph opening with a speaker in capitals (or Q/A, or "Mr. Roe") and a colon,
     followed by prose. The article is a transcript when it has at least two such turns; each
     turn's words then become one quotation (questions, "Q:", are the interviewer's and are left
     out), and quotation marks inside a turn are nested in it.
+
+    ``interviewer(label)`` gives the outlet a label names ('SPIEGEL:', 'The Herald:'): its turns are the questions.
+    A label in ordinary case ('Hart:', 'Tom Hart:') is a turn when it is the interviewer's, or when ``named(label)``
+    says it names a person of the article and it opens two paragraphs or more (or one, in a transcript already).
+    Returns the interviewer's outlet.
     """
     found = []
+    plain = []
     for v in views:
         m = RE_TURN.match(v.text)
-        if not m:
-            continue
+        is_plain = m is None
+        if is_plain:
+            m = RE_NAMED_TURN.match(v.text) if interviewer is not None else None
+            if m is None:
+                continue
         who = m.group("who")
         said = v.text[m.end():]
         if who.casefold().strip(".") in _NOT_SPEAKERS or len(said.split()) < 3 or said.isupper() or \
                 said.lstrip()[:1] in "\"\u201c\u2018'" or not any(c.islower() for c in said):
             continue
-        found.append((v, who, m.end(), m.group("dotted") is not None))
+        if is_plain and not said[:1].isupper():
+            continue  # ('Hart: the man who bet the economy ...': a heading's description, not his words)
+        (plain if is_plain else found).append((v, who, m.end(), not is_plain and m.group("dotted") is not None))
+    asker = None
+    if interviewer is not None and (found or plain):
+        for k, (v, who, at, is_dotted) in enumerate(found):
+            outlet = interviewer(who) if who not in ("Q", "A") else None
+            if outlet is not None:
+                found[k] = (v, "Q", at, is_dotted)  # 'SPIEGEL: Minister, is the budget dead?'
+                asker = asker or outlet
+        # (a person's label by the last word: 'Luciana Lopez:' and then 'Lopez:')
+        surnames = [who.split()[-1] for _, who, _, _ in plain]
+        single = []
+        for v, who, at, is_dotted in plain:
+            outlet = interviewer(who)
+            if outlet is not None:
+                found.append((v, "Q", at, is_dotted))
+                asker = asker or outlet
+            elif named is not None and named(who):
+                (found if surnames.count(who.split()[-1]) >= 2 else single).append((v, who, at, is_dotted))
+        if len(found) >= _TRANSCRIPT_MIN_TURNS:
+            found += single
+        found.sort(key=lambda turn: turn[0].index)
     dotted = {who for v, who, at, is_dotted in found if is_dotted}
     if dotted and dotted != {"Q", "A"}:
         found = [turn for turn in found if not turn[3]]  # 'A. J. Smith said': no 'Q.' beside it, no transcript
     if len(found) < _TRANSCRIPT_MIN_TURNS:
-        return
+        return None
     for v, who, at, _ in found:
         v.turn = who
         if who == "Q":
@@ -408,6 +445,7 @@ def transcript_turns(views: list[ParaView], article_text: str) -> None:
             v.spans = [Span(start, start, v.end, v.end)]
         v.masked = _mask(v.text, v.spans, v.start)
         v.sentences = _sentences(v)
+    return asker
 
 
 def _ends_like_sentence(article_text: str, span: Span) -> bool:

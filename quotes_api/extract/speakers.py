@@ -241,6 +241,11 @@ LOOKBACK_MENTIONS = 400
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "mme", "mlle", "herr", "frau"}
 # Honorifics followed by the first name, as British usage has it: 'Sir Keir' is Sir Keir Starmer, 'Dame Judi' Judi Dench.
 _FIRST_NAME_HONORIFICS = {"sir", "dame"}
+
+
+def is_honorific(word: str) -> bool:
+    """Whether a word is an honorific before a name ('Mr', 'Dr.', 'Dame')."""
+    return _word(word) in _HONORIFICS
 # A parenthesis in a speaker phrase: a party and state ("(D-Nev.)"), an age, an affiliation.
 _RE_PAREN = regex.compile(r"\s*\([^()]{0,60}\)")
 # Appositives that describe nobody's role: an age ("63"), a party and state ("D-Ohio", "R-Fla.").
