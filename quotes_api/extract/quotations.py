@@ -394,8 +394,8 @@ def transcript_turns(views: list[ParaView], article_text: str, interviewer: Call
     says it names a person of the article and it opens two paragraphs or more (or one, in a transcript already).
     Returns the interviewer's outlet.
     """
-    found = []
-    plain = []
+    found: list[tuple[ParaView, str, int, bool]] = []
+    plain: list[tuple[ParaView, str, int, bool]] = []
     for v in views:
         m = RE_TURN.match(v.text)
         is_plain = m is None
@@ -420,7 +420,7 @@ def transcript_turns(views: list[ParaView], article_text: str, interviewer: Call
                 asker = asker or outlet
         # (a person's label by the last word: 'Luciana Lopez:' and then 'Lopez:')
         surnames = [who.split()[-1] for _, who, _, _ in plain]
-        single = []
+        single: list[tuple[ParaView, str, int, bool]] = []
         for v, who, at, is_dotted in plain:
             outlet = interviewer(who)
             if outlet is not None:
