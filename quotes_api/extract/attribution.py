@@ -996,10 +996,16 @@ class ArticleReader:
         words = label.split()
         if len(words) > 1 and words[0].casefold() in given_names():
             return True
-        for m in _regex.finditer(r"(\S+)[ \t]+" + _regex.escape(words[-1]) + r"\b", self.text):
-            before = m.group(1)
-            if before.casefold() in given_names() or is_honorific(before) or _low(before) in ROLE_WORDS:
-                return True
+        text, word = self.text, " " + words[-1]
+        at = text.find(word)
+        while at > 0:
+            after = text[at + len(word):at + len(word) + 1]
+            if not (after.isalpha() or after.isdigit()):
+                before = text[max(0, at - 30):at].split()[-1:]
+                if before and (before[0].casefold() in given_names() or is_honorific(before[0]) or
+                               _low(before[0]) in ROLE_WORDS):
+                    return True
+            at = text.find(word, at + 1)
         return False
 
     def _interviewee(self, pos: int) -> Entity | None:

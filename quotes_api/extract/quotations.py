@@ -400,7 +400,9 @@ def transcript_turns(views: list[ParaView], article_text: str, interviewer: Call
         m = RE_TURN.match(v.text)
         is_plain = m is None
         if is_plain:
-            m = RE_NAMED_TURN.match(v.text) if interviewer is not None else None
+            # (a label of three words or fewer ends in its first 48 characters; endpos: see patterns.match)
+            colon = v.text.find(":", 0, 48) if interviewer is not None else -1
+            m = RE_NAMED_TURN.match(v.text, 0, colon + 8) if colon > 0 else None
             if m is None:
                 continue
         who = m.group("who")
@@ -411,8 +413,10 @@ def transcript_turns(views: list[ParaView], article_text: str, interviewer: Call
         if is_plain and not said[:1].isupper():
             continue  # ('Hart: the man who bet the economy ...': a heading's description, not his words)
         (plain if is_plain else found).append((v, who, m.end(), not is_plain and m.group("dotted") is not None))
+    if len(found) + len(plain) < _TRANSCRIPT_MIN_TURNS:
+        return None
     asker = None
-    if interviewer is not None and (found or plain):
+    if interviewer is not None:
         for k, (v, who, at, is_dotted) in enumerate(found):
             outlet = interviewer(who) if who not in ("Q", "A") else None
             if outlet is not None:
