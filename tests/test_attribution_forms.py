@@ -932,3 +932,24 @@ def test_an_organisation_by_what_it_is_only_when_the_article_says_which(text, wo
 def test_the_name_and_the_title_before_it_are_told_apart(text, name, role):
     [record] = extract_article(Article(id="titles", text=INTRO + text + "\n"))
     assert (record["speaker"]["name"], record["speaker"]["role"]) == (name, role), record["speaker"]
+
+
+# What the article said a person is, beside a mention in a sentence of its own, describes them in the record when their
+# own clause says nothing ('"...," he said'); a title or description of the clause itself comes first, and an
+# appositive cut at a comma inside it (a place and its state, adjectives in a row) is not one.
+@pytest.mark.parametrize("text, role, description", [
+    ('Tom Hart, the finance minister, faced questions on Tuesday.\n\n"It will pass," he said.', None,
+     "the finance minister"),
+    ('Tom Hart, the finance minister, faced questions.\n\n"It will pass," said Hart, a former banker.', None,
+     "a former banker"),
+    ('Finance Minister Tom Hart faced questions.\n\n"It will pass," he said.', "Finance Minister", None),
+    ('The coach, Tom Hart, was furious.\n\n"We were robbed," he said.', None, "The coach"),
+    ('The vote is on Friday, said finance minister Tom Hart.\n\n"It will pass," Hart said.', None,
+     "finance minister"),
+    ('Tom Hart, a Neptune, N.J., native, was first in line.\n\n"It will pass," he said.', None, None),
+    ('Tom Hart, the self-proclaimed, consummate outsider, was first in line.\n\n"It will pass," he said.', None, None),
+])
+def test_what_the_article_said_a_speaker_is_describes_them(text, role, description):
+    [record] = extract_article(Article(id="intro", text=INTRO + text + "\n"))
+    assert record["speaker"]["name"] == "Tom Hart"
+    assert (record["speaker"]["role"], record["speaker"]["description"]) == (role, description), record["speaker"]

@@ -752,16 +752,20 @@ class ArticleReader:
                 if masked[at + len(text):at + len(text) + 2] == ", " or masked[max(0, at - 2):at] == ", ":
                     # 'Tom Hart, a Republican, said', 'The coach, Tom Hart, was furious': what he is, for 'the
                     # Republican', 'the coach' later
-                    m = P.match(_RE_APPOSITIVE_TITLE, masked, at + len(text), min(len(masked), at + len(text) + 60)) \
-                        or P.search(_RE_TITLE_APPOSITIVE, masked, max(0, at - 50), at)
+                    behind = P.match(_RE_APPOSITIVE_TITLE, masked, at + len(text), min(len(masked), at + len(text) + 60))
+                    m = behind or P.search(_RE_TITLE_APPOSITIVE, masked, max(0, at - 50), at)
                     if m and m.group("title") not in ent.titles:
                         ent.titles.append(m.group("title"))
+                    if m and ent.introduction is None and (behind is None or _whole_appositive(masked, behind)):
+                        ent.introduction = m.group().strip(" ,.!?")
                 if not role and at and masked[at - 1] == " ":
                     # 'Apple chief executive Tim Cook': a title in lower case, for 'the CEO' later (not the record's
                     # role, which the speaker's own clause states better: 'Republican presidential front-runner')
                     title = lower_title(masked[max(0, at - 40):at])
                     if title and title not in ent.titles:
                         ent.titles.append(title)
+                    if title and ent.introduction is None and len(title.split()) > 1:
+                        ent.introduction = title  # ('finance minister Jane Roe'; not a lone 'leader' of 'Opposition leader')
             else:
                 key = fold(name)
                 ent = self.discourse.by_surname(key, None, pos) if key else None
@@ -1730,6 +1734,17 @@ _RE_TITLE_APPOSITIVE = _regex.compile(
 # Nouns after a name that make it a modifier, not the subject: 'Forbes magazine', 'Toyota shares', 'a GAO report'.
 _NAME_MODIFIED = frozenset("report study survey analysis poll data statement filing magazine newspaper shares stock "
                            "spokesman spokeswoman spokesperson official officials executive executives".split())
+
+
+def _whole_appositive(masked: str, m) -> bool:
+    """Whether an appositive read between commas after a name is the whole of it: not a place cut at its state
+    ('Jane Roe, a Neptune, N.J., native'), nor adjectives cut at their comma ('Tom Hart, the self-proclaimed,
+    consummate outsider,')."""
+    last = m.group("title").split()[-1]
+    if last.endswith("ed"):
+        return False
+    after = masked[m.end():m.end() + 12].lstrip()
+    return not (after[:1].isupper() and "," in after)
 
 
 def _unnamed_lead(masked: str) -> bool:

@@ -146,6 +146,9 @@ class Entity:
     gender: str | None = None
     indexed: tuple = ()  # (name, alias count) when last filed in Discourse._by_token
     titles: list[str] = field(default_factory=list)  # titles read beside the name, for 'the CEO' (not the record's)
+    # what the article first said the person is beside a mention of the name ('Tom Hart, the finance minister, faced
+    # questions'): the record's description when no clause of theirs gives a role or a description
+    introduction: str | None = None
     _title_stamp: tuple = ()
     _title_words: set = field(default_factory=set)
 
@@ -228,7 +231,8 @@ class Entity:
         """The record's speaker: ``kind`` is person, organisation or anonymous; an anonymous speaker's
         ``name`` is how the article describes them, never a person's name."""
         return {"name": self.label(), "kind": _SPEAKER_KINDS.get(self.kind, self.kind), "aliases": list(self.aliases),
-                "role": self.role, "description": self.descriptions[0] if self.descriptions else None}
+                "role": self.role,
+                "description": self.descriptions[0] if self.descriptions else None if self.role else self.introduction}
 
 
 # Members of a party, capitalised wherever they stand ('Democrats said' is not 'democrats said').
