@@ -155,8 +155,8 @@ class Entity:
     # (__init__ written out: mypyc compiles it, where the one @dataclass writes runs as Python; see quotes_api.native)
     def __init__(self, name: str | None, kind: str = "person", aliases: list[str] | None = None, role: str | None = None,
                  descriptions: list[str] | None = None, outlet: str | None = None, gender: str | None = None,
-                 indexed: tuple = (), titles: list[str] | None = None, _title_stamp: tuple = (),
-                 _title_words: set | None = None) -> None:
+                 indexed: tuple = (), titles: list[str] | None = None, introduction: str | None = None,
+                 _title_stamp: tuple = (), _title_words: set | None = None) -> None:
         self.name = name
         self.kind = kind
         self.aliases = [] if aliases is None else aliases
@@ -166,6 +166,7 @@ class Entity:
         self.gender = gender
         self.indexed = indexed
         self.titles = [] if titles is None else titles
+        self.introduction = introduction
         self._title_stamp = _title_stamp
         self._title_words = set() if _title_words is None else _title_words
 
