@@ -184,8 +184,9 @@ def is_date_line(line: str) -> bool:
     """A line that prints a date or time stamp and, at most, a publication name beside it."""
     if len(line) > _MAX_LINE or not _HAS_DIGIT(line):
         return False  # (every date and time prints a digit: most lines skip the four patterns)
-    if not (RE_DATE_MDY.search(line) or RE_DATE_DMY.search(line) or RE_DATE_ISO.search(line)
-            or RE_TIME.search(line)):
+    # (the three date patterns need a year, 19xx or 20xx: most lines with a digit have none)
+    if not (("19" in line or "20" in line) and (RE_DATE_MDY.search(line) or RE_DATE_DMY.search(line)
+                                                or RE_DATE_ISO.search(line)) or RE_TIME.search(line)):
         return False
     return _is_name(_strip_stamps(line).split())
 
