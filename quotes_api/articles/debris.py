@@ -82,6 +82,19 @@ RE_END_MARKER = regex.compile(rf"^\s*(?:{_END_MARKERS})\s*:?\s*$", _F | regex.IG
 # close with a high 6: „...“ and ‚...‘).
 # (A bracketed credit may follow: '... a massive clean." [CNN]'.)
 RE_TERMINAL = regex.compile(r"[.!?:;…][\"'\u201d\u2019\u00bb\u201c\u2018)\]]*(?:\s*\[[^\[\]\n]{1,40}\])?\s*$", _F)
+# The marks of punctuation a match of it opens on.
+_TERMINAL_MARKS = ".!?:;\u2026"
+
+
+def _terminal(line: str) -> bool:
+    """Whether RE_TERMINAL matches in ``line``. Only a bracketed credit can hold a mark of punctuation after the
+    one a match opens on: without a '[', the pattern is matched at the line's last mark instead of searched for,
+    which costs the regex module at every character."""
+    if "[" in line:
+        return RE_TERMINAL.search(line) is not None
+    last = max(line.rfind(c) for c in _TERMINAL_MARKS)
+    return last >= 0 and RE_TERMINAL.match(line, last) is not None
+
 
 # A clause in lower case ending in a colon before a quotation ('Jane Roe tweeted: "... #NeverGiveUp"'): with the
 # quotation closing the line, prose however short (a headline names its speaker in capitals: 'Roe: "..."').
@@ -154,7 +167,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
 def _is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     if len(lines) < 6:
         return False
-    wrapped = sum(1 for a, b in lines if _WRAP_MIN <= b - a <= _WRAP_MAX and not RE_TERMINAL.search(text[a:b]))
+    wrapped = sum(1 for a, b in lines if _WRAP_MIN <= b - a <= _WRAP_MAX and not _terminal(text[a:b]))
     longest = max(b - a for a, b in lines)
     return longest <= _WRAP_MAX + 20 and wrapped >= 0.4 * len(lines)
 
@@ -179,7 +192,7 @@ def _classify(line: str, words: int) -> str:
         return "source"
     if words <= 8 and RE_BOILERPLATE.match(line):
         return "menu"
-    if (head.isdigit() or head in "\u2022\u00b7\u25aa\u25ba-*") and RE_MENU_ITEM.match(line) and not RE_TERMINAL.search(line):
+    if (head.isdigit() or head in "\u2022\u00b7\u25aa\u25ba-*") and RE_MENU_ITEM.match(line) and not _terminal(line):
         return "menu"
     if any(sep in line for sep in ("/", ">", "\u203a", "\u00bb", "|")) and RE_BREADCRUMB.match(line) \
             and not RE_HAS_QUOTE.search(line):
@@ -196,7 +209,7 @@ def _classify(line: str, words: int) -> str:
     # Prose ends its paragraphs with punctuation; headlines, subheads and copies cut
     # short by the scraper do not. (Cut copies are then recognised as repeats.) A quotation
     # credited on its own line ('"..." ― Jane Roe') is prose too.
-    if words <= _HEADING_MAX_WORDS and not RE_TERMINAL.search(line) and \
+    if words <= _HEADING_MAX_WORDS and not _terminal(line) and \
             not (words >= _SENTENCE_MIN_WORDS and (RE_CLOSING_QUOTE_END.search(line) or _quote_left_open(line))) and \
             not RE_QUOTE_CREDIT_END.search(line) and \
             not (RE_CLOSING_QUOTE_END.search(line) and RE_CLAUSE_COLON_QUOTE.search(line)):
