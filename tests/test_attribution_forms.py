@@ -528,6 +528,11 @@ FORMS = [
      "Thangam Debbonaire"),
     ('In a letter, reader Jane Roe of Galway writes: "Your coverage has been superb."', "Your coverage", "Jane Roe"),
     ('"We will fight on," Greens leader Richard Di Natale said.', "We will fight on", "Richard Di Natale"),
+    # tenth round: a Welsh 'ap' in mid-name (gave the person 'Plaid Cymru'), initials without full stops between a
+    # given name and a surname (gave nobody)
+    ('Plaid Cymru leader Rhun ap Iorwerth said: "This is a climbdown."', "This is a climbdown", "Rhun ap Iorwerth"),
+    ('Welsh Conservative leader Andrew RT Davies said: "It should be scrapped."', "It should be scrapped",
+     "Andrew RT Davies"),
 ]
 
 
@@ -928,6 +933,12 @@ def test_an_organisation_by_what_it_is_only_when_the_article_says_which(text, wo
      "Independent MP for Warringah"),
     ('"We will act," said Sinn F\u00e9in TD for Dublin Central Mary Lou McDonald.', "Mary Lou McDonald",
      "Sinn F\u00e9in TD for Dublin Central"),
+    # tenth round: Malaysian honorifics of two words and the Nigerian 'Alhaji' are titles (were part of the name)
+    ('Tan Sri Muhyiddin Yassin said: "The people are suffering."', "Muhyiddin Yassin", "Tan Sri"),
+    ('Dato\' Sri Najib Razak said: "The people are suffering."', "Najib Razak", "Dato' Sri"),
+    ('Alhaji Atiku Abubakar said: "The people are suffering."', "Atiku Abubakar", "Alhaji"),
+    ('"The people are suffering," said Finance Minister Sri Mulyani Indrawati.', "Sri Mulyani Indrawati",
+     "Finance Minister"),  # ('Sri' alone is a given name's)
 ])
 def test_the_name_and_the_title_before_it_are_told_apart(text, name, role):
     [record] = extract_article(Article(id="titles", text=INTRO + text + "\n"))

@@ -153,10 +153,10 @@ RE_CAPS_HEADING_LEAD = regex.compile(
     r"(?=\p{Lu}\p{Ll}|\u00b7)", _F)
 
 # A name: capitalised tokens (O'Neill, Padrino-Lopez, J.), joined by the particles of
-# Spanish, Dutch, German and Arabic names ("de la", "van", "bin"), across no-break spaces.
+# Spanish, Dutch, German, Arabic and Welsh names ("de la", "van", "bin", "ap"), across no-break spaces.
 _CAP = r"\p{Lu}[\p{L}\p{M}'\u2019.\-]*"
 NAME_PARTICLES = ("de", "del", "della", "la", "las", "los", "da", "das", "do", "dos", "van", "von", "zu", "der", "den", "ter",
-                  "ten", "bin", "bint", "ibn",
+                  "ten", "bin", "bint", "ibn", "ap",
                   "al", "el", "le", "di", "du", "y")
 _PARTICLE = rf"(?:{'|'.join(NAME_PARTICLES)})"
 # Linear: a token's letters, the spaces after it, a particle's lower-case letters and a capital are disjoint

@@ -313,7 +313,8 @@ def split_role(run: str) -> tuple[str, str]:
     words = [_word(t) for t in toks]
     title = [k for k, t in enumerate(toks[:-1])
              if words[k] in _TITLE_OR_ORG and not _surname_like(words[k], toks, words) or possessive_end(t) or
-             _hyphenated_title(t) or t in _POLICE_RANKS]
+             _hyphenated_title(t) or t in _POLICE_RANKS or
+             (words[k - 1] if k else "", words[k]) in _HONORIFIC_PAIRS or (words[k], words[k + 1]) in _HONORIFIC_PAIRS]
     cut = title[-1] + 1 if title else 0  # ("Labour's Angela Rayner", "CNN's Jake Tapper": whose she is, then who)
     while 0 < cut < len(toks) - 1 and _word(toks[cut]) in _TITLE_MODIFIERS and toks[cut][:1].isupper():
         cut += 1  # 'Chief Executive Tim Cook': a word that only qualifies a title is the title's, not the name's
@@ -332,6 +333,11 @@ def split_role(run: str) -> tuple[str, str]:
             not any(_word(t) in ROLE_WORDS or t in _POLICE_RANKS for t in role_toks):
         return " ".join(toks), ""  # 'Northern Powergrid', 'Network Rail Scotland': a body's name, no title
     return " ".join(role_toks), " ".join(name_toks)
+
+
+# Malaysian honorifics of two words, the second of which alone would be a name's ('Tan Sri Muhyiddin Yassin', "Dato'
+# Sri Najib Razak"; 'Sri Mulyani Indrawati' and 'Tony Tan' are names).
+_HONORIFIC_PAIRS = frozenset({("tan", "sri"), ("puan", "sri"), ("toh", "puan"), ("dato", "sri"), ("datuk", "sri")})
 
 
 # British and Irish police ranks by their initials, in capitals only ('DI Hart', 'DS Jane Roe'; 'Di Natale' is a name),
@@ -421,7 +427,9 @@ def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
         return False
     if len(words) > 1 and words[-1] in _COUNTRY_NAMES and words[0] not in given_names() and len(words[0]) > 1:
         return False  # 'Statistics Canada', 'Health Canada', 'Airservices Australia': a body of the country
-    if any(t.isupper() and len(t) > 1 and "." not in t for t in (toks[:-1] if has_generation(toks) else toks)):
+    if any(t.isupper() and len(t) > 1 and "." not in t and
+           not (0 < k < len(toks) - 1 and len(t) <= 3 and words[0] in given_names())  # 'Andrew RT Davies': initials
+           for k, t in enumerate(toks[:-1] if has_generation(toks) else toks)):
         return False  # acronyms: IISS, FAES, NATO (but not the suffix of 'Henry Ford II')
     if toks[-1][-1:] == "s" and (toks[-1][:-1].isupper() and words[-1][:-1] in ROLE_WORDS or words[-1] in _GROUPS):
         return False  # 'Tory MPs', 'Democratic Senators': a group, not a person (but 'Dottie Deans', 'Michelle Fields')
