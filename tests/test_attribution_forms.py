@@ -766,6 +766,18 @@ OUTLETS = [
     ('"We will not raise taxes," Jane Roe told Stuff.co.nz.', "Stuff"),
     ('"We will not raise taxes," Jane Roe said in a video posted to TikTok.', "TikTok"),
     ('"We will not raise taxes," Jane Roe said in a clip shared on Instagram.', "Instagram"),
+    # tenth round: a programme of a short form two outlets share names which ('ABC's 7.30' was the American ABC), an
+    # outlet in lower case ('dpa') or opening in lower case ('dzBB'), one ending in '!', the verbs of entertainment
+    # news, an outlet that reported the words, named first, and outlets of Africa, Asia and the Caribbean
+    ('"We will not raise taxes," Treasurer Jane Roe told ABC\'s 7.30 program.', "ABC (Australia)"),
+    ('"We will not raise taxes," Jane Roe said in Berlin, according to dpa.', "Deutsche Presse-Agentur"),
+    ('Jane Roe told dzBB: "We will not raise taxes."', "DZBB"),
+    ('Jane Roe told E! News: "We will not raise taxes."', "E! News"),
+    ('Jane Roe gushed to People: "We will not raise taxes."', "People"),
+    ('According to GMA News, Jane Roe said taxes would "not rise this year."', "GMA News"),
+    ('Jane Roe told the Gleaner: "We will not raise taxes."', "The Gleaner"),
+    ('Jane Roe told Astro Awani: "We will not raise taxes."', "Astro Awani"),
+    ('"We will not raise taxes," Jane Roe told the Lancet.', "The Lancet"),
 ]
 
 

@@ -674,7 +674,7 @@ class ArticleReader:
                 name = self._outlet_name(f"{m.group('outlet')} {' '.join(more)}", strict=True) \
                     if more and more[0].islower() else None
             if name is None and cue is P.RE_OUTLET_CUE_MEDIUM and m.group("medium") and \
-                    not is_date_word(m.group("outlet").split()[0]):
+                    not is_date_word(m.group("outlet").split()[0]) and not m.group("outlet").islower():
                 name = " ".join(m.group("outlet").split()).rstrip(".,;:")  # 'told Dutch broadcaster NOS': an outlet
             if name and (not weak_here or self.registry.is_platform(name)):
                 return name  # (a weak cue beside the speaker counts for a network: 'thanked senators on X, writing')

@@ -52,6 +52,9 @@ class Registry:
     def __init__(self, outlets: list[Outlet]) -> None:
         self.outlets = outlets
         self._by_key: dict[str, list[Outlet]] = {}
+        # Forms that open in lower case ('dpa', 'eNCA', 'talkSPORT'), as written: a phrase in lower case is an outlet
+        # only when it is one of them ('according to dpa'; not 'according to people familiar with')
+        self._lower: dict[str, Outlet] = {form: o for o in outlets for form in (o.name, *o.aliases) if form[:1].islower()}
         for o in outlets:
             for form in (o.name, *o.aliases):
                 for key in {fold(form), fold(form.removeprefix("The ").removeprefix("the "))}:
@@ -93,8 +96,15 @@ class Registry:
         """
         phrase = phrase.strip(" .,;:")
         words = phrase.split()
-        if len(words) > 1 and words[0].casefold() == "the" and fold(" ".join(words[:2])) not in self._by_key:
-            words = words[1:]  # "the PBS" is PBS; "The Post" stays whole, it is a registered form
+        if len(words) > 1 and words[0].casefold() == "the" and \
+                (fold(" ".join(words[:2])) not in self._by_key or
+                 len(words) > 2 and fold(" ".join(words[1:3])) in self._by_key):
+            # "the PBS" is PBS; "The Post" stays whole, it is a registered form (but 'the National Post' is National
+            # Post whatever 'the National' is)
+            words = words[1:]
+        if words and words[0][:1].islower() and words[0] != "the":
+            lower = self._lower.get(words[0].rstrip(".,;:"))
+            return lower.name if lower is not None else None
         # "CNN's State of the Union", "ABC's Good Morning America": the outlet is the owner; but in "Britain's ITV
         # News", "Germany's Der Spiegel" the owner is a place, registered as no outlet, and the outlet follows it.
         owner = next((k for k, w in enumerate(words) if w.endswith(("'s", "\u2019s"))), None)
@@ -103,8 +113,16 @@ class Registry:
             if fold(whole) not in self._by_key:
                 rest = words[owner + 1:]
                 words = words[:owner] + [words[owner][:-2]]
-                if rest and self._registered(words) is None and self._registered(rest) is not None:
+                owners = self._registered(words)
+                shows = self._registered(rest) if rest else None
+                if owners is None and shows is not None:
                     words = rest
+                elif owners is not None and shows is not None and len(owners[1]) > 1:
+                    # "ABC's 7.30", "ABC's Four Corners": of the outlets sharing the owner's short form, the one
+                    # the programme is registered to (the Australian ABC, not the American)
+                    both = [o for o in owners[1] if o in shows[1]]
+                    if both:
+                        return both[0].name
         # "Reuters in Cucuta", "The Journal, referring to": try the longest registered prefix.
         prefix = self._registered(words)
         if prefix is not None:
