@@ -533,6 +533,9 @@ FORMS = [
     ('Plaid Cymru leader Rhun ap Iorwerth said: "This is a climbdown."', "This is a climbdown", "Rhun ap Iorwerth"),
     ('Welsh Conservative leader Andrew RT Davies said: "It should be scrapped."', "It should be scrapped",
      "Andrew RT Davies"),
+    # a time the sentence opens on without a comma is no part of the subject (gave Jane Roe, 'for' read as opening it)
+    ('On Friday a spokesman for Jane Roe said: "She will not resign."', "She will not resign",
+     "a spokesman for Jane Roe"),
 ]
 
 
@@ -868,6 +871,8 @@ def test_a_heading_in_title_case_is_nobody():
     # an Australian councillor's 'Cr' (gave the person 'Cr Jane Roe' and another 'Cr Roe')
     ('Cr Jane Roe, the Lord Mayor, said the city was ready. Cr Roe added: "We will deliver."', "We will deliver",
      "Cr Roe"),
+    # the seat after a time the sentence opens on (tenth round; gave the person 'Bristol West')
+    ('Late on Friday the MP for Bristol West said: "We will deliver."', "We will deliver", "Bristol West"),
 ])
 def test_a_clause_that_is_no_speaker_phrase_names_nobody(text, words, wrong):
     records = extract_article(Article(id="garbage", text=INTRO + text + "\n"))

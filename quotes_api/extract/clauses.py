@@ -936,7 +936,36 @@ def _subject_chunk(pre: str) -> tuple[str, str | None, int]:
                 continue  # 'On Friday the Labour MP for Bristol West Jane Roe said': a seat, not the conjunction
             sub = " ".join(ws[k + 1:])
             return sub, None, at + head.rfind(sub)
+    k = _opening_time(ws)
+    if k:
+        # 'On Friday a spokesman for Jane Roe said', 'Late on Tuesday the MP for Bristol West said': the time the
+        # sentence opens on without a comma is no part of the subject, which starts at its article
+        sub = " ".join(ws[k:])
+        return sub, None, at + head.rfind(sub)
     return head, None, at
+
+
+# Words of a time a sentence may open on without a comma ('On Friday', 'Late on Tuesday night', 'On 3 March',
+# 'Earlier this week'), before the article that opens the subject.
+_OPENING_TIME_WORDS = frozenset({
+    "on", "in", "at", "by", "late", "early", "earlier", "later", "last", "this", "next", "night", "morning",
+    "afternoon", "evening", "week", "month", "year", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "yesterday", "today", "tonight"})
+
+
+def _opening_time(ws: list[str]) -> int:
+    """Where the subject starts after the words of a time a head opens on ('On Friday a spokesman for ...' -> 2);
+    0 when it opens on none, or no article follows them."""
+    if len(ws) < 4 or _low(ws[0]) not in _OPENING_TIME_WORDS:
+        return 0
+    k = 0
+    while k < len(ws) - 2 and (_low(ws[k]) in _OPENING_TIME_WORDS or ws[k].isdigit()):
+        k += 1
+    if k < 2 or _low(ws[k]) not in ("a", "an", "the") or \
+            not any(_low(w) not in ("on", "in", "at", "by", "late", "early") for w in ws[:k]):
+        return 0
+    return k
 
 
 def _subordinate_subject(chunk: str) -> str:
