@@ -536,6 +536,11 @@ FORMS = [
     # a time the sentence opens on without a comma is no part of the subject (gave Jane Roe, 'for' read as opening it)
     ('On Friday a spokesman for Jane Roe said: "She will not resign."', "She will not resign",
      "a spokesman for Jane Roe"),
+    # a short capitalised function word inside a sentence opens a name (was the anonymous "Vietnam's top leader To
+    # Lam"), and a wire's credit in parentheses after the paragraph (the paragraph was read as a heading)
+    ('"We will deepen our ties," Vietnam\'s top leader To Lam said.', "We will deepen our ties", "To Lam"),
+    ('"This is a photo opportunity," Congress leader Jairam Ramesh said. (ANI)', "This is a photo opportunity",
+     "Jairam Ramesh"),
 ]
 
 
@@ -627,6 +632,11 @@ CONTINUES = [
      "Xi Jinping"),
     ('Sheikh Mohammed bin Rashid Al Maktoum opened the fair.\n\nSheikh Mohammed added that the city would "lead the '
      'world" in trade.', "lead the world", "Mohammed bin Rashid Al Maktoum"),
+    # a nickname in the appositive is the person's (tenth round; 'Didi' was a new person, or the first speaker)
+    ('Diana Chepkemoi, or Didi, as she is popularly known, added: "We trained hard."\n\n"It was a great race," Didi '
+     'said.', "It was a great race", "Diana Chepkemoi"),
+    ('Diana Chepkemoi, popularly known as Didi, added: "We trained hard."\n\n"It was a great race," Didi said.',
+     "We trained hard", "Diana Chepkemoi"),
 ]
 
 

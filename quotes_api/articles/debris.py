@@ -80,17 +80,19 @@ RE_END_MARKER = regex.compile(rf"^\s*(?:{_END_MARKERS})\s*:?\s*$", _F | regex.IG
 
 # Sentence-final punctuation, possibly followed by closing quotation marks (German and Central European style
 # close with a high 6: „...“ and ‚...‘).
-# (A bracketed credit may follow: '... a massive clean." [CNN]'.)
-RE_TERMINAL = regex.compile(r"[.!?:;…][\"'\u201d\u2019\u00bb\u201c\u2018)\]]*(?:\s*\[[^\[\]\n]{1,40}\])?\s*$", _F)
+# (A bracketed credit may follow: '... a massive clean." [CNN]', and a wire's in parentheses: '... an opportunity."
+# (ANI)'.)
+RE_TERMINAL = regex.compile(r"[.!?:;…][\"'\u201d\u2019\u00bb\u201c\u2018)\]]*(?:\s*(?:\[[^\[\]\n]{1,40}\]|\([^()\n]{1,40}\)))?\s*$",
+                            _F)
 # The marks of punctuation a match of it opens on.
 _TERMINAL_MARKS = ".!?:;\u2026"
 
 
 def _terminal(line: str) -> bool:
-    """Whether RE_TERMINAL matches in ``line``. Only a bracketed credit can hold a mark of punctuation after the
-    one a match opens on: without a '[', the pattern is matched at the line's last mark instead of searched for,
-    which costs the regex module at every character."""
-    if "[" in line:
+    """Whether RE_TERMINAL matches in ``line``. Only a credit in brackets or parentheses can hold a mark of
+    punctuation after the one a match opens on: without a '[' or a closing ')', the pattern is matched at the line's
+    last mark instead of searched for, which costs the regex module at every character."""
+    if "[" in line or line.rstrip().endswith(")"):
         return RE_TERMINAL.search(line) is not None
     last = max(line.rfind(c) for c in _TERMINAL_MARKS)
     return last >= 0 and RE_TERMINAL.match(line, last) is not None

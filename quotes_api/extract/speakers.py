@@ -97,6 +97,14 @@ _MALE_WORDS = {"man", "men", "he", "mr", "congressman", "spokesman", "chairman",
                "businessman", "grandfather", "uncle"}
 
 
+# A nickname in a person's appositive: "or Didi, as she is popularly known", 'popularly known as Didi', 'nicknamed
+# Didi'.
+_RE_NICKNAME = regex.compile(
+    r"(?:or\s+(?P<nick>\p{Lu}[\p{L}'\u2019\-]+(?:\s+\p{Lu}[\p{L}'\u2019\-]+)?),?\s+as\s+(?:he|she|they)\s+(?:is|are|was|were)\s+"
+    r"(?:\p{Ll}+ly\s+|better\s+|also\s+)?known|(?:\p{Ll}+ly\s+|better\s+|also\s+)?(?:known\s+as|nicknamed)\s+"
+    r"(?P<nick2>\p{Lu}[\p{L}'\u2019\-]+(?:\s+\p{Lu}[\p{L}'\u2019\-]+)?))(?:\W|$)")
+
+
 # Word parts without which RE_IDENTIFIED_AS cannot match: a cheap test before the pattern.
 _NAMING_HINTS = ("identif", "name", "known", "called")
 
@@ -587,6 +595,9 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
         return SpeakerRef("org", head, name=head)  # 'Article 33 affirms', 'Channel 4 said', 'Isaiah 45:1 reads'
     for text in (head, appositive or ""):
         m = P.search(P.RE_IDENTIFIED_AS, text) if any(h in text for h in _NAMING_HINTS) else None
+        if m and text is appositive and head[:1].isupper() and _word(head.split()[0]) not in _INDEFINITE and \
+                _word(head.split()[0]) not in FUNCTION_WORDS and looks_like_person(head):
+            break  # 'Diana Roe, popularly known as Didi,': a named person's nickname (an alias: Discourse.person)
         if m and looks_like_person(m.group("name"), single_ok=True):
             desc = head if text is appositive else head[:m.start()].strip(" ,")
             return SpeakerRef("name", head, name=m.group("name"), description=desc or appositive,
@@ -782,6 +793,9 @@ def _name_in(head: str, appositive: str | None) -> SpeakerRef | None:
         if possessive_end(run):
             continue
         role, name = split_role(run)
+        if not role and prev and prev[-1].islower() and prev[-1] not in PREPOSITIONS and len(run) > len(name) and \
+                run[2:3] == " " and run[:2].istitle() and run[3:] == name:
+            name = run  # "Vietnam's top leader To Lam": a short capitalised function word inside a sentence is a name's
         if not name:
             continue
         if not role and prev and prev[-1] == "for" and len(prev) > 1 and prev[-2][:1].isupper() and \
@@ -972,6 +986,11 @@ class Discourse:
         if len(name.split()) > 1:
             ent.add_alias(surname_of(name))
         ent.describe(description)
+        if description and ("known" in description or "nicknamed" in description):
+            nick = P.search(_RE_NICKNAME, description)
+            if nick is not None:
+                ent.add_alias(nick.group("nick") or nick.group("nick2"))  # 'Didi said', after "Diana Roe, or Didi,
+                # as she is popularly known": the same person
         ent.gender = ent.gender or gender
         self._index(ent)
         self._seen[(name, role, alias)] = ent
