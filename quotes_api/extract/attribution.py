@@ -84,6 +84,12 @@ _RE_OUTLET_WORD = re.compile(r"\b(?:told|tells|telling|spoke|speaks|speaking|tal
 _RE_OUTLET_HINT = _regex.compile(r"\b(?:told|tells|telling|interview|spoke|speaking|speaks|talking|talked|wrote|"
                                  r"writing|posted|tweeted|on\s+(?:Twitter|Facebook|X|Instagram|television|TV|radio))\b")
 
+# An interview the subject gave, in a sentence without a clause of speech ('Karimi gave an interview to Le Monde',
+# 'Roe sat down for an interview with CNN').
+_RE_INTERVIEW_GIVEN = _regex.compile(r"\b(?:gave|gives|has\s+given|granted|grants|sat\s+down\s+(?:for|with)|agreed\s+to|"
+                                     r"did|does)\s+(?:an?|the|his|her|their|its)\s+(?:[\p{L}\-]+\s+){0,2}?interviews?\s+"
+                                     r"(?:to|with)\b", P._F)
+
 # A channel other than an interview: words said there were not given to the outlet the speaker spoke to.
 _RE_OTHER_CHANNEL = _regex.compile(
     r"\b(?:in|during|at|on)\s+(?:a|an|the|his|her|their|its|this|that)\s+(?:[\p{L}\-]+\s+){0,2}(?:letter|statement|"
@@ -412,6 +418,8 @@ class ArticleReader:
                 # (an unnamed speaker closing the paragraph before a quotation, for the 'she added' after it)
                 or before_quote and k + 1 == len(sents) and _unnamed_lead(masked))
             attr = self._sentence_attribution(masked, base) if needed else None
+            if attr is None and needed and "interview" in masked:
+                self._interview_given(masked, base)
             while r < len(runs) and runs[r][0] < s:
                 r += 1
             r0 = r
@@ -420,6 +428,19 @@ class ArticleReader:
             self._mentions(masked, base, attr, [(a - s, t) for a, t in runs[r0:r]], ties)
             if attr is not None:
                 self._register(state, (s, e), attr)
+
+    def _interview_given(self, masked: str, base: int) -> None:
+        """'Karimi gave an interview to Le Monde on Sunday.': no clause of speech, but the person named as its subject
+        spoke to that outlet, which their later quotations inherit ('"...," he told the newspaper')."""
+        outlet = self._outlet(masked)
+        if outlet is None or self.registry.is_platform(outlet) or P.search(_RE_INTERVIEW_GIVEN, masked) is None:
+            return
+        head, at = C.clause_subject(masked)
+        ref = parse_phrase(head, None) if head else None
+        if ref is not None and ref.kind == "name":
+            entity, _ = self.discourse.resolve(ref, base + at)
+            if entity is not None and entity.kind == "person":
+                entity.outlet = outlet
 
     def _register(self, state: _ParaState, sent: tuple[int, int], attr: Attribution) -> None:
         """Record a sentence's clause: its speaker becomes a subject mention, and the outlet they spoke to

@@ -222,7 +222,7 @@ def _lower_outlets() -> str:
 
 _LOWER_OUTLETS = _lower_outlets()
 _OUTLET_NAME = (
-    r"(?P<outlet>(?:the\s+)?(?:\p{Ll}{0,4}\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*!?|\p{N}+(?:\p{Lu}[\p{L}\p{N}]*)?|" + _LOWER_OUTLETS + r"(?![\p{L}\p{N}]))(?:[ \u00a0]+(?:of\s+the\s+|of\s+|the\s+|en\s+|and\s+|&\s+|on\s+(?=Sunday\b))?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+(?:[.:]\p{N}+)?)){0,5})"
+    r"(?P<outlet>(?:the\s+)?(?:\p{Ll}{0,4}+\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*!?|\p{N}+(?:\p{Lu}[\p{L}\p{N}]*)?|" + _LOWER_OUTLETS + r"(?![\p{L}\p{N}]))(?:[ \u00a0]+(?:of\s+the\s+|of\s+|the\s+|en\s+|and\s+|&\s+|on\s+(?=Sunday\b))?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+(?:[.:]\p{N}+)?)){0,5})"
 )
 # ('the Mail on Sunday', 'Scotland on Sunday': a Sunday title holds 'on'; the registry cuts 'the BBC on Sunday' to
 # its registered name, and an unregistered one at 'on'. A name may end in '!' ('E! News'), open on a few lower-case letters, 'dzBB',
