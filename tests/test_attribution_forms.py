@@ -969,6 +969,8 @@ def test_an_organisation_by_what_it_is_only_when_the_article_says_which(text, wo
     ('Alhaji Atiku Abubakar said: "The people are suffering."', "Atiku Abubakar", "Alhaji"),
     ('"The people are suffering," said Finance Minister Sri Mulyani Indrawati.', "Sri Mulyani Indrawati",
      "Finance Minister"),  # ('Sri' alone is a given name's)
+    # an agency's administrator (the whole was a body, 'NASA Administrator Bill Nelson')
+    ('"Safety is our top priority," NASA Administrator Bill Nelson said.', "Bill Nelson", "NASA Administrator"),
 ])
 def test_the_name_and_the_title_before_it_are_told_apart(text, name, role):
     [record] = extract_article(Article(id="titles", text=INTRO + text + "\n"))
