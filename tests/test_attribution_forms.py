@@ -637,6 +637,12 @@ CONTINUES = [
      'said.', "It was a great race", "Diana Chepkemoi"),
     ('Diana Chepkemoi, popularly known as Didi, added: "We trained hard."\n\n"It was a great race," Didi said.',
      "We trained hard", "Diana Chepkemoi"),
+    # entertainment news: the star just named as the subject after what she is ('Pop superstar Taylor Swift has'),
+    # then 'the actor', 'the singer' (were anonymous)
+    ('Pop superstar Jane Roe has spoken about the split.\n\n"I am in a good place," the 34-year-old singer told '
+     'Rolling Stone.', "I am in a good place", "Jane Roe"),
+    ('Soap legend Tom Hart has opened up about his heartbreak.\n\nThe actor, 58, told The Sun: \'I thought my life '
+     'was over.\'', "I thought my life was over", "Tom Hart"),
 ]
 
 
@@ -884,6 +890,8 @@ def test_a_heading_in_title_case_is_nobody():
     # an Australian councillor's 'Cr' (gave the person 'Cr Jane Roe' and another 'Cr Roe')
     ('Cr Jane Roe, the Lord Mayor, said the city was ready. Cr Roe added: "We will deliver."', "We will deliver",
      "Cr Roe"),
+    # a press conference's question and answer marks (tenth round; 'Q' was a body)
+    ('Q: "Will there be an inquiry?"\n\nA: "Yes, an independent one."', "Will there be an inquiry", "Q"),
     # the seat after a time the sentence opens on (tenth round; gave the person 'Bristol West')
     ('Late on Friday the MP for Bristol West said: "We will deliver."', "We will deliver", "Bristol West"),
 ])

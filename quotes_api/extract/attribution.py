@@ -1682,6 +1682,8 @@ def _is_subject(sentence: str, at: int) -> bool:
     # Only the last few words matter; a sentinel stands for whatever came before them.
     lo = max(0, at - 120)
     words = ([] if lo == 0 else ["x"]) + sentence[lo:at].replace(MASK, " ").split()
+    if words and words[-1] in PEOPLE_NOUNS:
+        words.pop()  # ('Pop superstar Taylor Swift has', 'Kenyan runner Faith Kipyegon won': what she is, then who)
     while words and (words[-1][:1].isupper() or words[-1].casefold() in {"of", "the"} or
                      words[-1].casefold().strip(".") in ROLE_WORDS):
         words.pop()

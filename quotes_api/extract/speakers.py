@@ -44,7 +44,10 @@ _RE_EPITHET = regex.compile(
     r"shooting\s+guard|shortstop|outfielder|right-hander|left-hander|southpaw|rookie|"
     r"opener|spinner|seamer|paceman|all-rounder|wicketkeeper|fly-half|scrum-half|flanker|golfer|boxer|jockey|"
     # (court reports: who stands trial or sues, named just before)
-    r"defendant|accused|claimant|plaintiff|appellant)|"
+    r"defendant|accused|claimant|plaintiff|appellant|"
+    # (entertainment news: the star the story is about, named just before: 'the actor, 58, told The Sun')
+    r"actor|actress|singer|singer-songwriter|songwriter|rapper|comedian|presenter|musician|pop\s+star|superstar|"
+    r"star|influencer|novelist)|"
     # ('the No 8', 'the world No. 2', 'the world number one': a position or a ranking; 'the 23-time Grand Slam
     # champion', 'the two-time Olympic medallist')
     r"(?:world\s+)?(?:no\.?\s?\d{1,3}|number\s+(?:one|two|three|\d{1,3}))|"
@@ -577,7 +580,7 @@ def parse_phrase(head: str, appositive: str | None = None, *, subject: bool = Tr
     if low in _UNNAMED_SOME and not appositive:
         return SpeakerRef("anonymous", head, description=head)  # 'Another featured ...', 'Others wrote': unnamed
     if low in FUNCTION_WORDS and not (low in ("one", "another") and appositive) or \
-            low in {"who", "which", "that", "it"}:
+            low in {"who", "which", "that", "it", "q", "a"}:  # ('Q: "Will there be an inquiry?"': a question)
         return None  # (but 'wrote one, Maya Chen', 'Another, Jane Roe, added': the appositive names her)
     if low.startswith(("the ", "a ", "an ")) and low.split(None, 1)[1] in _ABSTRACT_NOUNS:
         return None  # 'For Roe, the answer is simple: "..."': the answer says nothing
