@@ -199,7 +199,7 @@ OUTLET_TO_VERBS = ("explained", "recounted", "confirmed", "admitted", "revealed"
                    "gushed", "dished", "confessed", "joked", "raved", "opened up")
 _OUTLET_CUE = (
     SIMPLE_CASE + r"\b(?i:told|tells|telling|(?:spoke|speaks|speaking|talking|talked)\s+(?:exclusively\s+)?(?:to|with)|"
-    r"said\s+(?:to|in)|(?:" + "|".join(OUTLET_TO_VERBS) + r")\s+to|says\s+(?:to|in)|"
+    r"said\s+(?:to|in)|" + _alternation(OUTLET_TO_VERBS) + r"\s+to|says\s+(?:to|in)|"
     r"wrote\s+(?:in|on)|writes\s+(?:in|on)|writing\s+(?:in|on)|"
     r"(?:in|during)\s+(?:an?|the)\s+(?:[\p{L}\p{N}]+\s+){0,2}(?:interview|conversation|appearance|op-ed|column|statement|"
     r"post|tweet|video|broadcast|email|e-mail)\s+(?:with|to|on|in|for)|on|"
@@ -212,22 +212,22 @@ _OUTLET_CUE = (
 
 def _lower_outlets() -> str:
     """The registered outlets whose names open in lower case past what _OUTLET_NAME's first word takes ('dpa',
-    'franceinfo'), as an alternation: a word in lower case after a cue is an outlet only when it is one of them (from
+    'dzBB', 'talkSPORT'), as an alternation: a word in lower case after a cue is an outlet only when it is one of them (from
     the default registry, quotes_api/data/outlets.json)."""
     raw = json.loads(resources.files("quotes_api.data").joinpath("outlets.json").read_text("utf-8"))
     forms = {f for o in raw["outlets"] for f in (o["name"], *o.get("aliases", ()))
-             if f[:1].islower() and " " not in f and not regex.match(r"\p{Ll}{0,4}\p{Lu}", f)}
+             if f[:1].islower() and " " not in f and not regex.match(r"\p{Ll}?\p{Lu}", f)}
     return "(?:" + "|".join(regex.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))) + ")" if forms else "(?!)"
 
 
 _LOWER_OUTLETS = _lower_outlets()
 _OUTLET_NAME = (
-    r"(?P<outlet>(?:the\s+)?(?:\p{Ll}{0,4}+\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*!?|\p{N}+(?:\p{Lu}[\p{L}\p{N}]*)?|" + _LOWER_OUTLETS + r"(?![\p{L}\p{N}]))(?:[ \u00a0]+(?:of\s+the\s+|of\s+|the\s+|en\s+|and\s+|&\s+|on\s+(?=Sunday\b))?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+(?:[.:]\p{N}+)?)){0,5})"
+    r"(?P<outlet>(?:the\s+)?(?:\p{Ll}?\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*!?|\p{N}+(?:\p{Lu}[\p{L}\p{N}]*)?|" + _LOWER_OUTLETS + r"(?![\p{L}\p{N}]))(?:[ \u00a0]+(?:of\s+the\s+|of\s+|the\s+|en\s+|and\s+|&\s+|on\s+(?=Sunday\b))?(?:\p{Lu}[\p{L}\p{M}\p{N}'\u2019.&/\-]*|\p{N}+(?:[.:]\p{N}+)?)){0,5})"
 )
 # ('the Mail on Sunday', 'Scotland on Sunday': a Sunday title holds 'on'; the registry cuts 'the BBC on Sunday' to
-# its registered name, and an unregistered one at 'on'. A name may end in '!' ('E! News'), open on a few lower-case letters, 'dzBB',
-# 'talkSPORT', or be one lower-case word, which only the registry can make an outlet: 'according to dpa'. A
-# programme may be named by its time: "ABC's 7.30".)
+# its registered name, and an unregistered one at 'on'. A name may end in '!' ('E! News'), or open in lower case
+# as one of the registry's names does, 'dzBB', 'talkSPORT', 'dpa': only the registry makes such a word an outlet,
+# 'according to dpa'. A programme may be named by its time: "ABC's 7.30".)
 # Words for a medium, in lower case ('The Daily Beast', 'New York Daily News' and 'BBC Radio Four' are names).
 MEDIUM_WORDS = ("broadcaster", "newspaper", "daily", "weekly", "network", "channel", "radio", "station", "agency",
                 "magazine", "outlet", "website", "tabloid", "paper", "television", "TV")
