@@ -988,12 +988,7 @@ class Discourse:
             ent.add_alias(f"{role.split(' of ')[0].split()[-1]} {name}")  # 'Secretary of State' -> 'Secretary
         if len(name.split()) > 1:
             ent.add_alias(surname_of(name))
-        ent.describe(description)
-        if description and ("known" in description or "nicknamed" in description):
-            nick = P.search(_RE_NICKNAME, description)
-            if nick is not None:
-                ent.add_alias(nick.group("nick") or nick.group("nick2"))  # 'Didi said', after "Diana Roe, or Didi,
-                # as she is popularly known": the same person
+        _describe(ent, description)
         ent.gender = ent.gender or gender
         self._index(ent)
         self._seen[(name, role, alias)] = ent
@@ -1189,7 +1184,7 @@ class Discourse:
             if lone and known is None and (honorific not in _HONORIFICS or honorific in _FIRST_NAME_HONORIFICS):
                 known = self.by_first_name(fold(name))  # ('Mr. Lou' is a surname, whatever else; 'Sir Keir' not)
             if known is not None:
-                known.describe(ref.description)
+                _describe(known, ref.description)
                 if ref.role and not known.role:
                     known.role = ref.role
                 return known, "surname" if known.name != name else "explicit"
@@ -1224,6 +1219,18 @@ class Discourse:
         ent.describe(ref.description or ref.text)
         self.entities.append(ent)
         return ent
+
+
+def _describe(ent: Entity, description: str | None) -> None:
+    """What the article says a person is; a nickname in it is an alias ('Didi said', after "Diana Roe, or Didi, as
+    she is popularly known": the same person), and the description keeps what comes before it ('a mother of two,
+    known as Didi')."""
+    nick = P.search(_RE_NICKNAME, description) if description and \
+        ("known" in description or "nicknamed" in description) else None
+    if nick is not None and description is not None:
+        ent.add_alias(nick.group("nick") or nick.group("nick2"))
+        description = description[:nick.start()].strip(" ,") or None
+    ent.describe(description)
 
 
 def _unnamed_speaker(m: Mention) -> bool:
