@@ -655,6 +655,9 @@ def test_a_speaker_carries_on_to_the_next_quotation(text, words, speaker):
 
 # The outlet the words were given to, in print and broadcast phrasing.
 OUTLETS = [
+    # remarks a broadcaster put on air, as wire copy says it (gave no outlet)
+    ('"We will not raise taxes," Jane Roe said in an interview broadcast by Al Jazeera.', "Al Jazeera"),
+    ('"We will not raise taxes," Jane Roe said in remarks televised Monday by the BBC.', "BBC"),
     ('"We will not raise taxes," Jane Roe told Sky News.', "Sky News"),
     ('"We will not raise taxes," Jane Roe told the BBC on Sunday.', "BBC"),
     ('Speaking to BBC Radio 4\u2019s Today programme, Jane Roe said: "We will not raise taxes."', "BBC"),

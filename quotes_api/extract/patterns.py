@@ -204,7 +204,7 @@ _OUTLET_CUE = (
     r"(?:in|during)\s+(?:an?|the)\s+(?:[\p{L}\p{N}]+\s+){0,2}(?:interview|conversation|appearance|op-ed|column|statement|"
     r"post|tweet|video|broadcast|email|e-mail)\s+(?:with|to|on|in|for)|on|"
     r"in\s+a\s+(?:post|tweet|message|video|statement)\s+on|"
-    r"in\s+(?:comments|remarks)\s+to|(?:gave|gives|giving|granted|grants|granting)\s+(?:(?:an?|the|his|her|their|its)\s+)?(?:[\p{L}\-]+\s+){0,2}?interviews?\s+to|(?:carried|published|aired|seen|obtained|reviewed)\s+by|"
+    r"in\s+(?:comments|remarks)\s+to|(?:gave|gives|giving|granted|grants|granting)\s+(?:(?:an?|the|his|her|their|its)\s+)?(?:[\p{L}\-]+\s+){0,2}?interviews?\s+to|(?:carried|published|aired|broadcast|televised|seen|obtained|reviewed)\s+(?:(?:on\s+)?\p{Lu}\p{Ll}+day\s+)?by|"
     r"posted\s+(?:on|to)|shared\s+(?:on|to)|uploaded\s+to|tweeted\s+on|wrote\s+to|via|speaking\s+on|appearing\s+on|writing\s+for|"
     r"(?:asked|interviewed|questioned|(?:quoted|cited)(?:\s+as\s+saying)?)\s+by|according\s+to)\s+"  # the cue in any case, the outlet capitalised ('eNCA' too)
 )
