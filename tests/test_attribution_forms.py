@@ -541,6 +541,10 @@ FORMS = [
     ('"We will deepen our ties," Vietnam\'s top leader To Lam said.', "We will deepen our ties", "To Lam"),
     ('"This is a photo opportunity," Congress leader Jairam Ramesh said. (ANI)', "This is a photo opportunity",
      "Jairam Ramesh"),
+    # the name a person goes by, given in an appositive (was the organisation 'AMLO')
+    ('President Andr\u00e9s Manuel L\u00f3pez Obrador, known as AMLO, spoke on Monday. "Never," AMLO said.', "Never",
+     "Andr\u00e9s Manuel L\u00f3pez Obrador"),
+    ('Jane Roe, better known as JR, spoke on Monday. "We are ready," JR said.', "We are ready", "Jane Roe"),
 ]
 
 

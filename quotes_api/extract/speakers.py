@@ -1207,6 +1207,11 @@ class Discourse:
         if ref.kind == "org":
             key = fold(ref.name)
             ent = self._by_name.get(key)
+            if ent is None and key in self._by_token:
+                # 'AMLO added' after 'Andrés Manuel López Obrador, known as AMLO': a person by the name they go by
+                goes_by = [e for e in self._by_token[key] if any(fold(a) == key for a in e.aliases)]
+                if len(goes_by) == 1:
+                    return goes_by[0], "surname"
             if ent is None:
                 ent = Entity(name=clean_name(ref.name or ""), kind="org")
                 self.entities.append(ent)
