@@ -347,8 +347,9 @@ def split_role(run: str) -> tuple[str, str]:
 
 
 # Malaysian honorifics of two words, the second of which alone would be a name's ('Tan Sri Muhyiddin Yassin', "Dato'
-# Sri Najib Razak"; 'Sri Mulyani Indrawati' and 'Tony Tan' are names).
-_HONORIFIC_PAIRS = frozenset({("tan", "sri"), ("puan", "sri"), ("toh", "puan"), ("dato", "sri"), ("datuk", "sri")})
+# Sri Najib Razak", 'Datin Paduka Jane Roe'; 'Sri Mulyani Indrawati' and 'Tony Tan' are names).
+_HONORIFIC_PAIRS = frozenset({("tan", "sri"), ("puan", "sri"), ("toh", "puan"), ("dato", "sri"), ("datuk", "sri"),
+                              ("dato", "paduka"), ("datuk", "paduka"), ("datin", "paduka")})
 
 
 # British and Irish police ranks by their initials, in capitals only ('DI Hart', 'DS Jane Roe'; 'Di Natale' is a name),
