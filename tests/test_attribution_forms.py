@@ -804,6 +804,8 @@ OUTLETS = [
     ('Jane Roe told the Gleaner: "We will not raise taxes."', "The Gleaner"),
     ('Jane Roe told Astro Awani: "We will not raise taxes."', "Astro Awani"),
     ('"We will not raise taxes," Jane Roe told the Lancet.', "The Lancet"),
+    # a journal named by what it is ('Writing in the journal Nature' gave none)
+    ('Writing in the journal Nature, Jane Roe said the finding "opens a new chapter in astronomy".', "Nature"),
     # an interview given in a sentence without a quotation goes on to the speaker's quotations after it
     ('Jane Roe gave an interview to Le Monde on Sunday.\n\n"We will not raise taxes," she told the newspaper.',
      "Le Monde"),

@@ -230,7 +230,7 @@ _OUTLET_NAME = (
 # 'according to dpa'. A programme may be named by its time: "ABC's 7.30".)
 # Words for a medium, in lower case ('The Daily Beast', 'New York Daily News' and 'BBC Radio Four' are names).
 MEDIUM_WORDS = ("broadcaster", "newspaper", "daily", "weekly", "network", "channel", "radio", "station", "agency",
-                "magazine", "outlet", "website", "tabloid", "paper", "television", "TV")
+                "magazine", "outlet", "website", "tabloid", "paper", "television", "TV", "journal")
 # The speaker's own page or account on a network, between the cue and its name: 'on his Twitter account', 'wrote on
 # her official Facebook page', 'in his Guardian column' (the registry then says whether the name is an outlet).
 _OUTLET_OWNER = r"(?:(?:his|her|their|its|my|our)\s+(?:(?:official|verified|personal|own|private)\s+)?)?"
