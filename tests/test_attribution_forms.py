@@ -636,6 +636,11 @@ CONTINUES = [
      "Xi Jinping"),
     ('Sheikh Mohammed bin Rashid Al Maktoum opened the fair.\n\nSheikh Mohammed added that the city would "lead the '
      'world" in trade.', "lead the world", "Mohammed bin Rashid Al Maktoum"),
+    # a name of three words without a family name goes by its first after an honorific (tenth round; 'Dr Tedros' was a
+    # new person)
+    ('WHO Director-General Tedros Adhanom Ghebreyesus spoke in Geneva.\n\n"We must not let our guard down," Dr '
+     'Tedros added.', "We must not let our guard down", "Tedros Adhanom Ghebreyesus"),
+    ('Lou Dobbs hosted the show.\n\n"We will win," Mr. Lou said.', "We will win", "Lou"),  # (a surname, whatever else)
     # a nickname in the appositive is the person's (tenth round; 'Didi' was a new person, or the first speaker)
     ('Diana Chepkemoi, or Didi, as she is popularly known, added: "We trained hard."\n\n"It was a great race," Didi '
      'said.', "It was a great race", "Diana Chepkemoi"),

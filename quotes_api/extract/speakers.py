@@ -1184,6 +1184,11 @@ class Discourse:
             honorific = _word(ref.role.split()[-1]) if ref.role else ""
             if lone and known is None and (honorific not in _HONORIFICS or honorific in _FIRST_NAME_HONORIFICS):
                 known = self.by_first_name(fold(name))  # ('Mr. Lou' is a surname, whatever else; 'Sir Keir' not)
+            elif lone and known is None:
+                # 'Dr Tedros' after 'Tedros Adhanom Ghebreyesus', 'Mr Abiy' after 'Abiy Ahmed Ali': names without a
+                # family name of three words go by the first after an honorific (not 'Mr. Lou' after 'Lou Dobbs')
+                first = self.by_first_name(fold(name))
+                known = first if first is not None and len((first.name or "").split()) >= 3 else None
             if known is not None:
                 _describe(known, ref.description)
                 if ref.role and not known.role:
