@@ -992,6 +992,9 @@ def test_an_organisation_by_what_it_is_only_when_the_article_says_which(text, wo
     ('"The people are suffering," said Finance Minister Sri Mulyani Indrawati.', "Sri Mulyani Indrawati",
      "Finance Minister"),  # ('Sri' alone is a given name's)
     ('"We will not allow this," Datin Paduka Jane Roe said.', "Jane Roe", "Datin Paduka"),
+    # the Korean surname Park before a given name of one syllable (was the role 'Foreign Minister Park', person 'Jin')
+    ('"We hope Japan will respond," Foreign Minister Park Jin told reporters.', "Park Jin", "Foreign Minister"),
+    ('"We hope Japan will respond," President Park Geun-hye said.', "Park Geun-hye", "President"),
     ('"We will not allow this," His Excellency Tom Hart said.', "Tom Hart", "Excellency"),  # (was 'Excellency Tom Hart')
     # an agency's administrator (the whole was a body, 'NASA Administrator Bill Nelson')
     ('"Safety is our top priority," NASA Administrator Bill Nelson said.', "Bill Nelson", "NASA Administrator"),

@@ -480,6 +480,10 @@ def _surname_like(word: str, toks: list[str], words: list[str]) -> bool:
     k = words.index(word)
     if k + 1 < len(toks) and _RE_HYPHENATED_GIVEN.fullmatch(toks[k + 1]):
         return True
+    if word == "park" and k == len(toks) - 2 and (k == 0 or words[k - 1] in ROLE_WORDS) and \
+            words[k + 1] not in ORG_WORDS and words[k + 1] not in PLACES and toks[k + 1].isalpha() and \
+            len(toks[k + 1]) <= 4:
+        return True  # 'Foreign Minister Park Jin': the Korean surname and a given name of one syllable, ending the name
     return k > 0 and (words[k - 1] in given_names() or len(toks[k - 1]) == 2 and toks[k - 1].endswith("."))
 
 
