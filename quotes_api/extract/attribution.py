@@ -432,8 +432,10 @@ class ArticleReader:
     def _interview_given(self, masked: str, base: int) -> None:
         """'Karimi gave an interview to Le Monde on Sunday.': no clause of speech, but the person named as its subject
         spoke to that outlet, which their later quotations inherit ('"...," he told the newspaper')."""
+        if P.search(_RE_INTERVIEW_GIVEN, masked) is None:
+            return
         outlet = self._outlet(masked)
-        if outlet is None or self.registry.is_platform(outlet) or P.search(_RE_INTERVIEW_GIVEN, masked) is None:
+        if outlet is None or self.registry.is_platform(outlet):
             return
         head, at = C.clause_subject(masked)
         ref = parse_phrase(head, None) if head else None

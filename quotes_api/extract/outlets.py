@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Callable
 
 from .. import settings
+from .patterns import default_outlets
 from .speakers import fold
 
 # Words that make an unregistered name read as a news outlet ("the Miami Herald", "Radio Caracol").
@@ -65,11 +65,11 @@ class Registry:
     def load(cls, path: str | None = None) -> "Registry":
         if path:
             with open(path, encoding="utf-8") as f:
-                raw = json.load(f)
+                outlets = json.load(f)["outlets"]
         else:
-            raw = json.loads(resources.files("quotes_api.data").joinpath("outlets.json").read_text("utf-8"))
+            outlets = default_outlets()
         return cls([Outlet(o["name"], o.get("kind", ""), tuple(o.get("aliases", [])), o.get("region", ""))
-                    for o in raw["outlets"]])
+                    for o in outlets])
 
     def is_platform(self, name: str) -> bool:
         """Whether the outlet of that canonical name is a social network or a publishing platform."""

@@ -36,6 +36,13 @@ def lexicon() -> dict:
     return {k: (set(v) if isinstance(v, list) else v) for k, v in raw.items() if not k.startswith("_")}
 
 
+@lru_cache(maxsize=1)
+def default_outlets() -> list[dict]:
+    """The outlets of quotes_api/data/outlets.json, as read (the default registry's, and the lower-case names the
+    outlet cue knows), read once."""
+    return json.loads(resources.files("quotes_api.data").joinpath("outlets.json").read_text("utf-8"))["outlets"]
+
+
 def inflect(lemma: str, irregular: dict[str, list[str]], double: set[str]) -> set[str]:
     """Every form of a verb (or verb phrase, inflected on its first word): say -> say, says, saying, said.
 
@@ -214,8 +221,7 @@ def _lower_outlets() -> str:
     """The registered outlets whose names open in lower case past what _OUTLET_NAME's first word takes ('dpa',
     'dzBB', 'talkSPORT'), as an alternation: a word in lower case after a cue is an outlet only when it is one of them (from
     the default registry, quotes_api/data/outlets.json)."""
-    raw = json.loads(resources.files("quotes_api.data").joinpath("outlets.json").read_text("utf-8"))
-    forms = {f for o in raw["outlets"] for f in (o["name"], *o.get("aliases", ()))
+    forms = {f for o in default_outlets() for f in (o["name"], *o.get("aliases", ()))
              if f[:1].islower() and " " not in f and not regex.match(r"\p{Ll}?\p{Lu}", f)}
     return "(?:" + "|".join(regex.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))) + ")" if forms else "(?!)"
 

@@ -443,12 +443,12 @@ def transcript_turns(views: list[ParaView], article_text: str, interviewer: Call
     plain: list[tuple[ParaView, str, int, bool]] = []
     for v in views:
         # (a turn has a colon, or opens on 'Q.' or 'A.': a test in C before the pattern, which most paragraphs fail)
-        m = RE_TURN.match(v.text) if ":" in v.text or v.text[:2] in ("Q.", "A.") else None
+        colon = v.text.find(":")
+        m = RE_TURN.match(v.text) if colon >= 0 or v.text[:2] in ("Q.", "A.") else None
         is_plain = m is None
         if m is None:
             # (a label of three words or fewer ends in its first 48 characters; endpos: see patterns.match)
-            colon = v.text.find(":", 0, 48) if interviewer is not None else -1
-            m = RE_NAMED_TURN.match(v.text, 0, colon + 8) if colon > 0 else None
+            m = RE_NAMED_TURN.match(v.text, 0, colon + 8) if interviewer is not None and 0 < colon < 48 else None
             if m is None:
                 continue
         who = m.group("who")

@@ -242,9 +242,13 @@ class Entity:
     def as_speaker(self) -> dict:
         """The record's speaker: ``kind`` is person, organisation or anonymous; an anonymous speaker's
         ``name`` is how the article describes them, never a person's name."""
+        description: str | None
+        if self.descriptions:
+            description = self.descriptions[0]
+        else:
+            description = None if self.role else self.introduction  # (what the article said they are, failing both)
         return {"name": self.label(), "kind": _SPEAKER_KINDS.get(self.kind, self.kind), "aliases": list(self.aliases),
-                "role": self.role,
-                "description": self.descriptions[0] if self.descriptions else None if self.role else self.introduction}
+                "role": self.role, "description": description}
 
 
 # Members of a party, capitalised wherever they stand ('Democrats said' is not 'democrats said').
